@@ -1,0 +1,207 @@
+namespace Wharf.Api.Patch.Managed;
+
+/// <summary>
+/// A set of field paths stored as a trie (structured-merge-diff's fieldpath.Set): at each node, the members (paths
+/// ending here) and the children (paths continuing). Set operations return new sets and never change their inputs.
+/// </summary>
+public sealed class FieldSet
+{
+    private readonly SortedSet<PathElement> _members = new();
+    private readonly SortedDictionary<PathElement, FieldSet> _children = new();
+
+    public IEnumerable<PathElement> Members => _members;
+
+    public IEnumerable<KeyValuePair<PathElement, FieldSet>> Children => _children;
+
+    public bool IsEmpty => _members.Count == 0 && _children.Values.All(c => c.IsEmpty);
+
+    public static FieldSet Of(params FieldPath[] paths)
+    {
+        var set = new FieldSet();
+        foreach (var path in paths)
+        {
+            set.Insert(path.Elements);
+        }
+
+        return set;
+    }
+
+    /// <summary>Adds a path (building sets only; prefer the set operations once a set is shared).</summary>
+    public void Insert(IReadOnlyList<PathElement> path)
+    {
+        if (path.Count == 0)
+        {
+            return;
+        }
+
+        var node = this;
+        for (var i = 0; i < path.Count - 1; i++)
+        {
+            node = node.ChildOrAdd(path[i]);
+        }
+
+        node._members.Add(path[^1]);
+    }
+
+    public void Insert(FieldPath path) => Insert(path.Elements);
+
+    public bool Has(IReadOnlyList<PathElement> path)
+    {
+        var node = this;
+        for (var i = 0; i < path.Count - 1; i++)
+        {
+            if (!node._children.TryGetValue(path[i], out node!))
+            {
+                return false;
+            }
+        }
+
+        return path.Count > 0 && node._members.Contains(path[^1]);
+    }
+
+    public bool Has(FieldPath path) => Has(path.Elements);
+
+    public bool HasMember(PathElement element) => _members.Contains(element);
+
+    /// <summary>The subtree below <paramref name="element"/> (upstream's WithPrefix), empty when none.</summary>
+    public FieldSet Child(PathElement element) => _children.TryGetValue(element, out var child) ? child : new FieldSet();
+
+    public FieldSet Union(FieldSet other)
+    {
+        var result = Copy();
+        result.UnionInPlace(other);
+        return result;
+    }
+
+    public FieldSet Difference(FieldSet other)
+    {
+        var result = new FieldSet();
+        foreach (var member in _members)
+        {
+            if (!other._members.Contains(member))
+            {
+                result._members.Add(member);
+            }
+        }
+
+        foreach (var (element, child) in _children)
+        {
+            var rest = other._children.TryGetValue(element, out var otherChild) ? child.Difference(otherChild) : child.Copy();
+            result.AddChildIfNotEmpty(element, rest);
+        }
+
+        return result;
+    }
+
+    public FieldSet Intersection(FieldSet other)
+    {
+        var result = new FieldSet();
+        foreach (var member in _members)
+        {
+            if (other._members.Contains(member))
+            {
+                result._members.Add(member);
+            }
+        }
+
+        foreach (var (element, child) in _children)
+        {
+            if (other._children.TryGetValue(element, out var otherChild))
+            {
+                result.AddChildIfNotEmpty(element, child.Intersection(otherChild));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Paths of this set that are neither in <paramref name="other"/> nor below one of its members.</summary>
+    public FieldSet RecursiveDifference(FieldSet other)
+    {
+        var result = new FieldSet();
+        foreach (var member in _members)
+        {
+            if (!other._members.Contains(member))
+            {
+                result._members.Add(member);
+            }
+        }
+
+        foreach (var (element, child) in _children)
+        {
+            if (other._members.Contains(element))
+            {
+                continue;
+            }
+
+            var rest = other._children.TryGetValue(element, out var otherChild) ? child.RecursiveDifference(otherChild) : child.Copy();
+            result.AddChildIfNotEmpty(element, rest);
+        }
+
+        return result;
+    }
+
+    /// <summary>All member paths: this level's members first, then each child in order.</summary>
+    public IEnumerable<FieldPath> Paths() => PathsUnder([]);
+
+    public override string ToString() => string.Join("\n", Paths());
+
+    public bool SetEquals(FieldSet other) => Difference(other).IsEmpty && other.Difference(this).IsEmpty;
+
+    internal FieldSet ChildOrAdd(PathElement element)
+    {
+        if (!_children.TryGetValue(element, out var child))
+        {
+            child = new FieldSet();
+            _children[element] = child;
+        }
+
+        return child;
+    }
+
+    internal void AddMember(PathElement element) => _members.Add(element);
+
+    internal void AddChildIfNotEmpty(PathElement element, FieldSet child)
+    {
+        if (!child.IsEmpty)
+        {
+            _children[element] = child;
+        }
+    }
+
+    private IEnumerable<FieldPath> PathsUnder(List<PathElement> prefix)
+    {
+        foreach (var member in _members)
+        {
+            yield return new FieldPath([.. prefix, member]);
+        }
+
+        foreach (var (element, child) in _children)
+        {
+            prefix.Add(element);
+            foreach (var path in child.PathsUnder(prefix))
+            {
+                yield return path;
+            }
+
+            prefix.RemoveAt(prefix.Count - 1);
+        }
+    }
+
+    private FieldSet Copy() => Union(new FieldSet(), this);
+
+    private static FieldSet Union(FieldSet into, FieldSet from)
+    {
+        into.UnionInPlace(from);
+        return into;
+    }
+
+    private void UnionInPlace(FieldSet other)
+    {
+        _members.UnionWith(other._members);
+        foreach (var (element, child) in other._children)
+        {
+            ChildOrAdd(element).UnionInPlace(child);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Wharf.Api.Patch.Json;
+
+namespace Wharf.Api.Patch.Managed;
+
+/// <summary>One step of a field path (structured-merge-diff's PathElement). Immutable, ordered like upstream.</summary>
+public sealed class PathElement : IEquatable<PathElement>, IComparable<PathElement>
+{
+    private readonly string _identity;
+
+    private PathElement(PathElementKind kind, string? fieldName, IReadOnlyList<KeyValuePair<string, JsonNode?>>? key, JsonNode? value, int index)
+    {
+        Kind = kind;
+        FieldName = fieldName;
+        Key = key;
+        Value = value;
+        Index = index;
+        _identity = kind switch
+        {
+            PathElementKind.Field => "f:" + fieldName,
+            PathElementKind.Key => "k:" + string.Join(",", key!.Select(p => p.Key + "=" + JsonNodes.Canonical(p.Value))),
+            PathElementKind.Value => "v:" + JsonNodes.Canonical(value),
+            _ => "i:" + index.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    public PathElementKind Kind { get; }
+
+    public string? FieldName { get; }
+
+    /// <summary>Key fields sorted by name (for <see cref="PathElementKind.Key"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, JsonNode?>>? Key { get; }
+
+    public JsonNode? Value { get; }
+
+    public int Index { get; }
+
+    public static PathElement Field(string name) => new(PathElementKind.Field, name, null, null, 0);
+
+    public static PathElement Keyed(IEnumerable<KeyValuePair<string, JsonNode?>> fields) => new(
+        PathElementKind.Key,
+        null,
+        fields.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new KeyValuePair<string, JsonNode?>(p.Key, JsonNodes.Clone(p.Value)))
+            .ToArray(),
+        null,
+        0);
+
+    public static PathElement OfValue(JsonNode? value) => new(PathElementKind.Value, null, null, JsonNodes.Clone(value), 0);
+
+    public static PathElement OfIndex(int index) => new(PathElementKind.Index, null, null, null, index);
+
+    /// <summary>Parses a FieldsV1 key such as <c>f:spec</c> or <c>k:{"name":"c1"}</c>.</summary>
+    /// <exception cref="FormatException">When the key is not a path element.</exception>
+    public static PathElement Parse(string text)
+    {
+        if (text.Length < 2 || text[1] != ':')
+        {
+            throw new FormatException($"invalid path element: {text}");
+        }
+
+        var body = text[2..];
+        try
+        {
+            switch (text[0])
+            {
+                case 'f':
+                    return Field(body);
+                case 'v':
+                    return OfValue(JsonNode.Parse(body));
+                case 'k':
+                    var obj = JsonNode.Parse(body) as JsonObject ?? throw new FormatException($"invalid key element: {text}");
+                    return Keyed(obj.Select(p => new KeyValuePair<string, JsonNode?>(p.Key, p.Value)).ToList());
+                case 'i':
+                    return OfIndex(int.Parse(body, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+                default:
+                    throw new FormatException("unknown path element type");
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException(ex.Message, ex);
+        }
+        catch (OverflowException ex)
+        {
+            throw new FormatException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>The FieldsV1 key form (<c>f:</c>, <c>k:</c>, <c>v:</c>, <c>i:</c>).</summary>
+    public string Serialize()
+    {
+        switch (Kind)
+        {
+            case PathElementKind.Field:
+                return "f:" + FieldName;
+            case PathElementKind.Key:
+                var sb = new StringBuilder("k:{");
+                for (var i = 0; i < Key!.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(',');
+                    }
+
+                    sb.Append(JsonSerializer.Serialize(Key[i].Key, JsonNodes.Compact)).Append(':').Append(JsonNodes.ToJson(Key[i].Value));
+                }
+
+                return sb.Append('}').ToString();
+            case PathElementKind.Value:
+                return "v:" + JsonNodes.ToJson(Value);
+            default:
+                return "i:" + Index.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>Upstream's human form used in conflict messages: <c>.name</c>, <c>[name="c1"]</c>, <c>[="x"]</c>, <c>[3]</c>.</summary>
+    public override string ToString() => Kind switch
+    {
+        PathElementKind.Field => "." + FieldName,
+        PathElementKind.Key => "[" + string.Join(",", Key!.Select(p => p.Key + "=" + Display(p.Value))) + "]",
+        PathElementKind.Value => "[=" + Display(Value) + "]",
+        _ => "[" + Index.ToString(CultureInfo.InvariantCulture) + "]",
+    };
+
+    public bool Equals(PathElement? other) =>
+        other is not null && Kind == other.Kind && string.Equals(_identity, other._identity, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => Equals(obj as PathElement);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_identity);
+
+    public int CompareTo(PathElement? other)
+    {
+        if (other is null)
+        {
+            return 1;
+        }
+
+        if (Kind != other.Kind)
+        {
+            return Kind.CompareTo(other.Kind);
+        }
+
+        switch (Kind)
+        {
+            case PathElementKind.Field:
+                return string.CompareOrdinal(FieldName, other.FieldName);
+            case PathElementKind.Index:
+                return Index.CompareTo(other.Index);
+            case PathElementKind.Value:
+                return JsonValueOrder.Compare(Value, other.Value);
+            default:
+                for (var i = 0; ; i++)
+                {
+                    if (i >= Key!.Count || i >= other.Key!.Count)
+                    {
+                        return Key.Count.CompareTo(other.Key!.Count);
+                    }
+
+                    var byName = string.CompareOrdinal(Key[i].Key, other.Key[i].Key);
+                    if (byName != 0)
+                    {
+                        return byName;
+                    }
+
+                    var byValue = JsonValueOrder.Compare(Key[i].Value, other.Key[i].Value);
+                    if (byValue != 0)
+                    {
+                        return byValue;
+                    }
+                }
+        }
+    }
+
+    private static string Display(JsonNode? value) => JsonNodes.KindOf(value) switch
+    {
+        JsonValueKind.Object => string.Concat(((JsonObject)value!).Select(p => p.Key + "=" + Display(p.Value))),
+        JsonValueKind.Array => "[" + string.Join(",", ((JsonArray)value!).Select(Display)) + "]",
+        _ => JsonNodes.ToJson(value),
+    };
+}

@@ -1,0 +1,20 @@
+namespace Wharf.Api.Patch.Managed.Typed;
+
+/// <summary>Fields added, removed and modified between two versions of an object.</summary>
+internal sealed class Comparison
+{
+    public FieldSet Added { get; init; } = new();
+
+    public FieldSet Removed { get; init; } = new();
+
+    public FieldSet Modified { get; init; } = new();
+
+    public bool IsSame => Added.IsEmpty && Removed.IsEmpty && Modified.IsEmpty;
+
+    public Comparison Excluding(FieldSet? ignored) => ignored is null ? this : new Comparison
+    {
+        Added = Added.RecursiveDifference(ignored),
+        Removed = Removed.RecursiveDifference(ignored),
+        Modified = Modified.RecursiveDifference(ignored),
+    };
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Wharf.ApiServer.Errors;
+
+namespace Wharf.ApiServer.Endpoints;
+
+/// <summary>Writes JSON answers and Status errors.</summary>
+public static class HttpResponses
+{
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    public static async Task WriteJsonAsync(HttpContext context, int statusCode, JsonNode? body, string contentType = "application/json")
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = contentType;
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter.AsStream());
+        if (body is null) writer.WriteNullValue();
+        else body.WriteTo(writer, Compact);
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    public static Task WriteStatusAsync(HttpContext context, StatusException error)
+    {
+        if (error.RetryAfterSeconds is { } retry)
+            context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return WriteJsonAsync(context, error.Code, error.ToStatus());
+    }
+
+    public static JsonObject Success(int code, JsonObject? details = null)
+    {
+        var status = new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success" };
+        if (details is not null) status["details"] = details;
+        status["code"] = code;
+        return status;
+    }
+}

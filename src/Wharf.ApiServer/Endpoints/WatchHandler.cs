@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Wharf.ApiServer.Errors;
+using Wharf.ApiServer.Registry;
+using Wharf.ApiServer.Rest;
+using Wharf.ApiServer.Tables;
+using Wharf.Storage;
+
+namespace Wharf.ApiServer.Endpoints;
+
+/// <summary>
+/// Streams watch events as newline-delimited JSON (<c>{"type":…,"object":…}</c>), one flush per event:
+/// initial ADDED events when no resourceVersion is given, then changes after it; selector transitions become
+/// ADDED/DELETED as upstream's cacher does; BOOKMARKs only when asked; Tables when the client asked for them.
+/// </summary>
+public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeProvider time, WatchSettings settings)
+{
+    public async Task ServeAsync(RequestContext request, ListOptions options)
+    {
+        var kind = request.Kind;
+        var ct = request.Aborted;
+        var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds is > 0 ? options.TimeoutSeconds.Value
+            : settings.DefaultTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeoutSource.CancelAfter(timeout);
+        var watchToken = timeoutSource.Token;
+
+        var initial = new List<JsonObject>();
+        long fromRevision;
+        if (string.IsNullOrEmpty(options.ResourceVersion) || options.ResourceVersion == "0")
+        {
+            // "From now, with the full current state first": a consistent list, then changes after it.
+            var page = await store.ListAsync(kind, request.Namespace, options with { Limit = 0, Continue = null }, ct);
+            initial.AddRange(page.Items);
+            fromRevision = page.Revision;
+        }
+        else
+        {
+            fromRevision = long.Parse(options.ResourceVersion, CultureInfo.InvariantCulture);
+        }
+
+        // Open the store watch before answering so that a compacted revision is an HTTP 410, not a stream error.
+        var events = store.WatchRawAsync(kind, request.Namespace, fromRevision, watchToken).GetAsyncEnumerator(watchToken);
+        Task<bool>? pending = null;
+        try
+        {
+            pending = events.MoveNextAsync().AsTask();
+            if (pending.IsCompleted) await pending; // surfaces a 410 before the headers go out
+        }
+        catch (OperationCanceledException) when (watchToken.IsCancellationRequested)
+        {
+            pending = null;
+        }
+
+        var response = request.Http.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        response.Headers.CacheControl = "no-cache, private";
+        await response.StartAsync(ct);
+        var writer = new EventWriter(request, kind, tables);
+        try
+        {
+            foreach (var obj in initial)
+                await writer.WriteAsync("ADDED", obj, watchToken);
+            await writer.FlushAsync(watchToken);
+
+            var lastRevision = fromRevision;
+            using var bookmarkTimer = options.AllowWatchBookmarks ? new PeriodicTimer(settings.BookmarkInterval, time) : null;
+            Task<bool>? bookmarkTick = bookmarkTimer?.WaitForNextTickAsync(watchToken).AsTask();
+            while (!watchToken.IsCancellationRequested)
+            {
+                pending ??= events.MoveNextAsync().AsTask();
+                var finished = bookmarkTick is null ? pending : await Task.WhenAny(pending, bookmarkTick);
+                if (finished == bookmarkTick)
+                {
+                    await bookmarkTick;
+                    await writer.WriteBookmarkAsync(lastRevision, watchToken);
+                    bookmarkTick = bookmarkTimer!.WaitForNextTickAsync(watchToken).AsTask();
+                    continue;
+                }
+                if (!await pending) break;
+                pending = null;
+                var (type, stored, previous) = events.Current;
+                lastRevision = stored.ModRevision;
+                await WriteChangeAsync(writer, kind, options, type, stored, previous, watchToken);
+            }
+        }
+        catch (OperationCanceledException) when (watchToken.IsCancellationRequested)
+        {
+            // Timeout or client gone: end the stream; clients re-watch from their last revision.
+        }
+        catch (StatusException e) when (!ct.IsCancellationRequested)
+        {
+            await writer.WriteErrorAsync(e, CancellationToken.None);
+        }
+        catch (WatchOverflowException)
+        {
+            // The watcher fell too far behind; closing makes the client re-list.
+        }
+        finally
+        {
+            await events.DisposeAsync();
+        }
+    }
+
+    private static async Task WriteChangeAsync(EventWriter writer, ResourceKind kind, ListOptions options,
+        WatchEventType type, StoredObject stored, StoredObject? previous, CancellationToken ct)
+    {
+        var current = ResourceStore.Output(kind, ObjectCodec.Decode(stored));
+        var currentMatches = ResourceStore.Matches(current, options);
+        if (type == WatchEventType.Created)
+        {
+            if (currentMatches) await writer.WriteAsync("ADDED", current, ct);
+            return;
+        }
+        if (type == WatchEventType.Deleted)
+        {
+            if (currentMatches) await writer.WriteAsync("DELETED", current, ct);
+            return;
+        }
+        var old = previous is null ? null : ResourceStore.Output(kind, ObjectCodec.Decode(previous));
+        var oldMatches = old is not null && ResourceStore.Matches(old, options);
+        if (currentMatches)
+        {
+            await writer.WriteAsync(oldMatches || old is null ? "MODIFIED" : "ADDED", current, ct);
+        }
+        else if (oldMatches)
+        {
+            // Left the selector: a DELETED of its previous state, at the new revision.
+            old!["metadata"]!["resourceVersion"] = current["metadata"]!["resourceVersion"]!.DeepClone();
+            await writer.WriteAsync("DELETED", old, ct);
+        }
+    }
+
+    private sealed class EventWriter(RequestContext request, ResourceKind kind, TableBuilder tables)
+    {
+        private readonly Stream _body = request.Http.Response.Body;
+        private bool _columnsSent;
+
+        public async Task WriteAsync(string type, JsonObject obj, CancellationToken ct)
+        {
+            JsonNode payload = obj;
+            if (request.Accept.WantsTable)
+            {
+                payload = tables.Build(kind, [obj], request.Accept.TableVersion, request.QueryValue("includeObject"),
+                    obj["metadata"]?["resourceVersion"]?.ToString(), null, withColumns: !_columnsSent);
+                _columnsSent = true;
+            }
+            await WriteLineAsync(new JsonObject { ["type"] = type, ["object"] = payload }, ct);
+        }
+
+        public Task WriteBookmarkAsync(long revision, CancellationToken ct)
+        {
+            var bookmark = new JsonObject
+            {
+                ["kind"] = kind.Kind,
+                ["apiVersion"] = kind.GroupVersion,
+                ["metadata"] = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) },
+            };
+            return WriteLineAsync(new JsonObject { ["type"] = "BOOKMARK", ["object"] = bookmark }, ct);
+        }
+
+        public Task WriteErrorAsync(StatusException error, CancellationToken ct) =>
+            WriteLineAsync(new JsonObject { ["type"] = "ERROR", ["object"] = error.ToStatus() }, ct);
+
+        public async Task FlushAsync(CancellationToken ct) => await _body.FlushAsync(ct);
+
+        private async Task WriteLineAsync(JsonObject line, CancellationToken ct)
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(line);
+            await _body.WriteAsync(bytes, ct);
+            await _body.WriteAsync("\n"u8.ToArray(), ct);
+            await _body.FlushAsync(ct);
+        }
+    }
+}
+
+/// <summary>Watch timing: how long a watch without timeoutSeconds lasts, how often bookmarks go out.</summary>
+public sealed record WatchSettings(TimeSpan DefaultTimeout, TimeSpan BookmarkInterval)
+{
+    public static readonly WatchSettings Default = new(TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(60));
+}

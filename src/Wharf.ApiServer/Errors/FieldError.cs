@@ -1,0 +1,48 @@
+namespace Wharf.ApiServer.Errors;
+
+/// <summary>A validation failure on one field, worded as apimachinery's field.Error prints it.</summary>
+public sealed record FieldError(string Type, string Field, string Detail, object? BadValue = null, bool HasBadValue = false)
+{
+    public static FieldError Required(string field, string detail = "") => new("FieldValueRequired", field, detail);
+    public static FieldError Invalid(string field, object? value, string detail) => new("FieldValueInvalid", field, detail, value, true);
+    public static FieldError Forbidden(string field, string detail) => new("FieldValueForbidden", field, detail);
+    public static FieldError NotSupported(string field, object? value, IEnumerable<string> supported) =>
+        new("FieldValueNotSupported", field, "supported values: " + string.Join(", ", supported.Select(s => $"\"{s}\"")), value, true);
+    public static FieldError Duplicate(string field, object? value) => new("FieldValueDuplicate", field, "", value, true);
+    public static FieldError TooLong(string field, object? value, int max) =>
+        new("FieldValueTooLong", field, $"must have at most {max} bytes", value, true);
+
+    /// <summary>The message without the field prefix, e.g. <c>Invalid value: "Bad_Name": a lowercase …</c>.</summary>
+    public string Message
+    {
+        get
+        {
+            var head = Type switch
+            {
+                "FieldValueRequired" => "Required value",
+                "FieldValueInvalid" => "Invalid value",
+                "FieldValueForbidden" => "Forbidden",
+                "FieldValueNotSupported" => "Unsupported value",
+                "FieldValueDuplicate" => "Duplicate value",
+                "FieldValueTooLong" => "Too long",
+                "FieldValueNotFound" => "Not found",
+                _ => "Invalid value",
+            };
+            if (HasBadValue)
+            {
+                head += ": " + FormatValue(BadValue);
+            }
+            return Detail.Length > 0 ? $"{head}: {Detail}" : head;
+        }
+    }
+
+    public override string ToString() => $"{Field}: {Message}";
+
+    private static string FormatValue(object? value) => value switch
+    {
+        null => "null",
+        string s => $"\"{s}\"",
+        bool b => b ? "true" : "false",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
+    };
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+using Wharf.ApiServer.Admission;
+using Wharf.ApiServer.Authentication;
+using Wharf.ApiServer.Endpoints;
+using Wharf.ApiServer.OpenApi;
+using Wharf.ApiServer.Patching;
+using Wharf.ApiServer.Pki;
+using Wharf.ApiServer.Registry;
+using Wharf.ApiServer.Rest;
+using Wharf.ApiServer.Serialization;
+using Wharf.ApiServer.Tables;
+using Wharf.Storage;
+
+namespace Wharf.ApiServer.Hosting;
+
+/// <summary>
+/// Runs the API server: opens the store, loads or creates the PKI, bootstraps system objects and serves HTTPS
+/// on Kestrel. <see cref="StartAsync"/> returns once the server answers; dispose to stop.
+/// </summary>
+public sealed class ApiServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IStorageBackend _storage;
+
+    private ApiServerHost(WebApplication app, IStorageBackend storage, ClusterPki pki, Uri url, ResourceStore store)
+    {
+        _app = app;
+        _storage = storage;
+        Pki = pki;
+        Url = url;
+        Store = store;
+    }
+
+    public ClusterPki Pki { get; }
+
+    /// <summary>The URL clients use (loopback when bound to all addresses).</summary>
+    public Uri Url { get; }
+
+    public ResourceStore Store { get; }
+
+    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, Action<ILoggingBuilder> configureLogging, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(options.DatastoreEndpoint))
+            throw new NotSupportedException("--datastore-endpoint (etcd) is not supported yet; the embedded SQLite store is the only datastore");
+        Directory.CreateDirectory(options.DataDirectory);
+        var storage = await SqliteStorageBackend.OpenAsync(new SqliteStorageOptions { DataDirectory = Path.Combine(options.DataDirectory, "db") }, null, ct);
+        try
+        {
+            return await StartWithStorageAsync(options, storage, configureLogging, ct);
+        }
+        catch
+        {
+            await storage.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<ApiServerHost> StartWithStorageAsync(ApiServerOptions options, IStorageBackend storage, Action<ILoggingBuilder> configureLogging, CancellationToken ct)
+    {
+        var serviceCidr = Cidr.Parse(options.ServiceCidr);
+        var kubernetesServiceIp = serviceCidr.At(1);
+        var dnsNames = new List<string> { "localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", options.NodeName };
+        var ips = new List<IPAddress> { IPAddress.Loopback, kubernetesServiceIp };
+        if (!options.BindAddress.Equals(IPAddress.Any) && !options.BindAddress.Equals(IPAddress.IPv6Any)) ips.Add(options.BindAddress);
+        foreach (var san in options.TlsSans)
+        {
+            if (IPAddress.TryParse(san, out var ip)) ips.Add(ip); else dnsNames.Add(san);
+        }
+        var pki = ClusterPki.LoadOrCreate(options.DataDirectory, dnsNames, ips);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        configureLogging(builder.Logging);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = BodyDecoder.MaxBodyBytes + 1;
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.BindAddress, options.HttpsPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = pki.Serving;
+                    https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                    // Client certificates are verified against the cluster CA by the authenticator.
+                    https.AllowAnyClientCertificate();
+                });
+            });
+        });
+
+        var time = TimeProvider.System;
+        var catalog = BuiltInResources.CreateCatalog();
+        Func<ResourceCatalog> currentCatalog = () => catalog;
+        var metricsRegistry = Metrics.NewCustomRegistry();
+        var services = builder.Services;
+        services.AddSingleton(time);
+        services.AddSingleton(storage);
+        services.AddSingleton(currentCatalog);
+        services.AddSingleton(options.Watch);
+        services.AddSingleton(metricsRegistry);
+        services.AddSingleton<IAdmissionPlugin>(sp => new NamespaceLifecycle(storage));
+        services.AddSingleton<ResourceStore>();
+        services.AddSingleton(new RequestAuthenticator(pki.Ca, options.Token));
+        services.AddSingleton(new BodyDecoder(ProtobufBodies.Decoder));
+        services.AddSingleton<ITableColumns, DefaultTableColumns>();
+        services.AddSingleton<TableBuilder>();
+        services.AddSingleton<WatchHandler>();
+        services.AddSingleton<IPatchEngine, PatchEngine>();
+        services.AddSingleton<PatchHandler>();
+        services.AddSingleton<ResourceHandler>();
+        services.AddSingleton<SubresourceHandlers>();
+        services.AddSingleton<IOpenApiEndpoints, OpenApiV3Endpoints>();
+        services.AddSingleton<HealthChecks>();
+        services.AddSingleton<ApiMetrics>();
+        services.AddSingleton<ApiRouter>();
+
+        var app = builder.Build();
+        var store = app.Services.GetRequiredService<ResourceStore>();
+        await SystemBootstrap.EnsureAsync(store, catalog, ct);
+
+        var health = app.Services.GetRequiredService<HealthChecks>();
+        health.Add("ping", () => true);
+        health.Add("etcd", () => storage.CurrentRevision >= 0);
+        health.Add("poststarthook/bootstrap-system-namespaces", () => true, readinessOnly: true);
+
+        var router = app.Services.GetRequiredService<ApiRouter>();
+        app.Map("/metrics", metricsApp => metricsApp.UseMetricServer(null, metricsRegistry));
+        app.Run(router.HandleAsync);
+        await app.StartAsync(ct);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address.Replace("[::]", "localhost").Replace("0.0.0.0", "localhost")).Port;
+        var host = options.BindAddress.Equals(IPAddress.Any) || options.BindAddress.Equals(IPAddress.IPv6Any)
+            ? "127.0.0.1"
+            : options.BindAddress.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{options.BindAddress}]" : options.BindAddress.ToString();
+        return new ApiServerHost(app, storage, pki, new Uri($"https://{host}:{port}"), store);
+    }
+
+    public void WriteKubeconfig(string path, UnixFileMode mode) =>
+        KubeconfigWriter.Write(path, Url.ToString().TrimEnd('/'), Pki.Ca, Pki.Admin, mode);
+
+    public Task WaitForShutdownAsync(CancellationToken ct) => _app.WaitForShutdownAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _storage.DisposeAsync();
+    }
+}

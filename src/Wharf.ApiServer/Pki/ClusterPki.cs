@@ -1,0 +1,75 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Wharf.ApiServer.Pki;
+
+/// <summary>
+/// The cluster's PKI under <c>DATA_DIR/tls</c>, generated on first start and reused afterwards: the client and
+/// server CA, the API server's serving certificate, the admin client certificate (O=system:masters) and the
+/// service-account signing key. The serving certificate is re-issued when the wanted names change.
+/// </summary>
+public sealed class ClusterPki
+{
+    private ClusterPki(X509Certificate2 ca, X509Certificate2 serving, X509Certificate2 admin, ECDsa serviceAccountKey, string directory)
+    {
+        Ca = ca;
+        Serving = serving;
+        Admin = admin;
+        ServiceAccountKey = serviceAccountKey;
+        Directory = directory;
+    }
+
+    public X509Certificate2 Ca { get; }
+    public X509Certificate2 Serving { get; }
+    public X509Certificate2 Admin { get; }
+    public ECDsa ServiceAccountKey { get; }
+    public string Directory { get; }
+
+    public static ClusterPki LoadOrCreate(string dataDir, IReadOnlyCollection<string> dnsNames, IReadOnlyCollection<IPAddress> ips)
+    {
+        var dir = Path.Combine(dataDir, "tls");
+        System.IO.Directory.CreateDirectory(dir);
+        string P(string name) => Path.Combine(dir, name);
+
+        var ca = LoadOrCreatePair(P("ca.crt"), P("ca.key"), () => CertificateFactory.CreateCa($"wharf-ca@{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}"));
+        var serving = LoadOrCreatePair(P("serving.crt"), P("serving.key"), () => CertificateFactory.CreateServing(ca, "kube-apiserver", dnsNames, ips));
+        if (!Covers(serving, dnsNames, ips))
+        {
+            serving = CertificateFactory.CreateServing(ca, "kube-apiserver", dnsNames, ips);
+            PemFiles.Write(serving, P("serving.crt"), P("serving.key"));
+        }
+        var admin = LoadOrCreatePair(P("client-admin.crt"), P("client-admin.key"), () => CertificateFactory.CreateClient(ca, "system:admin", ["system:masters"]));
+
+        var saKeyPath = P("service-account.key");
+        var saKey = ECDsa.Create();
+        if (File.Exists(saKeyPath))
+        {
+            saKey.ImportFromPem(File.ReadAllText(saKeyPath));
+        }
+        else
+        {
+            saKey.GenerateKey(ECCurve.NamedCurves.nistP256);
+            PemFiles.WritePrivate(saKeyPath, saKey.ExportPkcs8PrivateKeyPem());
+        }
+        return new ClusterPki(ca, serving, admin, saKey, dir);
+    }
+
+    private static X509Certificate2 LoadOrCreatePair(string certPath, string keyPath, Func<X509Certificate2> create)
+    {
+        if (File.Exists(certPath) && File.Exists(keyPath))
+            return PemFiles.Read(certPath, keyPath);
+        var cert = create();
+        PemFiles.Write(cert, certPath, keyPath);
+        return cert;
+    }
+
+    private static bool Covers(X509Certificate2 cert, IEnumerable<string> dnsNames, IEnumerable<IPAddress> ips)
+    {
+        var san = cert.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
+        if (san is null) return false;
+        var haveDns = san.EnumerateDnsNames().ToHashSet();
+        var haveIps = san.EnumerateIPAddresses().ToHashSet();
+        return dnsNames.All(haveDns.Contains) && ips.All(haveIps.Contains) && cert.NotAfter > DateTime.UtcNow.AddDays(30);
+    }
+}

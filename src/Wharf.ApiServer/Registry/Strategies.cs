@@ -1,0 +1,19 @@
+using Wharf.ApiServer.Registry.Core;
+using Wharf.ApiServer.Registry.Validation;
+
+namespace Wharf.ApiServer.Registry;
+
+/// <summary>The strategy instances the catalog shares between kinds.</summary>
+public static class Strategies
+{
+    public static readonly IResourceStrategy Plain = new ResourceStrategy();
+    public static readonly IResourceStrategy Generation = new ResourceStrategy { TracksGeneration = true };
+    public static readonly IResourceStrategy WithStatus = new ResourceStrategy { HasStatusSubresource = true };
+    public static readonly IResourceStrategy Workload = new ResourceStrategy { HasStatusSubresource = true, TracksGeneration = true };
+    public static readonly IResourceStrategy PathSegmentNames = new ResourceStrategy { NameFormat = NameFormat.PathSegment };
+    public static readonly IResourceStrategy Namespace = new NamespaceStrategy();
+    public static readonly IResourceStrategy Pod = new PodStrategy();
+    public static readonly IResourceStrategy Service = new ServiceStrategy();
+    public static readonly IResourceStrategy Secret = new SecretStrategy();
+    public static readonly IResourceStrategy Node = new ResourceStrategy { HasStatusSubresource = true };
+}

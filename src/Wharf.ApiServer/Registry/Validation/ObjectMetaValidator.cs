@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Wharf.ApiServer.Errors;
+
+namespace Wharf.ApiServer.Registry.Validation;
+
+/// <summary>Checks of <c>metadata</c> common to every kind: name, namespace, labels, annotations, immutables.</summary>
+public static class ObjectMetaValidator
+{
+    private const int TotalAnnotationSizeLimit = 256 * 1024;
+
+    public static IEnumerable<FieldError> Validate(JsonObject obj, NameFormat nameFormat, bool namespaced)
+    {
+        var meta = obj["metadata"] as JsonObject;
+        var name = meta?["name"]?.GetValue<string>();
+        var generateName = meta?["generateName"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(name))
+        {
+            yield return FieldError.Required("metadata.name", "name or generateName is required");
+        }
+        else
+        {
+            foreach (var msg in CheckName(name, nameFormat))
+                yield return FieldError.Invalid("metadata.name", name, msg);
+        }
+        if (!string.IsNullOrEmpty(generateName) && string.IsNullOrEmpty(name))
+        {
+            // generateName has been expanded into name before validation; nothing more to check.
+        }
+
+        var ns = meta?["namespace"]?.GetValue<string>();
+        if (namespaced && string.IsNullOrEmpty(ns))
+            yield return FieldError.Required("metadata.namespace");
+        else if (!namespaced && !string.IsNullOrEmpty(ns))
+            yield return FieldError.Forbidden("metadata.namespace", "not allowed on this type");
+
+        foreach (var e in ValidateLabels(meta?["labels"] as JsonObject, "metadata.labels")) yield return e;
+        foreach (var e in ValidateAnnotations(meta?["annotations"] as JsonObject, "metadata.annotations")) yield return e;
+    }
+
+    public static IEnumerable<FieldError> ValidateUpdate(JsonObject obj, JsonObject old)
+    {
+        foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp" })
+        {
+            var now = obj["metadata"]?[field]?.ToJsonString();
+            var before = old["metadata"]?[field]?.ToJsonString();
+            if (now != before)
+                yield return FieldError.Invalid($"metadata.{field}", obj["metadata"]?[field]?.ToString(), "field is immutable");
+        }
+    }
+
+    public static IEnumerable<string> CheckName(string name, NameFormat format) => format switch
+    {
+        NameFormat.Dns1123Label => NameRules.IsDns1123Label(name),
+        NameFormat.Dns1035Label => NameRules.IsDns1035Label(name),
+        NameFormat.PathSegment => NameRules.IsPathSegmentName(name),
+        _ => NameRules.IsDns1123Subdomain(name),
+    };
+
+    public static IEnumerable<FieldError> ValidateLabels(JsonObject? labels, string path)
+    {
+        if (labels is null) yield break;
+        foreach (var (key, value) in labels)
+        {
+            foreach (var msg in NameRules.IsQualifiedName(key))
+                yield return FieldError.Invalid(path, key, msg);
+            var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "";
+            foreach (var msg in NameRules.IsValidLabelValue(text))
+                yield return FieldError.Invalid(path, text, msg);
+        }
+    }
+
+    public static IEnumerable<FieldError> ValidateAnnotations(JsonObject? annotations, string path)
+    {
+        if (annotations is null) yield break;
+        long total = 0;
+        foreach (var (key, value) in annotations)
+        {
+            foreach (var msg in NameRules.IsQualifiedName(key.ToLowerInvariant()))
+                yield return FieldError.Invalid(path, key, msg);
+            total += key.Length + (value?.ToString().Length ?? 0);
+        }
+        if (total > TotalAnnotationSizeLimit)
+            yield return FieldError.TooLong(path, "", TotalAnnotationSizeLimit);
+    }
+}

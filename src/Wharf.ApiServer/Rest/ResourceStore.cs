@@ -1,0 +1,475 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Wharf.ApiServer.Admission;
+using Wharf.ApiServer.Errors;
+using Wharf.ApiServer.Registry;
+using Wharf.ApiServer.Registry.Validation;
+using Wharf.Storage;
+
+namespace Wharf.ApiServer.Rest;
+
+/// <summary>
+/// The one generic implementation of every verb for every stored resource (upstream's registry Store):
+/// object metadata, strategy hooks, admission, optimistic concurrency, finalizers and graceful deletion.
+/// Storage errors become API errors here and nowhere else.
+/// </summary>
+public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IEnumerable<IAdmissionPlugin> admission)
+{
+    private const int MaxConflictRetries = 16;
+    private readonly IReadOnlyList<IAdmissionPlugin> _admission = admission.ToList();
+
+    public IStorageBackend Storage => storage;
+
+    public static string KeyFor(ResourceKind kind, string? ns, string name) =>
+        kind.Namespaced ? $"{kind.StoragePrefix}{ns}/{name}" : $"{kind.StoragePrefix}{name}";
+
+    public static string PrefixFor(ResourceKind kind, string? ns) =>
+        kind.Namespaced && ns is not null ? $"{kind.StoragePrefix}{ns}/" : kind.StoragePrefix;
+
+    public async Task<JsonObject> GetAsync(ResourceKind kind, string? ns, string name, CancellationToken ct)
+    {
+        var stored = await storage.GetAsync(KeyFor(kind, ns, name), ct);
+        if (stored is null) throw NotFound(kind, name);
+        return Output(kind, ObjectCodec.Decode(stored));
+    }
+
+    public async Task<JsonObject?> TryGetAsync(ResourceKind kind, string? ns, string name, CancellationToken ct)
+    {
+        var stored = await storage.GetAsync(KeyFor(kind, ns, name), ct);
+        return stored is null ? null : Output(kind, ObjectCodec.Decode(stored));
+    }
+
+    public async Task<ListPage> ListAsync(ResourceKind kind, string? ns, ListOptions options, CancellationToken ct)
+    {
+        long revision = 0;
+        string? startAfter = null;
+        if (options.Continue is { Length: > 0 } token)
+        {
+            var decoded = ContinueToken.Decode(token);
+            revision = decoded.Revision;
+            startAfter = decoded.StartAfterKey;
+        }
+        else if (options.ResourceVersionMatch == "Exact" && long.TryParse(options.ResourceVersion, out var exact))
+        {
+            revision = exact;
+        }
+        else if (options.ResourceVersionMatch is { Length: > 0 } match && match != "NotOlderThan")
+        {
+            throw StatusErrors.BadRequest($"unsupported resourceVersionMatch \"{match}\"");
+        }
+
+        var prefix = PrefixFor(kind, ns);
+        // A metadata.name field selector addresses at most one key: read just that.
+        if (options.FieldSelector.RequiredValue("metadata.name") is { } onlyName && options.Continue is null && revision == 0)
+        {
+            var single = await storage.GetAsync(KeyFor(kind, ns ?? options.FieldSelector.RequiredValue("metadata.namespace"), onlyName), ct);
+            var items = new List<JsonObject>();
+            if (single is not null && (ns is not null || !kind.Namespaced || options.FieldSelector.RequiredValue("metadata.namespace") is not null))
+            {
+                var obj = Output(kind, ObjectCodec.Decode(single));
+                if (Matches(obj, options)) items.Add(obj);
+                return new ListPage(items, storage.CurrentRevision, null);
+            }
+            if (single is null && (ns is not null || !kind.Namespaced))
+                return new ListPage(items, storage.CurrentRevision, null);
+        }
+
+        var limit = options.Limit > 0 ? options.Limit : 0;
+        var result = new List<JsonObject>();
+        long listRevision;
+        string? nextKey = startAfter;
+        bool more;
+        try
+        {
+            // Filtering happens after the read, so keep reading pages until the limit is filled (as upstream does).
+            while (true)
+            {
+                var page = await storage.ListAsync(prefix, revision, nextKey, limit == 0 ? 0 : Math.Max(limit - result.Count, 1), ct);
+                listRevision = page.Revision;
+                revision = page.Revision;
+                foreach (var stored in page.Items)
+                {
+                    nextKey = stored.Key;
+                    var obj = Output(kind, ObjectCodec.Decode(stored));
+                    if (Matches(obj, options)) result.Add(obj);
+                }
+                more = page.HasMore;
+                if (!more || limit == 0 || result.Count >= limit) break;
+            }
+        }
+        catch (RevisionCompactedException) when (options.Continue is not null)
+        {
+            throw new StatusException(410, "Expired",
+                "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.")
+            {
+                Continue = new ContinueToken(0, startAfter ?? "").Encode(),
+            };
+        }
+        catch (RevisionCompactedException e)
+        {
+            throw StatusErrors.Gone($"too old resource version: {e.Requested} ({e.Compacted})");
+        }
+        var continueToken = more && nextKey is not null ? new ContinueToken(listRevision, nextKey).Encode() : null;
+        return new ListPage(result, listRevision, continueToken);
+    }
+
+    public async Task<JsonObject> CreateAsync(ResourceKind kind, string? ns, JsonObject obj, WriteOptions options, CancellationToken ct)
+    {
+        var meta = obj.Obj("metadata");
+        SetTypeMeta(kind, obj);
+        if (kind.Namespaced)
+        {
+            var bodyNs = meta.Str("namespace");
+            if (!string.IsNullOrEmpty(bodyNs) && ns is not null && bodyNs != ns)
+                throw StatusErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            meta["namespace"] = ns ?? bodyNs;
+        }
+        else
+        {
+            meta.Remove("namespace");
+        }
+        if (string.IsNullOrEmpty(meta.Str("name")) && meta.Str("generateName") is { Length: > 0 } generateName)
+            meta["name"] = NameGenerator.Generate(generateName);
+
+        foreach (var systemField in new[] { "uid", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink" })
+            meta.Remove(systemField);
+        meta["uid"] = Guid.NewGuid().ToString();
+        meta["creationTimestamp"] = Timestamp(time.GetUtcNow());
+        if (!kind.Strategy.TracksGeneration) meta.Remove("generation");
+        kind.Strategy.PrepareForCreate(obj);
+
+        var name = meta.Str("name") ?? "";
+        await AdmitAsync(new AdmissionRequest(AdmissionOperation.Create, kind, meta.Str("namespace"), name, obj, null, null, options.DryRun), ct);
+        Validate(kind, obj, ObjectMetaValidator.Validate(obj, kind.Strategy.NameFormat, kind.Namespaced).Concat(kind.Strategy.Validate(obj)));
+
+        if (options.DryRun)
+        {
+            return Output(kind, obj);
+        }
+        try
+        {
+            var stored = await storage.CreateAsync(KeyFor(kind, meta.Str("namespace"), name), ObjectCodec.Encode(obj), ct);
+            return Output(kind, ObjectCodec.Decode(stored));
+        }
+        catch (KeyExistsException)
+        {
+            throw StatusErrors.AlreadyExists(kind.QualifiedResource, kind.Group, kind.Plural, name);
+        }
+    }
+
+    /// <summary>
+    /// PUT: replace the object (or its status), checking the body's resourceVersion when given.
+    /// Returns the stored object and whether it was created (PUT on a missing object for kinds that allow it).
+    /// </summary>
+    public async Task<(JsonObject Object, bool Created)> UpdateAsync(ResourceKind kind, string? ns, string name, JsonObject obj, string? subresource, WriteOptions options, CancellationToken ct)
+    {
+        SetTypeMeta(kind, obj);
+        var meta = obj.Obj("metadata");
+        var bodyName = meta.Str("name");
+        if (string.IsNullOrEmpty(bodyName))
+            meta["name"] = bodyName = name;
+        if (bodyName != name)
+            throw StatusErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        if (kind.Namespaced)
+        {
+            var bodyNs = meta.Str("namespace");
+            if (!string.IsNullOrEmpty(bodyNs) && bodyNs != ns)
+                throw StatusErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            meta["namespace"] = ns;
+        }
+
+        var key = KeyFor(kind, ns, name);
+        var current = await storage.GetAsync(key, ct);
+        if (current is null)
+        {
+            if (kind.Strategy.AllowCreateOnUpdate && subresource is null)
+                return (await CreateAsync(kind, ns, obj, options, ct), true);
+            throw NotFound(kind, name);
+        }
+        var old = Output(kind, ObjectCodec.Decode(current));
+        var requestedRv = meta.Str("resourceVersion");
+        if (!string.IsNullOrEmpty(requestedRv) && requestedRv != current.ModRevision.ToString(CultureInfo.InvariantCulture))
+            throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name, StatusErrors.ModifiedMessage);
+        var updated = await WriteUpdateAsync(kind, old, obj, subresource, current.ModRevision, options, ct);
+        return (updated, false);
+    }
+
+    /// <summary>
+    /// Read-modify-write with retries on conflict (PATCH and internal updates). <paramref name="mutate"/> gets a
+    /// copy of the current object and returns the desired one; when the result carries a resourceVersion the
+    /// caller asked for (a patch with metadata.resourceVersion) it must match.
+    /// </summary>
+    public async Task<JsonObject> GuaranteedUpdateAsync(ResourceKind kind, string? ns, string name, string? subresource,
+        Func<JsonObject, JsonObject> mutate, WriteOptions options, CancellationToken ct, Func<JsonObject>? createIfMissing = null)
+    {
+        var key = KeyFor(kind, ns, name);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await storage.GetAsync(key, ct);
+            if (current is null)
+            {
+                if (createIfMissing is not null && subresource is null)
+                    return await CreateAsync(kind, ns, createIfMissing(), options, ct);
+                throw NotFound(kind, name);
+            }
+            var old = Output(kind, ObjectCodec.Decode(current));
+            var currentRv = current.ModRevision.ToString(CultureInfo.InvariantCulture);
+            var desired = mutate(old.DeepClone().AsObject());
+            var requestedRv = desired["metadata"].Str("resourceVersion");
+            if (!string.IsNullOrEmpty(requestedRv) && requestedRv != currentRv)
+                throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name, StatusErrors.ModifiedMessage);
+            try
+            {
+                return await WriteUpdateAsync(kind, old, desired, subresource, current.ModRevision, options, ct);
+            }
+            catch (RevisionConflictException) when (attempt < MaxConflictRetries && string.IsNullOrEmpty(requestedRv))
+            {
+                // Someone wrote in between: re-read and re-apply the change.
+            }
+        }
+    }
+
+    private async Task<JsonObject> WriteUpdateAsync(ResourceKind kind, JsonObject old, JsonObject obj, string? subresource, long expectedRevision, WriteOptions options, CancellationToken ct)
+    {
+        SetTypeMeta(kind, obj);
+        var name = old["metadata"].Str("name")!;
+        var meta = obj.Obj("metadata");
+        var oldMeta = old.Obj("metadata");
+        if (subresource == "status")
+        {
+            // A status write changes only status; everything else stays as stored.
+            var status = obj["status"]?.DeepClone();
+            obj = old.DeepClone().AsObject();
+            obj.Remove("status");
+            if (status is not null) obj["status"] = status;
+            meta = obj.Obj("metadata");
+        }
+        else if (subresource is null)
+        {
+            // System fields a client may omit are carried over (upstream's BeforeUpdate).
+            foreach (var field in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation" })
+            {
+                if (oldMeta[field] is { } value && (meta[field] is null || field is "deletionTimestamp" or "deletionGracePeriodSeconds" or "generation"))
+                    meta[field] = value.DeepClone();
+                else if (oldMeta[field] is null && field is "deletionTimestamp" or "deletionGracePeriodSeconds")
+                    meta.Remove(field);
+            }
+            kind.Strategy.PrepareForUpdate(obj, old);
+        }
+        meta["resourceVersion"] = oldMeta["resourceVersion"]?.DeepClone();
+
+        await AdmitAsync(new AdmissionRequest(AdmissionOperation.Update, kind, meta.Str("namespace"), name, obj, old, subresource, options.DryRun), ct);
+        // Other subresources (binding, finalize, scale, ephemeralcontainers) hand in the whole object they built
+        // from the stored one; the main resource's update rules do not apply to them.
+        var specificErrors = subresource is null ? kind.Strategy.ValidateUpdate(obj, old) : ObjectMetaValidator.ValidateUpdate(obj, old);
+        Validate(kind, obj, ObjectMetaValidator.Validate(obj, kind.Strategy.NameFormat, kind.Namespaced).Concat(specificErrors));
+
+        if (JsonNode.DeepEquals(obj, old))
+            return old; // A no-op write does not bump the revision.
+        if (options.DryRun)
+            return Output(kind, obj);
+
+        var key = KeyFor(kind, meta.Str("namespace"), name);
+        // An object marked for deletion is removed once its last finalizer goes.
+        if (meta["deletionTimestamp"] is not null && Finalizers(obj).Count == 0 && kind.Strategy.ReadyToDelete(obj))
+        {
+            var deleted = await storage.DeleteAsync(key, expectedRevision, ct);
+            return Output(kind, ObjectCodec.Decode(deleted with { Value = ObjectCodec.Encode(obj) }));
+        }
+        try
+        {
+            var stored = await storage.UpdateAsync(key, ObjectCodec.Encode(obj), expectedRevision, ct);
+            return Output(kind, ObjectCodec.Decode(stored));
+        }
+        catch (KeyNotFoundInStoreException)
+        {
+            throw NotFound(kind, name);
+        }
+    }
+
+    public async Task<DeleteResult> DeleteAsync(ResourceKind kind, string? ns, string name, DeleteOptions options, CancellationToken ct)
+    {
+        var key = KeyFor(kind, ns, name);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await storage.GetAsync(key, ct) ?? throw NotFound(kind, name);
+            var obj = Output(kind, ObjectCodec.Decode(current));
+            var meta = obj.Obj("metadata");
+            if (options.PreconditionUid is { Length: > 0 } uid && uid != meta.Str("uid"))
+                throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name,
+                    $"Precondition failed: UID in precondition: {uid}, UID in object meta: {meta.Str("uid")}");
+            if (options.PreconditionResourceVersion is { Length: > 0 } rv && rv != meta.Str("resourceVersion"))
+                throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name,
+                    $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {meta.Str("resourceVersion")}");
+
+            await AdmitAsync(new AdmissionRequest(AdmissionOperation.Delete, kind, ns, name, null, obj, null, options.DryRun), ct);
+            var marked = MarkForDeletion(kind, obj, options);
+            if (options.DryRun)
+                return new DeleteResult(marked ?? obj, marked is null);
+            try
+            {
+                if (marked is not null)
+                {
+                    if (JsonNode.DeepEquals(marked, obj)) return new DeleteResult(obj, false);
+                    var stored = await storage.UpdateAsync(key, ObjectCodec.Encode(marked), current.ModRevision, ct);
+                    return new DeleteResult(Output(kind, ObjectCodec.Decode(stored)), false);
+                }
+                var deleted = await storage.DeleteAsync(key, current.ModRevision, ct);
+                return new DeleteResult(Output(kind, ObjectCodec.Decode(deleted)), true);
+            }
+            catch (RevisionConflictException) when (attempt < MaxConflictRetries)
+            {
+            }
+            catch (KeyNotFoundInStoreException)
+            {
+                throw NotFound(kind, name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decides whether a delete only marks the object: finalizers (including the ones propagation policies add),
+    /// graceful pod termination and namespace termination. Returns the marked object, or null to delete now.
+    /// </summary>
+    private JsonObject? MarkForDeletion(ResourceKind kind, JsonObject obj, DeleteOptions options)
+    {
+        var marked = obj.DeepClone().AsObject();
+        var meta = marked.Obj("metadata");
+        var finalizers = Finalizers(marked);
+        var policyFinalizer = options.PropagationPolicy switch
+        {
+            "Foreground" => "foregroundDeletion",
+            "Orphan" => "orphan",
+            _ => null,
+        };
+        if (policyFinalizer is not null && meta["deletionTimestamp"] is null && !finalizers.Contains(policyFinalizer))
+        {
+            finalizers.Add(policyFinalizer);
+            meta["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)f).ToArray());
+        }
+
+        var now = time.GetUtcNow();
+        long grace = 0;
+        if (kind.Group == "" && kind.Plural == "pods")
+        {
+            grace = PodGracePeriod(marked, options);
+        }
+        if (kind.Group == "" && kind.Plural == "namespaces")
+        {
+            marked.Obj("status")["phase"] = "Terminating";
+            if (marked["spec"]?["finalizers"] is JsonArray { Count: > 0 } || finalizers.Count > 0)
+            {
+                meta.Default("deletionTimestamp", Timestamp(now));
+                meta.Default("deletionGracePeriodSeconds", 0);
+                return marked;
+            }
+            return null;
+        }
+
+        if (finalizers.Count == 0 && grace == 0)
+            return null;
+        if (meta["deletionTimestamp"] is null)
+        {
+            meta["deletionTimestamp"] = Timestamp(now.AddSeconds(grace));
+            meta["deletionGracePeriodSeconds"] = grace;
+        }
+        else if (grace < (meta["deletionGracePeriodSeconds"]?.GetValue<long>() ?? long.MaxValue))
+        {
+            // A later delete may shorten, never lengthen, the grace period.
+            meta["deletionTimestamp"] = Timestamp(now.AddSeconds(grace));
+            meta["deletionGracePeriodSeconds"] = grace;
+            if (grace == 0 && finalizers.Count == 0) return null;
+        }
+        return marked;
+    }
+
+    /// <summary>
+    /// Pods bound to a node terminate gracefully (the node agent deletes them with grace 0 when their
+    /// containers have stopped); unbound or finished pods go at once.
+    /// </summary>
+    private static long PodGracePeriod(JsonObject pod, DeleteOptions options)
+    {
+        var phase = pod["status"].Str("phase");
+        if (string.IsNullOrEmpty(pod["spec"].Str("nodeName")) || phase is "Succeeded" or "Failed")
+            return 0;
+        var grace = options.GracePeriodSeconds ?? pod["spec"]?["terminationGracePeriodSeconds"]?.GetValue<long>() ?? 30;
+        return Math.Max(grace, 0);
+    }
+
+    public async IAsyncEnumerable<(WatchEventType Type, StoredObject Object, StoredObject? Previous)> WatchRawAsync(
+        ResourceKind kind, string? ns, long afterRevision, [EnumeratorCancellation] CancellationToken ct)
+    {
+        IAsyncEnumerator<WatchEvent> events;
+        try
+        {
+            events = storage.WatchAsync(PrefixFor(kind, ns), afterRevision, ct).GetAsyncEnumerator(ct);
+        }
+        catch (RevisionCompactedException e)
+        {
+            throw StatusErrors.Gone($"too old resource version: {e.Requested} ({e.Compacted})");
+        }
+        await using (events)
+        {
+            while (true)
+            {
+                bool moved;
+                try
+                {
+                    moved = await events.MoveNextAsync();
+                }
+                catch (RevisionCompactedException e)
+                {
+                    throw StatusErrors.Gone($"too old resource version: {e.Requested} ({e.Compacted})");
+                }
+                if (!moved) yield break;
+                var ev = events.Current;
+                yield return (ev.Type, ev.Object, ev.Previous);
+            }
+        }
+    }
+
+    public static bool Matches(JsonObject obj, ListOptions options) =>
+        options.LabelSelector.Matches(obj["metadata"]?["labels"] as JsonObject) && options.FieldSelector.Matches(obj);
+
+    public static JsonObject Output(ResourceKind kind, JsonObject obj)
+    {
+        SetTypeMeta(kind, obj);
+        return obj;
+    }
+
+    private static void SetTypeMeta(ResourceKind kind, JsonObject obj)
+    {
+        // apiVersion and kind lead the document, as upstream serializes them.
+        var rest = obj.Where(p => p.Key is not ("apiVersion" or "kind")).Select(p => (p.Key, p.Value)).ToList();
+        obj.Clear();
+        obj["apiVersion"] = kind.GroupVersion;
+        obj["kind"] = kind.Kind;
+        foreach (var (key, value) in rest) obj[key] = value;
+    }
+
+    private static List<string> Finalizers(JsonObject obj) =>
+        (obj["metadata"]?["finalizers"] as JsonArray)?.Select(f => f?.ToString() ?? "").Where(f => f.Length > 0).ToList() ?? [];
+
+    private async Task AdmitAsync(AdmissionRequest request, CancellationToken ct)
+    {
+        foreach (var plugin in _admission)
+            await plugin.AdmitAsync(request, ct);
+    }
+
+    private static void Validate(ResourceKind kind, JsonObject obj, IEnumerable<FieldError> errors)
+    {
+        var list = errors.ToList();
+        if (list.Count > 0)
+            throw StatusErrors.Invalid(kind.Kind, kind.Group, obj["metadata"].Str("name") ?? "", list);
+    }
+
+    private static StatusException NotFound(ResourceKind kind, string name) =>
+        StatusErrors.NotFound(kind.QualifiedResource, kind.Group, kind.Plural, name);
+
+    public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
+
+public sealed record ListPage(IReadOnlyList<JsonObject> Items, long Revision, string? Continue);
+
+public sealed record DeleteResult(JsonObject Object, bool Deleted);

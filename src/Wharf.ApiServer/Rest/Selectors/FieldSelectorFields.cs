@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+
+namespace Wharf.ApiServer.Rest.Selectors;
+
+/// <summary>The field labels upstream supports per resource, and how each is read from an object.</summary>
+public static class FieldSelectorFields
+{
+    private static readonly Dictionary<(string Group, string Resource), string[]> Extra = new()
+    {
+        [("", "pods")] = ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork",
+            "status.phase", "status.podIP", "status.podIPs", "status.nominatedNodeName"],
+        [("", "events")] = ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+            "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"],
+        [("events.k8s.io", "events")] = ["regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid", "regarding.apiVersion",
+            "regarding.resourceVersion", "regarding.fieldPath", "reason", "reportingController", "type"],
+        [("", "secrets")] = ["type"],
+        [("", "namespaces")] = ["status.phase"],
+        [("", "nodes")] = ["spec.unschedulable"],
+        [("", "replicationcontrollers")] = ["status.replicas"],
+        [("apps", "replicasets")] = ["status.replicas"],
+        [("batch", "jobs")] = ["status.successful"],
+        [("", "persistentvolumes")] = ["name"],
+        [("certificates.k8s.io", "certificatesigningrequests")] = ["spec.signerName"],
+    };
+
+    public static bool Supports(string group, string resource, string field) =>
+        field is "metadata.name" or "metadata.namespace" ||
+        (Extra.TryGetValue((group, resource), out var fields) && fields.Contains(field));
+
+    public static string ValueOf(JsonObject obj, string field)
+    {
+        switch (field)
+        {
+            case "source":
+                return obj["source"]?["component"]?.ToString() ?? "";
+            case "name":
+                return obj["metadata"]?["name"]?.ToString() ?? "";
+            case "status.podIPs":
+                return obj["status"]?["podIPs"]?[0]?["ip"]?.ToString() ?? "";
+            case "spec.hostNetwork":
+            case "spec.unschedulable":
+                return (obj["spec"]?[field[5..]]?.GetValue<bool>() ?? false) ? "true" : "false";
+            case "status.replicas":
+            case "status.successful":
+                return obj["status"]?[field[7..]]?.ToString() ?? "0";
+        }
+        JsonNode? node = obj;
+        foreach (var part in field.Split('.'))
+            node = node is JsonObject o ? o[part] : null;
+        return node switch
+        {
+            null => "",
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            _ => node.ToJsonString(),
+        };
+    }
+}

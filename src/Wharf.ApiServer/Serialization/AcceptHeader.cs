@@ -1,0 +1,43 @@
+namespace Wharf.ApiServer.Serialization;
+
+/// <summary>
+/// What the client asked for in <c>Accept</c>: a Table (<c>application/json;as=Table;g=meta.k8s.io;v=v1</c>), an
+/// aggregated discovery list, or plain JSON. Wharf always answers JSON encodings; protobuf-only clients get JSON
+/// because kubectl accepts it (it lists application/json after protobuf).
+/// </summary>
+public sealed record AcceptHeader(bool WantsTable, string TableVersion, bool WantsAggregatedDiscovery, string AggregatedVersion, bool WantsPartialMetadata)
+{
+    public static AcceptHeader Parse(string? accept)
+    {
+        bool table = false, aggregated = false, partial = false;
+        string tableVersion = "v1", aggregatedVersion = "v2";
+        if (!string.IsNullOrEmpty(accept))
+        {
+            foreach (var entry in accept.Split(','))
+            {
+                var parameters = entry.Split(';').Skip(1)
+                    .Select(p => p.Split('=', 2))
+                    .Where(kv => kv.Length == 2)
+                    .ToDictionary(kv => kv[0].Trim().ToLowerInvariant(), kv => kv[1].Trim(), StringComparer.Ordinal);
+                parameters.TryGetValue("as", out var asValue);
+                parameters.TryGetValue("v", out var version);
+                parameters.TryGetValue("g", out var group);
+                if (asValue == "Table" && group == "meta.k8s.io" && !table)
+                {
+                    table = true;
+                    tableVersion = version ?? "v1";
+                }
+                else if (asValue == "APIGroupDiscoveryList" && group == "apidiscovery.k8s.io" && !aggregated && version is "v2" or "v2beta1")
+                {
+                    aggregated = true;
+                    aggregatedVersion = version!;
+                }
+                else if (asValue is "PartialObjectMetadata" or "PartialObjectMetadataList" && group == "meta.k8s.io")
+                {
+                    partial = true;
+                }
+            }
+        }
+        return new AcceptHeader(table, tableVersion, aggregated, aggregatedVersion, partial);
+    }
+}

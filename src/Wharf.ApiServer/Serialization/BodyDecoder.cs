@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Wharf.ApiServer.Errors;
+
+namespace Wharf.ApiServer.Serialization;
+
+/// <summary>
+/// Reads request bodies into JSON documents: JSON, YAML and Kubernetes protobuf, within upstream's 3 MiB limit.
+/// Anything unreadable is a 400/413/415 Status; nothing is stored from a body that failed here.
+/// </summary>
+public sealed class BodyDecoder(Func<ReadOnlyMemory<byte>, JsonObject>? protobufDecoder)
+{
+    public const int MaxBodyBytes = 3 * 1024 * 1024;
+
+    public static async Task<byte[]> ReadAllAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+            throw StatusErrors.RequestEntityTooLarge("Request entity too large: limit is 3145728");
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+                throw StatusErrors.RequestEntityTooLarge("Request entity too large: limit is 3145728");
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Decodes an object body by its Content-Type (missing = JSON, as kubectl's scale PUT sends it).</summary>
+    public JsonObject DecodeObject(string? contentType, byte[] body)
+    {
+        var type = MediaTypes.Essence(contentType);
+        switch (type)
+        {
+            case "" or MediaTypes.Json:
+                return ParseJsonObject(body);
+            case MediaTypes.Yaml or "application/x-yaml" or "text/yaml":
+                return YamlToJson.Convert(body);
+            case MediaTypes.Protobuf when protobufDecoder is not null:
+                return protobufDecoder(body);
+            default:
+                throw StatusErrors.UnsupportedMediaType(type, MediaTypes.BodyTypes);
+        }
+    }
+
+    public static JsonObject ParseJsonObject(ReadOnlySpan<byte> body)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException e)
+        {
+            throw StatusErrors.BadRequest($"error decoding request body: {e.Message}");
+        }
+        return node as JsonObject ?? throw StatusErrors.BadRequest("Object 'Kind' is missing in request body: expected a JSON object");
+    }
+
+    public static JsonNode? ParseJson(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException e)
+        {
+            throw StatusErrors.BadRequest($"error decoding patch: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+namespace Wharf.Storage.Sqlite;
+
+/// <summary>A create, update or delete of one key, checked against the key's newest row inside the write transaction.</summary>
+internal sealed class KeyWriteRequest(WriteKind kind, string key, byte[] value, long expectedRevision, CancellationToken cancellationToken)
+    : WriteRequest(cancellationToken)
+{
+    private readonly TaskCompletionSource<StoredObject> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private LogRow? _row;
+    private StorageException? _refusal;
+
+    public string Key => key;
+
+    public Task<StoredObject> Task => _completion.Task;
+
+    public override LogRow? AppendedRow => _row;
+
+    public override void Apply(WriteSession session)
+    {
+        _row = null;
+        _refusal = null;
+        var latest = session.Latest(key);
+        var live = latest is { Deleted: false } ? latest : null;
+        _refusal = Check(live);
+        if (_refusal is null)
+        {
+            _row = session.Append(kind, key, value, latest);
+        }
+    }
+
+    public override void Complete()
+    {
+        if (_refusal is not null)
+        {
+            _completion.TrySetException(_refusal);
+        }
+        else
+        {
+            _completion.TrySetResult(_row!.ToStoredObject());
+        }
+    }
+
+    public override void Fail(Exception exception) => _completion.TrySetException(exception);
+
+    public override void Cancel() => _completion.TrySetCanceled(CancellationToken);
+
+    private StorageException? Check(LogRow? live)
+    {
+        if (kind == WriteKind.Create)
+        {
+            return live is null ? null : new KeyExistsException(key);
+        }
+
+        if (live is null)
+        {
+            return new KeyNotFoundInStoreException(key);
+        }
+
+        return expectedRevision != 0 && live.Revision != expectedRevision
+            ? new RevisionConflictException(key, expectedRevision, live.Revision)
+            : null;
+    }
+}

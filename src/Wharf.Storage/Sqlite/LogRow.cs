@@ -1,0 +1,61 @@
+using Microsoft.Data.Sqlite;
+
+namespace Wharf.Storage.Sqlite;
+
+/// <summary>
+/// One row of the log. Deletes keep the last value in <see cref="Value"/> (and no <see cref="OldValue"/>);
+/// updates keep the replaced value in <see cref="OldValue"/> so watch replays can fill <see cref="WatchEvent.Previous"/>.
+/// </summary>
+internal sealed record LogRow(
+    long Revision,
+    string Key,
+    bool Created,
+    bool Deleted,
+    long CreateRevision,
+    long PrevRevision,
+    byte[] Value,
+    byte[]? OldValue)
+{
+    public StoredObject ToStoredObject() => new(Key, Value, Revision, CreateRevision);
+
+    public WatchEvent ToEvent()
+    {
+        if (Created)
+        {
+            return new WatchEvent(WatchEventType.Created, ToStoredObject(), null);
+        }
+
+        var previousValue = Deleted ? Value : OldValue ?? [];
+        var previous = new StoredObject(Key, previousValue, PrevRevision, CreateRevision);
+        return new WatchEvent(Deleted ? WatchEventType.Deleted : WatchEventType.Updated, ToStoredObject(), previous);
+    }
+
+    /// <summary>The row a write appends at <paramref name="revision"/> after <paramref name="previous"/> (the key's newest row, maybe a tombstone).</summary>
+    public static LogRow Next(long revision, WriteKind kind, string key, byte[] value, LogRow? previous) => kind switch
+    {
+        WriteKind.Create => new LogRow(revision, key, true, false, revision, previous?.Revision ?? 0, value, null),
+        WriteKind.Update => new LogRow(revision, key, false, false, previous!.CreateRevision, previous.Revision, value, previous.Value),
+        WriteKind.Delete => new LogRow(revision, key, false, true, previous!.CreateRevision, previous.Revision, previous.Value, null),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>Reads the columns of <see cref="SqlStatements.RowColumns"/>.</summary>
+    public static LogRow Read(SqliteDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetInt64(2) != 0,
+        reader.GetInt64(3) != 0,
+        reader.GetInt64(4),
+        reader.GetInt64(5),
+        ReadBlob(reader, 6) ?? [],
+        ReadBlob(reader, 7));
+
+    public static byte[]? ReadBlob(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<byte[]>(ordinal);
+
+    public static LogRow? ReadSingle(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+}

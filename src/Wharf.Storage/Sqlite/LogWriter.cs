@@ -1,0 +1,157 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Wharf.Storage.Watch;
+
+namespace Wharf.Storage.Sqlite;
+
+/// <summary>
+/// The one writer. Requests queue up while a transaction commits; the loop then takes everything waiting
+/// (up to <see cref="MaxBatchSize"/>) into the next transaction: group commit, one WAL append for many writes.
+/// After each commit it publishes the batch's changes to the <see cref="ChangeFeed"/> in revision order and
+/// only then completes the callers, so a caller that sees its write acknowledged can watch it too.
+/// </summary>
+internal sealed class LogWriter : IAsyncDisposable
+{
+    public const int MaxBatchSize = 512;
+
+    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions
+    {
+        SingleReader = true,
+        SingleWriter = false,
+    });
+
+    private readonly WriteSession _session;
+    private readonly ChangeFeed _feed;
+    private readonly ILogger _logger;
+    private readonly Task _loop;
+
+    public LogWriter(WriteSession session, ChangeFeed feed, ILogger logger)
+    {
+        _session = session;
+        _feed = feed;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public long CompactRevision => _session.CompactRevision;
+
+    public Task<StoredObject> WriteAsync(WriteKind kind, string key, byte[] value, long expectedRevision, CancellationToken cancellationToken)
+    {
+        var request = new KeyWriteRequest(kind, key, value, expectedRevision, cancellationToken);
+        Enqueue(request);
+        return request.Task;
+    }
+
+    public Task<int> CompactAsync(long revision, CancellationToken cancellationToken)
+    {
+        var request = new CompactRequest(revision, cancellationToken);
+        Enqueue(request);
+        return request.Task;
+    }
+
+    /// <summary>Stops taking requests, lets the loop finish every queued one, then waits for it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private void Enqueue(WriteRequest request)
+    {
+        request.CancellationToken.ThrowIfCancellationRequested();
+        if (!_queue.Writer.TryWrite(request))
+        {
+            throw new ObjectDisposedException(nameof(SqliteStorageBackend));
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WriteRequest>(MaxBatchSize);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatchSize && reader.TryRead(out var request))
+            {
+                if (request.CancellationToken.IsCancellationRequested)
+                {
+                    request.Cancel();
+                }
+                else
+                {
+                    batch.Add(request);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                Process(batch);
+                batch.Clear();
+            }
+        }
+    }
+
+    private void Process(List<WriteRequest> batch)
+    {
+        if (TryCommit(batch, out var failure))
+        {
+            Publish(batch);
+            return;
+        }
+
+        if (batch.Count == 1)
+        {
+            _logger.WriteFailed(batch[0] is KeyWriteRequest k ? k.Key : "(compaction)", failure!);
+            batch[0].Fail(failure!);
+            return;
+        }
+
+        // One bad write must not fail its neighbours: redo each alone, in the same order, so each
+        // sees the same preceding writes it would have seen in the batch.
+        _logger.BatchFailed(batch.Count, failure!);
+        foreach (var request in batch)
+        {
+            Process([request]);
+        }
+    }
+
+    private bool TryCommit(List<WriteRequest> batch, out Exception? failure)
+    {
+        try
+        {
+            _session.Begin();
+            foreach (var request in batch)
+            {
+                request.Apply(_session);
+            }
+
+            _session.Commit();
+            failure = null;
+            return true;
+        }
+        catch (Exception exception)
+        {
+            _session.Rollback();
+            failure = exception;
+            return false;
+        }
+    }
+
+    private void Publish(List<WriteRequest> batch)
+    {
+        var changes = new List<WatchEvent>(batch.Count);
+        foreach (var request in batch)
+        {
+            if (request.AppendedRow is { } row)
+            {
+                changes.Add(row.ToEvent());
+            }
+        }
+
+        _feed.Publish(changes, _session.CommittedRevision);
+        foreach (var request in batch)
+        {
+            request.Complete();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+namespace Wharf.Storage.Sqlite;
+
+/// <summary>
+/// Every SQL text of the store. The log table is append-only: the row id is the revision; a delete
+/// appends a tombstone; the unique (name, prev_revision) index means two writers that read the same
+/// previous row cannot both append after it.
+/// </summary>
+internal static class SqlStatements
+{
+    public const int SchemaVersion = 1;
+
+    public const string OpenWriter = """
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = NORMAL;
+        PRAGMA busy_timeout = 5000;
+        PRAGMA temp_store = MEMORY;
+        PRAGMA cache_size = -16000;
+        """;
+
+    public const string OpenReader = """
+        PRAGMA busy_timeout = 5000;
+        PRAGMA temp_store = MEMORY;
+        PRAGMA cache_size = -8000;
+        PRAGMA query_only = 1;
+        """;
+
+    public const string CreateSchema = """
+        CREATE TABLE IF NOT EXISTS kv_log (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            name            TEXT    NOT NULL,
+            created         INTEGER NOT NULL,
+            deleted         INTEGER NOT NULL,
+            create_revision INTEGER NOT NULL,
+            prev_revision   INTEGER NOT NULL,
+            value           BLOB,
+            old_value       BLOB);
+        CREATE UNIQUE INDEX IF NOT EXISTS kv_log_name_prev_revision ON kv_log (name, prev_revision);
+        CREATE INDEX IF NOT EXISTS kv_log_name_id_deleted ON kv_log (name, id, deleted);
+        CREATE TABLE IF NOT EXISTS kv_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT OR IGNORE INTO kv_meta (key, value) VALUES ('schema_version', 1), ('compact_revision', 0);
+        """;
+
+    public const string Begin = "BEGIN";
+    public const string BeginImmediate = "BEGIN IMMEDIATE";
+    public const string Commit = "COMMIT";
+    public const string Rollback = "ROLLBACK";
+
+    public const string SelectSchemaVersion = "SELECT value FROM kv_meta WHERE key = 'schema_version'";
+
+    public const string SelectCompactRevision = "SELECT value FROM kv_meta WHERE key = 'compact_revision'";
+
+    /// <summary>sqlite_sequence keeps the highest id ever used, so the revision survives compacting the newest rows away.</summary>
+    public const string SelectLastRevision = "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'kv_log'), 0)";
+
+    public const string UpdateCompactRevision = "UPDATE kv_meta SET value = @revision WHERE key = 'compact_revision'";
+
+    /// <summary>Column order read by <see cref="LogRow.Read"/>.</summary>
+    public const string RowColumns = "id, name, created, deleted, create_revision, prev_revision, value, old_value";
+
+    public const string SelectLatest = $"SELECT {RowColumns} FROM kv_log WHERE name = @name ORDER BY id DESC LIMIT 1";
+
+    /// <summary>
+    /// Per key the newest row at or below @revision, if live. Written as a correlated subquery (not GROUP BY)
+    /// so SQLite walks the (name, id, deleted) index in key order and a LIMIT stops the scan early;
+    /// one inclusive lower bound (prefix or just after the page's last key) makes each page a seek.
+    /// LIMIT -1 means no limit.
+    /// </summary>
+    public const string SelectListAtRevision = """
+        SELECT kv.id, kv.name, kv.create_revision, kv.value
+        FROM kv_log AS kv
+        WHERE kv.name >= @lower AND kv.name < @upper AND kv.deleted = 0
+          AND kv.id = (SELECT MAX(newer.id) FROM kv_log AS newer WHERE newer.name = kv.name AND newer.id <= @revision)
+        ORDER BY kv.name
+        LIMIT @limit
+        """;
+
+    public const string SelectCount = """
+        SELECT COUNT(*)
+        FROM kv_log AS kv
+        WHERE kv.name >= @lower AND kv.name < @upper AND kv.deleted = 0
+          AND kv.id = (SELECT MAX(newer.id) FROM kv_log AS newer WHERE newer.name = kv.name)
+        """;
+
+    public const string SelectChanges = $"""
+        SELECT {RowColumns} FROM kv_log
+        WHERE id > @after AND id <= @until AND name >= @lower AND name < @upper
+        ORDER BY id
+        LIMIT @limit
+        """;
+
+    public const string Insert = """
+        INSERT INTO kv_log (id, name, created, deleted, create_revision, prev_revision, value, old_value)
+        VALUES (@id, @name, @created, @deleted, @create_revision, @prev_revision, @value, @old_value)
+        """;
+
+    /// <summary>
+    /// Rows superseded by a row in (@lower, @upper]: every row names its predecessor in prev_revision,
+    /// so the predecessors of the rows in the range are exactly the versions that stopped being current there.
+    /// </summary>
+    public const string DeleteSuperseded = """
+        DELETE FROM kv_log WHERE id IN (
+            SELECT prev_revision FROM kv_log WHERE id > @lower AND id <= @upper AND prev_revision > 0)
+        """;
+
+    /// <summary>Tombstones in (@lower, @upper]; their predecessors went with <see cref="DeleteSuperseded"/>.</summary>
+    public const string DeleteTombstones = "DELETE FROM kv_log WHERE deleted = 1 AND id > @lower AND id <= @upper";
+}

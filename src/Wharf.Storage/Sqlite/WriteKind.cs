@@ -1,0 +1,3 @@
+namespace Wharf.Storage.Sqlite;
+
+internal enum WriteKind { Create, Update, Delete }

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Wharf.ApiServer.Hosting;
+
+namespace Wharf.Cli;
+
+/// <summary><c>wharf server</c>: flags (k3s' names) → <see cref="ApiServerOptions"/> → run until SIGINT/SIGTERM.</summary>
+internal static class ServerCommand
+{
+    public static Command Create()
+    {
+        var dataDir = new Option<string>("--data-dir", "-d") { Description = "Folder for state: PKI, database (default /var/lib/wharf/server as root, else ~/.wharf/server)" };
+        var port = new Option<int>("--https-listen-port") { Description = "HTTPS listen port of the API server", DefaultValueFactory = _ => 6443 };
+        var bind = new Option<string>("--bind-address") { Description = "Address the API server listens on", DefaultValueFactory = _ => "0.0.0.0" };
+        var kubeconfig = new Option<string>("--write-kubeconfig", "-o") { Description = "Write the admin kubeconfig here (default /etc/wharf/wharf.yaml as root, else DATA_DIR/wharf.yaml)" };
+        var kubeconfigMode = new Option<string>("--write-kubeconfig-mode") { Description = "File mode of the kubeconfig, octal", DefaultValueFactory = _ => "0600" };
+        var token = new Option<string>("--token", "-t") { Description = "Shared secret agents use to join the cluster" };
+        var clusterCidr = new Option<string>("--cluster-cidr") { Description = "IPv4 range for pod IPs", DefaultValueFactory = _ => "10.42.0.0/16" };
+        var serviceCidr = new Option<string>("--service-cidr") { Description = "IPv4 range for service cluster IPs", DefaultValueFactory = _ => "10.43.0.0/16" };
+        var clusterDns = new Option<string>("--cluster-dns") { Description = "Cluster IP of the DNS service", DefaultValueFactory = _ => "10.43.0.10" };
+        var nodeName = new Option<string>("--node-name") { Description = "Name of this node", DefaultValueFactory = _ => Environment.MachineName.ToLowerInvariant() };
+        var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only, without a local node agent" };
+        var datastore = new Option<string>("--datastore-endpoint") { Description = "External datastore (etcd); empty = embedded SQLite" };
+        var tlsSan = new Option<string[]>("--tls-san") { Description = "Extra host name or IP for the serving certificate", AllowMultipleArgumentsPerToken = false };
+        var debug = new Option<bool>("--debug") { Description = "Verbose logging" };
+
+        var command = new Command("server", "Run the control plane: API server, store, and (unless --disable-agent) a node agent")
+        {
+            dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, datastore, tlsSan, debug,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var isRoot = Environment.UserName == "root";
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            var dir = parse.GetValue(dataDir) ?? (isRoot ? "/var/lib/wharf/server" : Path.Combine(home, ".wharf", "server"));
+            var kubeconfigPath = parse.GetValue(kubeconfig) ?? (isRoot ? "/etc/wharf/wharf.yaml" : Path.Combine(dir, "wharf.yaml"));
+            if (!IPAddress.TryParse(parse.GetValue(bind), out var bindAddress))
+            {
+                Console.Error.WriteLine($"error: --bind-address {parse.GetValue(bind)} is not an IP address");
+                return 2;
+            }
+            var mode = (UnixFileMode)Convert.ToInt32(parse.GetValue(kubeconfigMode), 8);
+            var options = new ApiServerOptions
+            {
+                DataDirectory = dir,
+                BindAddress = bindAddress,
+                HttpsPort = parse.GetValue(port),
+                Token = parse.GetValue(token),
+                ClusterCidr = parse.GetValue(clusterCidr)!,
+                ServiceCidr = parse.GetValue(serviceCidr)!,
+                ClusterDns = parse.GetValue(clusterDns)!,
+                NodeName = parse.GetValue(nodeName)!,
+                DatastoreEndpoint = parse.GetValue(datastore),
+                TlsSans = parse.GetValue(tlsSan) ?? [],
+            };
+            var debugLogging = parse.GetValue(debug);
+            using var loggerFactory = LoggerFactory.Create(b => Logging.Configure(b, debugLogging));
+            var log = loggerFactory.CreateLogger("wharf.server");
+            await using var host = await ApiServerHost.StartAsync(options, b => Logging.Configure(b, debugLogging), ct);
+            host.WriteKubeconfig(kubeconfigPath, mode);
+            log.LogInformation("API server listening on {Url}; store revision {Revision}", host.Url, host.Store.Storage.CurrentRevision);
+            log.LogInformation("wrote kubeconfig {Path}; use it with: export KUBECONFIG={Path}", kubeconfigPath, kubeconfigPath);
+            if (!parse.GetValue(disableAgent))
+                log.LogWarning("the node agent is not part of this build yet: running the control plane only (as with --disable-agent)");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                log.LogInformation("shutting down");
+            }
+            return 0;
+        });
+        return command;
+    }
+}
