@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Wharf.Storage.Compaction;
@@ -19,6 +20,7 @@ public sealed class SqliteStorageBackend : IStorageBackend
     internal const long CompactStep = 1000;
 
     private readonly SqliteDatabase _database;
+    private readonly InstanceLock _instanceLock;
     private readonly ReadSessionPool _readers;
     private readonly WriteSession _writeSession;
     private readonly ChangeFeed _feed;
@@ -28,9 +30,10 @@ public sealed class SqliteStorageBackend : IStorageBackend
     private BackgroundCompactor? _compactor;
     private int _disposed;
 
-    private SqliteStorageBackend(SqliteDatabase database, WriteSession writeSession, SqliteStorageOptions options, ILogger logger)
+    private SqliteStorageBackend(SqliteDatabase database, InstanceLock instanceLock, WriteSession writeSession, SqliteStorageOptions options, ILogger logger)
     {
         _database = database;
+        _instanceLock = instanceLock;
         _logger = logger;
         _writeSession = writeSession;
         _readers = new ReadSessionPool(database, Math.Max(4, Environment.ProcessorCount * 2));
@@ -55,20 +58,23 @@ public sealed class SqliteStorageBackend : IStorageBackend
 
         var path = options.ResolveDatabasePath();
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var instanceLock = InstanceLock.Acquire(path);
         var database = new SqliteDatabase(path);
-        var connection = database.OpenWriter();
+        SqliteConnection? connection = null;
         WriteSession session;
         try
         {
+            connection = database.OpenWriter();
             session = new WriteSession(connection);
         }
         catch
         {
-            connection.Dispose();
+            connection?.Dispose();
+            instanceLock.Dispose();
             throw;
         }
 
-        var backend = new SqliteStorageBackend(database, session, options, logger);
+        var backend = new SqliteStorageBackend(database, instanceLock, session, options, logger);
         if (options.CompactInterval > TimeSpan.Zero)
         {
             var keep = options.CompactKeepRevisions;
@@ -161,6 +167,7 @@ public sealed class SqliteStorageBackend : IStorageBackend
         _feed.Close();
         _readers.Dispose();
         _writeSession.Dispose();
+        _instanceLock.Dispose();
         _logger.StoreClosed(_database.Path, CurrentRevision);
     }
 

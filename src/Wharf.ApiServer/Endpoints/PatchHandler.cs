@@ -26,6 +26,7 @@ public sealed class PatchHandler(ResourceStore store, IPatchEngine engine)
         if (request.QueryValue("force") is not null && !isApply)
             throw StatusErrors.BadRequest("force: Forbidden: may not be specified for non-apply patch");
 
+        options = options with { Subresource = request.Info.Subresource, ManagedFieldsComputed = isApply };
         var created = false;
         Func<JsonObject>? createIfMissing = null;
         if (isApply && request.Info.Subresource is null)
@@ -42,7 +43,12 @@ public sealed class PatchHandler(ResourceStore store, IPatchEngine engine)
             };
         }
         var result = await store.GuaranteedUpdateAsync(request.Kind, request.Namespace, request.Info.Name!, request.Info.Subresource,
-            current => engine.Apply(patchType, current, body, request.Kind, options, force), options, request.Aborted, createIfMissing);
+            current =>
+            {
+                var desired = engine.Apply(patchType, current, body, request.Kind, options, force);
+                Validation.FieldValidation.Check(request.Http, request.Kind, desired);
+                return desired;
+            }, options, request.Aborted, createIfMissing);
         return (result, created);
     }
 }

@@ -145,6 +145,10 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
         if (body.Length == 0) throw StatusErrors.BadRequest("Object 'Kind' is missing in request body");
         var obj = decoder.DecodeObject(request.Http.Request.ContentType, body);
         CheckTypeMeta(request, obj);
+        if (MediaTypes.Essence(request.Http.Request.ContentType) is "" or MediaTypes.Json)
+            Validation.FieldValidation.Check(request.Http, request.Kind, body);
+        else if (MediaTypes.Essence(request.Http.Request.ContentType) is MediaTypes.Yaml)
+            Validation.FieldValidation.Check(request.Http, request.Kind, obj);
         return obj;
     }
 

@@ -113,9 +113,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ResourceStore>();
         services.AddSingleton(new RequestAuthenticator(pki.Ca, options.Token));
         services.AddSingleton(new BodyDecoder(ProtobufBodies.Decoder));
-        services.AddSingleton<ITableColumns, DefaultTableColumns>();
+        services.AddSingleton<ITableColumns, PrinterTableColumns>();
         services.AddSingleton<TableBuilder>();
         services.AddSingleton<WatchHandler>();
+        services.AddSingleton<ManagedFieldsTracker>();
         services.AddSingleton<IPatchEngine, PatchEngine>();
         services.AddSingleton<PatchHandler>();
         services.AddSingleton<ResourceHandler>();

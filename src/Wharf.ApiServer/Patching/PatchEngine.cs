@@ -16,7 +16,7 @@ namespace Wharf.ApiServer.Patching;
 /// merge keys from the schema table and falls back to merge-patch semantics for kinds without a schema (CRDs),
 /// as upstream does.
 /// </summary>
-public sealed class PatchEngine : IPatchEngine
+public sealed class PatchEngine(ManagedFieldsTracker managedFields) : IPatchEngine
 {
     private static readonly Lazy<DefinitionsPatchSchema> Schema = new(LoadSchema);
 
@@ -29,7 +29,7 @@ public sealed class PatchEngine : IPatchEngine
                 MediaTypes.JsonPatch => AsObject(JsonPatch.Apply(Require(current, kind), patch.Span)),
                 MediaTypes.MergePatch => AsObject(JsonMergePatch.Apply(Require(current, kind), patch.Span)),
                 MediaTypes.StrategicMergePatch => StrategicMergePatch.Apply(Require(current, kind), patch.Span, SchemaFor(kind)),
-                MediaTypes.ApplyPatch => throw StatusErrors.UnsupportedMediaType(patchType, [MediaTypes.JsonPatch, MediaTypes.MergePatch, MediaTypes.StrategicMergePatch]),
+                MediaTypes.ApplyPatch => managedFields.Apply(kind, current, ParseApplied(patch), options.Subresource, options, force),
                 _ => throw StatusErrors.UnsupportedMediaType(patchType, MediaTypes.PatchTypes),
             };
         }
@@ -37,6 +37,13 @@ public sealed class PatchEngine : IPatchEngine
         {
             throw e.StatusCode == 400 ? StatusErrors.BadRequest(e.Message) : new StatusException(422, "UnprocessableEntity", e.Message);
         }
+    }
+
+    /// <summary>Apply bodies are YAML (kubectl sends JSON, which is YAML too).</summary>
+    private static JsonObject ParseApplied(ReadOnlyMemory<byte> patch)
+    {
+        var span = patch.Span.TrimStart(" \t\r\n"u8);
+        return span.Length > 0 && span[0] == (byte)'{' ? BodyDecoder.ParseJsonObject(span) : YamlToJson.Convert(patch.ToArray());
     }
 
     public static SchemaNode? SchemaFor(ResourceKind kind) =>

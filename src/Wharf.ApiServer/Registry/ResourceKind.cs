@@ -25,6 +25,9 @@ public sealed record ResourceKind
     /// <summary>For custom resources: the version's openAPIV3Schema from the CRD.</summary>
     public System.Text.Json.JsonElement? CustomResourceSchema { get; init; }
 
+    /// <summary>For custom resources: the CRD version's additionalPrinterColumns.</summary>
+    public System.Text.Json.Nodes.JsonArray? AdditionalPrinterColumns { get; init; }
+
     public string ListKind => Kind + "List";
     public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

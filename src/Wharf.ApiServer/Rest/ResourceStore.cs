@@ -14,7 +14,7 @@ namespace Wharf.ApiServer.Rest;
 /// object metadata, strategy hooks, admission, optimistic concurrency, finalizers and graceful deletion.
 /// Storage errors become API errors here and nowhere else.
 /// </summary>
-public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IEnumerable<IAdmissionPlugin> admission)
+public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IEnumerable<IAdmissionPlugin> admission, Patching.ManagedFieldsTracker managedFields)
 {
     private const int MaxConflictRetries = 16;
     private readonly IReadOnlyList<IAdmissionPlugin> _admission = admission.ToList();
@@ -138,6 +138,11 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         meta["creationTimestamp"] = Timestamp(time.GetUtcNow());
         if (!kind.Strategy.TracksGeneration) meta.Remove("generation");
         kind.Strategy.PrepareForCreate(obj);
+        if (!options.ManagedFieldsComputed)
+        {
+            obj = managedFields.TrackUpdate(kind, null, obj, null, options);
+            meta = obj.Obj("metadata");
+        }
 
         var name = meta.Str("name") ?? "";
         await AdmitAsync(new AdmissionRequest(AdmissionOperation.Create, kind, meta.Str("namespace"), name, obj, null, null, options.DryRun), ct);
@@ -258,6 +263,11 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             kind.Strategy.PrepareForUpdate(obj, old);
         }
         meta["resourceVersion"] = oldMeta["resourceVersion"]?.DeepClone();
+        if (!options.ManagedFieldsComputed)
+        {
+            obj = managedFields.TrackUpdate(kind, old, obj, subresource is null or "status" ? subresource : null, options);
+            meta = obj.Obj("metadata");
+        }
 
         await AdmitAsync(new AdmissionRequest(AdmissionOperation.Update, kind, meta.Str("namespace"), name, obj, old, subresource, options.DryRun), ct);
         // Other subresources (binding, finalize, scale, ephemeralcontainers) hand in the whole object they built

@@ -85,7 +85,20 @@ internal sealed class LogWriter : IAsyncDisposable
 
             if (batch.Count > 0)
             {
-                Process(batch);
+                try
+                {
+                    Process(batch);
+                }
+                catch (Exception exception)
+                {
+                    // Last line of defence: the loop must outlive any bug, or every later write would hang.
+                    _logger.BatchFailed(batch.Count, exception);
+                    foreach (var request in batch)
+                    {
+                        request.Fail(exception);
+                    }
+                }
+
                 batch.Clear();
             }
         }

@@ -26,7 +26,12 @@ internal sealed class SqliteDatabase
     {
         var connection = Open(SqlStatements.OpenWriter);
         Execute(connection, SqlStatements.CreateSchema);
-        var version = (long)Prepare(connection, SqlStatements.SelectSchemaVersion).ExecuteScalar()!;
+        long version;
+        using (var command = Prepare(connection, SqlStatements.SelectSchemaVersion))
+        {
+            version = (long)command.ExecuteScalar()!;
+        }
+
         if (version != SqlStatements.SchemaVersion)
         {
             connection.Dispose();

@@ -37,8 +37,8 @@ internal sealed class WriteSession : IDisposable
         _deleteTombstones = SqliteDatabase.Prepare(connection, SqlStatements.DeleteTombstones, "@lower", "@upper");
         _updateCompactRevision = SqliteDatabase.Prepare(connection, SqlStatements.UpdateCompactRevision, "@revision");
 
-        var compact = (long)SqliteDatabase.Prepare(connection, SqlStatements.SelectCompactRevision).ExecuteScalar()!;
-        var last = (long)SqliteDatabase.Prepare(connection, SqlStatements.SelectLastRevision).ExecuteScalar()!;
+        var compact = ReadScalar(connection, SqlStatements.SelectCompactRevision);
+        var last = ReadScalar(connection, SqlStatements.SelectLastRevision);
         _committedRevision = _pendingRevision = Math.Max(last, compact);
         _committedCompactRevision = _pendingCompactRevision = compact;
     }
@@ -134,4 +134,10 @@ internal sealed class WriteSession : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+
+    private static long ReadScalar(SqliteConnection connection, string sql)
+    {
+        using var command = SqliteDatabase.Prepare(connection, sql);
+        return (long)command.ExecuteScalar()!;
+    }
 }

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Wharf.Api.Schema;
+using Wharf.Api.Schema.Validation;
+using Wharf.ApiServer.Errors;
+using Wharf.ApiServer.Registry;
+
+namespace Wharf.ApiServer.Validation;
+
+/// <summary>
+/// The <c>fieldValidation</c> query parameter: unknown and duplicate fields in JSON bodies are an error (Strict, 400
+/// "strict decoding error: …"), a <c>Warning</c> header each (Warn, the default), or dropped silently (Ignore).
+/// </summary>
+public static class FieldValidation
+{
+    public static void Check(HttpContext context, ResourceKind kind, ReadOnlyMemory<byte> json)
+    {
+        var mode = Mode(context);
+        if (mode == "Ignore") return;
+        IReadOnlyList<string> problems;
+        if (kind.CustomResourceSchema is { } schema)
+        {
+            using var document = JsonDocument.Parse(json);
+            problems = FieldValidator.Default.ValidateCustomResource(document.RootElement, schema);
+        }
+        else if (ApiSchema.Default.TryGetDefinitionName(new GroupVersionKind(kind.Group, kind.Version, kind.Kind), out var definition) && definition is not null)
+        {
+            problems = FieldValidator.Default.Validate(json, definition);
+        }
+        else
+        {
+            return;
+        }
+        Report(context, mode, problems);
+    }
+
+    public static void Check(HttpContext context, ResourceKind kind, JsonObject obj) =>
+        Check(context, kind, JsonSerializer.SerializeToUtf8Bytes(obj));
+
+    private static void Report(HttpContext context, string mode, IReadOnlyList<string> problems)
+    {
+        if (problems.Count == 0) return;
+        if (mode == "Strict")
+            throw StatusErrors.BadRequest(FieldValidator.StrictDecodingMessage(problems));
+        foreach (var problem in problems)
+            context.Response.Headers.Append("Warning", $"299 - \"{problem.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"");
+    }
+
+    private static string Mode(HttpContext context)
+    {
+        var value = context.Request.Query["fieldValidation"].ToString();
+        return value switch
+        {
+            "" or "Warn" => "Warn",
+            "Strict" or "Ignore" => value,
+            _ => throw StatusErrors.BadRequest($"fieldValidation: Unsupported value: \"{value}\": supported values: \"Ignore\", \"Strict\", \"Warn\""),
+        };
+    }
+}

@@ -1,0 +1,24 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Wharf.Client.Rest;
+
+/// <summary>How to reach and authenticate to an API server (client-go's rest.Config, reduced).</summary>
+public sealed record ClientConfig
+{
+    public required Uri Server { get; init; }
+
+    /// <summary>The CA that signed the server's certificate; null = the system trust store.</summary>
+    public X509Certificate2? CertificateAuthority { get; init; }
+
+    /// <summary>Client certificate with its private key.</summary>
+    public X509Certificate2? ClientCertificate { get; init; }
+
+    public string? BearerToken { get; init; }
+
+    public bool InsecureSkipTlsVerify { get; init; }
+
+    public string UserAgent { get; init; } = "wharf/v0.1.0";
+
+    /// <summary>Time limit of one non-watch request.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,11 @@
+namespace Wharf.Client.Rest;
+
+/// <summary>The <c>type</c> of a watch event line.</summary>
+public enum WatchEventType
+{
+    Added,
+    Modified,
+    Deleted,
+    Bookmark,
+    Error,
+}
