@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Wharf.Client.Rest;
+
+/// <summary>
+/// JSON REST client for the Kubernetes API over one pooled <see cref="HttpClient"/> (HTTP/2, falling back to 1.1).
+/// Thread-safe; share one per process and component.
+/// </summary>
+public sealed class ApiClient : IApiClient, IDisposable
+{
+    private const string JsonMediaType = "application/json";
+    private readonly HttpClient _http;
+    private readonly ClientConfig _config;
+
+    public ApiClient(ClientConfig config)
+    {
+        _config = config;
+        _http = new HttpClient(TlsHandlerFactory.Create(config), disposeHandler: true)
+        {
+            BaseAddress = config.Server,
+            Timeout = Timeout.InfiniteTimeSpan, // watches are long; other calls get RequestTimeout below
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(config.UserAgent);
+        if (config.BearerToken is { Length: > 0 } token)
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public Uri Server => _config.Server;
+
+    public static ApiClient Create(Uri server, X509Certificate2 ca, X509Certificate2 clientCertificate, string? userAgent = null) =>
+        new(new ClientConfig { Server = server, CertificateAuthority = ca, ClientCertificate = clientCertificate, UserAgent = userAgent ?? "wharf/v0.1.0" });
+
+    public static ApiClient FromKubeconfig(string path, string? context = null) => new(Kubeconfig.Load(path, context));
+
+    public Task<JsonObject> GetAsync(Resource resource, string? ns, string name, CancellationToken ct) =>
+        SendObjectAsync(HttpMethod.Get, resource.Path(ns, name), null, ct);
+
+    public Task<JsonObject> ListAsync(Resource resource, string? ns, ListOptions? options, CancellationToken ct)
+    {
+        var query = new QueryBuilder();
+        options?.AppendTo(query);
+        return SendObjectAsync(HttpMethod.Get, resource.Path(ns) + query, null, ct);
+    }
+
+    public async IAsyncEnumerable<WatchEvent> WatchAsync(Resource resource, string? ns, ListOptions? options, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var query = new QueryBuilder();
+        query.Add("watch", "true");
+        options?.AppendTo(query);
+        using var request = NewRequest(HttpMethod.Get, resource.Path(ns) + query, null);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+            throw await ErrorAsync(response, ct);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            if (line.Length == 0) continue;
+            yield return WatchEvent.Parse(line);
+        }
+    }
+
+    public Task<JsonObject> CreateAsync(Resource resource, string? ns, JsonObject obj, CancellationToken ct) =>
+        SendObjectAsync(HttpMethod.Post, resource.Path(ns ?? Meta.ObjectMeta.Namespace(obj)), Json(obj), ct);
+
+    public Task<JsonObject> UpdateAsync(Resource resource, JsonObject obj, CancellationToken ct) =>
+        PutAsync(resource, null, obj, ct);
+
+    public Task<JsonObject> UpdateStatusAsync(Resource resource, JsonObject obj, CancellationToken ct) =>
+        PutAsync(resource, "status", obj, ct);
+
+    public Task<JsonObject> UpdateSubresourceAsync(Resource resource, string subresource, JsonObject obj, CancellationToken ct) =>
+        PutAsync(resource, subresource, obj, ct);
+
+    public Task<JsonObject> PatchAsync(Resource resource, string? ns, string name, PatchType type, JsonNode patch, PatchOptions? options, CancellationToken ct)
+    {
+        options ??= PatchOptions.Default;
+        var query = new QueryBuilder();
+        query.Add("fieldManager", options.FieldManager ?? (type == PatchType.Apply ? "wharf" : null));
+        if (options.Force) query.Add("force", "true");
+        var content = new StringContent(patch.ToJsonString(), Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(type.ContentType());
+        return SendObjectAsync(HttpMethod.Patch, resource.Path(ns, name, options.Subresource) + query, content, ct);
+    }
+
+    public Task<JsonObject> DeleteAsync(Resource resource, string? ns, string name, DeleteOptions? options, CancellationToken ct) =>
+        SendObjectAsync(HttpMethod.Delete, resource.Path(ns, name), options is null ? null : Json(options.ToJson()), ct);
+
+    public Task<JsonObject> DeleteCollectionAsync(Resource resource, string? ns, ListOptions? listOptions, DeleteOptions? options, CancellationToken ct)
+    {
+        var query = new QueryBuilder();
+        listOptions?.AppendTo(query);
+        return SendObjectAsync(HttpMethod.Delete, resource.Path(ns) + query, options is null ? null : Json(options.ToJson()), ct);
+    }
+
+    public async Task<RawResponse> GetRawAsync(string path, string? accept, CancellationToken ct)
+    {
+        using var request = NewRequest(HttpMethod.Get, path, null, accept);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_config.RequestTimeout);
+        using var response = await _http.SendAsync(request, timeout.Token);
+        if (!response.IsSuccessStatusCode)
+            throw await ErrorAsync(response, timeout.Token);
+        var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+        return new RawResponse(response.Content.Headers.ContentType?.ToString(), body.Length == 0 ? null : JsonNode.Parse(body));
+    }
+
+    private Task<JsonObject> PutAsync(Resource resource, string? subresource, JsonObject obj, CancellationToken ct)
+    {
+        var name = Meta.ObjectMeta.Name(obj) ?? throw new ArgumentException("object has no metadata.name", nameof(obj));
+        return SendObjectAsync(HttpMethod.Put, resource.Path(Meta.ObjectMeta.Namespace(obj), name, subresource), Json(obj), ct);
+    }
+
+    private async Task<JsonObject> SendObjectAsync(HttpMethod method, string path, HttpContent? body, CancellationToken ct)
+    {
+        using var request = NewRequest(method, path, body);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_config.RequestTimeout);
+        using var response = await _http.SendAsync(request, timeout.Token);
+        if (!response.IsSuccessStatusCode)
+            throw await ErrorAsync(response, timeout.Token);
+        var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+        return JsonNode.Parse(bytes) as JsonObject ?? throw new ApiException((int)response.StatusCode, "InternalError", $"{method} {path}: the answer is not a JSON object");
+    }
+
+    private HttpRequestMessage NewRequest(HttpMethod method, string path, HttpContent? body, string? accept = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body };
+        request.Headers.Accept.ParseAdd(accept ?? JsonMediaType);
+        return request;
+    }
+
+    private static StringContent Json(JsonObject obj) => new(obj.ToJsonString(), Encoding.UTF8, JsonMediaType);
+
+    private static async Task<ApiException> ErrorAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var code = (int)response.StatusCode;
+        string text;
+        try
+        {
+            text = await response.Content.ReadAsStringAsync(ct);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            text = "";
+        }
+        try
+        {
+            if (JsonNode.Parse(text) is JsonObject obj && obj["kind"]?.GetValue<string>() == "Status")
+                return ApiException.FromStatus(obj, code);
+        }
+        catch (JsonException)
+        {
+            // Not a Status: describe the HTTP answer below.
+        }
+        var reason = ApiException.ReasonFor(code);
+        var message = text.Length is > 0 and < 512 ? text.Trim() : $"the server responded with {code} {reason}";
+        return new ApiException(code, reason, message);
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+
+namespace Wharf.Client.Rest;
+
+/// <summary>
+/// The REST verbs on any resource, over JSON documents. Failures the server answers become <see cref="ApiException"/>;
+/// transport failures surface as <see cref="HttpRequestException"/>/<see cref="IOException"/>.
+/// Objects passed in are not modified; objects returned belong to the caller.
+/// </summary>
+public interface IApiClient
+{
+    Task<JsonObject> GetAsync(Resource resource, string? ns, string name, CancellationToken ct);
+
+    /// <summary>One page (or everything with <see cref="ListOptions.Limit"/> 0): a list object with items and metadata.continue.</summary>
+    Task<JsonObject> ListAsync(Resource resource, string? ns, ListOptions? options, CancellationToken ct);
+
+    /// <summary>Streams events until the server ends the watch (timeoutSeconds) or <paramref name="ct"/> fires.</summary>
+    IAsyncEnumerable<WatchEvent> WatchAsync(Resource resource, string? ns, ListOptions? options, CancellationToken ct);
+
+    /// <summary>Creates <paramref name="obj"/> in <paramref name="ns"/> (null = the object's metadata.namespace).</summary>
+    Task<JsonObject> CreateAsync(Resource resource, string? ns, JsonObject obj, CancellationToken ct);
+
+    /// <summary>PUT of the object at its metadata namespace/name; metadata.resourceVersion makes it conditional.</summary>
+    Task<JsonObject> UpdateAsync(Resource resource, JsonObject obj, CancellationToken ct);
+
+    Task<JsonObject> UpdateStatusAsync(Resource resource, JsonObject obj, CancellationToken ct);
+
+    /// <summary>PUT to another subresource that takes the whole object (e.g. namespaces/NAME/finalize).</summary>
+    Task<JsonObject> UpdateSubresourceAsync(Resource resource, string subresource, JsonObject obj, CancellationToken ct);
+
+    Task<JsonObject> PatchAsync(Resource resource, string? ns, string name, PatchType type, JsonNode patch, PatchOptions? options, CancellationToken ct);
+
+    /// <summary>Returns what the server answers: the deleted (or only marked) object, or a Status.</summary>
+    Task<JsonObject> DeleteAsync(Resource resource, string? ns, string name, DeleteOptions? options, CancellationToken ct);
+
+    Task<JsonObject> DeleteCollectionAsync(Resource resource, string? ns, ListOptions? listOptions, DeleteOptions? options, CancellationToken ct);
+
+    /// <summary>GET of any path (discovery, /version) with an optional Accept header.</summary>
+    Task<RawResponse> GetRawAsync(string path, string? accept, CancellationToken ct);
+}

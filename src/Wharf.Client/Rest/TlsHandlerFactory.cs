@@ -1,0 +1,46 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Wharf.Client.Rest;
+
+/// <summary>
+/// The HTTP handler of an <see cref="ApiClient"/>: HTTP/2 with keep-alive pings so dead watch connections are
+/// noticed, the client certificate, and server verification against the cluster CA instead of the system store.
+/// </summary>
+internal static class TlsHandlerFactory
+{
+    public static SocketsHttpHandler Create(ClientConfig config)
+    {
+        var ssl = new SslClientAuthenticationOptions();
+        if (config.ClientCertificate is { } cert)
+            ssl.ClientCertificates = new X509CertificateCollection { cert };
+        if (config.InsecureSkipTlsVerify)
+            ssl.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        else if (config.CertificateAuthority is { } ca)
+            ssl.RemoteCertificateValidationCallback = (_, serverCert, _, errors) => VerifyAgainst(ca, serverCert, errors);
+
+        return new SocketsHttpHandler
+        {
+            SslOptions = ssl,
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+            KeepAlivePingDelay = TimeSpan.FromSeconds(30),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(15),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        };
+    }
+
+    internal static bool VerifyAgainst(X509Certificate2 ca, X509Certificate? serverCert, SslPolicyErrors errors)
+    {
+        if (serverCert is null) return false;
+        // A wrong host name is never forgiven; only the chain is re-checked against the cluster CA.
+        if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None) return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(serverCert);
+        return chain.Build(leaf);
+    }
+}
