@@ -28,9 +28,9 @@ public static class PodDisruptionBudgets
         if (matching.Count == 0) return;
         var budget = matching[0];
         var name = budget["metadata"].Str("name")!;
-        var allowed = budget["status"]?["disruptionsAllowed"]?.GetValue<long>() ?? 0;
-        var observed = budget["status"]?["observedGeneration"]?.GetValue<long>() ?? 0;
-        var generation = budget["metadata"]?["generation"]?.GetValue<long>() ?? 0;
+        var allowed = budget["status"]?["disruptionsAllowed"].Long() ?? 0;
+        var observed = budget["status"]?["observedGeneration"].Long() ?? 0;
+        var generation = budget["metadata"]?["generation"].Long() ?? 0;
         if (allowed <= 0 || observed < generation)
         {
             var cause = observed < generation
@@ -42,7 +42,7 @@ public static class PodDisruptionBudgets
         await store.GuaranteedUpdateAsync(pdbKind, ns, name, "status", pdb =>
         {
             var status = pdb.Obj("status");
-            status["disruptionsAllowed"] = Math.Max(0, (status["disruptionsAllowed"]?.GetValue<long>() ?? 0) - 1);
+            status["disruptionsAllowed"] = Math.Max(0, (status["disruptionsAllowed"].Long() ?? 0) - 1);
             status.Obj("disruptedPods")[pod["metadata"].Str("name")!] = ResourceStore.Timestamp(DateTimeOffset.UtcNow);
             return pdb;
         }, WriteOptions.Default, ct);

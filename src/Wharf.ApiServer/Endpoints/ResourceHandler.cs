@@ -171,7 +171,7 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
         JsonObject? json = null;
         if (body.Length > 0)
             json = decoder.DecodeObject(request.Http.Request.ContentType, body);
-        long? grace = json?["gracePeriodSeconds"] is JsonValue g && g.TryGetValue<long>(out var gv) ? gv : null;
+        long? grace = json?["gracePeriodSeconds"].Long() ?? null;
         if (grace is null && long.TryParse(request.QueryValue("gracePeriodSeconds"), out var qg)) grace = qg;
         var dryRun = request.DryRun || (json?["dryRun"] as JsonArray)?.Any(d => d?.ToString() == "All") == true;
         var policy = json.Str("propagationPolicy") ?? request.QueryValue("propagationPolicy");

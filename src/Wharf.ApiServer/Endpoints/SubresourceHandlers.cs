@@ -98,7 +98,7 @@ public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler res
     private static long ReplicasOf(JsonObject scale)
     {
         var node = scale["spec"]?["replicas"];
-        if (node is JsonValue v && v.TryGetValue<long>(out var replicas) && replicas >= 0) return replicas;
+        if (node.Long() is { } replicas && replicas >= 0) return replicas;
         if (node is null) return 0;
         throw StatusErrors.Invalid("Scale", "autoscaling", scale["metadata"].Str("name") ?? "",
             [FieldError.Invalid("spec.replicas", node.ToJsonString(), "must be greater than or equal to 0")]);
@@ -222,7 +222,7 @@ public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler res
         var deleteOptions = eviction["deleteOptions"] as JsonObject;
         await store.DeleteAsync(request.Kind, request.Namespace, name, new DeleteOptions
         {
-            GracePeriodSeconds = deleteOptions?["gracePeriodSeconds"]?.GetValue<long>(),
+            GracePeriodSeconds = deleteOptions?["gracePeriodSeconds"].Long(),
             PreconditionUid = deleteOptions?["preconditions"].Str("uid"),
             PreconditionResourceVersion = deleteOptions?["preconditions"].Str("resourceVersion"),
             DryRun = request.DryRun,

@@ -41,8 +41,12 @@ public sealed record FieldError(string Type, string Field, string Detail, object
     private static string FormatValue(object? value) => value switch
     {
         null => "null",
+        RawFieldValue raw => raw.Text,
         string s => $"\"{s}\"",
         bool b => b ? "true" : "false",
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
     };
 }
+
+/// <summary>A bad value already printed the way upstream prints it (e.g. <c>[]string{"10.0.0.1"}</c>).</summary>
+public sealed record RawFieldValue(string Text);

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using Wharf.ApiServer.Admission;
+using Wharf.ApiServer.Allocation;
 using Wharf.ApiServer.Authentication;
 using Wharf.ApiServer.Endpoints;
 using Wharf.ApiServer.OpenApi;
@@ -33,8 +34,13 @@ public sealed class ApiServerHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly IStorageBackend _storage;
 
-    private ApiServerHost(WebApplication app, IStorageBackend storage, ClusterPki pki, Uri url, ResourceStore store)
+    private readonly CancellationTokenSource _background;
+    private readonly Task _backgroundLoops;
+
+    private ApiServerHost(WebApplication app, IStorageBackend storage, ClusterPki pki, Uri url, ResourceStore store, CancellationTokenSource background, Task backgroundLoops)
     {
+        _background = background;
+        _backgroundLoops = backgroundLoops;
         _app = app;
         _storage = storage;
         Pki = pki;
@@ -110,6 +116,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton(options.Watch);
         services.AddSingleton(metricsRegistry);
         services.AddSingleton<IAdmissionPlugin>(sp => new NamespaceLifecycle(storage));
+        services.AddSingleton(sp => new ServiceAllocator(serviceCidr, PortRange.Default, sp.GetRequiredService<ILogger<ServiceAllocator>>()));
+        services.AddSingleton<IAdmissionPlugin>(sp => sp.GetRequiredService<ServiceAllocator>());
         services.AddSingleton<ResourceStore>();
         services.AddSingleton(new RequestAuthenticator(pki.Ca, options.Token));
         services.AddSingleton(new BodyDecoder(ProtobufBodies.Decoder));
@@ -128,7 +136,9 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         var app = builder.Build();
         var store = app.Services.GetRequiredService<ResourceStore>();
-        await SystemBootstrap.EnsureAsync(store, catalog, ct);
+        var allocator = app.Services.GetRequiredService<ServiceAllocator>();
+        var background = new CancellationTokenSource();
+        var allocatorLoop = allocator.RunAsync(storage, background.Token);
 
         var health = app.Services.GetRequiredService<HealthChecks>();
         health.Add("ping", () => true);
@@ -142,10 +152,11 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address.Replace("[::]", "localhost").Replace("0.0.0.0", "localhost")).Port;
+        await SystemBootstrap.EnsureAsync(store, catalog, allocator.KubernetesServiceIp, AdvertiseAddress.Choose(options.BindAddress), port, ct);
         var host = options.BindAddress.Equals(IPAddress.Any) || options.BindAddress.Equals(IPAddress.IPv6Any)
             ? "127.0.0.1"
             : options.BindAddress.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{options.BindAddress}]" : options.BindAddress.ToString();
-        return new ApiServerHost(app, storage, pki, new Uri($"https://{host}:{port}"), store);
+        return new ApiServerHost(app, storage, pki, new Uri($"https://{host}:{port}"), store, background, allocatorLoop);
     }
 
     public void WriteKubeconfig(string path, UnixFileMode mode) =>
@@ -157,6 +168,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _background.CancelAsync();
+        await _backgroundLoops.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _background.Dispose();
         await _storage.DisposeAsync();
     }
 }

@@ -5,12 +5,17 @@ using Wharf.ApiServer.Rest;
 
 namespace Wharf.ApiServer.Hosting;
 
-/// <summary>Creates what every cluster has from its first start: the system namespaces.</summary>
+/// <summary>
+/// Creates what every cluster has from its first start: the system namespaces and the <c>kubernetes</c> Service in
+/// <c>default</c> (first service IP, port 443) with endpoints pointing at this server; the endpoints follow the
+/// server's address and port on every start.
+/// </summary>
 public static class SystemBootstrap
 {
     public static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
-    public static async Task EnsureAsync(ResourceStore store, ResourceCatalog catalog, CancellationToken ct)
+    public static async Task EnsureAsync(ResourceStore store, ResourceCatalog catalog, System.Net.IPAddress serviceIp,
+        System.Net.IPAddress advertise, int port, CancellationToken ct)
     {
         var namespaces = catalog.Find("", "v1", "namespaces")!;
         foreach (var name in SystemNamespaces)
@@ -24,6 +29,64 @@ public static class SystemBootstrap
             {
                 // Created concurrently by another server.
             }
+        }
+        await EnsureKubernetesServiceAsync(store, catalog, serviceIp, advertise, port, ct);
+    }
+
+    private static async Task EnsureKubernetesServiceAsync(ResourceStore store, ResourceCatalog catalog, System.Net.IPAddress serviceIp,
+        System.Net.IPAddress advertise, int port, CancellationToken ct)
+    {
+        var services = catalog.Find("", "v1", "services")!;
+        var labels = new JsonObject { ["component"] = "apiserver", ["provider"] = "kubernetes" };
+        if (await store.TryGetAsync(services, "default", "kubernetes", ct) is null)
+        {
+            var service = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["name"] = "kubernetes", ["namespace"] = "default", ["labels"] = labels.DeepClone() },
+                ["spec"] = new JsonObject
+                {
+                    ["type"] = "ClusterIP",
+                    ["clusterIP"] = serviceIp.ToString(),
+                    ["ports"] = new JsonArray(new JsonObject { ["name"] = "https", ["port"] = 443, ["protocol"] = "TCP", ["targetPort"] = port }),
+                    ["sessionAffinity"] = "None",
+                },
+            };
+            await CreateIgnoringConflictAsync(store, services, "default", service, ct);
+        }
+        var endpoints = catalog.Find("", "v1", "endpoints")!;
+        var desiredSubsets = new JsonArray(new JsonObject
+        {
+            ["addresses"] = new JsonArray(new JsonObject { ["ip"] = advertise.ToString() }),
+            ["ports"] = new JsonArray(new JsonObject { ["name"] = "https", ["port"] = port, ["protocol"] = "TCP" }),
+        });
+        var existing = await store.TryGetAsync(endpoints, "default", "kubernetes", ct);
+        if (existing is null)
+        {
+            await CreateIgnoringConflictAsync(store, endpoints, "default", new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["name"] = "kubernetes", ["namespace"] = "default", ["labels"] = new JsonObject { ["endpointslice.kubernetes.io/skip-mirror"] = "true" } },
+                ["subsets"] = desiredSubsets,
+            }, ct);
+        }
+        else if (!JsonNode.DeepEquals(existing["subsets"], desiredSubsets))
+        {
+            await store.GuaranteedUpdateAsync(endpoints, "default", "kubernetes", null, e =>
+            {
+                e["subsets"] = desiredSubsets.DeepClone();
+                return e;
+            }, WriteOptions.Default, ct);
+        }
+    }
+
+    private static async Task CreateIgnoringConflictAsync(ResourceStore store, ResourceKind kind, string? ns, JsonObject obj, CancellationToken ct)
+    {
+        try
+        {
+            await store.CreateAsync(kind, ns, obj, WriteOptions.Default with { FieldManager = "wharf-apiserver" }, ct);
+        }
+        catch (StatusException e) when (e.Code == 409)
+        {
+            // Created concurrently by another server.
         }
     }
 }

@@ -37,7 +37,7 @@ public class ResourceStrategy : IResourceStrategy
         ApplyDefaults(obj);
         if (TracksGeneration)
         {
-            var oldGeneration = old["metadata"]?["generation"]?.GetValue<long>() ?? 1;
+            var oldGeneration = old["metadata"]?["generation"].Long() ?? 1;
             Meta(obj)["generation"] = SpecChanged(obj, old) ? oldGeneration + 1 : oldGeneration;
         }
     }

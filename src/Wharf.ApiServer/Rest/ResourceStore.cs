@@ -384,7 +384,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             meta["deletionTimestamp"] = Timestamp(now.AddSeconds(grace));
             meta["deletionGracePeriodSeconds"] = grace;
         }
-        else if (grace < (meta["deletionGracePeriodSeconds"]?.GetValue<long>() ?? long.MaxValue))
+        else if (grace < (meta["deletionGracePeriodSeconds"].Long() ?? long.MaxValue))
         {
             // A later delete may shorten, never lengthen, the grace period.
             meta["deletionTimestamp"] = Timestamp(now.AddSeconds(grace));
@@ -403,7 +403,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         var phase = pod["status"].Str("phase");
         if (string.IsNullOrEmpty(pod["spec"].Str("nodeName")) || phase is "Succeeded" or "Failed")
             return 0;
-        var grace = options.GracePeriodSeconds ?? pod["spec"]?["terminationGracePeriodSeconds"]?.GetValue<long>() ?? 30;
+        var grace = options.GracePeriodSeconds ?? pod["spec"]?["terminationGracePeriodSeconds"].Long() ?? 30;
         return Math.Max(grace, 0);
     }
 

@@ -10,7 +10,7 @@ internal sealed class PodStrategy : ResourceStrategy
     public PodStrategy() => HasStatusSubresource = true;
 
     /// <summary>A terminating pod goes once the node agent has confirmed its containers stopped (grace period 0).</summary>
-    public override bool ReadyToDelete(JsonObject obj) => (obj["metadata"]?["deletionGracePeriodSeconds"]?.GetValue<long>() ?? 0) == 0;
+    public override bool ReadyToDelete(JsonObject obj) => (obj["metadata"]?["deletionGracePeriodSeconds"].Long() ?? 0) == 0;
 
     protected override void InitialStatus(JsonObject obj) =>
         obj["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = QosClass.Of(obj["spec"] as JsonObject) };

@@ -28,11 +28,11 @@ internal sealed class SecretStrategy : ResourceStrategy
     {
         if (obj.Str("type") != old.Str("type"))
             yield return FieldError.Invalid("type", obj.Str("type"), "field is immutable");
-        if (old["immutable"]?.GetValue<bool>() == true)
+        if (old["immutable"].Bool() == true)
         {
             if (!JsonNode.DeepEquals(obj["data"], old["data"]))
                 yield return FieldError.Forbidden("data", "field is immutable when `immutable` is set");
-            if (obj["immutable"]?.GetValue<bool>() != true)
+            if (obj["immutable"].Bool() != true)
                 yield return FieldError.Forbidden("immutable", "field is immutable when `immutable` is set");
         }
     }

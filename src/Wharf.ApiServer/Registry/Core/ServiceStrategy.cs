@@ -50,7 +50,7 @@ internal sealed class ServiceStrategy : ResourceStrategy
         foreach (var port in spec?["ports"].Objects() ?? [])
         {
             var path = $"spec.ports[{index}]";
-            var number = port["port"] is JsonValue v && v.TryGetValue<long>(out var n) ? n : 0;
+            var number = port["port"].Long() ?? 0;
             if (number is < 1 or > 65535)
                 yield return FieldError.Invalid($"{path}.port", number, "must be between 1 and 65535, inclusive");
             var name = port.Str("name");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Wharf.ApiServer.Registry;
 
 namespace Wharf.ApiServer.Rest.Selectors;
 
@@ -39,7 +40,7 @@ public static class FieldSelectorFields
                 return obj["status"]?["podIPs"]?[0]?["ip"]?.ToString() ?? "";
             case "spec.hostNetwork":
             case "spec.unschedulable":
-                return (obj["spec"]?[field[5..]]?.GetValue<bool>() ?? false) ? "true" : "false";
+                return (obj["spec"]?[field[5..]].Bool() ?? false) ? "true" : "false";
             case "status.replicas":
             case "status.successful":
                 return obj["status"]?[field[7..]]?.ToString() ?? "0";

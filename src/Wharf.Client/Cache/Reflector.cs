@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Wharf.Client.Meta;
+using Wharf.Client.Rest;
+
+namespace Wharf.Client.Cache;
+
+/// <summary>
+/// Keeps a sink in step with the server, as client-go's Reflector does: a paged list, then watches resumed from
+/// the last resourceVersion seen (bookmarks included) whenever a stream ends. A 410 Expired or an ERROR event
+/// forces a fresh list; transport failures are retried with backoff from the same resourceVersion.
+/// </summary>
+internal sealed partial class Reflector(IApiClient client, Resource resource, string? ns, InformerOptions options, IReflectorSink sink, ILogger logger)
+{
+    private string? _resourceVersion;
+
+    public string? LastSyncResourceVersion => Volatile.Read(ref _resourceVersion);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var backoff = new Backoff(options.InitialBackoff, options.MaxBackoff);
+        var needList = true;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                if (needList)
+                {
+                    await ListAsync(ct);
+                    needList = false;
+                    backoff.Reset();
+                }
+                var (events, error) = await WatchOnceAsync(ct);
+                if (events > 0) backoff.Reset();
+                if (error is not null)
+                {
+                    // ERROR events mean the server could not continue this watch: start over with a list.
+                    needList = true;
+                    LogWatchError(logger, resource.ToString(), error.Message);
+                    if (!error.IsGone) await Delay(backoff.Next(), ct);
+                }
+                else if (events == 0)
+                {
+                    // A stream that ends without a single event may be a server closing at once; do not spin.
+                    await Delay(backoff.Next(), ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (ApiException e) when (e.IsGone)
+            {
+                LogExpired(logger, resource.ToString(), e.Message);
+                needList = true;
+            }
+            catch (Exception e)
+            {
+                LogFailure(logger, resource.ToString(), needList ? "list" : "watch", e.Message);
+                await Delay(backoff.Next(), ct);
+            }
+        }
+    }
+
+    private async Task ListAsync(CancellationToken ct)
+    {
+        var items = new List<JsonObject>();
+        string? continueToken = null;
+        string? listRv;
+        do
+        {
+            var page = await client.ListAsync(resource, ns, new ListOptions { Limit = options.PageSize, Continue = continueToken }, ct);
+            if (page["items"] is JsonArray array)
+            {
+                foreach (var item in array.OfType<JsonObject>().ToList())
+                {
+                    array.Remove(item);
+                    item["apiVersion"] ??= resource.GroupVersion;
+                    item["kind"] ??= resource.Kind;
+                    items.Add(JsonTree.Materialize(item));
+                }
+            }
+            listRv = page["metadata"]?["resourceVersion"]?.GetValue<string>();
+            continueToken = page["metadata"]?["continue"]?.GetValue<string>() is { Length: > 0 } c ? c : null;
+        }
+        while (continueToken is not null);
+        sink.Replace(items);
+        Volatile.Write(ref _resourceVersion, listRv);
+        LogListed(logger, resource.ToString(), items.Count, listRv);
+    }
+
+    /// <summary>Runs one watch to its end; returns how many events came and the ERROR event's error, if any.</summary>
+    private async Task<(int Events, ApiException? Error)> WatchOnceAsync(CancellationToken ct)
+    {
+        var timeout = options.MinWatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble());
+        var watchOptions = new ListOptions
+        {
+            ResourceVersion = LastSyncResourceVersion,
+            AllowWatchBookmarks = true,
+            TimeoutSeconds = (int)Math.Max(1, timeout),
+        };
+        var count = 0;
+        await foreach (var ev in client.WatchAsync(resource, ns, watchOptions, ct))
+        {
+            count++;
+            switch (ev.Type)
+            {
+                case WatchEventType.Error:
+                    return (count, ApiException.FromStatus(ev.Object));
+                case WatchEventType.Bookmark:
+                    break;
+                default:
+                    sink.Apply(ev.Type, JsonTree.Materialize(ev.Object));
+                    break;
+            }
+            if (ObjectMeta.ResourceVersion(ev.Object) is { Length: > 0 } rv)
+                Volatile.Write(ref _resourceVersion, rv);
+        }
+        return (count, null);
+    }
+
+    private Task Delay(TimeSpan delay, CancellationToken ct) => Task.Delay(delay, options.Time, ct);
+
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Debug, Message = "Listed {Resource}: {Count} objects at resourceVersion {ResourceVersion}")]
+    private static partial void LogListed(ILogger logger, string resource, int count, string? resourceVersion);
+
+    [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Watch of {Resource} expired ({Message}); listing again")]
+    private static partial void LogExpired(ILogger logger, string resource, string message);
+
+    [LoggerMessage(EventId = 9003, Level = LogLevel.Warning, Message = "Watch of {Resource} returned an error ({Message}); listing again")]
+    private static partial void LogWatchError(ILogger logger, string resource, string message);
+
+    [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "Failed to {Verb} {Resource}: {Message}; retrying with backoff")]
+    private static partial void LogFailure(ILogger logger, string resource, string verb, string message);
+}

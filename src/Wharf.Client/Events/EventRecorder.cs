@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Wharf.Client.Meta;
+using Wharf.Client.Rest;
+
+namespace Wharf.Client.Events;
+
+/// <summary>
+/// Writes Events in the background through a bounded queue (dropping when it is full, as client-go's broadcaster
+/// does). A repeat of the same (object, type, reason, message) within ten minutes bumps count and lastTimestamp of
+/// the existing Event instead of creating another.
+/// </summary>
+public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
+{
+    private static readonly TimeSpan AggregationWindow = TimeSpan.FromMinutes(10);
+    private readonly Channel<JsonObject> _pending = Channel.CreateBounded<JsonObject>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Dictionary<string, (string Namespace, string Name, int Count, DateTimeOffset Last)> _seen = new();
+    private readonly IApiClient _client;
+    private readonly string _component;
+    private readonly string _host;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Task _loop;
+
+    public EventRecorder(IApiClient client, string component, string? host = null, TimeProvider? time = null, ILogger? logger = null)
+    {
+        _client = client;
+        _component = component;
+        _host = host ?? Environment.MachineName.ToLowerInvariant();
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _loop = Task.Run(WriteLoopAsync);
+    }
+
+    public void Event(JsonObject involved, string type, string reason, string message)
+    {
+        var meta = involved["metadata"];
+        var reference = new JsonObject
+        {
+            ["kind"] = involved["kind"]?.DeepClone(),
+            ["namespace"] = meta?["namespace"]?.DeepClone(),
+            ["name"] = meta?["name"]?.DeepClone(),
+            ["uid"] = meta?["uid"]?.DeepClone(),
+            ["apiVersion"] = involved["apiVersion"]?.DeepClone(),
+            ["resourceVersion"] = meta?["resourceVersion"]?.DeepClone(),
+        };
+        _pending.Writer.TryWrite(new JsonObject { ["type"] = type, ["reason"] = reason, ["message"] = message, ["involvedObject"] = reference });
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        await foreach (var pending in _pending.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await WriteAsync(pending);
+            }
+            catch (Exception e) when (e is ApiException or HttpRequestException or IOException or TaskCanceledException)
+            {
+                LogWriteFailed(_logger, pending["reason"]?.ToString(), e.Message);
+            }
+        }
+    }
+
+    private async Task WriteAsync(JsonObject pending)
+    {
+        var reference = pending["involvedObject"]!.AsObject();
+        var involvedName = reference["name"]?.ToString() ?? "unknown";
+        // Events about cluster-scoped objects live in "default", as upstream's recorder puts them.
+        var ns = reference["namespace"]?.ToString() is { Length: > 0 } n ? n : "default";
+        var now = _time.GetUtcNow();
+        var stamp = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var dedupeKey = string.Join('\u0000', reference["uid"]?.ToString(), ns, involvedName, pending["type"], pending["reason"], pending["message"]);
+
+        if (_seen.TryGetValue(dedupeKey, out var previous) && now - previous.Last < AggregationWindow)
+        {
+            var count = previous.Count + 1;
+            var patch = new JsonObject { ["count"] = count, ["lastTimestamp"] = stamp };
+            try
+            {
+                await _client.PatchAsync(Resource.Events, previous.Namespace, previous.Name, PatchType.Merge, patch, null, CancellationToken.None);
+                _seen[dedupeKey] = previous with { Count = count, Last = now };
+                return;
+            }
+            catch (ApiException e) when (e.IsNotFound)
+            {
+                // Gone (namespace cleanup, TTL): create a fresh one below.
+            }
+        }
+
+        var name = $"{involvedName}.{(now.ToUnixTimeMilliseconds() * 1_000_000 + Random.Shared.Next(1_000_000)):x}";
+        var ev = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Event",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["involvedObject"] = reference.DeepClone(),
+            ["reason"] = pending["reason"]?.DeepClone(),
+            ["message"] = pending["message"]?.DeepClone(),
+            ["type"] = pending["type"]?.DeepClone(),
+            ["source"] = new JsonObject { ["component"] = _component, ["host"] = _host },
+            ["firstTimestamp"] = stamp,
+            ["lastTimestamp"] = stamp,
+            ["count"] = 1,
+            ["reportingComponent"] = _component,
+            ["reportingInstance"] = _host,
+        };
+        await _client.CreateAsync(Resource.Events, ns, ev, CancellationToken.None);
+        _seen[dedupeKey] = (ns, name, 1, now);
+        if (_seen.Count > 4096) Prune(now);
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var key in _seen.Where(s => now - s.Value.Last >= AggregationWindow).Select(s => s.Key).ToList())
+            _seen.Remove(key);
+    }
+
+    /// <summary>Writes what is queued, then stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _loop;
+    }
+
+    [LoggerMessage(EventId = 9020, Level = LogLevel.Warning, Message = "Could not write event {Reason}: {Message}")]
+    private static partial void LogWriteFailed(ILogger logger, string? reason, string message);
+}

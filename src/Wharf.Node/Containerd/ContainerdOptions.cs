@@ -1,0 +1,49 @@
+namespace Wharf.Node.Containerd;
+
+/// <summary>
+/// Where the agent's own containerd keeps everything. All paths live under the agent's data dir, so an agent
+/// (or a test) never shares root, state or socket with the system containerd or another agent.
+/// </summary>
+public sealed record ContainerdOptions
+{
+    public required string DataDir { get; init; }
+
+    /// <summary>The sandbox ("pause") image; must already be imported, since the node pulls nothing to boot.</summary>
+    public string SandboxImage { get; init; } = "wharf.local/pause:3.10";
+
+    public string ContainerdPath { get; init; } = "/usr/bin/containerd";
+
+    public string CtrPath { get; init; } = "/usr/bin/ctr";
+
+    public string CniBinDir { get; init; } = "/usr/lib/cni";
+
+    public string Snapshotter { get; init; } = "overlayfs";
+
+    /// <summary>The CRI streaming server (exec/attach/port-forward URLs) stays on loopback; port 0 = random.</summary>
+    public string StreamServerAddress { get; init; } = "127.0.0.1";
+
+    public int StreamServerPort { get; init; }
+
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan RestartBackoffInitial { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RestartBackoffMax { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A containerd that ran this long before dying restarts with the initial backoff again.</summary>
+    public TimeSpan RestartBackoffReset { get; init; } = TimeSpan.FromMinutes(1);
+
+    public string ConfigPath => Path.Combine(DataDir, "etc", "containerd", "config.toml");
+
+    public string Root => Path.Combine(DataDir, "containerd");
+
+    public string State => Path.Combine(DataDir, "run", "containerd");
+
+    public string Address => Path.Combine(State, "containerd.sock");
+
+    public string CniConfDir => Path.Combine(DataDir, "etc", "cni", "net.d");
+
+    public string LogPath => Path.Combine(DataDir, "containerd.log");
+}

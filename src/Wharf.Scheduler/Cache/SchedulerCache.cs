@@ -1,0 +1,243 @@
+using k8s.Models;
+using Wharf.Scheduler.Framework;
+using Wharf.Scheduler.Util;
+
+namespace Wharf.Scheduler.Cache;
+
+/// <summary>
+/// The scheduler's model of placed pods. A pod is "assumed" on its node as soon as the cycle picks it, so the next
+/// cycle sees the capacity taken without waiting for the bind round trip; the informer's Add confirms it, a failed
+/// bind forgets it. Node infos for unknown nodes are kept while pods still reference them (upstream's ghost nodes).
+/// </summary>
+public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = null)
+{
+    private const string ZoneLabel = "topology.kubernetes.io/zone";
+    private const string RegionLabel = "topology.kubernetes.io/region";
+
+    private readonly object _lock = new();
+    private readonly Dictionary<string, NodeInfo> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PodState> _pods = new(StringComparer.Ordinal);
+    private List<string>? _nodeOrder;
+
+    public int NodeCount { get { lock (_lock) return _nodes.Values.Count(n => n.Node is not null); } }
+    public int PodCount { get { lock (_lock) return _pods.Count; } }
+
+    public void AddNode(V1Node node) => UpsertNode(node);
+
+    public void UpdateNode(V1Node node) => UpsertNode(node);
+
+    public void RemoveNode(V1Node node)
+    {
+        lock (_lock)
+        {
+            var name = node.Metadata.Name;
+            if (!_nodes.TryGetValue(name, out var ni)) return;
+            if (ni.Pods.Count == 0) _nodes.Remove(name);
+            else ni.RemoveNode();
+            _nodeOrder = null;
+        }
+    }
+
+    /// <summary>Places a pod whose spec.nodeName the cycle has just chosen.</summary>
+    public void AssumePod(V1Pod pod)
+    {
+        lock (_lock)
+        {
+            var uid = pod.Uid();
+            if (_pods.ContainsKey(uid)) throw new InvalidOperationException($"pod {pod.Key()} is already in the cache");
+            var info = new PodInfo(pod);
+            NodeFor(pod.Spec.NodeName).AddPod(info);
+            _pods[uid] = new PodState(info, assumed: true);
+        }
+    }
+
+    /// <summary>Starts the expiry clock of an assumed pod once binding was sent (only when a TTL is configured).</summary>
+    public void FinishBinding(V1Pod pod)
+    {
+        lock (_lock)
+        {
+            if (!_pods.TryGetValue(pod.Uid(), out var s) || !s.Assumed) return;
+            s.BindingFinished = true;
+            if (assumedPodTtl is { } ttl && ttl > TimeSpan.Zero) s.Deadline = time.GetUtcNow() + ttl;
+        }
+    }
+
+    /// <summary>Drops an assumed pod after a failed cycle or bind.</summary>
+    public void ForgetPod(V1Pod pod)
+    {
+        lock (_lock)
+        {
+            var uid = pod.Uid();
+            if (!_pods.TryGetValue(uid, out var s) || !s.Assumed) return;
+            RemoveFromNode(s.Info.Pod);
+            _pods.Remove(uid);
+        }
+    }
+
+    /// <summary>Informer add of an assigned pod: confirms an assumed pod (moving it if it landed elsewhere) or adds it.</summary>
+    public void AddPod(V1Pod pod)
+    {
+        lock (_lock)
+        {
+            var uid = pod.Uid();
+            if (_pods.TryGetValue(uid, out var s))
+            {
+                if (!s.Assumed) { ReplacePod(s, pod); return; }
+                ReplacePod(s, pod);
+                s.Assumed = false;
+                s.Deadline = null;
+                return;
+            }
+            var info = new PodInfo(pod);
+            NodeFor(pod.Spec.NodeName).AddPod(info);
+            _pods[uid] = new PodState(info, assumed: false);
+        }
+    }
+
+    public void UpdatePod(V1Pod newPod) => AddPod(newPod);
+
+    public void RemovePod(V1Pod pod)
+    {
+        lock (_lock)
+        {
+            var uid = pod.Uid();
+            if (!_pods.TryGetValue(uid, out var s)) return;
+            RemoveFromNode(s.Info.Pod);
+            _pods.Remove(uid);
+        }
+    }
+
+    public bool IsAssumed(V1Pod pod)
+    {
+        lock (_lock) return _pods.TryGetValue(pod.Uid(), out var s) && s.Assumed;
+    }
+
+    public bool Contains(V1Pod pod)
+    {
+        lock (_lock) return _pods.ContainsKey(pod.Uid());
+    }
+
+    /// <summary>Expires assumed pods whose bind finished but whose informer Add never came (only with a TTL).</summary>
+    public int CleanupExpiredAssumedPods()
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            var expired = _pods.Where(kv => kv.Value is { Assumed: true, BindingFinished: true, Deadline: { } d } && d <= now).ToList();
+            foreach (var (uid, s) in expired)
+            {
+                RemoveFromNode(s.Info.Pod);
+                _pods.Remove(uid);
+            }
+            return expired.Count;
+        }
+    }
+
+    /// <summary>
+    /// Brings <paramref name="snapshot"/> up to date, cloning only node infos whose generation moved; lists are
+    /// rebuilt only when something changed.
+    /// </summary>
+    public void UpdateSnapshot(Snapshot snapshot)
+    {
+        lock (_lock)
+        {
+            var changed = false;
+            var imagesChanged = false;
+            foreach (var (name, ni) in _nodes)
+            {
+                if (ni.Node is null) continue;
+                if (snapshot.ByName.TryGetValue(name, out var existing) && existing.Generation == ni.Generation) continue;
+                imagesChanged |= existing is null || !ReferenceEquals(existing.Images, ni.Images);
+                snapshot.ByName[name] = ni.Clone();
+                changed = true;
+            }
+            if (snapshot.ByName.Count != _nodes.Count(kv => kv.Value.Node is not null))
+            {
+                foreach (var name in snapshot.ByName.Keys.ToList())
+                    if (!_nodes.TryGetValue(name, out var ni) || ni.Node is null) snapshot.ByName.Remove(name);
+                changed = imagesChanged = true;
+            }
+            if (_nodeOrder is null || _nodeOrder.Count != snapshot.ByName.Count) { _nodeOrder = ZoneInterleavedOrder(); changed = true; }
+            if (!changed && snapshot.List.Count == snapshot.ByName.Count) return;
+
+            var list = new List<NodeInfo>(_nodeOrder.Count);
+            var withAffinity = new List<NodeInfo>();
+            var withAnti = new List<NodeInfo>();
+            foreach (var name in _nodeOrder)
+            {
+                var ni = snapshot.ByName[name];
+                list.Add(ni);
+                if (ni.PodsWithAffinity.Count > 0) withAffinity.Add(ni);
+                if (ni.PodsWithRequiredAntiAffinity.Count > 0) withAnti.Add(ni);
+            }
+            snapshot.List = list;
+            snapshot.WithAffinity = withAffinity;
+            snapshot.WithRequiredAntiAffinity = withAnti;
+            if (imagesChanged) snapshot.ImageNodeCounts = CountImages(list);
+            snapshot.Generation = NodeInfo.NextGeneration();
+        }
+    }
+
+    private static Dictionary<string, int> CountImages(List<NodeInfo> nodes)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var n in nodes)
+            foreach (var image in n.Images.Keys) counts[image] = counts.GetValueOrDefault(image) + 1;
+        return counts;
+    }
+
+    /// <summary>Round-robin across zones so that the first nodes examined span zones, as upstream's node tree.</summary>
+    private List<string> ZoneInterleavedOrder()
+    {
+        var zones = new List<List<string>>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (name, ni) in _nodes)
+        {
+            if (ni.Node is null) continue;
+            var labels = ni.Node.Metadata?.Labels;
+            var zone = (labels?.GetValueOrDefault(RegionLabel) ?? "") + ":\0:" + (labels?.GetValueOrDefault(ZoneLabel) ?? "");
+            if (!index.TryGetValue(zone, out var i)) { index[zone] = i = zones.Count; zones.Add([]); }
+            zones[i].Add(name);
+        }
+        var order = new List<string>();
+        for (var round = 0; order.Count < index.Values.Sum(i => zones[i].Count); round++)
+            foreach (var z in zones)
+                if (round < z.Count) order.Add(z[round]);
+        return order;
+    }
+
+    private void UpsertNode(V1Node node)
+    {
+        lock (_lock)
+        {
+            var name = node.Metadata.Name;
+            var ni = NodeFor(name);
+            var zoneChanged = ni.Node is null || Zone(ni.Node) != Zone(node);
+            ni.SetNode(node);
+            if (zoneChanged) _nodeOrder = null;
+        }
+    }
+
+    private static string Zone(V1Node n) =>
+        (n.Metadata?.Labels?.GetValueOrDefault(RegionLabel) ?? "") + "/" + (n.Metadata?.Labels?.GetValueOrDefault(ZoneLabel) ?? "");
+
+    private NodeInfo NodeFor(string nodeName)
+    {
+        if (!_nodes.TryGetValue(nodeName, out var ni)) _nodes[nodeName] = ni = new NodeInfo();
+        return ni;
+    }
+
+    private void ReplacePod(PodState s, V1Pod pod)
+    {
+        RemoveFromNode(s.Info.Pod);
+        s.Info = new PodInfo(pod);
+        NodeFor(pod.Spec.NodeName).AddPod(s.Info);
+    }
+
+    private void RemoveFromNode(V1Pod pod)
+    {
+        if (!_nodes.TryGetValue(pod.Spec.NodeName ?? "", out var ni)) return;
+        ni.RemovePod(pod);
+        if (ni.Node is null && ni.Pods.Count == 0) _nodes.Remove(pod.Spec.NodeName!);
+    }
+}

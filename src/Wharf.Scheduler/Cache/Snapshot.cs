@@ -1,0 +1,38 @@
+using k8s.Models;
+using Wharf.Scheduler.Framework;
+
+namespace Wharf.Scheduler.Cache;
+
+/// <summary>
+/// Immutable-per-cycle view of the cluster: node infos in zone-interleaved order, the nodes with (anti-)affinity
+/// pods, and how many nodes hold each image. Refreshed incrementally by <see cref="SchedulerCache.UpdateSnapshot"/>.
+/// </summary>
+public sealed class Snapshot
+{
+    internal Dictionary<string, NodeInfo> ByName { get; } = new(StringComparer.Ordinal);
+    internal List<NodeInfo> List { get; set; } = [];
+    internal List<NodeInfo> WithAffinity { get; set; } = [];
+    internal List<NodeInfo> WithRequiredAntiAffinity { get; set; } = [];
+    internal Dictionary<string, int> ImageNodeCounts { get; set; } = new(StringComparer.Ordinal);
+    internal long Generation { get; set; }
+
+    public IReadOnlyList<NodeInfo> NodeInfos => List;
+    public IReadOnlyList<NodeInfo> HavePodsWithAffinity => WithAffinity;
+    public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity => WithRequiredAntiAffinity;
+    public int NumNodes => List.Count;
+
+    public NodeInfo? Get(string nodeName) => ByName.GetValueOrDefault(nodeName);
+
+    public int ImageNodeCount(string normalizedImage) => ImageNodeCounts.GetValueOrDefault(normalizedImage);
+
+    /// <summary>Builds a snapshot directly (tests, tools): pods are placed on the node named in spec.nodeName.</summary>
+    public static Snapshot From(IEnumerable<V1Node> nodes, IEnumerable<V1Pod>? pods = null)
+    {
+        var cache = new SchedulerCache(TimeProvider.System);
+        foreach (var n in nodes) cache.AddNode(n);
+        foreach (var p in pods ?? []) cache.AddPod(p);
+        var s = new Snapshot();
+        cache.UpdateSnapshot(s);
+        return s;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using k8s;
+using k8s.Models;
+using Wharf.Scheduler.Util;
+
+namespace Wharf.Scheduler.Cluster;
+
+/// <summary>In-memory store of the auxiliary kinds from the <see cref="ISchedulerCluster.WatchAsync"/> feed.</summary>
+public sealed class ClusterObjects : IClusterObjects
+{
+    private readonly ConcurrentDictionary<string, V1Namespace> _namespaces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, V1PodDisruptionBudget> _pdbs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Namespace, LabelSelector Selector)> _owners = new(StringComparer.Ordinal);
+
+    /// <summary>Applies one change; returns false when the object is not one of the auxiliary kinds.</summary>
+    public bool Apply(ClusterChangeType type, IKubernetesObject<V1ObjectMeta> obj)
+    {
+        var key = $"{obj.Kind}/{obj.Metadata?.NamespaceProperty}/{obj.Metadata?.Name}";
+        var delete = type == ClusterChangeType.Deleted;
+        switch (obj)
+        {
+            case V1Namespace ns:
+                Upsert(_namespaces, ns.Metadata?.Name ?? "", ns, delete);
+                return true;
+            case V1PodDisruptionBudget pdb:
+                Upsert(_pdbs, key, pdb, delete);
+                return true;
+            case V1Service svc:
+                Upsert(_owners, key, (svc.Metadata.NamespaceProperty, LabelSelector.FromMap(svc.Spec?.Selector)), delete);
+                return true;
+            case V1ReplicationController rc:
+                Upsert(_owners, key, (rc.Metadata.NamespaceProperty, LabelSelector.FromMap(rc.Spec?.Selector)), delete);
+                return true;
+            case V1ReplicaSet rs:
+                Upsert(_owners, key, (rs.Metadata.NamespaceProperty, LabelSelector.Compile(rs.Spec?.Selector)), delete);
+                return true;
+            case V1StatefulSet ss:
+                Upsert(_owners, key, (ss.Metadata.NamespaceProperty, LabelSelector.Compile(ss.Spec?.Selector)), delete);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public IDictionary<string, string>? NamespaceLabels(string ns) =>
+        _namespaces.TryGetValue(ns, out var n) ? n.Metadata?.Labels : null;
+
+    public IReadOnlyList<V1PodDisruptionBudget> PodDisruptionBudgets() => [.. _pdbs.Values];
+
+    public IReadOnlyList<LabelSelector> OwnerSelectorsFor(V1Pod pod)
+    {
+        var ns = pod.Metadata?.NamespaceProperty;
+        var labels = pod.Metadata?.Labels;
+        List<LabelSelector>? result = null;
+        foreach (var (_, owner) in _owners)
+            if (owner.Namespace == ns && owner.Selector.Matches(labels)) (result ??= []).Add(owner.Selector);
+        return result is null ? [] : result;
+    }
+
+    private static void Upsert<T>(ConcurrentDictionary<string, T> map, string key, T value, bool delete)
+    {
+        if (delete) map.TryRemove(key, out _);
+        else map[key] = value;
+    }
+}

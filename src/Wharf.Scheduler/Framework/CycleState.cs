@@ -1,0 +1,47 @@
+namespace Wharf.Scheduler.Framework;
+
+/// <summary>
+/// Per-cycle scratch space. Written by PreFilter/PreScore (sequential), read by Filter/Score (parallel),
+/// so reads take no lock; writes are serialised by the cycle itself.
+/// </summary>
+public sealed class CycleState
+{
+    private readonly Dictionary<object, IStateData> _data = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Plugins whose PreFilter returned Skip; their Filter is not called this cycle.</summary>
+    public HashSet<string> SkipFilterPlugins { get; private set; } = [];
+
+    /// <summary>Plugins whose PreScore returned Skip; their Score is not called this cycle.</summary>
+    public HashSet<string> SkipScorePlugins { get; private set; } = [];
+
+    public void Write<T>(StateKey<T> key, T value) where T : class, IStateData
+    {
+        lock (_data) _data[key] = value;
+    }
+
+    public T? TryRead<T>(StateKey<T> key) where T : class, IStateData =>
+        _data.TryGetValue(key, out var v) ? (T)v : null;
+
+    /// <summary>Reads state a PreFilter must have written; a miss is a framework bug, reported as an Error status by callers.</summary>
+    public T Read<T>(StateKey<T> key) where T : class, IStateData =>
+        TryRead(key) ?? throw new InvalidOperationException($"error reading \"{key.Name}\" from cycleState: not found");
+
+    public void Delete<T>(StateKey<T> key) where T : class, IStateData
+    {
+        lock (_data) _data.Remove(key);
+    }
+
+    public CycleState Clone()
+    {
+        var copy = new CycleState
+        {
+            SkipFilterPlugins = [.. SkipFilterPlugins],
+            SkipScorePlugins = [.. SkipScorePlugins],
+        };
+        lock (_data)
+        {
+            foreach (var (k, v) in _data) copy._data[k] = v.Clone();
+        }
+        return copy;
+    }
+}

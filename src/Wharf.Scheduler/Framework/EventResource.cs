@@ -1,0 +1,14 @@
+namespace Wharf.Scheduler.Framework;
+
+public enum EventResource
+{
+    Pod,
+    Node,
+    PersistentVolume,
+    PersistentVolumeClaim,
+    StorageClass,
+    Namespace,
+    PodDisruptionBudget,
+    /// <summary>Matches every resource (timeouts and forced moves).</summary>
+    Wildcard,
+}

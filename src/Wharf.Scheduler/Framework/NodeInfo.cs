@@ -1,0 +1,125 @@
+using k8s.Models;
+using Wharf.Scheduler.Util;
+
+namespace Wharf.Scheduler.Framework;
+
+/// <summary>
+/// Aggregated view of one node: its pods, requested resources (real and non-zero-defaulted), used host ports
+/// and images. Plugins receive snapshot clones and never mutate them except through AddPod/RemovePod on copies.
+/// </summary>
+public sealed class NodeInfo
+{
+    private static long s_generation;
+
+    private readonly List<PodInfo> _pods = [];
+    private readonly List<PodInfo> _podsWithAffinity = [];
+    private readonly List<PodInfo> _podsWithRequiredAntiAffinity = [];
+
+    public V1Node? Node { get; private set; }
+    public string Name => Node?.Metadata?.Name ?? "";
+    public IReadOnlyList<PodInfo> Pods => _pods;
+    public IReadOnlyList<PodInfo> PodsWithAffinity => _podsWithAffinity;
+    public IReadOnlyList<PodInfo> PodsWithRequiredAntiAffinity => _podsWithRequiredAntiAffinity;
+    public Resource Requested { get; private set; } = new();
+    public Resource NonZeroRequested { get; private set; } = new();
+    public Resource Allocatable { get; private set; } = new();
+    public HostPortInfo UsedPorts { get; private set; } = new();
+
+    /// <summary>Normalised image name → size in bytes of images present on the node.</summary>
+    public IReadOnlyDictionary<string, long> Images { get; private set; } = new Dictionary<string, long>();
+
+    /// <summary>Bumped on every change so snapshots can copy only what moved.</summary>
+    public long Generation { get; private set; } = NextGeneration();
+
+    public static long NextGeneration() => Interlocked.Increment(ref s_generation);
+
+    public static NodeInfo For(V1Node node, params V1Pod[] pods)
+    {
+        var ni = new NodeInfo();
+        ni.SetNode(node);
+        foreach (var p in pods) ni.AddPod(new PodInfo(p));
+        return ni;
+    }
+
+    public void SetNode(V1Node node)
+    {
+        Node = node;
+        Allocatable = Quantities.ToResource(node.Status?.Allocatable);
+        var images = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var img in node.Status?.Images ?? [])
+            foreach (var name in img.Names ?? [])
+                images[PodHelpers.NormalizeImage(name)] = img.SizeBytes ?? 0;
+        Images = images;
+        Generation = NextGeneration();
+    }
+
+    public void RemoveNode()
+    {
+        Node = null;
+        Generation = NextGeneration();
+    }
+
+    public void AddPod(PodInfo pod)
+    {
+        _pods.Add(pod);
+        if (pod.HasAffinity) _podsWithAffinity.Add(pod);
+        if (pod.HasRequiredAntiAffinity) _podsWithRequiredAntiAffinity.Add(pod);
+        Update(pod, 1);
+    }
+
+    /// <summary>Removes a pod by UID; false when it was not here.</summary>
+    public bool RemovePod(V1Pod pod)
+    {
+        var uid = pod.Uid();
+        var i = _pods.FindIndex(p => p.Uid == uid);
+        if (i < 0) return false;
+        var info = _pods[i];
+        _pods.RemoveAt(i);
+        _podsWithAffinity.RemoveAll(p => p.Uid == uid);
+        _podsWithRequiredAntiAffinity.RemoveAll(p => p.Uid == uid);
+        Update(info, -1);
+        return true;
+    }
+
+    public NodeInfo Clone()
+    {
+        var c = new NodeInfo
+        {
+            Node = Node,
+            Requested = Requested.Clone(),
+            NonZeroRequested = NonZeroRequested.Clone(),
+            Allocatable = Allocatable.Clone(),
+            UsedPorts = UsedPorts.Clone(),
+            Images = Images,
+            Generation = Generation,
+        };
+        c._pods.AddRange(_pods);
+        c._podsWithAffinity.AddRange(_podsWithAffinity);
+        c._podsWithRequiredAntiAffinity.AddRange(_podsWithRequiredAntiAffinity);
+        return c;
+    }
+
+    private void Update(PodInfo pod, int sign)
+    {
+        if (sign > 0)
+        {
+            Requested.Add(pod.Requests);
+            NonZeroRequested.MilliCpu += pod.NonZeroRequests.MilliCpu;
+            NonZeroRequested.Memory += pod.NonZeroRequests.Memory;
+        }
+        else
+        {
+            Requested.Subtract(pod.Requests);
+            NonZeroRequested.MilliCpu -= pod.NonZeroRequests.MilliCpu;
+            NonZeroRequested.Memory -= pod.NonZeroRequests.Memory;
+        }
+        foreach (var (ip, proto, port) in HostPortInfo.Of(pod.Pod))
+        {
+            if (sign > 0) UsedPorts.Add(ip, proto, port);
+            else UsedPorts.Remove(ip, proto, port);
+        }
+        Generation = NextGeneration();
+    }
+
+    public override string ToString() => $"{Name} pods={_pods.Count} requested=[{Requested}] allocatable=[{Allocatable}]";
+}

@@ -1,0 +1,40 @@
+using k8s.Models;
+using Wharf.Scheduler.Util;
+
+namespace Wharf.Scheduler.Framework;
+
+/// <summary>A pod with everything the plugins derive from it computed once: requests and compiled affinity terms.</summary>
+public sealed class PodInfo
+{
+    public PodInfo(V1Pod pod)
+    {
+        Pod = pod;
+        var ns = pod.Metadata?.NamespaceProperty ?? "";
+        var affinity = pod.Spec?.Affinity;
+        RequiredAffinityTerms = [.. (affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new AffinityTerm(t, ns))];
+        RequiredAntiAffinityTerms = [.. (affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new AffinityTerm(t, ns))];
+        PreferredAffinityTerms = [.. (affinity?.PodAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new WeightedAffinityTerm(new AffinityTerm(t.PodAffinityTerm, ns), t.Weight))];
+        PreferredAntiAffinityTerms = [.. (affinity?.PodAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new WeightedAffinityTerm(new AffinityTerm(t.PodAffinityTerm, ns), t.Weight))];
+        Requests = PodResources.Requests(pod);
+        NonZeroRequests = PodResources.Requests(pod, nonZeroDefaults: true);
+    }
+
+    public V1Pod Pod { get; }
+    public IReadOnlyList<AffinityTerm> RequiredAffinityTerms { get; }
+    public IReadOnlyList<AffinityTerm> RequiredAntiAffinityTerms { get; }
+    public IReadOnlyList<WeightedAffinityTerm> PreferredAffinityTerms { get; }
+    public IReadOnlyList<WeightedAffinityTerm> PreferredAntiAffinityTerms { get; }
+
+    /// <summary>Effective requests (init-container max rule, sidecars, overhead).</summary>
+    public Resource Requests { get; }
+
+    /// <summary>Requests with upstream's non-zero defaults for unset cpu/memory, used by scoring.</summary>
+    public Resource NonZeroRequests { get; }
+
+    public bool HasAffinity => PreferredAffinityTerms.Count + PreferredAntiAffinityTerms.Count + RequiredAffinityTerms.Count + RequiredAntiAffinityTerms.Count > 0;
+    public bool HasRequiredAntiAffinity => RequiredAntiAffinityTerms.Count > 0;
+
+    public string Uid => Pod.Uid();
+
+    public override string ToString() => Pod.Key();
+}

@@ -1,0 +1,3 @@
+namespace Wharf.Scheduler.Framework;
+
+public sealed record WeightedAffinityTerm(AffinityTerm Term, int Weight);

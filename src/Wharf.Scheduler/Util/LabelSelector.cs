@@ -1,0 +1,65 @@
+using k8s.Models;
+
+namespace Wharf.Scheduler.Util;
+
+/// <summary>A compiled metav1.LabelSelector. A null API selector matches nothing; an empty one matches everything.</summary>
+public sealed class LabelSelector
+{
+    public static readonly LabelSelector Nothing = new([], matchesNothing: true);
+    public static readonly LabelSelector Everything = new([], matchesNothing: false);
+
+    private readonly Requirement[] _requirements;
+    private readonly bool _matchesNothing;
+
+    private LabelSelector(Requirement[] requirements, bool matchesNothing)
+    {
+        _requirements = requirements;
+        _matchesNothing = matchesNothing;
+    }
+
+    public bool IsEverything => !_matchesNothing && _requirements.Length == 0;
+
+    public static LabelSelector Compile(V1LabelSelector? selector)
+    {
+        if (selector is null) return Nothing;
+        var reqs = new List<Requirement>();
+        foreach (var (k, v) in selector.MatchLabels ?? new Dictionary<string, string>())
+            reqs.Add(new Requirement(k, "In", [v]));
+        foreach (var e in selector.MatchExpressions ?? [])
+            reqs.Add(new Requirement(e.Key, e.OperatorProperty, [.. e.Values ?? []]));
+        return reqs.Count == 0 ? Everything : new LabelSelector([.. reqs], false);
+    }
+
+    /// <summary>Builds a selector from a label map (Service and ReplicationController selectors).</summary>
+    public static LabelSelector FromMap(IDictionary<string, string>? labels) =>
+        labels is null || labels.Count == 0 ? Nothing : new LabelSelector([.. labels.Select(kv => new Requirement(kv.Key, "In", [kv.Value]))], false);
+
+    /// <summary>Adds "key in (value)" requirements (matchLabelKeys of topology spread).</summary>
+    public LabelSelector With(IEnumerable<KeyValuePair<string, string>> pairs) =>
+        _matchesNothing ? this : new LabelSelector([.. _requirements, .. pairs.Select(kv => new Requirement(kv.Key, "In", [kv.Value]))], false);
+
+    public bool Matches(IDictionary<string, string>? labels)
+    {
+        if (_matchesNothing) return false;
+        foreach (var r in _requirements)
+            if (!r.Matches(labels)) return false;
+        return true;
+    }
+
+    private sealed record Requirement(string Key, string Operator, string[] Values)
+    {
+        public bool Matches(IDictionary<string, string>? labels)
+        {
+            string? value = null;
+            var has = labels is not null && labels.TryGetValue(Key, out value);
+            return Operator switch
+            {
+                "In" => has && Values.Contains(value),
+                "NotIn" => !has || !Values.Contains(value),
+                "Exists" => has,
+                "DoesNotExist" => !has,
+                _ => false,
+            };
+        }
+    }
+}
