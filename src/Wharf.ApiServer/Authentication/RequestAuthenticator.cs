@@ -8,9 +8,9 @@ namespace Wharf.ApiServer.Authentication;
 
 /// <summary>
 /// Authenticates a request from its client certificate (issued by the cluster CA: CN = user, O = groups) or its
-/// bearer token (the join token, for agents). Anything else is anonymous, which the server refuses with 401.
+/// bearer token (the join token, for agents, or a service-account token this cluster signed). Anything else is anonymous, which the server refuses with 401.
 /// </summary>
-public sealed class RequestAuthenticator(X509Certificate2 clusterCa, string? joinToken)
+public sealed class RequestAuthenticator(X509Certificate2 clusterCa, string? joinToken, ServiceAccountTokens serviceAccountTokens)
 {
     private readonly ConcurrentDictionary<string, UserInfo?> _verifiedCertificates = new();
 
@@ -26,6 +26,9 @@ public sealed class RequestAuthenticator(X509Certificate2 clusterCa, string? joi
             if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(joinToken)))
                 return new UserInfo("wharf:agent-bootstrap", ["system:bootstrappers", "system:authenticated"]);
         }
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && serviceAccountTokens.Validate(header["Bearer ".Length..].Trim()) is { } claims)
+            return claims.ToUser();
         return UserInfo.Anonymous;
     }
 

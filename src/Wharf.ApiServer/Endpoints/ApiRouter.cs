@@ -19,6 +19,7 @@ public sealed partial class ApiRouter(
     RequestAuthenticator authenticator,
     ResourceHandler resources,
     SubresourceHandlers subresources,
+    ReviewHandler reviews,
     IOpenApiEndpoints openApi,
     HealthChecks health,
     ApiMetrics metrics,
@@ -56,7 +57,9 @@ public sealed partial class ApiRouter(
             if (!kind.Namespaced && info.Namespace is not null && kind.Plural != "namespaces")
                 throw StatusErrors.ResourceNotFound(path);
             var request = new RequestContext(context, info, kind, ns, user, AcceptHeader.Parse(context.Request.Headers.Accept));
-            if (info.Subresource is null or "status")
+            if (!kind.Stored && info.Subresource is null)
+                await reviews.HandleAsync(request);
+            else if (info.Subresource is null or "status")
                 await resources.HandleAsync(request);
             else
                 await subresources.HandleAsync(request);

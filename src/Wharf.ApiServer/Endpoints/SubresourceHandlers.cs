@@ -14,7 +14,7 @@ namespace Wharf.ApiServer.Endpoints;
 /// pods/eviction, and the node-agent streams (log, exec, attach, portforward, proxy) which answer 503 until a
 /// node agent serves them.
 /// </summary>
-public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler resources, IPatchEngine patchEngine, Func<ResourceCatalog> catalog)
+public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler resources, IPatchEngine patchEngine, Func<ResourceCatalog> catalog, TokenRequestHandler tokenRequests)
 {
     private static readonly ResourceKind ScaleKind = new()
     {
@@ -43,6 +43,9 @@ public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler res
                 break;
             case "eviction":
                 await EvictAsync(request);
+                break;
+            case "token" when request.Info.Verb == "create":
+                await tokenRequests.HandleAsync(request);
                 break;
             case "log" or "exec" or "attach" or "portforward" or "proxy":
                 var pod = await store.GetAsync(request.Kind, request.Namespace, request.Info.Name!, request.Aborted);

@@ -119,7 +119,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton(sp => new ServiceAllocator(serviceCidr, PortRange.Default, sp.GetRequiredService<ILogger<ServiceAllocator>>()));
         services.AddSingleton<IAdmissionPlugin>(sp => sp.GetRequiredService<ServiceAllocator>());
         services.AddSingleton<ResourceStore>();
-        services.AddSingleton(new RequestAuthenticator(pki.Ca, options.Token));
+        services.AddSingleton(sp => new ServiceAccountTokens(pki.ServiceAccountKey, time));
+        services.AddSingleton(sp => new RequestAuthenticator(pki.Ca, options.Token, sp.GetRequiredService<ServiceAccountTokens>()));
+        services.AddSingleton<Authorization.IAuthorizer, Authorization.AuthenticatedAuthorizer>();
+        services.AddSingleton<ReviewHandler>();
+        services.AddSingleton<TokenRequestHandler>();
         services.AddSingleton(new BodyDecoder(ProtobufBodies.Decoder));
         services.AddSingleton<ITableColumns, PrinterTableColumns>();
         services.AddSingleton<TableBuilder>();

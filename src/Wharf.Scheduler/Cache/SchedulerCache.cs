@@ -195,7 +195,7 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
         {
             if (ni.Node is null) continue;
             var labels = ni.Node.Metadata?.Labels;
-            var zone = (labels?.GetValueOrDefault(RegionLabel) ?? "") + ":\0:" + (labels?.GetValueOrDefault(ZoneLabel) ?? "");
+            var zone = (labels.Value(RegionLabel) ?? "") + ":\0:" + (labels.Value(ZoneLabel) ?? "");
             if (!index.TryGetValue(zone, out var i)) { index[zone] = i = zones.Count; zones.Add([]); }
             zones[i].Add(name);
         }
@@ -219,7 +219,7 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
     }
 
     private static string Zone(V1Node n) =>
-        (n.Metadata?.Labels?.GetValueOrDefault(RegionLabel) ?? "") + "/" + (n.Metadata?.Labels?.GetValueOrDefault(ZoneLabel) ?? "");
+        (n.Metadata?.Labels.Value(RegionLabel) ?? "") + "/" + (n.Metadata?.Labels.Value(ZoneLabel) ?? "");
 
     private NodeInfo NodeFor(string nodeName)
     {

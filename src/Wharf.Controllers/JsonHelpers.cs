@@ -1,0 +1,23 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Wharf.Controllers;
+
+internal static class JsonHelpers
+{
+    public static string? Str(this JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    public static JsonObject Obj(this JsonObject parent, string name)
+    {
+        if (parent[name] is JsonObject existing) return existing;
+        var created = new JsonObject();
+        parent[name] = created;
+        return created;
+    }
+
+    /// <summary>metav1.Time as written on the wire.</summary>
+    public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset? ParseTime(string? s) =>
+        s is not null && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+}
