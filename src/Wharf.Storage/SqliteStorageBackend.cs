@@ -57,7 +57,7 @@ public sealed class SqliteStorageBackend : IStorageBackend
         logger ??= NullLogger.Instance;
 
         var path = options.ResolveDatabasePath();
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var instanceLock = InstanceLock.Acquire(path);
         var database = new SqliteDatabase(path);
         SqliteConnection? connection = null;

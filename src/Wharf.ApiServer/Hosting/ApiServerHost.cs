@@ -107,12 +107,17 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         var time = TimeProvider.System;
         var catalog = BuiltInResources.CreateCatalog();
-        Func<ResourceCatalog> currentCatalog = () => catalog;
+
         var metricsRegistry = Metrics.NewCustomRegistry();
         var services = builder.Services;
         services.AddSingleton(time);
         services.AddSingleton(storage);
-        services.AddSingleton(currentCatalog);
+        services.AddSingleton(sp => new CustomResources.CrdRegistry(catalog, sp.GetRequiredService<ILogger<CustomResources.CrdRegistry>>()));
+        services.AddSingleton<Func<ResourceCatalog>>(sp =>
+        {
+            var crds = sp.GetRequiredService<CustomResources.CrdRegistry>();
+            return () => crds.Current;
+        });
         services.AddSingleton(options.Watch);
         services.AddSingleton(metricsRegistry);
         services.AddSingleton<IAdmissionPlugin>(sp => new NamespaceLifecycle(storage));
@@ -142,7 +147,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         var store = app.Services.GetRequiredService<ResourceStore>();
         var allocator = app.Services.GetRequiredService<ServiceAllocator>();
         var background = new CancellationTokenSource();
-        var allocatorLoop = allocator.RunAsync(storage, background.Token);
+        var crds = app.Services.GetRequiredService<CustomResources.CrdRegistry>();
+        var allocatorLoop = Task.WhenAll(allocator.RunAsync(storage, background.Token), crds.RunAsync(storage, store, background.Token));
 
         var health = app.Services.GetRequiredService<HealthChecks>();
         health.Add("ping", () => true);

@@ -97,7 +97,7 @@ public static class BuiltInResources
             strategy: Strategies.WithStatus,
             subresources: [Status("certificates.k8s.io", "v1", "CertificateSigningRequest"), Sub("approval", "certificates.k8s.io", "v1", "CertificateSigningRequest", ResourceVerbs.ReadWrite)]);
         yield return Kind("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", ns: false, shortNames: ["crd", "crds"],
-            strategy: Strategies.Generation, subresources: [Status("apiextensions.k8s.io", "v1", "CustomResourceDefinition")]);
+            strategy: Strategies.CustomResourceDefinition, subresources: [Status("apiextensions.k8s.io", "v1", "CustomResourceDefinition")]);
         yield return Kind("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration", ns: false);
         yield return Kind("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration", ns: false);
 

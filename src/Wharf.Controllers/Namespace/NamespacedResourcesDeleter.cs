@@ -36,8 +36,8 @@ internal sealed partial class NamespacedResourcesDeleter(IApiClient client, Disc
         }
         if (!ObjectMeta.IsBeingDeleted(ns)) return;
 
-        ns = await EnsureTerminatingAsync(ns, ct);
-        if (ns is null || !ObjectMeta.IsBeingDeleted(ns)) return;
+        if (await EnsureTerminatingAsync(ns, ct) is not { } terminating || !ObjectMeta.IsBeingDeleted(terminating)) return;
+        ns = terminating;
         if (!Finalizers(ns).Contains(FinalizerToken)) return;
 
         var estimate = await DeleteAllContentAsync(ns, ct);

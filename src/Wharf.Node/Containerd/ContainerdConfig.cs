@@ -42,6 +42,8 @@ internal static class ContainerdConfig
         toml.AppendLine();
         toml.AppendLine($"[{Cri}.containerd.runtimes.runc.options]");
         toml.AppendLine("SystemdCgroup = false");
+        // runc's state would otherwise go to the system-wide /run/containerd/runc.
+        Assign(toml, "Root", Path.Combine(options.State, "runc"));
         toml.AppendLine();
         toml.AppendLine($"[{Cri}.cni]");
         Assign(toml, "bin_dir", options.CniBinDir);

@@ -40,7 +40,7 @@ public sealed class CycleState
         };
         lock (_data)
         {
-            foreach (var (k, v) in _data) copy._data[k] = v.Clone();
+            foreach (var (k, v) in _data) copy._data[k] = v.Copy();
         }
         return copy;
     }

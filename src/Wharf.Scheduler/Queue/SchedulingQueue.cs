@@ -246,7 +246,8 @@ public sealed class SchedulingQueue : IPodNominator
 
     private void Requeue(QueuedPodInfo qpi)
     {
-        if (IsPodBackingOff(qpi)) _backoff.AddOrUpdate(qpi);
+        // Never-attempted (gated) pods have no backoff to serve.
+        if (qpi.Attempts > 0 && !qpi.Gated && IsPodBackingOff(qpi)) _backoff.AddOrUpdate(qpi);
         else MoveToActive(qpi);
     }
 

@@ -39,7 +39,7 @@ internal sealed class WatchStream(ReadSessionPool readers, ChangeFeed feed, Func
         var subscription = feed.Subscribe(range, bufferSize, out var subscribedAt);
         try
         {
-            if (subscribedAt > last && false)
+            if (subscribedAt > last)
             {
                 foreach (var change in Replay(range, last, subscribedAt, cancellationToken))
                 {

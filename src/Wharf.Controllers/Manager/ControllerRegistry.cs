@@ -1,0 +1,35 @@
+using Wharf.Controllers.Namespace;
+using Wharf.Controllers.RootCaCertPublisher;
+using Wharf.Controllers.ServiceAccount;
+
+namespace Wharf.Controllers.Manager;
+
+/// <summary>Name → (factory, worker count) of every controller Wharf has, and the <c>--controllers</c> selection rule.</summary>
+public static class ControllerRegistry
+{
+    public sealed record Entry(string Name, Func<ControllerContext, ControllerManagerOptions, IController> Create, Func<ControllerManagerOptions, int> Workers);
+
+    public static readonly IReadOnlyList<Entry> All =
+    [
+        new(ControllerNames.Namespace, (c, _) => new NamespaceController(c), o => o.ConcurrentNamespaceSyncs),
+        new(ControllerNames.ServiceAccount, (c, _) => new ServiceAccountsController(c), o => o.ConcurrentServiceAccountSyncs),
+        new(ControllerNames.RootCaCertPublisher,
+            (c, o) => new RootCaPublisher(c, o.RootCaPem ?? throw new InvalidOperationException("the root-ca-cert-publisher needs RootCaPem")),
+            o => o.ConcurrentRootCaSyncs),
+    ];
+
+    /// <summary>
+    /// Applies upstream's rule: a controller runs when named, or when <c>*</c> is given and it is not excluded
+    /// with <c>-name</c>. Unknown names are an error.
+    /// </summary>
+    public static IReadOnlyList<Entry> Select(IReadOnlyList<string> selection)
+    {
+        foreach (var name in selection.Select(s => s.TrimStart('-')).Where(n => n != "*"))
+        {
+            if (All.All(e => e.Name != name))
+                throw new ArgumentException($"\"{name}\" is not in the list of known controllers: {string.Join(", ", All.Select(e => e.Name))}");
+        }
+        var star = selection.Contains("*");
+        return All.Where(e => selection.Contains(e.Name) || (star && !selection.Contains("-" + e.Name))).ToList();
+    }
+}

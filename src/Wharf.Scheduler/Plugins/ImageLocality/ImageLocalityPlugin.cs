@@ -1,0 +1,42 @@
+using k8s.Models;
+using Wharf.Scheduler.Framework;
+using Wharf.Scheduler.Util;
+
+namespace Wharf.Scheduler.Plugins.ImageLocality;
+
+/// <summary>
+/// Prefers nodes that already hold the pod's images, scaled by how widely each image is spread (so one node
+/// holding a rare image does not attract everything), between 23 MB and 1000 MB per container.
+/// </summary>
+internal sealed class ImageLocalityPlugin(IFrameworkHandle handle) : IScorePlugin
+{
+    private const long Mb = 1024 * 1024;
+    public const long MinThreshold = 23 * Mb;
+    public const long MaxContainerThreshold = 1000 * Mb;
+
+    public string Name => PluginNames.ImageLocality;
+
+    public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
+    {
+        var snapshot = handle.Snapshot;
+        var total = Math.Max(1, snapshot.NumNodes);
+        long sum = 0;
+        var containers = (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []).ToList();
+        foreach (var c in containers)
+        {
+            var image = PodHelpers.NormalizeImage(c.Image ?? "");
+            if (!nodeInfo.Images.TryGetValue(image, out var size)) continue;
+            var spread = (double)snapshot.ImageNodeCount(image) / total;
+            sum += (long)(size * spread);
+        }
+        score = CalculatePriority(sum, containers.Count);
+        return Status.Success;
+    }
+
+    public static long CalculatePriority(long sumScores, int numContainers)
+    {
+        var maxThreshold = MaxContainerThreshold * numContainers;
+        sumScores = Math.Clamp(sumScores, MinThreshold, Math.Max(MinThreshold, maxThreshold));
+        return maxThreshold <= MinThreshold ? 0 : NodeScore.MaxNodeScore * (sumScores - MinThreshold) / (maxThreshold - MinThreshold);
+    }
+}

@@ -1,0 +1,95 @@
+using k8s.Models;
+using Wharf.Scheduler.Framework;
+
+namespace Wharf.Scheduler.Plugins.NodeResources;
+
+/// <summary>
+/// Filter: the node's free allocatable covers the pod's effective requests (init-container max rule, sidecars,
+/// overhead) and a pod slot. Score: LeastAllocated (default), MostAllocated or RequestedToCapacityRatio.
+/// </summary>
+internal sealed class FitPlugin : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
+{
+    private static readonly StateKey<PodRequestState> s_filterKey = new("PreFilter" + PluginNames.NodeResourcesFit);
+    private static readonly StateKey<ScoreState> s_scoreKey = new("PreScore" + PluginNames.NodeResourcesFit);
+
+    private readonly HashSet<string> _ignored;
+    private readonly HashSet<string> _ignoredGroups;
+    private readonly ResourceAllocationScorer _scorer;
+
+    public FitPlugin(NodeResourcesFitArgs args)
+    {
+        _ignored = [.. args.IgnoredResources];
+        _ignoredGroups = [.. args.IgnoredResourceGroups];
+        var strategy = args.ScoringStrategy ?? new ScoringStrategy();
+        var resources = strategy.Resources is { Count: > 0 } r ? r : ResourceSpec.DefaultResources();
+        var scorer = strategy.Type switch
+        {
+            ScoringStrategy.LeastAllocated => ResourceScorers.LeastAllocated,
+            ScoringStrategy.MostAllocated => ResourceScorers.MostAllocated,
+            ScoringStrategy.RequestedToCapacityRatio when strategy.RequestedToCapacityRatio?.Shape is { Count: > 0 } shape => ResourceScorers.RequestedToCapacityRatio(shape),
+            ScoringStrategy.RequestedToCapacityRatio => throw new Config.InvalidSchedulerConfigException(["scoringStrategy.requestedToCapacityRatio.shape: Required value"]),
+            _ => throw new Config.InvalidSchedulerConfigException([$"scoringStrategy.type: Unsupported value: \"{strategy.Type}\""]),
+        };
+        _scorer = new ResourceAllocationScorer(resources, useRequested: false, scorer);
+    }
+
+    public string Name => PluginNames.NodeResourcesFit;
+
+    public Status PreFilter(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
+    {
+        result = null;
+        state.Write(s_filterKey, new PodRequestState(Util.PodResources.Requests(pod)));
+        return Status.Success;
+    }
+
+    public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
+    {
+        var request = state.TryRead(s_filterKey)?.Request ?? Util.PodResources.Requests(pod);
+        var reasons = InsufficientResources(request, nodeInfo);
+        return reasons.Count == 0 ? Status.Success : new Status(StatusCode.Unschedulable, reasons);
+    }
+
+    /// <summary>Upstream fitsRequest: the reasons in its order (pods, cpu, memory, ephemeral-storage, scalars).</summary>
+    public List<string> InsufficientResources(Resource request, NodeInfo node)
+    {
+        var reasons = new List<string>(2);
+        if (node.Pods.Count + 1 > node.Allocatable.AllowedPodNumber) reasons.Add("Too many pods");
+        if (request.IsZero) return reasons;
+        var (alloc, used) = (node.Allocatable, node.Requested);
+        if (request.MilliCpu > 0 && request.MilliCpu > alloc.MilliCpu - used.MilliCpu) reasons.Add("Insufficient cpu");
+        if (request.Memory > 0 && request.Memory > alloc.Memory - used.Memory) reasons.Add("Insufficient memory");
+        if (request.EphemeralStorage > 0 && request.EphemeralStorage > alloc.EphemeralStorage - used.EphemeralStorage) reasons.Add("Insufficient ephemeral-storage");
+        foreach (var (name, quantity) in request.Scalar ?? [])
+        {
+            if (quantity == 0 || IsIgnored(name)) continue;
+            if (quantity > alloc.Get(name) - used.Get(name)) reasons.Add($"Insufficient {name}");
+        }
+        return reasons;
+    }
+
+    public Status PreScore(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes)
+    {
+        state.Write(s_scoreKey, new ScoreState(_scorer.PodRequests(new PodInfo(pod))));
+        return Status.Success;
+    }
+
+    public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
+    {
+        var requests = state.TryRead(s_scoreKey)?.Requests ?? _scorer.PodRequests(new PodInfo(pod));
+        score = _scorer.Score(nodeInfo, requests);
+        return Status.Success;
+    }
+
+    public IReadOnlyList<ClusterEvent> EventsToRegister() =>
+        [new(EventResource.Pod, ActionType.Delete | ActionType.UpdatePodScaleDown), new(EventResource.Node, ActionType.Add | ActionType.UpdateNodeAllocatable)];
+
+    private bool IsIgnored(string name)
+    {
+        if (!ResourceNames.IsExtended(name)) return false;
+        return _ignored.Contains(name) || (_ignoredGroups.Count > 0 && _ignoredGroups.Contains(name.Split('/')[0]));
+    }
+
+    private sealed record PodRequestState(Resource Request) : IStateData;
+
+    private sealed record ScoreState(long[] Requests) : IStateData;
+}

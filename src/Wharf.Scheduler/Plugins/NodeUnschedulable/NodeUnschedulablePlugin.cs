@@ -1,0 +1,25 @@
+using k8s.Models;
+using Wharf.Scheduler.Framework;
+using Wharf.Scheduler.Util;
+
+namespace Wharf.Scheduler.Plugins.NodeUnschedulable;
+
+/// <summary>Cordoned nodes (spec.unschedulable) only take pods tolerating node.kubernetes.io/unschedulable:NoSchedule.</summary>
+internal sealed class NodeUnschedulablePlugin : IFilterPlugin, IEnqueueExtensions
+{
+    public const string ErrReasonUnschedulable = "node(s) were unschedulable";
+    public const string ErrReasonUnknownCondition = "node(s) had unknown conditions";
+    private static readonly V1Taint s_unschedulableTaint = new() { Key = "node.kubernetes.io/unschedulable", Effect = Taints.NoSchedule };
+
+    public string Name => PluginNames.NodeUnschedulable;
+
+    public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
+    {
+        if (nodeInfo.Node is null) return Status.Unresolvable(ErrReasonUnknownCondition);
+        if (nodeInfo.Node.Spec?.Unschedulable != true) return Status.Success;
+        return Taints.IsTolerated(s_unschedulableTaint, pod.Spec?.Tolerations) ? Status.Success : Status.Unresolvable(ErrReasonUnschedulable);
+    }
+
+    public IReadOnlyList<ClusterEvent> EventsToRegister() =>
+        [new(EventResource.Node, ActionType.Add | ActionType.UpdateNodeTaint), new(EventResource.Pod, ActionType.UpdatePodTolerations)];
+}

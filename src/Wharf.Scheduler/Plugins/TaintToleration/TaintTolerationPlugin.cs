@@ -1,0 +1,49 @@
+using k8s.Models;
+using Wharf.Scheduler.Framework;
+using Wharf.Scheduler.Util;
+
+namespace Wharf.Scheduler.Plugins.TaintToleration;
+
+/// <summary>
+/// Filter: NoSchedule/NoExecute taints must be tolerated. Score: fewer untolerated PreferNoSchedule taints is
+/// better (reverse-normalised).
+/// </summary>
+internal sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
+{
+    private static readonly StateKey<PreScoreState> s_key = new("PreScore" + PluginNames.TaintToleration);
+
+    public string Name => PluginNames.TaintToleration;
+
+    public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
+    {
+        var taint = Taints.FirstUntolerated(nodeInfo.Node?.Spec?.Taints, pod.Spec?.Tolerations, Taints.NoSchedule, Taints.NoExecute);
+        return taint is null ? Status.Success : Status.Unresolvable($"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}");
+    }
+
+    public Status PreScore(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes)
+    {
+        var tolerations = (pod.Spec?.Tolerations ?? []).Where(t => string.IsNullOrEmpty(t.Effect) || t.Effect == Taints.PreferNoSchedule).ToList();
+        state.Write(s_key, new PreScoreState(tolerations));
+        return Status.Success;
+    }
+
+    public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
+    {
+        var tolerations = state.TryRead(s_key)?.Tolerations ?? [];
+        score = 0;
+        foreach (var taint in nodeInfo.Node?.Spec?.Taints ?? [])
+            if (taint.Effect == Taints.PreferNoSchedule && !Taints.IsTolerated(taint, tolerations)) score++;
+        return Status.Success;
+    }
+
+    public Status NormalizeScore(CycleState state, V1Pod pod, NodeScore[] scores)
+    {
+        NodeScore.DefaultNormalize(NodeScore.MaxNodeScore, reverse: true, scores);
+        return Status.Success;
+    }
+
+    public IReadOnlyList<ClusterEvent> EventsToRegister() =>
+        [new(EventResource.Node, ActionType.Add | ActionType.UpdateNodeTaint), new(EventResource.Pod, ActionType.UpdatePodTolerations)];
+
+    private sealed record PreScoreState(IReadOnlyList<V1Toleration> Tolerations) : IStateData;
+}
