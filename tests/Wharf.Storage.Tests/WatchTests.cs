@@ -151,6 +151,24 @@ public sealed class WatchTests
     }
 
     [Fact]
+    public async Task WatchAsync_FromAheadOfThePublishedRevision_SkipsChangesUpToIt()
+    {
+        // A caller can read a row (and its revision) a moment before the writer publishes it; watching
+        // from that revision must not deliver it again.
+        await using var temp = await TempStore.OpenAsync();
+        var s = temp.Store;
+        await s.CreateAsync("/w/a", Bytes("x"));
+        var watching = WatchCollector.TakeAsync(s.WatchAsync("/w/", afterRevision: 3), 2);
+
+        for (var i = 0; i < 4; i++)
+        {
+            await s.UpdateAsync("/w/a", Bytes($"{i}"), 0);
+        }
+
+        Assert.Equal([4L, 5], (await watching).Revisions());
+    }
+
+    [Fact]
     public async Task WatchAsync_Cancelled_StopsWithOperationCanceled()
     {
         await using var temp = await TempStore.OpenAsync();
