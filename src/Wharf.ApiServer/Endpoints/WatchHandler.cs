@@ -14,7 +14,7 @@ namespace Wharf.ApiServer.Endpoints;
 /// initial ADDED events when no resourceVersion is given, then changes after it; selector transitions become
 /// ADDED/DELETED as upstream's cacher does; BOOKMARKs only when asked; Tables when the client asked for them.
 /// </summary>
-public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeProvider time, WatchSettings settings)
+public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeProvider time, WatchSettings settings, ApiMetrics metrics)
 {
     public async Task ServeAsync(RequestContext request, ListOptions options)
     {
@@ -53,6 +53,7 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
             pending = null;
         }
 
+        using var tracked = metrics.TrackWatch(kind.Group, kind.Plural);
         var response = request.Http.Response;
         response.StatusCode = 200;
         response.ContentType = "application/json";

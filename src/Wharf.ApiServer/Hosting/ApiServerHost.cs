@@ -155,6 +155,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         health.Add("etcd", () => storage.CurrentRevision >= 0);
         health.Add("poststarthook/bootstrap-system-namespaces", () => true, readinessOnly: true);
 
+        ApiMetrics.AddStoreGauges(metricsRegistry, storage, (storage as SqliteStorageBackend)?.DatabasePath);
         var router = app.Services.GetRequiredService<ApiRouter>();
         app.Map("/metrics", metricsApp => metricsApp.UseMetricServer(null, metricsRegistry));
         app.Run(router.HandleAsync);

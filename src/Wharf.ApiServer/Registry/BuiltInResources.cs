@@ -66,7 +66,10 @@ public static class BuiltInResources
         // autoscaling v2 (preferred) and v1 share storage.
         foreach (var version in new[] { "v2", "v1" })
             yield return Kind("autoscaling", version, "horizontalpodautoscalers", "HorizontalPodAutoscaler", ns: true, shortNames: ["hpa"], categories: All,
-                strategy: Strategies.Workload, subresources: [Status("autoscaling", version, "HorizontalPodAutoscaler")]);
+                strategy: Strategies.Workload, subresources: [Status("autoscaling", version, "HorizontalPodAutoscaler")]) with
+            {
+                Converter = version == "v1" ? new Conversion.HorizontalPodAutoscalerV1Converter() : null,
+            };
 
         // networking.k8s.io/v1
         yield return Kind("networking.k8s.io", "v1", "ingresses", "Ingress", ns: true, shortNames: ["ing"], strategy: Strategies.Workload,

@@ -22,6 +22,9 @@ public sealed record ResourceKind
     /// <summary>True for resources whose objects live in the store; false for request-only kinds (reviews).</summary>
     public bool Stored { get; init; } = true;
 
+    /// <summary>Set when this version is not the one stored under <see cref="StoragePrefix"/>.</summary>
+    public Conversion.IVersionConverter? Converter { get; init; }
+
     /// <summary>For custom resources: the version's openAPIV3Schema from the CRD.</summary>
     public System.Text.Json.JsonElement? CustomResourceSchema { get; init; }
 

@@ -110,6 +110,11 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         {
             throw StatusErrors.Gone($"too old resource version: {e.Requested} ({e.Compacted})");
         }
+        catch (FutureRevisionException e)
+        {
+            throw new StatusException(504, "Timeout", $"Too large resource version: {e.Requested}, current: {e.Current}",
+                new StatusDetails(null, null, null, [new StatusCause("ResourceVersionTooLarge", "Too large resource version")]), retryAfterSeconds: 1);
+        }
         var continueToken = more && nextKey is not null ? new ContinueToken(listRevision, nextKey).Encode() : null;
         return new ListPage(result, listRevision, continueToken);
     }
@@ -154,7 +159,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         }
         try
         {
-            var stored = await storage.CreateAsync(KeyFor(kind, meta.Str("namespace"), name), ObjectCodec.Encode(obj), ct);
+            var stored = await storage.CreateAsync(KeyFor(kind, meta.Str("namespace"), name), Encode(kind, obj), ct);
             return Output(kind, ObjectCodec.Decode(stored));
         }
         catch (KeyExistsException)
@@ -285,11 +290,11 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         if (meta["deletionTimestamp"] is not null && Finalizers(obj).Count == 0 && kind.Strategy.ReadyToDelete(obj))
         {
             var deleted = await storage.DeleteAsync(key, expectedRevision, ct);
-            return Output(kind, ObjectCodec.Decode(deleted with { Value = ObjectCodec.Encode(obj) }));
+            return Output(kind, ObjectCodec.Decode(deleted with { Value = Encode(kind, obj) }));
         }
         try
         {
-            var stored = await storage.UpdateAsync(key, ObjectCodec.Encode(obj), expectedRevision, ct);
+            var stored = await storage.UpdateAsync(key, Encode(kind, obj), expectedRevision, ct);
             return Output(kind, ObjectCodec.Decode(stored));
         }
         catch (KeyNotFoundInStoreException)
@@ -322,7 +327,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
                 if (marked is not null)
                 {
                     if (JsonNode.DeepEquals(marked, obj)) return new DeleteResult(obj, false);
-                    var stored = await storage.UpdateAsync(key, ObjectCodec.Encode(marked), current.ModRevision, ct);
+                    var stored = await storage.UpdateAsync(key, Encode(kind, marked), current.ModRevision, ct);
                     return new DeleteResult(Output(kind, ObjectCodec.Decode(stored)), false);
                 }
                 var deleted = await storage.DeleteAsync(key, current.ModRevision, ct);
@@ -442,11 +447,21 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
     public static bool Matches(JsonObject obj, ListOptions options) =>
         options.LabelSelector.Matches(obj["metadata"]?["labels"] as JsonObject) && options.FieldSelector.Matches(obj);
 
+    /// <summary>An object read from the store, in the served version of <paramref name="kind"/>.</summary>
     public static JsonObject Output(ResourceKind kind, JsonObject obj)
     {
+        if (kind.Converter is { } converter && obj.Str("apiVersion") != kind.GroupVersion)
+        {
+            var rv = obj["metadata"]?["resourceVersion"]?.DeepClone();
+            obj = converter.FromStorage(obj);
+            if (rv is not null) obj.Obj("metadata")["resourceVersion"] = rv;
+        }
         SetTypeMeta(kind, obj);
         return obj;
     }
+
+    private static byte[] Encode(ResourceKind kind, JsonObject obj) =>
+        ObjectCodec.Encode(kind.Converter is { } converter ? converter.ToStorage(obj) : obj);
 
     private static void SetTypeMeta(ResourceKind kind, JsonObject obj)
     {
