@@ -24,6 +24,7 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Task _loop;
+    private readonly CancellationTokenSource _abandon = new();
 
     public EventRecorder(IApiClient client, string component, string? host = null, TimeProvider? time = null, ILogger? logger = null)
     {
@@ -58,7 +59,7 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
             {
                 await WriteAsync(pending);
             }
-            catch (Exception e) when (e is ApiException or HttpRequestException or IOException or TaskCanceledException)
+            catch (Exception e) when (e is ApiException or HttpRequestException or IOException or OperationCanceledException)
             {
                 LogWriteFailed(_logger, pending["reason"]?.ToString(), e.Message);
             }
@@ -81,7 +82,7 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
             var patch = new JsonObject { ["count"] = count, ["lastTimestamp"] = stamp };
             try
             {
-                await _client.PatchAsync(Resource.Events, previous.Namespace, previous.Name, PatchType.Merge, patch, null, CancellationToken.None);
+                await _client.PatchAsync(Resource.Events, previous.Namespace, previous.Name, PatchType.Merge, patch, null, _abandon.Token);
                 _seen[dedupeKey] = previous with { Count = count, Last = now };
                 return;
             }
@@ -108,7 +109,7 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
             ["reportingComponent"] = _component,
             ["reportingInstance"] = _host,
         };
-        await _client.CreateAsync(Resource.Events, ns, ev, CancellationToken.None);
+        await _client.CreateAsync(Resource.Events, ns, ev, _abandon.Token);
         _seen[dedupeKey] = (ns, name, 1, now);
         if (_seen.Count > 4096) Prune(now);
     }
@@ -119,11 +120,13 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
             _seen.Remove(key);
     }
 
-    /// <summary>Writes what is queued, then stops.</summary>
+    /// <summary>Writes what is queued, giving up on what is left after a short grace (the server may be gone).</summary>
     public async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();
+        _abandon.CancelAfter(TimeSpan.FromSeconds(2));
         await _loop;
+        _abandon.Dispose();
     }
 
     [LoggerMessage(EventId = 9020, Level = LogLevel.Warning, Message = "Could not write event {Reason}: {Message}")]

@@ -1,0 +1,59 @@
+using System.Net;
+using Wharf.ApiServer.Hosting;
+using Wharf.Client.Rest;
+
+namespace Wharf.Client.Tests.Support;
+
+/// <summary>An in-process API server on a loopback port and a temporary data directory, restartable in place.</summary>
+internal sealed class TestApiServer : IAsyncDisposable
+{
+    private TestApiServer(string dataDirectory, ApiServerHost host)
+    {
+        DataDirectory = dataDirectory;
+        Host = host;
+    }
+
+    public string DataDirectory { get; }
+
+    public ApiServerHost Host { get; private set; }
+
+    public static async Task<TestApiServer> StartAsync()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "wharf-client-test-" + Guid.NewGuid().ToString("N"));
+        return new TestApiServer(dir, await StartHostAsync(dir, 0));
+    }
+
+    public ApiClient NewClient() => ApiClient.Create(Host.Url, Host.Pki.Ca, Host.Pki.Admin);
+
+    /// <summary>Stops the server and starts it again on the same port and data directory.</summary>
+    public async Task RestartAsync(TimeSpan downtime = default)
+    {
+        var port = Host.Url.Port;
+        await Host.DisposeAsync();
+        if (downtime > TimeSpan.Zero) await Task.Delay(downtime);
+        Host = await StartHostAsync(DataDirectory, port);
+    }
+
+    public Task StopAsync() => Host.DisposeAsync().AsTask();
+
+    private static Task<ApiServerHost> StartHostAsync(string dir, int port) =>
+        ApiServerHost.StartAsync(new ApiServerOptions { DataDirectory = dir, BindAddress = IPAddress.Loopback, HttpsPort = port }, _ => { }, CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Host.DisposeAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
