@@ -14,7 +14,8 @@ namespace Wharf.ApiServer.Endpoints;
 /// initial ADDED events when no resourceVersion is given, then changes after it; selector transitions become
 /// ADDED/DELETED as upstream's cacher does; BOOKMARKs only when asked; Tables when the client asked for them.
 /// </summary>
-public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeProvider time, WatchSettings settings, ApiMetrics metrics)
+public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeProvider time, WatchSettings settings, ApiMetrics metrics,
+    Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime)
 {
     public async Task ServeAsync(RequestContext request, ListOptions options)
     {
@@ -22,7 +23,8 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
         var ct = request.Aborted;
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds is > 0 ? options.TimeoutSeconds.Value
             : settings.DefaultTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Watches end when the server stops, so shutdown does not wait for them (clients re-watch elsewhere).
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
         timeoutSource.CancelAfter(timeout);
         var watchToken = timeoutSource.Token;
 

@@ -60,7 +60,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         if (!string.IsNullOrEmpty(options.DatastoreEndpoint))
             throw new NotSupportedException("--datastore-endpoint (etcd) is not supported yet; the embedded SQLite store is the only datastore");
         Directory.CreateDirectory(options.DataDirectory);
-        var storage = await SqliteStorageBackend.OpenAsync(new SqliteStorageOptions { DataDirectory = Path.Combine(options.DataDirectory, "db") }, null, ct);
+        var sqlite = await SqliteStorageBackend.OpenAsync(new SqliteStorageOptions { DataDirectory = Path.Combine(options.DataDirectory, "db") }, null, ct);
+        // The watch cache answers lists, gets and watches from memory so that many clients do not each read SQLite.
+        var storage = new Wharf.Storage.Caching.CachingStorageBackend(sqlite);
         try
         {
             return await StartWithStorageAsync(options, storage, configureLogging, ct);
@@ -155,7 +157,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         health.Add("etcd", () => storage.CurrentRevision >= 0);
         health.Add("poststarthook/bootstrap-system-namespaces", () => true, readinessOnly: true);
 
-        ApiMetrics.AddStoreGauges(metricsRegistry, storage, (storage as SqliteStorageBackend)?.DatabasePath);
+        ApiMetrics.AddStoreGauges(metricsRegistry, storage, ((storage as Wharf.Storage.Caching.CachingStorageBackend)?.Inner as SqliteStorageBackend)?.DatabasePath);
         var router = app.Services.GetRequiredService<ApiRouter>();
         app.Map("/metrics", metricsApp => metricsApp.UseMetricServer(null, metricsRegistry));
         app.Run(router.HandleAsync);

@@ -201,8 +201,16 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         var requestedRv = meta.Str("resourceVersion");
         if (!string.IsNullOrEmpty(requestedRv) && requestedRv != current.ModRevision.ToString(CultureInfo.InvariantCulture))
             throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name, StatusErrors.ModifiedMessage);
-        var updated = await WriteUpdateAsync(kind, old, obj, subresource, current.ModRevision, options, ct);
-        return (updated, false);
+        try
+        {
+            var updated = await WriteUpdateAsync(kind, old, obj, subresource, current.ModRevision, options, ct);
+            return (updated, false);
+        }
+        catch (RevisionConflictException)
+        {
+            // Another write landed between our read and our write: the client's view is stale.
+            throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name, StatusErrors.ModifiedMessage);
+        }
     }
 
     /// <summary>
@@ -233,9 +241,11 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             {
                 return await WriteUpdateAsync(kind, old, desired, subresource, current.ModRevision, options, ct);
             }
-            catch (RevisionConflictException) when (attempt < MaxConflictRetries && string.IsNullOrEmpty(requestedRv))
+            catch (RevisionConflictException)
             {
-                // Someone wrote in between: re-read and re-apply the change.
+                // Someone wrote in between: re-read and re-apply the change, unless the caller pinned a version.
+                if (attempt >= MaxConflictRetries || !string.IsNullOrEmpty(requestedRv))
+                    throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name, StatusErrors.ModifiedMessage);
             }
         }
     }
@@ -333,8 +343,10 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
                 var deleted = await storage.DeleteAsync(key, current.ModRevision, ct);
                 return new DeleteResult(Output(kind, ObjectCodec.Decode(deleted)), true);
             }
-            catch (RevisionConflictException) when (attempt < MaxConflictRetries)
+            catch (RevisionConflictException)
             {
+                if (attempt >= MaxConflictRetries)
+                    throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name, StatusErrors.ModifiedMessage);
             }
             catch (KeyNotFoundInStoreException)
             {

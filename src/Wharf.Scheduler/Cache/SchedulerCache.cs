@@ -24,6 +24,12 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
 
     public void AddNode(V1Node node) => UpsertNode(node);
 
+    /// <summary>The cached node object, read straight from the cache rather than a snapshot.</summary>
+    public V1Node? GetNode(string nodeName)
+    {
+        lock (_lock) return _nodes.TryGetValue(nodeName, out var ni) ? ni.Node : null;
+    }
+
     public void UpdateNode(V1Node node) => UpsertNode(node);
 
     public void RemoveNode(V1Node node)
@@ -110,6 +116,12 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
     public bool IsAssumed(V1Pod pod)
     {
         lock (_lock) return _pods.TryGetValue(pod.Uid(), out var s) && s.Assumed;
+    }
+
+    /// <summary>The cached version of an assigned or assumed pod.</summary>
+    public V1Pod? GetPod(V1Pod pod)
+    {
+        lock (_lock) return _pods.TryGetValue(pod.Uid(), out var s) ? s.Info.Pod : null;
     }
 
     public bool Contains(V1Pod pod)

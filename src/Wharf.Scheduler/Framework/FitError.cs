@@ -29,7 +29,8 @@ public sealed class FitError(V1Pod pod, int numAllNodes, Diagnosis diagnosis) : 
                 var histogram = ReasonHistogram(Diagnosis.NodeToStatus, NumAllNodes);
                 if (histogram.Length > 0) msg += $" {histogram}.";
             }
-            if (Diagnosis.PostFilterMsg.Length > 0) msg += $" {Diagnosis.PostFilterMsg}.";
+            // The PostFilter message carries its own final period.
+            if (Diagnosis.PostFilterMsg.Length > 0) msg += $" {Diagnosis.PostFilterMsg}";
             return msg;
         }
     }

@@ -177,18 +177,29 @@ public sealed class SchedulingFramework : IFrameworkHandle
     public Status RunPreFilterExtensionRemovePod(CycleState state, V1Pod podToSchedule, PodInfo podToRemove, NodeInfo nodeInfo) =>
         RunExtensions(state, ext => ext.RemovePod(state, podToSchedule, podToRemove, nodeInfo));
 
+    /// <summary>
+    /// First success wins; an Unresolvable or Error status stops the chain; otherwise the rejections are merged and
+    /// the last real nomination is kept (upstream RunPostFilterPlugins).
+    /// </summary>
     public async ValueTask<PostFilterOutcome> RunPostFilterPluginsAsync(CycleState state, V1Pod pod, NodeToStatus statuses, CancellationToken ct)
     {
         var reasons = new List<string>();
+        string? nominated = null;
+        string? rejector = null;
         foreach (var p in _postFilter)
         {
-            var outcome = await p.PostFilterAsync(state, pod, statuses, ct).ConfigureAwait(false);
-            if (outcome.Status.IsSuccess) return outcome with { Status = outcome.Status.WithPlugin(p.Name) };
-            if (!outcome.Status.IsRejected) return outcome with { Status = outcome.Status.WithPlugin(p.Name) };
-            reasons.AddRange(outcome.Status.Reasons);
-            if (outcome.NominatedNodeName is not null && _postFilter.Length == 1) return outcome;
+            PostFilterOutcome outcome;
+            try { outcome = await p.PostFilterAsync(state, pod, statuses, ct).ConfigureAwait(false); }
+            catch (Exception e) when (e is not OperationCanceledException) { outcome = new PostFilterOutcome(Status.FromError(e)); }
+            var s = outcome.Status;
+            if (s.IsSuccess) return outcome;
+            if (s.Code == StatusCode.UnschedulableAndUnresolvable) return outcome with { Status = s.WithPlugin(p.Name) };
+            if (!s.IsRejected) return new PostFilterOutcome(s.WithPlugin(p.Name));
+            if (outcome.NominatedNodeName is not null) nominated = outcome.NominatedNodeName;
+            reasons.AddRange(s.Reasons);
+            rejector ??= p.Name;
         }
-        return new PostFilterOutcome(new Status(StatusCode.Unschedulable, reasons));
+        return new PostFilterOutcome(new Status(StatusCode.Unschedulable, reasons, rejector), nominated);
     }
 
     public Status RunPreScorePlugins(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes)

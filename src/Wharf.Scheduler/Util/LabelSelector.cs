@@ -38,6 +38,10 @@ public sealed class LabelSelector
     public LabelSelector With(IEnumerable<KeyValuePair<string, string>> pairs) =>
         _matchesNothing ? this : new LabelSelector([.. _requirements, .. pairs.Select(kv => new Requirement(kv.Key, "In", [kv.Value]))], false);
 
+    /// <summary>Conjunction of selectors: a pod must match all of them.</summary>
+    public static LabelSelector All(IReadOnlyList<LabelSelector> selectors) =>
+        selectors.Any(s => s._matchesNothing) ? Nothing : new LabelSelector([.. selectors.SelectMany(s => s._requirements)], false);
+
     public bool Matches(IDictionary<string, string>? labels)
     {
         if (_matchesNothing) return false;
@@ -48,7 +52,11 @@ public sealed class LabelSelector
 
     private sealed record Requirement(string Key, string Operator, string[] Values)
     {
-        public bool Matches(IDictionary<string, string>? labels)
+        /// <summary>Conjunction of selectors: a pod must match all of them.</summary>
+    public static LabelSelector All(IReadOnlyList<LabelSelector> selectors) =>
+        selectors.Any(s => s._matchesNothing) ? Nothing : new LabelSelector([.. selectors.SelectMany(s => s._requirements)], false);
+
+    public bool Matches(IDictionary<string, string>? labels)
         {
             string? value = null;
             var has = labels is not null && labels.TryGetValue(Key, out value);

@@ -57,7 +57,8 @@ internal static class ServerCommand
             var debugLogging = parse.GetValue(debug);
             using var loggerFactory = LoggerFactory.Create(b => Logging.Configure(b, debugLogging));
             var log = loggerFactory.CreateLogger("wharf.server");
-            await using var host = await ApiServerHost.StartAsync(options, b => Logging.Configure(b, debugLogging), ct);
+            await using var plane = await Server.ControlPlane.StartAsync(options, loggerFactory, b => Logging.Configure(b, debugLogging), ct);
+            var host = plane.ApiServer;
             host.WriteKubeconfig(kubeconfigPath, mode);
             log.LogInformation("API server listening on {Url}; store revision {Revision}", host.Url, host.Store.Storage.CurrentRevision);
             log.LogInformation("wrote kubeconfig {Path}; use it with: export KUBECONFIG={Path}", kubeconfigPath, kubeconfigPath);

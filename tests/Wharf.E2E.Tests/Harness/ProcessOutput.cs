@@ -3,18 +3,20 @@ using System.Text;
 
 namespace Wharf.E2E.Tests.Harness;
 
-/// <summary>Collects a child's stdout and stderr as they arrive, so pipes never fill and a killed child still leaves its text.</summary>
+/// <summary>
+/// Pumps a child's stdout and stderr verbatim (trailing newlines matter: <c>create token</c> prints none) as they
+/// arrive, so pipes never fill and a killed child still leaves the text it wrote.
+/// </summary>
 internal sealed class ProcessOutput
 {
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
-    private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ProcessOutput(Process process)
     {
-        process.OutputDataReceived += (_, e) => Append(_stdout, _stdoutClosed, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(_stderr, _stderrClosed, e.Data);
+        Closed = Task.WhenAll(
+            PumpAsync(process.StandardOutput, _stdout),
+            PumpAsync(process.StandardError, _stderr));
     }
 
     public string StdOut { get { lock (_stdout) return _stdout.ToString(); } }
@@ -22,16 +24,16 @@ internal sealed class ProcessOutput
     public string StdErr { get { lock (_stderr) return _stderr.ToString(); } }
 
     /// <summary>Both streams reached end of file (the child and every inheritor of its pipes exited).</summary>
-    public Task Closed => Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task);
+    public Task Closed { get; }
 
-    private static void Append(StringBuilder into, TaskCompletionSource closed, string? line)
+    private static async Task PumpAsync(StreamReader reader, StringBuilder into)
     {
-        if (line is null)
+        var buffer = new char[8192];
+        int read;
+        while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
         {
-            closed.TrySetResult();
-            return;
+            lock (into)
+                into.Append(buffer, 0, read);
         }
-        lock (into)
-            into.Append(line).Append('\n');
     }
 }

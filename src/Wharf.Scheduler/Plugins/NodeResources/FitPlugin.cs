@@ -24,10 +24,10 @@ internal sealed class FitPlugin : IPreFilterPlugin, IFilterPlugin, IPreScorePlug
         var resources = strategy.Resources is { Count: > 0 } r ? r : ResourceSpec.DefaultResources();
         var scorer = strategy.Type switch
         {
-            ScoringStrategy.LeastAllocated => ResourceScorers.LeastAllocated,
-            ScoringStrategy.MostAllocated => ResourceScorers.MostAllocated,
-            ScoringStrategy.RequestedToCapacityRatio when strategy.RequestedToCapacityRatio?.Shape is { Count: > 0 } shape => ResourceScorers.RequestedToCapacityRatio(shape),
-            ScoringStrategy.RequestedToCapacityRatio => throw new Config.InvalidSchedulerConfigException(["scoringStrategy.requestedToCapacityRatio.shape: Required value"]),
+            ScoringStrategyType.LeastAllocated => ResourceScorers.LeastAllocated,
+            ScoringStrategyType.MostAllocated => ResourceScorers.MostAllocated,
+            ScoringStrategyType.RequestedToCapacityRatio when strategy.RequestedToCapacityRatio?.Shape is { Count: > 0 } shape => ResourceScorers.RequestedToCapacityRatio(shape),
+            ScoringStrategyType.RequestedToCapacityRatio => throw new Config.InvalidSchedulerConfigException(["scoringStrategy.requestedToCapacityRatio.shape: Required value"]),
             _ => throw new Config.InvalidSchedulerConfigException([$"scoringStrategy.type: Unsupported value: \"{strategy.Type}\""]),
         };
         _scorer = new ResourceAllocationScorer(resources, useRequested: false, scorer);

@@ -1,0 +1,174 @@
+using k8s.Models;
+using Wharf.Scheduler.Framework;
+
+namespace Wharf.Scheduler.Plugins.InterPodAffinity;
+
+/// <summary>
+/// Required and preferred pod affinity/anti-affinity of the incoming pod, plus symmetry: existing pods' required
+/// anti-affinity keeps the pod away, their affinity and preferences pull or push it.
+/// </summary>
+internal sealed class InterPodAffinityPlugin(IFrameworkHandle handle, InterPodAffinityArgs args)
+    : IPreFilterPlugin, IPreFilterExtensions, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
+{
+    public const string ErrReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules";
+    public const string ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
+    public const string ErrReasonAntiAffinityRulesNotMatch = "node(s) didn't match pod anti-affinity rules";
+
+    private static readonly StateKey<FilterState> s_filterKey = new("PreFilter" + PluginNames.InterPodAffinity);
+    private static readonly StateKey<ScoreState> s_scoreKey = new("PreScore" + PluginNames.InterPodAffinity);
+
+    public string Name => PluginNames.InterPodAffinity;
+
+    public IPreFilterExtensions? PreFilterExtensions => this;
+
+    private Func<string, IDictionary<string, string>?> NsLabels => handle.Objects.NamespaceLabels;
+
+    public Status PreFilter(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
+    {
+        result = null;
+        var s = new FilterState(new PodInfo(pod));
+        var snapshot = handle.Snapshot;
+        foreach (var ni in snapshot.HavePodsWithRequiredAntiAffinity)
+            foreach (var existing in ni.PodsWithRequiredAntiAffinity)
+                s.ExistingAnti.UpdateWithAntiAffinityTerms(existing.RequiredAntiAffinityTerms, pod, ni.Node!, 1, NsLabels);
+        var info = s.Pod;
+        if (info.RequiredAffinityTerms.Count > 0 || info.RequiredAntiAffinityTerms.Count > 0)
+        {
+            foreach (var ni in snapshot.NodeInfos)
+                foreach (var existing in ni.Pods)
+                {
+                    s.Affinity.UpdateWithAffinityTerms(info.RequiredAffinityTerms, existing.Pod, ni.Node!, 1, NsLabels);
+                    s.Anti.UpdateWithAntiAffinityTerms(info.RequiredAntiAffinityTerms, existing.Pod, ni.Node!, 1, NsLabels);
+                }
+        }
+        if (s.ExistingAnti.Count == 0 && info.RequiredAffinityTerms.Count == 0 && info.RequiredAntiAffinityTerms.Count == 0) return Status.SkipStatus;
+        state.Write(s_filterKey, s);
+        return Status.Success;
+    }
+
+    public Status AddPod(CycleState state, V1Pod podToSchedule, PodInfo podToAdd, NodeInfo nodeInfo) => Update(state, podToAdd, nodeInfo, 1);
+
+    public Status RemovePod(CycleState state, V1Pod podToSchedule, PodInfo podToRemove, NodeInfo nodeInfo) => Update(state, podToRemove, nodeInfo, -1);
+
+    public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
+    {
+        var s = state.TryRead(s_filterKey);
+        if (s is null) return Status.Success;
+        var labels = nodeInfo.Node!.Metadata?.Labels;
+        if (!SatisfiesAffinity(s, labels)) return Status.Unresolvable(ErrReasonAffinityRulesNotMatch);
+        foreach (var t in s.Pod.RequiredAntiAffinityTerms)
+            if (labels is not null && labels.TryGetValue(t.TopologyKey, out var v) && s.Anti.GetValueOrDefault((t.TopologyKey, v)) > 0)
+                return Status.Unschedulable(ErrReasonAntiAffinityRulesNotMatch);
+        if (s.ExistingAnti.Count > 0 && labels is not null)
+            foreach (var (k, v) in labels)
+                if (s.ExistingAnti.GetValueOrDefault((k, v)) > 0) return Status.Unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
+        return Status.Success;
+    }
+
+    public Status PreScore(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes)
+    {
+        if (nodes.Count == 0) return Status.SkipStatus;
+        var info = new PodInfo(pod);
+        var hasConstraints = info.PreferredAffinityTerms.Count + info.PreferredAntiAffinityTerms.Count > 0;
+        if (args.IgnorePreferredTermsOfExistingPods && !hasConstraints) return Status.SkipStatus;
+        var source = hasConstraints ? handle.Snapshot.NodeInfos : handle.Snapshot.HavePodsWithAffinity;
+        var scores = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        foreach (var ni in source)
+        {
+            var node = ni.Node!;
+            if (node.Metadata?.Labels is not { Count: > 0 }) continue;
+            foreach (var existing in hasConstraints ? ni.Pods : ni.PodsWithAffinity)
+                ProcessExistingPod(info, existing, node, scores);
+        }
+        if (scores.Count == 0) return Status.SkipStatus;
+        state.Write(s_scoreKey, new ScoreState(scores));
+        return Status.Success;
+    }
+
+    public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
+    {
+        score = 0;
+        var s = state.TryRead(s_scoreKey);
+        var labels = nodeInfo.Node!.Metadata?.Labels;
+        if (s is null || labels is null) return Status.Success;
+        foreach (var (key, values) in s.TopologyScore)
+            if (labels.TryGetValue(key, out var v)) score += values.GetValueOrDefault(v);
+        return Status.Success;
+    }
+
+    public Status NormalizeScore(CycleState state, V1Pod pod, NodeScore[] scores)
+    {
+        if (state.TryRead(s_scoreKey) is null || scores.Length == 0) return Status.Success;
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (var s in scores) { min = Math.Min(min, s.Score); max = Math.Max(max, s.Score); }
+        var diff = max - min;
+        for (var i = 0; i < scores.Length; i++)
+            scores[i].Score = diff > 0 ? (long)(NodeScore.MaxNodeScore * ((double)(scores[i].Score - min) / diff)) : 0;
+        return Status.Success;
+    }
+
+    public IReadOnlyList<ClusterEvent> EventsToRegister() =>
+    [
+        new(EventResource.Pod, ActionType.Add | ActionType.UpdatePodLabel | ActionType.Delete),
+        new(EventResource.Node, ActionType.Add | ActionType.UpdateNodeLabel),
+    ];
+
+    /// <summary>
+    /// Every term's topology key must exist on the node and have a matching pod in its domain — unless no pod
+    /// anywhere matches and the pod matches its own terms (the first pod of a self-affine group).
+    /// </summary>
+    private bool SatisfiesAffinity(FilterState s, IDictionary<string, string>? labels)
+    {
+        var podsExist = true;
+        foreach (var t in s.Pod.RequiredAffinityTerms)
+        {
+            if (labels is null || !labels.TryGetValue(t.TopologyKey, out var v)) return false;
+            if (s.Affinity.GetValueOrDefault((t.TopologyKey, v)) <= 0) podsExist = false;
+        }
+        if (podsExist) return true;
+        return s.Affinity.Count == 0 && s.Pod.RequiredAffinityTerms.All(t => t.Matches(s.Pod.Pod, NsLabels));
+    }
+
+    private void ProcessExistingPod(PodInfo incoming, PodInfo existing, V1Node node, Dictionary<string, Dictionary<string, long>> scores)
+    {
+        void Process(IEnumerable<WeightedAffinityTerm> terms, V1Pod target, long sign)
+        {
+            foreach (var wt in terms) Add(wt.Term, wt.Weight * sign, target);
+        }
+        void Add(AffinityTerm term, long weight, V1Pod target)
+        {
+            if (!term.Matches(target, NsLabels) || !node.Metadata.Labels.TryGetValue(term.TopologyKey, out var v)) return;
+            if (!scores.TryGetValue(term.TopologyKey, out var values)) scores[term.TopologyKey] = values = new(StringComparer.Ordinal);
+            values[v] = values.GetValueOrDefault(v) + weight;
+        }
+        Process(incoming.PreferredAffinityTerms, existing.Pod, 1);
+        Process(incoming.PreferredAntiAffinityTerms, existing.Pod, -1);
+        if (args.HardPodAffinityWeight > 0)
+            foreach (var t in existing.RequiredAffinityTerms) Add(t, args.HardPodAffinityWeight, incoming.Pod);
+        if (args.IgnorePreferredTermsOfExistingPods) return;
+        Process(existing.PreferredAffinityTerms, incoming.Pod, 1);
+        Process(existing.PreferredAntiAffinityTerms, incoming.Pod, -1);
+    }
+
+    private Status Update(CycleState state, PodInfo changed, NodeInfo nodeInfo, long delta)
+    {
+        var s = state.TryRead(s_filterKey);
+        if (s is null || nodeInfo.Node is not { } node) return Status.Success;
+        s.ExistingAnti.UpdateWithAntiAffinityTerms(changed.RequiredAntiAffinityTerms, s.Pod.Pod, node, delta, NsLabels);
+        s.Affinity.UpdateWithAffinityTerms(s.Pod.RequiredAffinityTerms, changed.Pod, node, delta, NsLabels);
+        s.Anti.UpdateWithAntiAffinityTerms(s.Pod.RequiredAntiAffinityTerms, changed.Pod, node, delta, NsLabels);
+        return Status.Success;
+    }
+
+    private sealed class FilterState(PodInfo pod) : IStateData
+    {
+        public PodInfo Pod { get; } = pod;
+        public TopologyCounts ExistingAnti { get; private init; } = new();
+        public TopologyCounts Affinity { get; private init; } = new();
+        public TopologyCounts Anti { get; private init; } = new();
+
+        public IStateData Copy() => new FilterState(Pod) { ExistingAnti = ExistingAnti.Copy(), Affinity = Affinity.Copy(), Anti = Anti.Copy() };
+    }
+
+    private sealed record ScoreState(Dictionary<string, Dictionary<string, long>> TopologyScore) : IStateData;
+}

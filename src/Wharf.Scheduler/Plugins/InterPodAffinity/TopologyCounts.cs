@@ -1,0 +1,35 @@
+using k8s.Models;
+using Wharf.Scheduler.Framework;
+
+namespace Wharf.Scheduler.Plugins.InterPodAffinity;
+
+/// <summary>Pod counts per (topology key, value) with upstream's update rules.</summary>
+internal sealed class TopologyCounts : Dictionary<(string Key, string Value), long>
+{
+    public TopologyCounts() { }
+
+    private TopologyCounts(TopologyCounts other) : base(other) { }
+
+    public TopologyCounts Copy() => new(this);
+
+    public void AddFor(string key, V1Node node, long delta)
+    {
+        if (node.Metadata?.Labels is not { } labels || !labels.TryGetValue(key, out var v)) return;
+        var n = this.GetValueOrDefault((key, v)) + delta;
+        if (n == 0) Remove((key, v));
+        else this[(key, v)] = n;
+    }
+
+    /// <summary>Affinity counts rise only when the pod matches every term (upstream updateWithAffinityTerms).</summary>
+    public void UpdateWithAffinityTerms(IReadOnlyList<AffinityTerm> terms, V1Pod pod, V1Node node, long delta, Func<string, IDictionary<string, string>?> nsLabels)
+    {
+        if (terms.Count == 0 || !terms.All(t => t.Matches(pod, nsLabels))) return;
+        foreach (var t in terms) AddFor(t.TopologyKey, node, delta);
+    }
+
+    public void UpdateWithAntiAffinityTerms(IReadOnlyList<AffinityTerm> terms, V1Pod pod, V1Node node, long delta, Func<string, IDictionary<string, string>?> nsLabels)
+    {
+        foreach (var t in terms)
+            if (t.Matches(pod, nsLabels)) AddFor(t.TopologyKey, node, delta);
+    }
+}

@@ -1,0 +1,114 @@
+using k8s.Models;
+using Wharf.Scheduler.Framework;
+
+namespace Wharf.Scheduler.Scheduling;
+
+/// <summary>
+/// The pure part of a cycle over a snapshot: PreFilter, Filter in parallel from a round-robin start index until
+/// enough feasible nodes are found, then PreScore/Score and a random pick among the best. Throws
+/// <see cref="FitError"/> when nothing fits and <see cref="SchedulingException"/> on plugin faults.
+/// </summary>
+internal sealed class SchedulingAlgorithm(int? globalPercentageOfNodesToScore, Func<int, int> random)
+{
+    private int _nextStartNodeIndex;
+
+    public const string NoNodesAvailable = "no nodes available to schedule pods";
+
+    public int NextStartNodeIndex => _nextStartNodeIndex;
+
+    public ScheduleResult Schedule(SchedulingFramework fw, CycleState state, V1Pod pod)
+    {
+        var snapshot = fw.Snapshot;
+        if (snapshot.NumNodes == 0) throw new SchedulingException(Status.Unresolvable(NoNodesAvailable));
+        var (feasible, diagnosis) = FindNodesThatFitPod(fw, state, pod);
+        if (feasible.Count == 0) throw new FitError(pod, snapshot.NumNodes, diagnosis);
+        var evaluated = feasible.Count + diagnosis.NodeToStatus.Count;
+        if (feasible.Count == 1) return new ScheduleResult(feasible[0].Name, evaluated, 1);
+
+        var s = fw.RunPreScorePlugins(state, pod, feasible);
+        if (!s.IsSuccess) throw new SchedulingException(s);
+        s = fw.RunScorePlugins(state, pod, feasible, out var totals);
+        if (!s.IsSuccess) throw new SchedulingException(s);
+        return new ScheduleResult(feasible[SelectHost(totals)].Name, evaluated, feasible.Count);
+    }
+
+    public (List<NodeInfo> Feasible, Diagnosis Diagnosis) FindNodesThatFitPod(SchedulingFramework fw, CycleState state, V1Pod pod)
+    {
+        var diagnosis = new Diagnosis();
+        var all = fw.Snapshot.NodeInfos;
+        var s = fw.RunPreFilterPlugins(state, pod, all, out var restriction, diagnosis.UnschedulablePlugins);
+        if (!s.IsSuccess)
+        {
+            if (!s.IsRejected) throw new SchedulingException(s);
+            diagnosis.NodeToStatus.AbsentNodesStatus = s;
+            diagnosis.PreFilterMsg = s.Message;
+            return ([], diagnosis);
+        }
+
+        // A pod nominated by an earlier preemption tries its node first.
+        if (pod.Status?.NominatedNodeName is { Length: > 0 } nominated && fw.Snapshot.Get(nominated) is { } nominatedNode
+            && fw.RunFilterPluginsWithNominatedPods(state, pod, nominatedNode).IsSuccess)
+            return ([nominatedNode], diagnosis);
+
+        IReadOnlyList<NodeInfo> nodes = all;
+        if (restriction is { AllNodes: false, NodeNames: { } names })
+        {
+            nodes = [.. names.Select(fw.Snapshot.Get).OfType<NodeInfo>()];
+            diagnosis.NodeToStatus.AbsentNodesStatus = Status.Unresolvable($"node(s) didn't satisfy plugin(s) [{string.Join(" ", diagnosis.UnschedulablePlugins.Order())}]");
+        }
+        var feasible = FindNodesThatPassFilters(fw, state, pod, diagnosis, nodes);
+        var processed = feasible.Count + diagnosis.NodeToStatus.Count;
+        if (all.Count > 0) _nextStartNodeIndex = (_nextStartNodeIndex + processed) % all.Count;
+        return (feasible, diagnosis);
+    }
+
+    private List<NodeInfo> FindNodesThatPassFilters(SchedulingFramework fw, CycleState state, V1Pod pod, Diagnosis diagnosis, IReadOnlyList<NodeInfo> nodes)
+    {
+        var count = nodes.Count;
+        if (count == 0) return [];
+        var toFind = FeasibleNodes.NumToFind(count, fw.PercentageOfNodesToScore ?? globalPercentageOfNodesToScore);
+        var found = new NodeInfo[toFind];
+        var numFound = 0;
+        Status? fault = null;
+        var start = _nextStartNodeIndex;
+        Parallelizer.Until(count, fw.Parallelism, i =>
+        {
+            var node = nodes[(start + i) % count];
+            var status = fw.RunFilterPluginsWithNominatedPods(state, pod, node);
+            if (status.IsSuccess)
+            {
+                var n = Interlocked.Increment(ref numFound);
+                if (n > toFind) return false;
+                found[n - 1] = node;
+                return n < toFind;
+            }
+            if (!status.IsRejected)
+            {
+                Interlocked.CompareExchange(ref fault, status, null);
+                return false;
+            }
+            diagnosis.NodeToStatus.Set(node.Name, status);
+            if (status.Plugin is { } plugin)
+            {
+                var set = status.Code == StatusCode.Pending ? diagnosis.PendingPlugins : diagnosis.UnschedulablePlugins;
+                lock (set) set.Add(plugin);
+            }
+            return true;
+        });
+        if (fault is not null) throw new SchedulingException(fault);
+        return [.. found.Take(Math.Min(numFound, toFind))];
+    }
+
+    /// <summary>Highest total wins; ties are broken uniformly at random (reservoir sampling, as upstream).</summary>
+    private int SelectHost(long[] totals)
+    {
+        var best = 0;
+        var ties = 1;
+        for (var i = 1; i < totals.Length; i++)
+        {
+            if (totals[i] > totals[best]) { best = i; ties = 1; }
+            else if (totals[i] == totals[best] && random(++ties) == 0) best = i;
+        }
+        return best;
+    }
+}

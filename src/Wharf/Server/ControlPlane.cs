@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Logging;
+using Wharf.ApiServer.Hosting;
+using Wharf.Client.Rest;
+using Wharf.Controllers.Manager;
+
+namespace Wharf.Server;
+
+/// <summary>
+/// What <c>wharf server</c> runs, in k3s' order: the API server on the store, then — once it answers — the
+/// components that talk to it over loopback like any other client (controller manager; scheduler and node agent to
+/// follow). Each component runs until the server stops; one that fails is restarted with backoff.
+/// </summary>
+internal sealed class ControlPlane : IAsyncDisposable
+{
+    private readonly ApiServerHost _apiServer;
+    private readonly ApiClient _client;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _components = [];
+
+    private ControlPlane(ApiServerHost apiServer, ApiClient client)
+    {
+        _apiServer = apiServer;
+        _client = client;
+    }
+
+    public ApiServerHost ApiServer => _apiServer;
+
+    public static async Task<ControlPlane> StartAsync(ApiServerOptions options, ILoggerFactory loggerFactory, Action<ILoggingBuilder> configureLogging, CancellationToken ct)
+    {
+        var apiServer = await ApiServerHost.StartAsync(options, configureLogging, ct);
+        var client = ApiClient.Create(apiServer.Url, apiServer.Pki.Ca, apiServer.Pki.Admin, "wharf-server");
+        var plane = new ControlPlane(apiServer, client);
+        var controllers = new ControllerManager(client, new ControllerManagerOptions { RootCaPem = apiServer.Pki.Ca.ExportCertificatePem() }, loggerFactory);
+        plane.Supervise("controller-manager", controllers.RunAsync, loggerFactory.CreateLogger("wharf.controller-manager"));
+        return plane;
+    }
+
+    private void Supervise(string name, Func<CancellationToken, Task> run, ILogger logger)
+    {
+        _components.Add(Task.Run(async () =>
+        {
+            var delay = TimeSpan.FromSeconds(1);
+            while (!_stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    await run(_stopping.Token);
+                }
+                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    logger.LogError(e, "{Component} failed; restarting in {Delay}", name, delay);
+                }
+                await Task.Delay(delay, _stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_components).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _client.Dispose();
+        await _apiServer.DisposeAsync();
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,65 @@
+using Wharf.E2E.Tests.Harness;
+
+namespace Wharf.E2E.Tests.Cli;
+
+public sealed class SubresourceTests(WharfServerFixture fixture) : IClassFixture<WharfServerFixture>
+{
+    [Fact]
+    public async Task Scale_ChangesReplicas_ThroughScaleSubresource()
+    {
+        using var kubectl = fixture.Kubectl();
+        var ns = await fixture.CreateNamespaceAsync();
+        kubectl.WriteFile("web.yaml", Manifests.Deployment("web", ns, replicas: 2));
+        (await kubectl.RunAsync("apply", "-f", "web.yaml")).EnsureSuccess();
+
+        Assert.Equal("deployment.apps/web scaled\n", (await kubectl.RunAsync("scale", "deployment", "web", "-n", ns, "--replicas=3")).EnsureSuccess().StdOut);
+        Assert.Equal("3", (await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.replicas}")).EnsureSuccess().StdOut);
+
+        var scale = await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "--subresource=scale", "-o", "jsonpath={.kind} {.apiVersion} {.spec.replicas} {.status.selector}");
+        Assert.Equal("Scale autoscaling/v1 3 app=web", scale.EnsureSuccess().StdOut);
+    }
+
+    [Fact]
+    public async Task ScaleWithCurrentReplicas_PutsScaleWithoutContentType()
+    {
+        using var kubectl = fixture.Kubectl();
+        var ns = await fixture.CreateNamespaceAsync();
+        kubectl.WriteFile("web.yaml", Manifests.Deployment("web", ns, replicas: 2));
+        (await kubectl.RunAsync("apply", "-f", "web.yaml")).EnsureSuccess();
+
+        Assert.Equal("deployment.apps/web scaled\n", (await kubectl.RunAsync("scale", "deployment", "web", "-n", ns, "--current-replicas=2", "--replicas=5")).EnsureSuccess().StdOut);
+        Assert.Equal("5", (await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.replicas}")).EnsureSuccess().StdOut);
+
+        var wrong = await kubectl.RunAsync("scale", "deployment", "web", "-n", ns, "--current-replicas=2", "--replicas=1");
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Equal("5", (await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.replicas}")).EnsureSuccess().StdOut);
+    }
+
+    [Fact]
+    public async Task GetSubresourceStatus_PrintsTheKindsTable()
+    {
+        using var kubectl = fixture.Kubectl();
+        var ns = await fixture.CreateNamespaceAsync();
+        kubectl.WriteFile("web.yaml", Manifests.Deployment("web", ns, replicas: 2));
+        (await kubectl.RunAsync("apply", "-f", "web.yaml")).EnsureSuccess();
+
+        var table = await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "--subresource=status");
+
+        Assert.Equal("NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    0/2     0            0           <age>\n", KubectlTable.MaskTrailingAge(table.EnsureSuccess().StdOut));
+    }
+
+    [Fact]
+    public async Task PatchStatusSubresource_ChangesOnlyStatus()
+    {
+        using var kubectl = fixture.Kubectl();
+        var ns = await fixture.CreateNamespaceAsync();
+        kubectl.WriteFile("web.yaml", Manifests.Deployment("web", ns, replicas: 2));
+        (await kubectl.RunAsync("apply", "-f", "web.yaml")).EnsureSuccess();
+
+        var patched = await kubectl.RunAsync("patch", "deployment", "web", "-n", ns, "--subresource=status", "--type=merge",
+            "-p", """{"spec":{"replicas":9},"status":{"replicas":2,"readyReplicas":1}}""");
+
+        Assert.Equal("deployment.apps/web patched\n", patched.EnsureSuccess().StdOut);
+        Assert.Equal("2 1/2", (await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.replicas} {.status.readyReplicas}/{.status.replicas}")).EnsureSuccess().StdOut);
+    }
+}
