@@ -1,1 +1,23 @@
-Console.WriteLine("bench: not written yet");
+using Wharf.Bench;
+using Wharf.Bench.Reporting;
+
+var options = BenchOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true; // stop gracefully so the child processes are stopped by PID
+    cancel.Cancel();
+};
+
+var loadAtStart = MachineInfo.LoadAverage();
+var progress = new Progress();
+var figures = await new BenchRunner(options, progress).RunAsync(cancel.Token);
+var commandLine = Environment.GetEnvironmentVariable("WHARF_BENCH_COMMAND") ?? "Wharf.Bench " + string.Join(' ', args);
+Report.Write(Console.Out, figures, options, commandLine, loadAtStart);
+return 0;
