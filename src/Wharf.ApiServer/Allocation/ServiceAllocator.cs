@@ -25,6 +25,7 @@ public sealed partial class ServiceAllocator : IAdmissionPlugin
     private readonly Lock _gate = new();
     private readonly Dictionary<string, HashSet<string>> _ipsByService = new();   // ns/name → IPs
     private readonly Dictionary<string, HashSet<long>> _portsByService = new();
+    private readonly Dictionary<string, string> _storeKeys = new();                 // store key → ns/name
     private readonly HashSet<string> _ips = new();
     private readonly HashSet<long> _nodePorts = new();
     private readonly Dictionary<string, DateTimeOffset> _pendingIps = new();
@@ -103,7 +104,7 @@ public sealed partial class ServiceAllocator : IAdmissionPlugin
         {
             ip = NextFreeIp() ?? throw new StatusException(500, "InternalError", "Internal error occurred: failed to allocate a serviceIP: range is full");
         }
-        _pendingIps[ip] = DateTimeOffset.UtcNow;
+        if (!request.DryRun) _pendingIps[ip] = DateTimeOffset.UtcNow;
         spec["clusterIP"] = ip;
         spec["clusterIPs"] = new JsonArray(ip);
         SetFamilies(spec);
@@ -119,7 +120,10 @@ public sealed partial class ServiceAllocator : IAdmissionPlugin
     {
         var type = spec.Str("type");
         var wantsNodePorts = type is "NodePort" or "LoadBalancer";
-        var owned = _portsByService.GetValueOrDefault(key) ?? [];
+        // Ports the stored object already has are this Service's own, even before the watch has recorded them.
+        var owned = new HashSet<long>(_portsByService.GetValueOrDefault(key) ?? []);
+        foreach (var port in request.OldObject?["spec"]?["ports"].Objects() ?? [])
+            if (port["nodePort"].Long() is { } existing) owned.Add(existing);
         var index = 0;
         foreach (var port in spec["ports"].Objects())
         {
@@ -143,7 +147,7 @@ public sealed partial class ServiceAllocator : IAdmissionPlugin
             {
                 throw Invalid(request, path, value, "provided port is already allocated");
             }
-            _pendingPorts[value] = DateTimeOffset.UtcNow;
+            if (!request.DryRun) _pendingPorts[value] = DateTimeOffset.UtcNow;
         }
         if (type == "LoadBalancer" && spec["allocateLoadBalancerNodePorts"] is null)
             spec["allocateLoadBalancerNodePorts"] = true;
@@ -174,6 +178,7 @@ public sealed partial class ServiceAllocator : IAdmissionPlugin
                 {
                     _ipsByService.Clear();
                     _portsByService.Clear();
+                    _storeKeys.Clear();
                     foreach (var item in list.Items) Record(item.Key, ObjectCodec.Decode(item));
                     Rebuild();
                 }
@@ -201,8 +206,11 @@ public sealed partial class ServiceAllocator : IAdmissionPlugin
         }
     }
 
-    private void Record(string key, JsonObject service)
+    private void Record(string storeKey, JsonObject service)
     {
+        // Admission looks allocations up by "namespace/name"; the store key is only the watch's handle.
+        var key = $"{service["metadata"].Str("namespace")}/{service["metadata"].Str("name")}";
+        _storeKeys[storeKey] = key;
         var spec = service["spec"] as JsonObject;
         var ips = (spec?["clusterIPs"] as JsonArray)?.Select(i => i?.ToString() ?? "").Where(i => i.Length > 0 && i != "None").ToHashSet() ?? [];
         if (spec.Str("clusterIP") is { Length: > 0 } ip && ip != "None") ips.Add(ip);
@@ -212,8 +220,9 @@ public sealed partial class ServiceAllocator : IAdmissionPlugin
         foreach (var p in _portsByService[key]) _pendingPorts.Remove(p);
     }
 
-    private void Forget(string key)
+    private void Forget(string storeKey)
     {
+        if (!_storeKeys.Remove(storeKey, out var key)) return;
         _ipsByService.Remove(key);
         _portsByService.Remove(key);
     }

@@ -26,7 +26,7 @@ public static class DiscoveryDocuments
                     resources.Add(AggregatedResource(kind));
                 versions.Add(new JsonObject { ["version"] = version, ["resources"] = resources, ["freshness"] = "Current" });
             }
-            var metadata = new JsonObject { ["name"] = group.Name, ["creationTimestamp"] = null };
+            var metadata = group.Name.Length == 0 ? new JsonObject { ["creationTimestamp"] = null } : new JsonObject { ["name"] = group.Name, ["creationTimestamp"] = null };
             items.Add(new JsonObject { ["metadata"] = metadata, ["versions"] = versions });
         }
         return new JsonObject

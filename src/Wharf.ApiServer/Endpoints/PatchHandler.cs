@@ -19,6 +19,7 @@ public sealed class PatchHandler(ResourceStore store, IPatchEngine engine)
         if (!MediaTypes.PatchTypes.Contains(patchType))
             throw StatusErrors.UnsupportedMediaType(patchType, MediaTypes.PatchTypes);
         var body = await BodyDecoder.ReadAllAsync(request.Http.Request, request.Aborted);
+        BodyDecoder.RequireUtf8(body, "patch");
         var isApply = patchType == MediaTypes.ApplyPatch;
         if (isApply && string.IsNullOrEmpty(request.QueryValue("fieldManager")))
             throw StatusErrors.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
@@ -48,7 +49,32 @@ public sealed class PatchHandler(ResourceStore store, IPatchEngine engine)
                 var desired = engine.Apply(patchType, current, body, request.Kind, options, force);
                 Validation.FieldValidation.Check(request.Http, request.Kind, desired);
                 return desired;
-            }, options, request.Aborted, createIfMissing);
+            }, options, request.Aborted, createIfMissing, PatchPreconditions.ResourceVersionOf(patchType, body));
         return (result, created);
+    }
+}
+
+/// <summary>The resourceVersion a patch body names (kubectl label --resource-version), which makes the patch conditional.</summary>
+internal static class PatchPreconditions
+{
+    public static string? ResourceVersionOf(string patchType, ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            if (patchType == MediaTypes.JsonPatch)
+            {
+                return (JsonNode.Parse(body) as JsonArray)?.OfType<JsonObject>()
+                    .Where(op => op.Str("path") == "/metadata/resourceVersion" && op.Str("op") is "add" or "replace" or "test")
+                    .Select(op => op["value"]?.ToString())
+                    .LastOrDefault();
+            }
+            var trimmed = body.TrimStart(" \t\r\n"u8);
+            if (trimmed.Length == 0 || trimmed[0] != (byte)'{') return null; // YAML apply bodies: apply does not take preconditions
+            return (JsonNode.Parse(body) as JsonObject)?["metadata"].Str("resourceVersion");
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+        {
+            return null; // The engine reports malformed patches.
+        }
     }
 }

@@ -74,9 +74,8 @@ public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler res
                 result = ToScale(kind, await store.GuaranteedUpdateAsync(kind, request.Namespace, name, "scale", obj =>
                 {
                     obj.Obj("spec")["replicas"] = replicas;
-                    obj.Obj("metadata")["resourceVersion"] = scale["metadata"].Str("resourceVersion");
                     return obj;
-                }, ResourceHandler.WriteOptionsOf(request), request.Aborted));
+                }, ResourceHandler.WriteOptionsOf(request), request.Aborted, requiredResourceVersion: scale["metadata"].Str("resourceVersion")));
                 break;
             case "patch":
                 var patchType = MediaTypes.Essence(request.Http.Request.ContentType);
@@ -88,9 +87,8 @@ public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler res
                 {
                     var patched = patchEngine.Apply(patchType, ToScale(kind, obj), body, ScaleKind, options, false);
                     obj.Obj("spec")["replicas"] = ReplicasOf(patched);
-                    obj.Obj("metadata")["resourceVersion"] = patched["metadata"].Str("resourceVersion");
                     return obj;
-                }, options, request.Aborted));
+                }, options, request.Aborted, requiredResourceVersion: PatchPreconditions.ResourceVersionOf(patchType, body)));
                 break;
             default:
                 throw StatusErrors.MethodNotSupported($"{kind.QualifiedResource}/scale", request.Info.Verb);
@@ -152,9 +150,8 @@ public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler res
                 foreach (var (key, value) in annotations)
                     pod.Obj("metadata").Obj("annotations")[key] = value?.DeepClone();
             PodConditions.Set(pod, "PodScheduled", "True", null, null);
-            pod.Obj("metadata")["resourceVersion"] = binding["metadata"].Str("resourceVersion");
             return pod;
-        }, ResourceHandler.WriteOptionsOf(request), request.Aborted);
+        }, ResourceHandler.WriteOptionsOf(request), request.Aborted, requiredResourceVersion: binding["metadata"].Str("resourceVersion"));
         await HttpResponses.WriteJsonAsync(request.Http, 201, HttpResponses.Success(201));
     }
 

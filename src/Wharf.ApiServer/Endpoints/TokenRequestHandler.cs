@@ -32,7 +32,7 @@ public sealed class TokenRequestHandler(ResourceStore store, ResourceHandler res
                 [FieldError.Invalid("spec.expirationSeconds", expiration, "may not specify a duration less than 10 minutes")]);
         if (expiration > 1L << 32)
             throw StatusErrors.Invalid("TokenRequest", "authentication.k8s.io", name,
-                [FieldError.TooLong("spec.expirationSeconds", expiration, 1 << 30)]);
+                [FieldError.Invalid("spec.expirationSeconds", expiration, "may not specify a duration larger than 2^32 seconds")]);
         var audiences = (spec["audiences"] as JsonArray)?.Select(a => a?.ToString() ?? "").Where(a => a.Length > 0).ToList();
         if (audiences is null || audiences.Count == 0) audiences = [.. ServiceAccountTokens.DefaultAudiences];
 

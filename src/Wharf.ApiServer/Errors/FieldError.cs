@@ -9,8 +9,9 @@ public sealed record FieldError(string Type, string Field, string Detail, object
     public static FieldError NotSupported(string field, object? value, IEnumerable<string> supported) =>
         new("FieldValueNotSupported", field, "supported values: " + string.Join(", ", supported.Select(s => $"\"{s}\"")), value, true);
     public static FieldError Duplicate(string field, object? value) => new("FieldValueDuplicate", field, "", value, true);
-    public static FieldError TooLong(string field, object? value, int max) =>
-        new("FieldValueTooLong", field, $"must have at most {max} bytes", value, true);
+    /// <summary>apimachinery 1.32's field.TooLong without a value: "Too long: may not be more than N bytes".</summary>
+    public static FieldError TooLong(string field, int max) =>
+        new("FieldValueTooLong", field, $"may not be more than {max} bytes");
 
     /// <summary>The message without the field prefix, e.g. <c>Invalid value: "Bad_Name": a lowercase …</c>.</summary>
     public string Message

@@ -21,7 +21,9 @@ public static class StatusErrors
     public static StatusException Invalid(string kind, string group, string name, IReadOnlyList<FieldError> errors)
     {
         var qualifiedKind = group.Length == 0 ? kind : $"{kind}.{group}";
-        var list = errors.Count == 1 ? errors[0].ToString() : "[" + string.Join(", ", errors.Select(e => e.ToString())) + "]";
+        // The message lists each distinct error once (ErrorList.ToAggregate); the causes keep every one.
+        var distinct = errors.Select(e => e.ToString()).Distinct().ToList();
+        var list = distinct.Count == 1 ? distinct[0] : "[" + string.Join(", ", distinct) + "]";
         var causes = errors.Select(e => new StatusCause(e.Type, e.Message, e.Field)).ToList();
         return new StatusException(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {list}", new StatusDetails(name, group, kind, causes));
     }

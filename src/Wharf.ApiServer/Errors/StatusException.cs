@@ -56,7 +56,7 @@ public sealed record StatusDetails(string? Name, string? Group, string? Kind, IR
     {
         var json = new JsonObject();
         if (!string.IsNullOrEmpty(Name)) json["name"] = Name;
-        if (Group is not null && (Group.Length > 0 || Kind is not null)) json["group"] = Group;
+        if (!string.IsNullOrEmpty(Group)) json["group"] = Group;
         if (!string.IsNullOrEmpty(Kind)) json["kind"] = Kind;
         if (!string.IsNullOrEmpty(Uid)) json["uid"] = Uid;
         if (Causes is { Count: > 0 })

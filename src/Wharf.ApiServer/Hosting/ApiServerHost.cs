@@ -87,7 +87,13 @@ public sealed class ApiServerHost : IAsyncDisposable
         }
         var pki = ClusterPki.LoadOrCreate(options.DataDirectory, dnsNames, ips);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // The content root is the data dir and configuration is not reloaded: the default (the working directory,
+        // watched for changes) makes start-up scan whatever folder the server was started from.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = options.DataDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         configureLogging(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>

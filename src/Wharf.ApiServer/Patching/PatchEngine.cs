@@ -37,6 +37,11 @@ public sealed class PatchEngine(ManagedFieldsTracker managedFields) : IPatchEngi
         {
             throw e.StatusCode == 400 ? StatusErrors.BadRequest(e.Message) : new StatusException(422, "UnprocessableEntity", e.Message);
         }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+        {
+            // Bodies that are not valid UTF-8 JSON never reach the engines' own checks.
+            throw StatusErrors.BadRequest($"error decoding patch: {e.Message}");
+        }
     }
 
     /// <summary>Apply bodies are YAML (kubectl sends JSON, which is YAML too).</summary>

@@ -52,7 +52,8 @@ public static class BuiltInResources
 
         // apps/v1
         foreach (var (plural, kind, shortName) in new[] { ("deployments", "Deployment", "deploy"), ("replicasets", "ReplicaSet", "rs"), ("statefulsets", "StatefulSet", "sts") })
-            yield return Kind("apps", "v1", plural, kind, ns: true, shortNames: [shortName], categories: All, strategy: Strategies.Workload,
+            yield return Kind("apps", "v1", plural, kind, ns: true, shortNames: [shortName], categories: All,
+                strategy: kind == "Deployment" ? Strategies.Deployment : Strategies.Workload,
                 subresources: [Status("apps", "v1", kind), Scale()]);
         yield return Kind("apps", "v1", "daemonsets", "DaemonSet", ns: true, shortNames: ["ds"], categories: All, strategy: Strategies.Workload,
             subresources: [Status("apps", "v1", "DaemonSet")]);

@@ -16,6 +16,9 @@ public class ResourceStrategy : IResourceStrategy
     public bool HasStatusSubresource { get; init; }
     public bool AllowCreateOnUpdate { get; init; }
 
+    /// <summary>Annotation changes count as spec changes (Deployments: rollback and change-cause annotations).</summary>
+    public bool AnnotationsBumpGeneration { get; init; }
+
     public virtual void PrepareForCreate(JsonObject obj)
     {
         if (HasStatusSubresource)
@@ -38,7 +41,9 @@ public class ResourceStrategy : IResourceStrategy
         if (TracksGeneration)
         {
             var oldGeneration = old["metadata"]?["generation"].Long() ?? 1;
-            Meta(obj)["generation"] = SpecChanged(obj, old) ? oldGeneration + 1 : oldGeneration;
+            var changed = SpecChanged(obj, old)
+                || (AnnotationsBumpGeneration && !JsonNode.DeepEquals(obj["metadata"]?["annotations"], old["metadata"]?["annotations"]));
+            Meta(obj)["generation"] = changed ? oldGeneration + 1 : oldGeneration;
         }
     }
 

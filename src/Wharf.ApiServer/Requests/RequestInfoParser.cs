@@ -53,7 +53,7 @@ public static class RequestInfoParser
 
         var verb = method.ToUpperInvariant() switch
         {
-            "GET" or "HEAD" => name is null ? (watchParam || legacyWatch ? "watch" : "list") : (legacyWatch || watchParam ? "watch" : "get"),
+            "GET" or "HEAD" => name is null ? (watchParam || legacyWatch ? "watch" : "list") : (legacyWatch ? "watch" : "get"),
             "POST" => "create",
             "PUT" => "update",
             "PATCH" => "patch",

@@ -46,7 +46,17 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         string? startAfter = null;
         if (options.Continue is { Length: > 0 } token)
         {
-            var decoded = ContinueToken.Decode(token);
+            if (options.ResourceVersion is { Length: > 0 } rv && rv != "0")
+                throw StatusErrors.BadRequest("specifying resource version is not allowed when using continue");
+            ContinueToken decoded;
+            try
+            {
+                decoded = ContinueToken.Decode(token);
+            }
+            catch (StatusException e)
+            {
+                throw StatusErrors.BadRequest($"invalid continue token: {e.Message}");
+            }
             revision = decoded.Revision;
             startAfter = decoded.StartAfterKey;
         }
@@ -215,11 +225,12 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
 
     /// <summary>
     /// Read-modify-write with retries on conflict (PATCH and internal updates). <paramref name="mutate"/> gets a
-    /// copy of the current object and returns the desired one; when the result carries a resourceVersion the
-    /// caller asked for (a patch with metadata.resourceVersion) it must match.
+    /// copy of the current object and returns the desired one. A <paramref name="requiredResourceVersion"/> (a
+    /// patch or scale body that names one) must match the stored object and is never retried.
     /// </summary>
     public async Task<JsonObject> GuaranteedUpdateAsync(ResourceKind kind, string? ns, string name, string? subresource,
-        Func<JsonObject, JsonObject> mutate, WriteOptions options, CancellationToken ct, Func<JsonObject>? createIfMissing = null)
+        Func<JsonObject, JsonObject> mutate, WriteOptions options, CancellationToken ct, Func<JsonObject>? createIfMissing = null,
+        string? requiredResourceVersion = null)
     {
         var key = KeyFor(kind, ns, name);
         for (var attempt = 0; ; attempt++)
@@ -233,10 +244,11 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             }
             var old = Output(kind, ObjectCodec.Decode(current));
             var currentRv = current.ModRevision.ToString(CultureInfo.InvariantCulture);
-            var desired = mutate(old.DeepClone().AsObject());
-            var requestedRv = desired["metadata"].Str("resourceVersion");
+            var requestedRv = requiredResourceVersion;
             if (!string.IsNullOrEmpty(requestedRv) && requestedRv != currentRv)
                 throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name, StatusErrors.ModifiedMessage);
+            var desired = mutate(old.DeepClone().AsObject());
+            desired.Obj("metadata")["resourceVersion"] = currentRv;
             try
             {
                 return await WriteUpdateAsync(kind, old, desired, subresource, current.ModRevision, options, ct);

@@ -46,14 +46,22 @@ public sealed class BodyDecoder(Func<ReadOnlyMemory<byte>, JsonObject>? protobuf
         }
     }
 
+    /// <summary>Bodies must be UTF-8; parsed documents only transcode lazily, so check once before anything reads them.</summary>
+    public static void RequireUtf8(ReadOnlySpan<byte> body, string what)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+            throw StatusErrors.BadRequest($"error decoding {what}: invalid UTF-8 in the body");
+    }
+
     public static JsonObject ParseJsonObject(ReadOnlySpan<byte> body)
     {
+        RequireUtf8(body, "request body");
         JsonNode? node;
         try
         {
             node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
             throw StatusErrors.BadRequest($"error decoding request body: {e.Message}");
         }
@@ -62,11 +70,12 @@ public sealed class BodyDecoder(Func<ReadOnlyMemory<byte>, JsonObject>? protobuf
 
     public static JsonNode? ParseJson(ReadOnlySpan<byte> body)
     {
+        RequireUtf8(body, "patch");
         try
         {
             return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
             throw StatusErrors.BadRequest($"error decoding patch: {e.Message}");
         }

@@ -15,6 +15,7 @@ public static class YamlToJson
 {
     public static JsonObject Convert(byte[] body)
     {
+        BodyDecoder.RequireUtf8(body, "YAML");
         try
         {
             var stream = new YamlStream();

@@ -21,8 +21,17 @@ public static class FieldValidation
         IReadOnlyList<string> problems;
         if (kind.CustomResourceSchema is { } schema)
         {
-            using var document = JsonDocument.Parse(json);
-            problems = FieldValidator.Default.ValidateCustomResource(document.RootElement, schema);
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(json);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+            {
+                throw StatusErrors.BadRequest($"error decoding request body: {e.Message}");
+            }
+            using (document)
+                problems = FieldValidator.Default.ValidateCustomResource(document.RootElement, schema);
         }
         else if (ApiSchema.Default.TryGetDefinitionName(new GroupVersionKind(kind.Group, kind.Version, kind.Kind), out var definition) && definition is not null)
         {
@@ -44,7 +53,20 @@ public static class FieldValidation
         if (mode == "Strict")
             throw StatusErrors.BadRequest(FieldValidator.StrictDecodingMessage(problems));
         foreach (var problem in problems)
-            context.Response.Headers.Append("Warning", $"299 - \"{problem.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"");
+            context.Response.Headers.Append("Warning", $"299 - \"{HeaderSafe(problem)}\"");
+    }
+
+    /// <summary>Quotes a warning text for the header: escapes quotes and backslashes, and non-ASCII as \uXXXX.</summary>
+    private static string HeaderSafe(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '"' or '\\') builder.Append('\\').Append(c);
+            else if (c < 0x20 || c > 0x7e) builder.Append($"\\u{(int)c:x4}");
+            else builder.Append(c);
+        }
+        return builder.ToString();
     }
 
     private static string Mode(HttpContext context)

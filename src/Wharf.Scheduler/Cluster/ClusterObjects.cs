@@ -10,7 +10,8 @@ public sealed class ClusterObjects : IClusterObjects
 {
     private readonly ConcurrentDictionary<string, V1Namespace> _namespaces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, V1PodDisruptionBudget> _pdbs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string Namespace, LabelSelector Selector)> _owners = new(StringComparer.Ordinal);
+    // Indexed by namespace: PodTopologySpread asks for a pod's owners on every cycle.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, LabelSelector>> _ownersByNamespace = new(StringComparer.Ordinal);
 
     /// <summary>Applies one change; returns false when the object is not one of the auxiliary kinds.</summary>
     public bool Apply(ClusterChangeType type, IKubernetesObject<V1ObjectMeta> obj)
@@ -26,16 +27,16 @@ public sealed class ClusterObjects : IClusterObjects
                 Upsert(_pdbs, key, pdb, delete);
                 return true;
             case V1Service svc:
-                Upsert(_owners, key, (svc.Metadata.NamespaceProperty, LabelSelector.FromMap(svc.Spec?.Selector)), delete);
+                Upsert(Owners(svc.Metadata.NamespaceProperty), key, LabelSelector.FromMap(svc.Spec?.Selector), delete);
                 return true;
             case V1ReplicationController rc:
-                Upsert(_owners, key, (rc.Metadata.NamespaceProperty, LabelSelector.FromMap(rc.Spec?.Selector)), delete);
+                Upsert(Owners(rc.Metadata.NamespaceProperty), key, LabelSelector.FromMap(rc.Spec?.Selector), delete);
                 return true;
             case V1ReplicaSet rs:
-                Upsert(_owners, key, (rs.Metadata.NamespaceProperty, LabelSelector.Compile(rs.Spec?.Selector)), delete);
+                Upsert(Owners(rs.Metadata.NamespaceProperty), key, LabelSelector.Compile(rs.Spec?.Selector), delete);
                 return true;
             case V1StatefulSet ss:
-                Upsert(_owners, key, (ss.Metadata.NamespaceProperty, LabelSelector.Compile(ss.Spec?.Selector)), delete);
+                Upsert(Owners(ss.Metadata.NamespaceProperty), key, LabelSelector.Compile(ss.Spec?.Selector), delete);
                 return true;
             default:
                 return false;
@@ -49,13 +50,16 @@ public sealed class ClusterObjects : IClusterObjects
 
     public IReadOnlyList<LabelSelector> OwnerSelectorsFor(V1Pod pod)
     {
-        var ns = pod.Metadata?.NamespaceProperty;
+        if (!_ownersByNamespace.TryGetValue(pod.Metadata?.NamespaceProperty ?? "", out var owners)) return [];
         var labels = pod.Metadata?.Labels;
         List<LabelSelector>? result = null;
-        foreach (var (_, owner) in _owners)
-            if (owner.Namespace == ns && owner.Selector.Matches(labels)) (result ??= []).Add(owner.Selector);
+        foreach (var (_, selector) in owners)
+            if (selector.Matches(labels)) (result ??= []).Add(selector);
         return result is null ? [] : result;
     }
+
+    private ConcurrentDictionary<string, LabelSelector> Owners(string? ns) =>
+        _ownersByNamespace.GetOrAdd(ns ?? "", _ => new ConcurrentDictionary<string, LabelSelector>(StringComparer.Ordinal));
 
     private static void Upsert<T>(ConcurrentDictionary<string, T> map, string key, T value, bool delete)
     {

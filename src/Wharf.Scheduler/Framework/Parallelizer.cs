@@ -1,6 +1,11 @@
+using System.Collections.Concurrent;
+
 namespace Wharf.Scheduler.Framework;
 
-/// <summary>Runs per-node work on up to <c>parallelism</c> workers in contiguous chunks; small inputs run inline.</summary>
+/// <summary>
+/// Runs per-node work on up to <c>parallelism</c> workers in contiguous chunks (√n, as upstream's chunk size);
+/// small inputs run inline. The calling thread takes part, so a busy pool never stalls a cycle.
+/// </summary>
 internal static class Parallelizer
 {
     private const int InlineBelow = 64;
@@ -9,35 +14,24 @@ internal static class Parallelizer
     public static void Until(int pieces, int parallelism, Func<int, bool> work)
     {
         if (pieces <= 0) return;
-        if (parallelism <= 1 || pieces < InlineBelow || Environment.ProcessorCount == 1)
+        var workers = Math.Min(parallelism, Environment.ProcessorCount);
+        if (workers <= 1 || pieces < InlineBelow)
         {
             for (var i = 0; i < pieces; i++)
                 if (!work(i)) return;
             return;
         }
-        var workers = Math.Min(Math.Min(parallelism, Environment.ProcessorCount), pieces);
         var chunk = Math.Max(1, (int)Math.Sqrt(pieces));
-        var next = -chunk;
-        var stop = 0;
-        var tasks = new Task[workers - 1];
-        void Worker()
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        Parallel.ForEach(Partitioner.Create(0, pieces, chunk), options, (range, loop) =>
         {
-            while (Volatile.Read(ref stop) == 0)
+            for (var i = range.Item1; i < range.Item2 && !loop.ShouldExitCurrentIteration; i++)
             {
-                var start = Interlocked.Add(ref next, chunk);
-                if (start >= pieces) return;
-                var end = Math.Min(start + chunk, pieces);
-                for (var i = start; i < end; i++)
-                {
-                    if (work(i)) continue;
-                    Volatile.Write(ref stop, 1);
-                    return;
-                }
+                if (work(i)) continue;
+                loop.Stop();
+                return;
             }
-        }
-        for (var t = 0; t < tasks.Length; t++) tasks[t] = Task.Run(Worker);
-        Worker();
-        Task.WaitAll(tasks);
+        });
     }
 
     public static void ForEach(int pieces, int parallelism, Action<int> work) => Until(pieces, parallelism, i => { work(i); return true; });

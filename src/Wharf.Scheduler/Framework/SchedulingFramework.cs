@@ -117,7 +117,7 @@ public sealed class SchedulingFramework : IFrameworkHandle
         return null;
     }
 
-    /// <summary>Runs PreFilter; rejecting plugins are added to <paramref name="rejectors"/>.</summary>
+    /// <summary>Runs PreFilter; rejecting and node-restricting plugins are added to <paramref name="rejectors"/>.</summary>
     public Status RunPreFilterPlugins(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result, ISet<string> rejectors)
     {
         result = null;
@@ -134,11 +134,15 @@ public sealed class SchedulingFramework : IFrameworkHandle
                 if (s.IsRejected) rejectors.Add(p.Name);
                 return s.WithPlugin(p.Name);
             }
-            if (r is { AllNodes: false }) restricting.Add(p.Name);
+            if (r is { AllNodes: false })
+            {
+                // Nodes left out by a restricting plugin count as rejected by it (and its events can requeue the pod).
+                restricting.Add(p.Name);
+                rejectors.Add(p.Name);
+            }
             result = PreFilterResult.Merge(result, r);
             if (result is { AllNodes: false, NodeNames.Count: 0 })
             {
-                foreach (var n in restricting) rejectors.Add(n);
                 var msg = restricting.Count == 1
                     ? $"node(s) didn't satisfy plugin {restricting[0]}"
                     : $"node(s) didn't satisfy plugin(s) [{string.Join(" ", restricting)}] simultaneously";

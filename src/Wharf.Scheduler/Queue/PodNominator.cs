@@ -9,16 +9,14 @@ internal sealed class PodNominator : IPodNominator
     private readonly object _lock = new();
     private readonly Dictionary<string, List<PodInfo>> _byNode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _nodeOfPod = new(StringComparer.Ordinal);
+    private int _count;
 
     public void AddNominatedPod(PodInfo pod, string nodeName)
     {
         lock (_lock)
         {
             Delete(pod.Pod);
-            if (string.IsNullOrEmpty(nodeName)) return;
-            _nodeOfPod[pod.Uid] = nodeName;
-            if (!_byNode.TryGetValue(nodeName, out var list)) _byNode[nodeName] = list = [];
-            list.Add(pod);
+            Add(pod, nodeName);
         }
     }
 
@@ -35,16 +33,24 @@ internal sealed class PodNominator : IPodNominator
             var node = newPod.Pod.Status?.NominatedNodeName;
             if (string.IsNullOrEmpty(node)) _nodeOfPod.TryGetValue(oldPod.Uid(), out node);
             Delete(oldPod);
-            if (string.IsNullOrEmpty(node)) return;
-            _nodeOfPod[newPod.Uid] = node;
-            if (!_byNode.TryGetValue(node, out var list)) _byNode[node] = list = [];
-            list.Add(newPod);
+            Add(newPod, node);
         }
     }
 
     public IReadOnlyList<PodInfo> NominatedPodsForNode(string nodeName)
     {
+        // Called for every node in every cycle: skip the lock in the common case of no nominations at all.
+        if (Volatile.Read(ref _count) == 0) return [];
         lock (_lock) return _byNode.TryGetValue(nodeName, out var list) ? [.. list] : [];
+    }
+
+    private void Add(PodInfo pod, string? nodeName)
+    {
+        if (string.IsNullOrEmpty(nodeName)) return;
+        _nodeOfPod[pod.Uid] = nodeName;
+        if (!_byNode.TryGetValue(nodeName, out var list)) _byNode[nodeName] = list = [];
+        list.Add(pod);
+        Volatile.Write(ref _count, _nodeOfPod.Count);
     }
 
     private void Delete(V1Pod pod)
@@ -56,5 +62,6 @@ internal sealed class PodNominator : IPodNominator
             list.RemoveAll(p => p.Uid == uid);
             if (list.Count == 0) _byNode.Remove(node);
         }
+        Volatile.Write(ref _count, _nodeOfPod.Count);
     }
 }

@@ -159,7 +159,16 @@ public sealed class SchedulingLoop
 
         var host = result.SuggestedHost;
         var assumed = PodCopier.WithNodeName(pod, host);
-        Cache.AssumePod(assumed);
+        try
+        {
+            Cache.AssumePod(assumed);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The informer placed the pod meanwhile (bound by someone else); nothing to schedule.
+            await HandleFailureAsync(fw, qpi, cycle, Status.FromError(e), null, ct).ConfigureAwait(false);
+            return;
+        }
         var s = fw.RunReservePluginsReserve(state, assumed, host);
         if (s.IsSuccess)
         {
@@ -184,6 +193,18 @@ public sealed class SchedulingLoop
 
     private async Task BindingCycleAsync(SchedulingFramework fw, CycleState state, QueuedPodInfo qpi, V1Pod assumed, string host, long cycle, long started, CancellationToken ct)
     {
+        try
+        {
+            await BindAsync(fw, state, qpi, assumed, host, cycle, started, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: the assumed pod dies with the cache.
+        }
+    }
+
+    private async Task BindAsync(SchedulingFramework fw, CycleState state, QueuedPodInfo qpi, V1Pod assumed, string host, long cycle, long started, CancellationToken ct)
+    {
         Status s;
         try
         {
@@ -192,7 +213,7 @@ public sealed class SchedulingLoop
             if (s.IsSuccess) s = await fw.RunBindPluginsAsync(state, assumed, host, ct).ConfigureAwait(false);
             if (s.IsSkip) s = Status.FromError("no bind plugin bound the pod");
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             s = Status.FromError(e);
         }

@@ -131,7 +131,7 @@ public sealed class ServiceAllocatorTests
         Assert.Null(svc["spec"]!["ports"]![0]!["nodePort"]);
     }
 
-    [Fact(Skip = "WHARF-GAP: any update of a NodePort/LoadBalancer Service that keeps its node port fails with 'provided port is already allocated': AdmitAsync looks up owned ports by \"ns/name\" but the watch records them by store key")]
+    [Fact]
     public async Task Update_NodePortService_KeepsTheAllocatedAddressAndPort()
     {
         await using var h = await StoreHarness.OpenAsync();
@@ -179,7 +179,7 @@ public sealed class ServiceAllocatorTests
         Assert.EndsWith("provided port is already allocated", portError.Message);
     }
 
-    [Fact(Skip = "WHARF-GAP: a dry-run create reserves the requested cluster IP for a minute; upstream dry-run allocates nothing")]
+    [Fact]
     public async Task DryRunCreate_DoesNotReserveTheAddress()
     {
         await using var h = await StoreHarness.OpenAsync();

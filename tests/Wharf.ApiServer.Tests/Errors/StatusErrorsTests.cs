@@ -34,9 +34,9 @@ public sealed class StatusErrorsTests
         Assert.Equal(expected, error.ToString());
     }
 
-    [Fact(Skip = "WHARF-GAP: apimachinery 1.32 field.TooLong omits the value and says 'may not be more than N bytes'")]
+    [Fact]
     public void FieldError_TooLong_HasUpstreamForm() =>
-        Assert.Equal("metadata.annotations: Too long: may not be more than 262144 bytes", FieldError.TooLong("metadata.annotations", "", 262144).ToString());
+        Assert.Equal("metadata.annotations: Too long: may not be more than 262144 bytes", FieldError.TooLong("metadata.annotations", 262144).ToString());
 
     [Fact]
     public void Invalid_OneError_MessageWithoutBracketsAndOneCause()
@@ -64,7 +64,7 @@ public sealed class StatusErrorsTests
         Assert.Equal("apps", (string)error.ToStatus()["details"]!["group"]!);
     }
 
-    [Fact(Skip = "WHARF-GAP: errors.NewInvalid dedups identical messages (ErrorList.ToAggregate) while keeping every cause")]
+    [Fact]
     public void Invalid_DuplicateErrors_MessageListsOnceCausesKeepBoth()
     {
         var error = StatusErrors.Invalid("Pod", "", "p", [FieldError.Required("spec.containers"), FieldError.Required("spec.containers")]);
@@ -72,7 +72,7 @@ public sealed class StatusErrorsTests
         Assert.Equal(2, error.ToStatus()["details"]!["causes"]!.AsArray().Count);
     }
 
-    [Fact(Skip = "WHARF-GAP: StatusDetails.group is omitempty upstream; Wharf writes \"group\":\"\" for core resources")]
+    [Fact]
     public void NotFound_CoreResource_OmitsEmptyGroup() =>
         Assert.False(StatusErrors.NotFound("pods", "", "pods", "web").ToStatus()["details"]!.AsObject().ContainsKey("group"));
 

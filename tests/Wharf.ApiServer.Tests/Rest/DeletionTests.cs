@@ -62,7 +62,7 @@ public sealed class DeletionTests
         Assert.Equal((string)marked.Object["metadata"]!["deletionTimestamp"]!, (string)updated["metadata"]!["deletionTimestamp"]!);
     }
 
-    [Fact(Skip = "WHARF-GAP: upstream forbids adding finalizers to an object being deleted (metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, …)")]
+    [Fact]
     public async Task Update_AddingFinalizerWhileDeleting_IsForbidden()
     {
         await using var h = await StoreHarness.OpenAsync();

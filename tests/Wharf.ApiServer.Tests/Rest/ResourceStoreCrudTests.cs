@@ -153,12 +153,13 @@ public sealed class ResourceStoreCrudTests
         var oldRv = (string)created["metadata"]!["resourceVersion"]!;
         await h.Store.GuaranteedUpdateAsync(kind, "default", "c", null, o => { o["data"] = new JsonObject { ["x"] = "1" }; return o; }, WriteOptions.Default, None);
 
+        // A patch naming a resourceVersion makes it a precondition (PatchHandler passes it as requiredResourceVersion).
         var error = await Fails.StatusAsync(() => h.Store.GuaranteedUpdateAsync(kind, "default", "c", null,
-            o => { o["metadata"]!["resourceVersion"] = oldRv; o["data"] = new JsonObject { ["x"] = "2" }; return o; }, WriteOptions.Default, None));
+            o => { o["data"] = new JsonObject { ["x"] = "2" }; return o; }, WriteOptions.Default, None, requiredResourceVersion: oldRv));
         Assert.Equal(409, error.Code);
     }
 
-    [Fact(Skip = "WHARF-GAP: GuaranteedUpdate never retries when the mutated object still carries the read resourceVersion (every patch does), so concurrent patches leak RevisionConflictException (HTTP 500) instead of being retried")]
+    [Fact]
     public async Task GuaranteedUpdate_ConcurrentWriters_AllApplied()
     {
         await using var h = await StoreHarness.OpenAsync();

@@ -42,7 +42,7 @@ public sealed class FieldSelectorTests
         Assert.Equal([field], selector.Fields);
     }
 
-    [Theory(Skip = "WHARF-GAP: Services support spec.clusterIP and spec.type field selectors upstream since 1.31")]
+    [Theory]
     [InlineData("", "services", "spec.clusterIP")]
     [InlineData("", "services", "spec.type")]
     public void Parse_ServiceFields_Succeed(string group, string resource, string field)
@@ -63,7 +63,7 @@ public sealed class FieldSelectorTests
         Assert.Equal($"field label not supported: {field}", error.Message);
     }
 
-    [Theory(Skip = "WHARF-GAP: Node and Namespace conversions do not accept metadata.namespace upstream")]
+    [Theory]
     [InlineData("", "nodes", "metadata.namespace")]
     [InlineData("", "namespaces", "metadata.namespace")]
     public void Parse_MetadataNamespaceOnNodeOrNamespace_IsNotSupported(string group, string resource, string field)
@@ -72,7 +72,7 @@ public sealed class FieldSelectorTests
         Assert.Equal($"field label not supported: {field}", error.Message);
     }
 
-    [Theory(Skip = "WHARF-GAP: kinds without a field label conversion answer with runtime.DefaultMetaV1FieldSelectorConversion's message")]
+    [Theory]
     [InlineData("", "configmaps", "data.x")]
     [InlineData("apps", "deployments", "spec.replicas")]
     public void Parse_UnsupportedFieldOnKindWithoutConversion_HasDefaultConversionMessage(string group, string resource, string field)
@@ -89,7 +89,7 @@ public sealed class FieldSelectorTests
         Assert.Equal("invalid selector: 'metadata.name'; can't understand 'metadata.name'", error.Message);
     }
 
-    [Theory(Skip = "WHARF-GAP: values are not unescaped the way fields.UnescapeValue does (unescaped '=' and unknown escapes are errors upstream)")]
+    [Theory]
     [InlineData("metadata.name=a=b", "invalid field selector: unescaped character in value: 61")]
     [InlineData("metadata.name=a\\x", "invalid field selector: invalid escape sequence: \\x")]
     [InlineData("metadata.name=a\\", "invalid field selector: invalid escape sequence: \\")]

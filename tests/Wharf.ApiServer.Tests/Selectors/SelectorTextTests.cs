@@ -20,7 +20,7 @@ public sealed class SelectorTextTests
         Assert.Equal(expected, SelectorText.Of(Json.Obj(selector)));
     }
 
-    [Theory(Skip = "WHARF-GAP: upstream sorts all requirements (matchLabels and matchExpressions together) by key")]
+    [Theory]
     [InlineData("expression key before label key", "{'matchLabels':{'z':'1'},'matchExpressions':[{'key':'a','operator':'Exists'}]}", "a,z=1")]
     [InlineData("expressions sorted by key", "{'matchExpressions':[{'key':'b','operator':'Exists'},{'key':'a','operator':'DoesNotExist'}]}", "!a,b")]
     public void Of_SortsRequirementsByKey(string name, string selector, string expected)

@@ -68,7 +68,7 @@ public sealed class NameRulesTests
     public void IsDns1123Label_SixtyFourCharacters_IsTooLong() =>
         Assert.Equal(["must be no more than 63 characters"], NameRules.IsDns1123Label(new string('a', 64)));
 
-    [Fact(Skip = "WHARF-GAP: upstream IsDNS1123Label says \"must not contain dots\" for a valid subdomain such as \"a.b\"")]
+    [Fact]
     public void IsDns1123Label_ValidSubdomainWithDots_SaysMustNotContainDots() =>
         Assert.Equal(["must not contain dots"], NameRules.IsDns1123Label("a.b"));
 
@@ -111,7 +111,7 @@ public sealed class NameRulesTests
             ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"],
             NameRules.IsQualifiedName("a/b/c"));
 
-    [Theory(Skip = "WHARF-GAP: upstream IsQualifiedName reports an empty name part twice: 'must be non-empty' and the regex message")]
+    [Theory]
     [InlineData("")]
     [InlineData("example.com/")]
     public void IsQualifiedName_EmptyNamePart_HasEmptyAndRegexMessages(string value) =>

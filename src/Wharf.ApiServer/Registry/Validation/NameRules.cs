@@ -30,7 +30,9 @@ public static partial class NameRules
     public static IEnumerable<string> IsDns1123Label(string value)
     {
         if (value.Length > 63) yield return "must be no more than 63 characters";
-        if (!Dns1123Label().IsMatch(value))
+        if (!Dns1123Label().IsMatch(value) && Dns1123Subdomain().IsMatch(value))
+            yield return "must not contain dots";
+        else if (!Dns1123Label().IsMatch(value))
             yield return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '" + Dns1123LabelFmt + "')";
     }
 
@@ -75,7 +77,7 @@ public static partial class NameRules
             yield return "name part must be non-empty";
         else if (name.Length > 63)
             yield return "name part must be no more than 63 characters";
-        if (name.Length > 0 && !QualifiedName().IsMatch(name))
+        if (!QualifiedName().IsMatch(name))
             yield return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '" + QualifiedNameFmt + "')";
     }
 

@@ -22,9 +22,12 @@ public static class ObjectMetaValidator
             foreach (var msg in CheckName(name, nameFormat))
                 yield return FieldError.Invalid("metadata.name", name, msg);
         }
-        if (!string.IsNullOrEmpty(generateName) && string.IsNullOrEmpty(name))
+        if (!string.IsNullOrEmpty(generateName))
         {
-            // generateName has been expanded into name before validation; nothing more to check.
+            // A prefix may end with '-' since the random suffix follows it (upstream's maskTrailingDash).
+            var masked = generateName.Length > 1 && generateName.EndsWith('-') ? generateName[..^1] + "a" : generateName;
+            foreach (var msg in CheckName(masked, nameFormat))
+                yield return FieldError.Invalid("metadata.generateName", generateName, msg);
         }
 
         var ns = meta?["namespace"]?.GetValue<string>();
@@ -39,6 +42,14 @@ public static class ObjectMetaValidator
 
     public static IEnumerable<FieldError> ValidateUpdate(JsonObject obj, JsonObject old)
     {
+        if (old["metadata"]?["deletionTimestamp"] is not null)
+        {
+            var before = (old["metadata"]?["finalizers"] as JsonArray)?.Select(f => f?.ToString()).ToHashSet() ?? [];
+            var added = (obj["metadata"]?["finalizers"] as JsonArray)?.Select(f => f?.ToString() ?? "").Where(f => !before.Contains(f)).ToList() ?? [];
+            if (added.Count > 0)
+                yield return FieldError.Forbidden("metadata.finalizers",
+                    $"no new finalizers can be added if the object is being deleted, found new finalizers []string{{{string.Join(", ", added.Select(f => $"\"{f}\""))}}}");
+        }
         foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp" })
         {
             var now = obj["metadata"]?[field]?.ToJsonString();
@@ -80,6 +91,6 @@ public static class ObjectMetaValidator
             total += key.Length + (value?.ToString().Length ?? 0);
         }
         if (total > TotalAnnotationSizeLimit)
-            yield return FieldError.TooLong(path, "", TotalAnnotationSizeLimit);
+            yield return FieldError.TooLong(path, TotalAnnotationSizeLimit);
     }
 }

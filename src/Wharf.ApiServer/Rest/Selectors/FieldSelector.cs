@@ -28,19 +28,10 @@ public sealed class FieldSelector
         var terms = new List<(string, bool, string)>();
         foreach (var part in SplitTerms(text))
         {
-            var trimmed = part.Trim();
-            if (trimmed.Length == 0) continue;
-            int at;
-            bool equal;
-            int length;
-            if ((at = trimmed.IndexOf("!=", StringComparison.Ordinal)) >= 0) { equal = false; length = 2; }
-            else if ((at = trimmed.IndexOf("==", StringComparison.Ordinal)) >= 0) { equal = true; length = 2; }
-            else if ((at = trimmed.IndexOf('=')) >= 0) { equal = true; length = 1; }
-            else throw StatusErrors.BadRequest($"invalid selector: '{text}'; can't understand '{trimmed}'");
-            var field = trimmed[..at].Trim();
-            var value = Unescape(trimmed[(at + length)..].Trim());
-            if (!FieldSelectorFields.Supports(group, resource, field))
-                throw StatusErrors.BadRequest($"field label not supported: {field}");
+            if (part.Length == 0) continue;
+            var (field, equal, rawValue) = SplitTerm(part) ?? throw StatusErrors.BadRequest($"invalid selector: '{text}'; can't understand '{part}'");
+            var value = Unescape(rawValue);
+            FieldSelectorFields.Check(group, resource, field);
             terms.Add((field, equal, value));
         }
         return new FieldSelector(terms);
@@ -68,6 +59,42 @@ public sealed class FieldSelector
         yield return text[start..];
     }
 
-    private static string Unescape(string value) =>
-        value.Replace("\\,", ",").Replace("\\=", "=").Replace("\\\\", "\\");
+    /// <summary>The first operator from the left wins, trying != then == then = at each position (upstream's splitTerm).</summary>
+    private static (string Field, bool Equal, string Value)? SplitTerm(string term)
+    {
+        for (var i = 0; i < term.Length; i++)
+        {
+            if (string.CompareOrdinal(term, i, "!=", 0, 2) == 0) return (term[..i], false, term[(i + 2)..]);
+            if (string.CompareOrdinal(term, i, "==", 0, 2) == 0) return (term[..i], true, term[(i + 2)..]);
+            if (term[i] == '=') return (term[..i], true, term[(i + 1)..]);
+        }
+        return null;
+    }
+
+    /// <summary>Only backslash, comma and equals may be escaped, and the latter two must be (fields.UnescapeValue).</summary>
+    private static string Unescape(string value)
+    {
+        if (value.IndexOfAny(['\\', ',', '=']) < 0) return value;
+        var result = new System.Text.StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\\')
+            {
+                if (i + 1 >= value.Length) throw StatusErrors.BadRequest("invalid field selector: invalid escape sequence: \\");
+                var next = value[++i];
+                if (next is not ('\\' or ',' or '=')) throw StatusErrors.BadRequest($"invalid field selector: invalid escape sequence: \\{next}");
+                result.Append(next);
+            }
+            else if (c is ',' or '=')
+            {
+                throw StatusErrors.BadRequest($"invalid field selector: unescaped character in value: {(int)c}");
+            }
+            else
+            {
+                result.Append(c);
+            }
+        }
+        return result.ToString();
+    }
 }

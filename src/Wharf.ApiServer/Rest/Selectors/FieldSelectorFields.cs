@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Wharf.ApiServer.Errors;
 using Wharf.ApiServer.Registry;
 
 namespace Wharf.ApiServer.Rest.Selectors;
@@ -17,6 +18,7 @@ public static class FieldSelectorFields
         [("", "secrets")] = ["type"],
         [("", "namespaces")] = ["status.phase"],
         [("", "nodes")] = ["spec.unschedulable"],
+        [("", "services")] = ["spec.clusterIP", "spec.type"],
         [("", "replicationcontrollers")] = ["status.replicas"],
         [("apps", "replicasets")] = ["status.replicas"],
         [("batch", "jobs")] = ["status.successful"],
@@ -24,9 +26,21 @@ public static class FieldSelectorFields
         [("certificates.k8s.io", "certificatesigningrequests")] = ["spec.signerName"],
     };
 
+    // Cluster-scoped kinds whose upstream conversion does not know metadata.namespace.
+    private static readonly HashSet<(string, string)> NoNamespaceField = [("", "nodes"), ("", "namespaces")];
+
     public static bool Supports(string group, string resource, string field) =>
-        field is "metadata.name" or "metadata.namespace" ||
+        (field == "metadata.name" || (field == "metadata.namespace" && !NoNamespaceField.Contains((group, resource)))) ||
         (Extra.TryGetValue((group, resource), out var fields) && fields.Contains(field));
+
+    /// <summary>Throws upstream's 400 for an unsupported field: kinds with their own conversion and the default one word it differently.</summary>
+    public static void Check(string group, string resource, string field)
+    {
+        if (Supports(group, resource, field)) return;
+        if (Extra.ContainsKey((group, resource)))
+            throw StatusErrors.BadRequest($"field label not supported: {field}");
+        throw StatusErrors.BadRequest($"\"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"");
+    }
 
     public static string ValueOf(JsonObject obj, string field)
     {

@@ -1,56 +1,59 @@
 namespace Wharf.ApiServer.Rest.Selectors;
 
-/// <summary>A cursor over selector text that skips spaces between tokens.</summary>
+internal enum SelectorToken { End, Identifier, In, NotIn, Equals, DoubleEquals, NotEquals, Not, Greater, Less, Open, Close, Comma }
+
+/// <summary>
+/// Splits a label selector into tokens the way upstream's labels lexer does: whitespace separates, the symbols
+/// <c>! ( ) , = &lt; &gt;</c> are operators (longest match), everything else forms identifiers; <c>in</c> and <c>notin</c>
+/// are keywords.
+/// </summary>
 internal sealed class SelectorLexer(string text)
 {
     private int _position;
 
-    public bool AtEnd
+    public (SelectorToken Token, string Literal) Next()
     {
-        get
+        while (_position < text.Length && char.IsWhiteSpace(text[_position])) _position++;
+        if (_position >= text.Length) return (SelectorToken.End, "");
+        var c = text[_position];
+        if (IsSpecial(c))
         {
-            SkipSpaces();
-            return _position >= text.Length;
-        }
-    }
-
-    public string Rest => text[_position..];
-
-    public bool Peek(string token)
-    {
-        SkipSpaces();
-        return string.CompareOrdinal(text, _position, token, 0, token.Length) == 0;
-    }
-
-    public bool TryConsume(string token)
-    {
-        if (!Peek(token)) return false;
-        _position += token.Length;
-        return true;
-    }
-
-    /// <summary>Consumes a keyword (in, notin) only when followed by a space or '('.</summary>
-    public bool TryConsumeWord(string word)
-    {
-        if (!Peek(word)) return false;
-        var after = _position + word.Length;
-        if (after < text.Length && text[after] is not (' ' or '(')) return false;
-        _position = after;
-        return true;
-    }
-
-    /// <summary>Reads a key or value: anything up to an operator, separator or space.</summary>
-    public string? ReadIdentifier()
-    {
-        SkipSpaces();
-        var start = _position;
-        while (_position < text.Length && text[_position] is not (' ' or ',' or '=' or '!' or '(' or ')' or '<' or '>'))
+            var two = _position + 1 < text.Length ? text.Substring(_position, 2) : null;
+            switch (two)
+            {
+                case "!=": _position += 2; return (SelectorToken.NotEquals, two);
+                case "==": _position += 2; return (SelectorToken.DoubleEquals, two);
+            }
             _position++;
-        return _position > start ? text[start.._position] : null;
+            return c switch
+            {
+                '!' => (SelectorToken.Not, "!"),
+                '(' => (SelectorToken.Open, "("),
+                ')' => (SelectorToken.Close, ")"),
+                ',' => (SelectorToken.Comma, ","),
+                '=' => (SelectorToken.Equals, "="),
+                '>' => (SelectorToken.Greater, ">"),
+                _ => (SelectorToken.Less, "<"),
+            };
+        }
+        var start = _position;
+        while (_position < text.Length && !char.IsWhiteSpace(text[_position]) && !IsSpecial(text[_position])) _position++;
+        var word = text[start.._position];
+        return word switch
+        {
+            "in" => (SelectorToken.In, word),
+            "notin" => (SelectorToken.NotIn, word),
+            _ => (SelectorToken.Identifier, word),
+        };
     }
 
-    private void SkipSpaces()
+    public (SelectorToken Token, string Literal) Peek()
     {
-        while (_position < text.Length && text[_position] == ' ') _position++;
+        var saved = _position;
+        var token = Next();
+        _position = saved;
+        return token;
     }
+
+    private static bool IsSpecial(char c) => c is '!' or '(' or ')' or ',' or '=' or '<' or '>';
 }

@@ -1,0 +1,173 @@
+using k8s.Models;
+using Wharf.Scheduler.Framework;
+using Wharf.Scheduler.Plugins;
+using Wharf.Scheduler.Plugins.PrioritySort;
+using Wharf.Scheduler.Plugins.SchedulingGates;
+using Wharf.Scheduler.Queue;
+using Wharf.Scheduler.Tests.Builders;
+using Wharf.Scheduler.Tests.Fakes;
+
+namespace Wharf.Scheduler.Tests.Queue;
+
+public class SchedulingQueueTests
+{
+    private readonly ManualTimeProvider _time = new();
+
+    private SchedulingQueue NewQueue()
+    {
+        var events = new Dictionary<string, IReadOnlyList<ClusterEvent>>
+        {
+            [PluginNames.NodeResourcesFit] = [new(EventResource.Pod, ActionType.Delete), new(EventResource.Node, ActionType.Add | ActionType.UpdateNodeAllocatable)],
+            [PluginNames.NodeAffinity] = [new(EventResource.Node, ActionType.Add | ActionType.UpdateNodeLabel)],
+        };
+        var gates = new SchedulingGatesPlugin();
+        return new SchedulingQueue(new PrioritySortPlugin().Less, p => gates.PreEnqueue(p).IsSuccess ? null : gates.Name, events, _time);
+    }
+
+    private static async Task<string> PopName(SchedulingQueue q) => (await q.PopAsync(CancellationToken.None))!.Pod.Metadata.Name;
+
+    [Fact]
+    public async Task Pop_HighestPriorityThenOldest()
+    {
+        var q = NewQueue();
+        q.Add(PodBuilder.Make("low").Priority(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        q.Add(PodBuilder.Make("high-late").Priority(10));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        q.Add(PodBuilder.Make("high-later").Priority(10));
+        _time.Advance(TimeSpan.FromSeconds(-5));
+        q.Add(PodBuilder.Make("high-early").Priority(10));
+
+        Assert.Equal(["high-early", "high-late", "high-later", "low"], [await PopName(q), await PopName(q), await PopName(q), await PopName(q)]);
+    }
+
+    [Fact]
+    public async Task Pop_WaitsForAnAdd()
+    {
+        var q = NewQueue();
+        var pop = q.PopAsync(CancellationToken.None).AsTask();
+        Assert.False(pop.IsCompleted);
+
+        q.Add(PodBuilder.Make("late"));
+
+        Assert.Equal("late", (await pop.WaitAsync(TimeSpan.FromSeconds(5)))!.Pod.Metadata.Name);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 4)]
+    [InlineData(4, 8)]
+    [InlineData(5, 10)]
+    [InlineData(9, 10)]
+    public void BackoffDuration_DoublesToTenSeconds(int attempts, int seconds)
+    {
+        var qpi = new QueuedPodInfo(new PodInfo(PodBuilder.Make()), _time.GetUtcNow()) { Attempts = attempts };
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), NewQueue().BackoffDuration(qpi));
+    }
+
+    [Theory]
+    [InlineData("registered node add moves", PluginNames.NodeResourcesFit, "NodeAdd", true)]
+    [InlineData("assigned pod add does not move Fit-rejected pods", PluginNames.NodeResourcesFit, "AssignedPodAdd", false)]
+    [InlineData("pod delete moves Fit-rejected pods", PluginNames.NodeResourcesFit, "AssignedPodDelete", true)]
+    [InlineData("pod delete does not move affinity-rejected pods", PluginNames.NodeAffinity, "AssignedPodDelete", false)]
+    [InlineData("timeout event moves everything", PluginNames.NodeAffinity, "UnschedulableTimeout", true)]
+    public async Task UnschedulablePods_MoveOnlyOnRegisteredEvents(string name, string rejector, string eventLabel, bool moves)
+    {
+        var q = NewQueue();
+        q.Add(PodBuilder.Make("p"));
+        var qpi = (await q.PopAsync(CancellationToken.None))!;
+        qpi.UnschedulablePlugins = [rejector];
+        q.AddUnschedulableIfNotPresent(qpi, q.SchedulingCycle);
+        Assert.Equal(1, q.UnschedulableCount);
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        var evt = new[] { ClusterEvent.NodeAdd, ClusterEvent.AssignedPodAdd, ClusterEvent.AssignedPodDelete, ClusterEvent.UnschedulableTimeout }.Single(e => e.Label == eventLabel);
+        q.MoveAllToActiveOrBackoffQueue(evt);
+
+        Assert.Equal(moves ? 1 : 0, q.ActiveCount);
+        Assert.Equal(moves ? 0 : 1, q.UnschedulableCount);
+        Assert.NotNull(name);
+    }
+
+    [Fact]
+    public async Task MoveRequestDuringCycle_SendsPodToBackoff()
+    {
+        var q = NewQueue();
+        q.Add(PodBuilder.Make("p"));
+        var qpi = (await q.PopAsync(CancellationToken.None))!;
+        var cycle = q.SchedulingCycle;
+        q.MoveAllToActiveOrBackoffQueue(ClusterEvent.NodeAdd);
+        qpi.UnschedulablePlugins = [PluginNames.NodeAffinity];
+
+        q.AddUnschedulableIfNotPresent(qpi, cycle);
+
+        Assert.Equal((0, 1), (q.UnschedulableCount, q.BackoffCount));
+    }
+
+    [Fact]
+    public async Task Backoff_FlushesToActiveAfterExpiry()
+    {
+        var q = NewQueue();
+        q.Add(PodBuilder.Make("p"));
+        var qpi = (await q.PopAsync(CancellationToken.None))!;
+        q.AddUnschedulableIfNotPresent(qpi, q.SchedulingCycle);
+        Assert.Equal(1, q.BackoffCount);
+
+        q.FlushBackoffQCompleted();
+        Assert.Equal(0, q.ActiveCount);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        q.FlushBackoffQCompleted();
+
+        Assert.Equal((1, 0), (q.ActiveCount, q.BackoffCount));
+    }
+
+    [Fact]
+    public async Task LongUnschedulablePods_AreFlushedAfterFiveMinutes()
+    {
+        var q = NewQueue();
+        q.Add(PodBuilder.Make("p"));
+        var qpi = (await q.PopAsync(CancellationToken.None))!;
+        qpi.UnschedulablePlugins = [PluginNames.NodeAffinity];
+        q.AddUnschedulableIfNotPresent(qpi, q.SchedulingCycle);
+
+        _time.Advance(TimeSpan.FromMinutes(4));
+        q.FlushUnschedulablePodsLeftover();
+        Assert.Equal(1, q.UnschedulableCount);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        q.FlushUnschedulablePodsLeftover();
+
+        Assert.Equal((0, 1), (q.UnschedulableCount, q.ActiveCount));
+    }
+
+    [Fact]
+    public void GatedPod_WaitsUntilGatesAreRemoved()
+    {
+        var q = NewQueue();
+        V1Pod gated = PodBuilder.Make("g").Gate("wait");
+        q.Add(gated);
+        Assert.Equal((0, 1), (q.ActiveCount, q.UnschedulableCount));
+
+        q.MoveAllToActiveOrBackoffQueue(ClusterEvent.UnschedulableTimeout);
+        Assert.Equal(0, q.ActiveCount);
+
+        V1Pod ungated = PodBuilder.Make("g");
+        q.Update(gated, ungated);
+        Assert.Equal((1, 0), (q.ActiveCount, q.UnschedulableCount));
+    }
+
+    [Fact]
+    public void Delete_RemovesFromEveryQueueAndNomination()
+    {
+        var q = NewQueue();
+        V1Pod pod = PodBuilder.Make("p");
+        q.Add(pod);
+        q.AddNominatedPod(new PodInfo(pod), "n1");
+
+        q.Delete(pod);
+
+        Assert.Equal(0, q.ActiveCount);
+        Assert.Empty(q.NominatedPodsForNode("n1"));
+    }
+}
