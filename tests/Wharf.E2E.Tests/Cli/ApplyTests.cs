@@ -39,7 +39,25 @@ public sealed class ApplyTests(WharfServerFixture fixture) : IClassFixture<Wharf
     }
 
     [Fact]
-    public async Task ServerSideApply_OverClientSideField_ConflictsUntilForced()
+    public async Task ServerSideApply_AsKubectl_OverUnchangedClientSideField_TakesItWithoutConflict()
+    {
+        // Upstream upgrades client-side apply to server-side apply for manager "kubectl": a field whose live value
+        // still equals last-applied-configuration changes hands instead of conflicting.
+        using var kubectl = fixture.Kubectl();
+        var ns = await fixture.CreateNamespaceAsync();
+        kubectl.WriteFile("web.yaml", Manifests.Deployment("web", ns, replicas: 2));
+        (await kubectl.RunAsync("apply", "-f", "web.yaml")).EnsureSuccess();
+        kubectl.WriteFile("web.yaml", Manifests.Deployment("web", ns, replicas: 3));
+
+        var applied = await kubectl.RunAsync("apply", "--server-side", "-f", "web.yaml");
+
+        Assert.Equal("deployment.apps/web serverside-applied\n", applied.EnsureSuccess().StdOut);
+        var replicas = await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.replicas}");
+        Assert.Equal("3", replicas.EnsureSuccess().StdOut);
+    }
+
+    [Fact]
+    public async Task ServerSideApply_AsOtherManager_OverClientSideField_ConflictsUntilForced()
     {
         using var kubectl = fixture.Kubectl();
         var ns = await fixture.CreateNamespaceAsync();
@@ -47,10 +65,32 @@ public sealed class ApplyTests(WharfServerFixture fixture) : IClassFixture<Wharf
         (await kubectl.RunAsync("apply", "-f", "web.yaml")).EnsureSuccess();
         kubectl.WriteFile("web.yaml", Manifests.Deployment("web", ns, replicas: 3));
 
-        var conflict = await kubectl.RunAsync("apply", "--server-side", "-f", "web.yaml");
+        var conflict = await kubectl.RunAsync("apply", "--server-side", "--field-manager=other", "-f", "web.yaml");
         Assert.Equal(1, conflict.ExitCode);
         Assert.StartsWith("error: Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using apps/v1: .spec.replicas\n", conflict.StdErr);
         Assert.Contains("--force-conflicts", conflict.StdErr);
+
+        var forced = await kubectl.RunAsync("apply", "--server-side", "--field-manager=other", "--force-conflicts", "-f", "web.yaml");
+        Assert.Equal("deployment.apps/web serverside-applied\n", forced.EnsureSuccess().StdOut);
+        var replicas = await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.replicas}");
+        Assert.Equal("3", replicas.EnsureSuccess().StdOut);
+    }
+
+    [Fact(Skip = "WHARF-GAP: a PATCH to deployments/{name}/scale records its managedFields entry without subresource \"scale\", so the conflict names \"kubectl\" using apps/v1 instead of \"kubectl\" with subresource \"scale\" using apps/v1")]
+    public async Task ServerSideApply_AsKubectl_OverScaledReplicas_ConflictsWithScaleSubresourceUntilForced()
+    {
+        // kubectl scale changed replicas after the client-side apply, so the upgrade to server-side apply does not
+        // cover it: the field belongs to the scale subresource's manager and the apply conflicts.
+        using var kubectl = fixture.Kubectl();
+        var ns = await fixture.CreateNamespaceAsync();
+        kubectl.WriteFile("web.yaml", Manifests.Deployment("web", ns, replicas: 2));
+        (await kubectl.RunAsync("apply", "-f", "web.yaml")).EnsureSuccess();
+        (await kubectl.RunAsync("scale", "deployment", "web", "-n", ns, "--replicas=4")).EnsureSuccess();
+        kubectl.WriteFile("web.yaml", Manifests.Deployment("web", ns, replicas: 3));
+
+        var conflict = await kubectl.RunAsync("apply", "--server-side", "-f", "web.yaml");
+        Assert.Equal(1, conflict.ExitCode);
+        Assert.StartsWith("error: Apply failed with 1 conflict: conflict with \"kubectl\" with subresource \"scale\" using apps/v1: .spec.replicas\n", conflict.StdErr);
 
         var forced = await kubectl.RunAsync("apply", "--server-side", "--force-conflicts", "-f", "web.yaml");
         Assert.Equal("deployment.apps/web serverside-applied\n", forced.EnsureSuccess().StdOut);

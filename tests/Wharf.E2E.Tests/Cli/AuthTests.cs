@@ -9,7 +9,6 @@ public sealed class AuthTests(WharfServerFixture fixture) : IClassFixture<WharfS
     {
         using var kubectl = fixture.Kubectl();
         var ns = await fixture.CreateNamespaceAsync();
-        await Poll.UntilAsync(async () => (await kubectl.RunAsync("get", "serviceaccount", "default", "-n", ns)).ExitCode == 0, TimeSpan.FromSeconds(10), "default ServiceAccount");
 
         var token = await kubectl.RunAsync("create", "token", "default", "-n", ns);
 

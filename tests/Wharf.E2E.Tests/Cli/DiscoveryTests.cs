@@ -81,7 +81,7 @@ public sealed class DiscoveryTests(WharfServerFixture fixture) : IClassFixture<W
 
         Assert.Equal("Switched to context \"other\".\n", switched.EnsureSuccess().StdOut);
         Assert.Equal("other\n", (await kubectl.RunAsync("--kubeconfig", config, "config", "current-context")).EnsureSuccess().StdOut);
-        Assert.Equal("configmap/in-other\n", (await kubectl.RunAsync("--kubeconfig", config, "get", "configmaps", "-o", "name")).EnsureSuccess().StdOut);
+        Assert.Equal("configmap/in-other\n", (await kubectl.RunAsync("--kubeconfig", config, "get", "configmaps", "--field-selector", SystemObjects.NotRootCaConfigMap, "-o", "name")).EnsureSuccess().StdOut);
     }
 
     [Fact]

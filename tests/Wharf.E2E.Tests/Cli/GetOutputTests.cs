@@ -34,7 +34,7 @@ public sealed class GetOutputTests(WharfServerFixture fixture) : IClassFixture<W
         Assert.Equal("v1", one.GetProperty("apiVersion").GetString());
         Assert.Equal("v", one.GetProperty("data").GetProperty("k").GetString());
 
-        var list = JsonDocument.Parse((await kubectl.RunAsync("get", "configmaps", "-n", ns, "-o", "json")).EnsureSuccess().StdOut).RootElement;
+        var list = JsonDocument.Parse((await kubectl.RunAsync("get", "configmaps", "-n", ns, "--field-selector", SystemObjects.NotRootCaConfigMap, "-o", "json")).EnsureSuccess().StdOut).RootElement;
         Assert.Equal("List", list.GetProperty("kind").GetString());
         Assert.Equal(["c1", "c2"], list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("metadata").GetProperty("name").GetString()));
         Assert.All(list.GetProperty("items").EnumerateArray(), i => Assert.Equal("ConfigMap", i.GetProperty("kind").GetString()));
@@ -71,7 +71,7 @@ public sealed class GetOutputTests(WharfServerFixture fixture) : IClassFixture<W
         (await kubectl.RunAsync("create", "configmap", "c1", "-n", ns)).EnsureSuccess();
 
         Assert.Equal("deployment.apps/web\n", (await kubectl.RunAsync("get", "deployments", "-n", ns, "-o", "name")).EnsureSuccess().StdOut);
-        Assert.Equal("configmap/c1\n", (await kubectl.RunAsync("get", "configmaps", "-n", ns, "-o", "name")).EnsureSuccess().StdOut);
+        Assert.Equal("configmap/c1\n", (await kubectl.RunAsync("get", "configmaps", "-n", ns, "--field-selector", SystemObjects.NotRootCaConfigMap, "-o", "name")).EnsureSuccess().StdOut);
         Assert.Equal("web:2", (await kubectl.RunAsync("get", "deployments", "-n", ns, "-o", "jsonpath={.items[0].metadata.name}:{.items[0].spec.replicas}")).EnsureSuccess().StdOut);
     }
 
@@ -84,7 +84,7 @@ public sealed class GetOutputTests(WharfServerFixture fixture) : IClassFixture<W
         (await kubectl.RunAsync("create", "configmap", "c2", "-n", ns)).EnsureSuccess();
         (await kubectl.RunAsync("label", "configmap", "c1", "-n", ns, "app=web", "tier=fe")).EnsureSuccess();
 
-        var table = (await kubectl.RunAsync("get", "configmaps", "-n", ns, "--show-labels")).EnsureSuccess().StdOut;
+        var table = (await kubectl.RunAsync("get", "configmaps", "-n", ns, "--field-selector", SystemObjects.NotRootCaConfigMap, "--show-labels")).EnsureSuccess().StdOut;
 
         Assert.Matches(@"^NAME   DATA   AGE   LABELS\nc1     0      \d+s    app=web,tier=fe\nc2     0      \d+s    <none>\n$", table);
     }

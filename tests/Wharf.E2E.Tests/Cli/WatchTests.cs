@@ -16,7 +16,7 @@ public sealed class WatchTests(WharfServerFixture fixture) : IClassFixture<Wharf
         var ns = await fixture.CreateNamespaceAsync();
         (await kubectl.RunAsync("create", "configmap", "seed", "-n", ns)).EnsureSuccess();
 
-        await using var watch = await kubectl.StartAsync(["get", "configmaps", "-n", ns, "-w"], new KubectlOptions { Timeout = TimeSpan.FromSeconds(20) }, CancellationToken.None);
+        await using var watch = await kubectl.StartAsync(["get", "configmaps", "-n", ns, "--field-selector", SystemObjects.NotRootCaConfigMap, "-w"], new KubectlOptions { Timeout = TimeSpan.FromSeconds(20) }, CancellationToken.None);
         Assert.True(await watch.WaitForOutputAsync(o => o.Contains("seed"), Within, CancellationToken.None), watch.StdErr);
 
         await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "w1" } }, ns);

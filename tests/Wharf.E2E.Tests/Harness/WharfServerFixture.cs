@@ -1,4 +1,6 @@
+using System.Net;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 
 namespace Wharf.E2E.Tests.Harness;
@@ -9,6 +11,8 @@ namespace Wharf.E2E.Tests.Harness;
 /// </summary>
 public sealed class WharfServerFixture : IAsyncLifetime
 {
+    private static readonly TimeSpan SystemObjectsWithin = TimeSpan.FromSeconds(30);
+
     private WharfServer? _server;
     private RawApi? _raw;
 
@@ -42,14 +46,35 @@ public sealed class WharfServerFixture : IAsyncLifetime
         _raw = null;
     }
 
-    /// <summary>Creates a namespace with a unique name so tests sharing this server never see each other's objects.</summary>
+    /// <summary>
+    /// Creates a namespace with a unique name so tests sharing this server never see each other's objects, and waits
+    /// (as upstream's e2e framework does) until the controllers have put the <c>default</c> ServiceAccount and the
+    /// <c>kube-root-ca.crt</c> ConfigMap into it, so no test races their arrival.
+    /// </summary>
     public async Task<string> CreateNamespaceAsync(string prefix = "t")
     {
         var name = UniqueName(prefix);
         using var client = Client();
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
+        await Poll.UntilAsync(() => ExistsAsync(() => client.CoreV1.ReadNamespacedServiceAccountAsync(SystemObjects.DefaultServiceAccount, name)),
+            SystemObjectsWithin, $"ServiceAccount {SystemObjects.DefaultServiceAccount} in {name}");
+        await Poll.UntilAsync(() => ExistsAsync(() => client.CoreV1.ReadNamespacedConfigMapAsync(SystemObjects.RootCaConfigMap, name)),
+            SystemObjectsWithin, $"ConfigMap {SystemObjects.RootCaConfigMap} in {name}");
         return name;
     }
 
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+
+    private static async Task<bool> ExistsAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            await read();
+            return true;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
 }
