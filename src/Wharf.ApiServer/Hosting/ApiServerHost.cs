@@ -98,7 +98,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         configureLogging(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = BodyDecoder.MaxBodyBytes + 1;
+            kestrel.Limits.MaxRequestBodySize = null; // BodyDecoder enforces upstream's 3 MiB limit with a proper Status
             kestrel.AddServerHeader = false;
             kestrel.Listen(options.BindAddress, options.HttpsPort, listen =>
             {

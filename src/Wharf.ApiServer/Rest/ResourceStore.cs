@@ -42,6 +42,45 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
 
     public async Task<ListPage> ListAsync(ResourceKind kind, string? ns, ListOptions options, CancellationToken ct)
     {
+        var prefix = PrefixFor(kind, ns);
+        var (revision, startAfter) = ListStart(options);
+        // A metadata.name field selector addresses at most one key: read just that.
+        if (options.FieldSelector.RequiredValue("metadata.name") is { } onlyName && options.Continue is null && revision == 0)
+        {
+            var single = await storage.GetAsync(KeyFor(kind, ns ?? options.FieldSelector.RequiredValue("metadata.namespace"), onlyName), ct);
+            var items = new List<JsonObject>();
+            if (single is not null && (ns is not null || !kind.Namespaced || options.FieldSelector.RequiredValue("metadata.namespace") is not null))
+            {
+                var obj = Output(kind, ObjectCodec.Decode(single));
+                if (Matches(obj, options)) items.Add(obj);
+                return new ListPage(items, storage.CurrentRevision, null);
+            }
+            if (single is null && (ns is not null || !kind.Namespaced))
+                return new ListPage(items, storage.CurrentRevision, null);
+        }
+        var (result, listRevision, continueToken) = await ListCoreAsync(prefix, options, revision, startAfter, stored =>
+        {
+            var obj = Output(kind, ObjectCodec.Decode(stored));
+            return Matches(obj, options) ? obj : null;
+        }, ct);
+        return new ListPage(result, listRevision, continueToken);
+    }
+
+    /// <summary>
+    /// A list without selectors, as the stored objects themselves (no decoding), for answers that can be written
+    /// straight from the stored bytes. Same paging, revisions and errors as <see cref="ListAsync"/>.
+    /// </summary>
+    public async Task<StoredListPage> ListStoredAsync(ResourceKind kind, string? ns, ListOptions options, CancellationToken ct)
+    {
+        if (!options.LabelSelector.IsEmpty || !options.FieldSelector.IsEmpty)
+            throw new ArgumentException("a stored list cannot filter by selectors", nameof(options));
+        var (revision, startAfter) = ListStart(options);
+        var (result, listRevision, continueToken) = await ListCoreAsync(PrefixFor(kind, ns), options, revision, startAfter, static stored => stored, ct);
+        return new StoredListPage(result, listRevision, continueToken);
+    }
+
+    private static (long Revision, string? StartAfter) ListStart(ListOptions options)
+    {
         long revision = 0;
         string? startAfter = null;
         if (options.Continue is { Length: > 0 } token)
@@ -68,25 +107,15 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         {
             throw StatusErrors.BadRequest($"unsupported resourceVersionMatch \"{match}\"");
         }
+        return (revision, startAfter);
+    }
 
-        var prefix = PrefixFor(kind, ns);
-        // A metadata.name field selector addresses at most one key: read just that.
-        if (options.FieldSelector.RequiredValue("metadata.name") is { } onlyName && options.Continue is null && revision == 0)
-        {
-            var single = await storage.GetAsync(KeyFor(kind, ns ?? options.FieldSelector.RequiredValue("metadata.namespace"), onlyName), ct);
-            var items = new List<JsonObject>();
-            if (single is not null && (ns is not null || !kind.Namespaced || options.FieldSelector.RequiredValue("metadata.namespace") is not null))
-            {
-                var obj = Output(kind, ObjectCodec.Decode(single));
-                if (Matches(obj, options)) items.Add(obj);
-                return new ListPage(items, storage.CurrentRevision, null);
-            }
-            if (single is null && (ns is not null || !kind.Namespaced))
-                return new ListPage(items, storage.CurrentRevision, null);
-        }
-
+    /// <summary>Reads pages until the limit is filled, keeping what <paramref name="select"/> returns (null = filtered out).</summary>
+    private async Task<(List<T> Items, long Revision, string? Continue)> ListCoreAsync<T>(string prefix, ListOptions options, long revision,
+        string? startAfter, Func<StoredObject, T?> select, CancellationToken ct) where T : class
+    {
         var limit = options.Limit > 0 ? options.Limit : 0;
-        var result = new List<JsonObject>();
+        var result = new List<T>();
         long listRevision;
         string? nextKey = startAfter;
         bool more;
@@ -101,8 +130,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
                 foreach (var stored in page.Items)
                 {
                     nextKey = stored.Key;
-                    var obj = Output(kind, ObjectCodec.Decode(stored));
-                    if (Matches(obj, options)) result.Add(obj);
+                    if (select(stored) is { } item) result.Add(item);
                 }
                 more = page.HasMore;
                 if (!more || limit == 0 || result.Count >= limit) break;
@@ -126,7 +154,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
                 new StatusDetails(null, null, null, [new StatusCause("ResourceVersionTooLarge", "Too large resource version")]), retryAfterSeconds: 1);
         }
         var continueToken = more && nextKey is not null ? new ContinueToken(listRevision, nextKey).Encode() : null;
-        return new ListPage(result, listRevision, continueToken);
+        return (result, listRevision, continueToken);
     }
 
     public async Task<JsonObject> CreateAsync(ResourceKind kind, string? ns, JsonObject obj, WriteOptions options, CancellationToken ct)
@@ -292,7 +320,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         meta["resourceVersion"] = oldMeta["resourceVersion"]?.DeepClone();
         if (!options.ManagedFieldsComputed)
         {
-            obj = managedFields.TrackUpdate(kind, old, obj, subresource is null or "status" ? subresource : null, options);
+            obj = managedFields.TrackUpdate(kind, old, obj, subresource is null or "status" or "scale" ? subresource : null, options);
             meta = obj.Obj("metadata");
         }
 
@@ -520,5 +548,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
 }
 
 public sealed record ListPage(IReadOnlyList<JsonObject> Items, long Revision, string? Continue);
+
+public sealed record StoredListPage(IReadOnlyList<StoredObject> Items, long Revision, string? Continue);
 
 public sealed record DeleteResult(JsonObject Object, bool Deleted);

@@ -12,18 +12,23 @@ namespace Wharf.ApiServer.Serialization;
 public sealed class BodyDecoder(Func<ReadOnlyMemory<byte>, JsonObject>? protobufDecoder)
 {
     public const int MaxBodyBytes = 3 * 1024 * 1024;
+    private const int MaxDrainBytes = 8 * 1024 * 1024;
 
     public static async Task<byte[]> ReadAllAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes)
-            throw StatusErrors.RequestEntityTooLarge("Request entity too large: limit is 3145728");
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
             if (buffer.Length + read > MaxBodyBytes)
+            {
+                // Drain a bounded remainder first so that a client still sending its body reads the 413 instead of
+                // a reset connection (Go's server does the same for small remainders).
+                long drained = 0;
+                while (drained < MaxDrainBytes && (read = await request.Body.ReadAsync(chunk, ct)) > 0) drained += read;
                 throw StatusErrors.RequestEntityTooLarge("Request entity too large: limit is 3145728");
+            }
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();

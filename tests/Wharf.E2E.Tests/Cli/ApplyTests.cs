@@ -76,7 +76,7 @@ public sealed class ApplyTests(WharfServerFixture fixture) : IClassFixture<Wharf
         Assert.Equal("3", replicas.EnsureSuccess().StdOut);
     }
 
-    [Fact(Skip = "WHARF-GAP: a PATCH to deployments/{name}/scale records its managedFields entry without subresource \"scale\", so the conflict names \"kubectl\" using apps/v1 instead of \"kubectl\" with subresource \"scale\" using apps/v1")]
+    [Fact]
     public async Task ServerSideApply_AsKubectl_OverScaledReplicas_ConflictsWithScaleSubresourceUntilForced()
     {
         // kubectl scale changed replicas after the client-side apply, so the upgrade to server-side apply does not
