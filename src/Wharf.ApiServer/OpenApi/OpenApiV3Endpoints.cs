@@ -11,15 +11,21 @@ namespace Wharf.ApiServer.OpenApi;
 /// <summary>
 /// <c>/openapi/v3</c> (the index) and <c>/openapi/v3/apis/GROUP/VERSION?hash=H</c>, built from the schema table for
 /// the catalog currently served and rebuilt when the catalog changes (custom resources), so the hashes kubectl
-/// caches under always follow the documents. <c>/openapi/v2</c> is not served: kubectl 1.32 does not need it.
+/// caches under always follow the documents. <c>/openapi/v2</c> is handed to <see cref="OpenApiV2Endpoints"/>.
 /// </summary>
 public sealed class OpenApiV3Endpoints(Func<ResourceCatalog> catalog) : IOpenApiEndpoints
 {
     private (ResourceCatalog Catalog, Dictionary<string, GroupVersionDocument> Documents, byte[] Index)? _cache;
     private readonly Lock _gate = new();
+    private OpenApiV2Endpoints? _v2;
 
     public async Task ServeAsync(HttpContext context, string path)
     {
+        if (path.TrimEnd('/') == "/openapi/v2")
+        {
+            await (_v2 ??= new OpenApiV2Endpoints(catalog, ToServed)).ServeAsync(context, path);
+            return;
+        }
         var (documents, index) = Current();
         if (path.TrimEnd('/') == "/openapi/v3")
         {
