@@ -16,4 +16,7 @@ public sealed record SchedulerOptions
 
     /// <summary>0 = assumed pods never expire (upstream default).</summary>
     public TimeSpan AssumedPodTtl { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Where the loop counts; pass one in to keep the counters across loop restarts. Null = a fresh set.</summary>
+    public SchedulerMetrics? Metrics { get; init; }
 }

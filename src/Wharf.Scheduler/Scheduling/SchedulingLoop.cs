@@ -34,6 +34,7 @@ public sealed class SchedulingLoop
         _cluster = cluster;
         _options = options ?? new SchedulerOptions();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        Metrics = _options.Metrics ?? new SchedulerMetrics();
         var config = Config.SchedulerConfigLoader.WithDefaults(_options.Configuration);
         Config.SchedulerConfigLoader.Validate(config);
         Cache = new SchedulerCache(_options.Time, _options.AssumedPodTtl);
@@ -55,7 +56,7 @@ public sealed class SchedulingLoop
 
     public SchedulerCache Cache { get; }
     public SchedulingQueue Queue { get; }
-    public SchedulerMetrics Metrics { get; } = new();
+    public SchedulerMetrics Metrics { get; }
     public IReadOnlyDictionary<string, SchedulingFramework> Profiles => _profiles;
 
     /// <summary>Completes when the feed has delivered its initial list.</summary>
@@ -144,16 +145,17 @@ public sealed class SchedulingLoop
                 var outcome = await fw.RunPostFilterPluginsAsync(state, pod, fit.Diagnosis.NodeToStatus, ct).ConfigureAwait(false);
                 fit.Diagnosis.PostFilterMsg = outcome.Status.Message;
                 nominated = outcome.NominatedNodeName;
+                if (outcome.Victims > 0) Metrics.RecordPreemptionVictims(outcome.Victims);
             }
             qpi.UnschedulablePlugins = fit.Diagnosis.UnschedulablePlugins;
             qpi.PendingPlugins = fit.Diagnosis.PendingPlugins;
-            await HandleFailureAsync(fw, qpi, cycle, Status.Unschedulable(fit.Message), nominated, ct).ConfigureAwait(false);
+            await HandleFailureAsync(fw, qpi, cycle, started, Status.Unschedulable(fit.Message), nominated, ct).ConfigureAwait(false);
             return;
         }
         catch (SchedulingException e)
         {
             qpi.UnschedulablePlugins = [];
-            await HandleFailureAsync(fw, qpi, cycle, e.Status, null, ct).ConfigureAwait(false);
+            await HandleFailureAsync(fw, qpi, cycle, started, e.Status, null, ct).ConfigureAwait(false);
             return;
         }
 
@@ -166,7 +168,7 @@ public sealed class SchedulingLoop
         catch (InvalidOperationException e)
         {
             // The informer placed the pod meanwhile (bound by someone else); nothing to schedule.
-            await HandleFailureAsync(fw, qpi, cycle, Status.FromError(e), null, ct).ConfigureAwait(false);
+            await HandleFailureAsync(fw, qpi, cycle, started, Status.FromError(e), null, ct).ConfigureAwait(false);
             return;
         }
         var s = fw.RunReservePluginsReserve(state, assumed, host);
@@ -180,7 +182,7 @@ public sealed class SchedulingLoop
             fw.RunReservePluginsUnreserve(state, assumed, host);
             Cache.ForgetPod(assumed);
             if (s.Plugin is { } rejector && s.IsRejected) qpi.UnschedulablePlugins = [rejector];
-            await HandleFailureAsync(fw, qpi, cycle, s, null, ct).ConfigureAwait(false);
+            await HandleFailureAsync(fw, qpi, cycle, started, s, null, ct).ConfigureAwait(false);
             return;
         }
         Queue.DeleteNominatedPodIfExists(pod);
@@ -225,12 +227,12 @@ public sealed class SchedulingLoop
             Cache.ForgetPod(assumed);
             // The forgotten pod freed its place; pods rejected for lack of room may fit now.
             Queue.MoveAllToActiveOrBackoffQueue(ClusterEvent.AssignedPodDelete);
-            await HandleFailureAsync(fw, qpi, cycle, s, null, ct).ConfigureAwait(false);
+            await HandleFailureAsync(fw, qpi, cycle, started, s, null, ct).ConfigureAwait(false);
             return;
         }
         Cache.FinishBinding(assumed);
         Queue.Done(qpi.PodInfo.Uid);
-        Metrics.RecordScheduled(_options.Time.GetElapsedTime(started));
+        Metrics.RecordScheduled(fw.ProfileName, _options.Time.GetElapsedTime(started), _options.Time.GetUtcNow() - qpi.InitialAttemptTimestamp, qpi.Attempts);
         await RecordEventAsync(new SchedulerEvent(assumed, SchedulerEvent.Normal, "Scheduled", "Binding",
             $"Successfully assigned {assumed.Metadata.NamespaceProperty}/{assumed.Metadata.Name} to {host}", fw.ProfileName), ct).ConfigureAwait(false);
         fw.RunPostBindPlugins(state, assumed, host);
@@ -240,12 +242,12 @@ public sealed class SchedulingLoop
     /// Requeues the pod (unless it was deleted or bound meanwhile), updates its nomination, records
     /// FailedScheduling and sets PodScheduled=False with reason Unschedulable or SchedulerError.
     /// </summary>
-    private async Task HandleFailureAsync(SchedulingFramework fw, QueuedPodInfo qpi, long cycle, Status status, string? nominatedNode, CancellationToken ct)
+    private async Task HandleFailureAsync(SchedulingFramework fw, QueuedPodInfo qpi, long cycle, long started, Status status, string? nominatedNode, CancellationToken ct)
     {
         var rejected = status.IsRejected;
         var reason = rejected ? ReasonUnschedulable : ReasonSchedulerError;
-        if (rejected) { Metrics.RecordUnschedulable(); _logger.PodUnschedulable(qpi.Pod.Key(), status.Message); }
-        else { Metrics.RecordError(); _logger.SchedulingError(qpi.Pod.Key(), status.Message, status.Error); }
+        if (rejected) { Metrics.RecordUnschedulable(fw.ProfileName, _options.Time.GetElapsedTime(started)); _logger.PodUnschedulable(qpi.Pod.Key(), status.Message); }
+        else { Metrics.RecordError(fw.ProfileName, _options.Time.GetElapsedTime(started)); _logger.SchedulingError(qpi.Pod.Key(), status.Message, status.Error); }
 
         var latest = _router.PendingPod(qpi.PodInfo.Uid);
         if (latest is null)

@@ -38,7 +38,7 @@ internal sealed class DefaultPreemptionPlugin(IFrameworkHandle handle, DefaultPr
         }
         var best = CandidateSelector.Pick(candidates)!;
         await PrepareCandidateAsync(best, pod, ct).ConfigureAwait(false);
-        return new PostFilterOutcome(Status.Success, best.NodeName);
+        return new PostFilterOutcome(Status.Success, best.NodeName, best.Victims.Count);
     }
 
     /// <summary>preemptionPolicy Never, or victims of an earlier preemption still terminating on the nominated node.</summary>

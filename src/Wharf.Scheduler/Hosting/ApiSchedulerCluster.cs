@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Wharf.Client;
+using Wharf.Client.Cache;
+using Wharf.Client.Events;
+using Wharf.Client.Rest;
+using Wharf.Scheduler.Cluster;
+
+namespace Wharf.Scheduler.Hosting;
+
+/// <summary>
+/// <see cref="ISchedulerCluster"/> over the API client: informers for the feed, pods/binding for binds, strategic
+/// merge patches on pods/status, graceful deletes for preemption, and core/v1 Events whose source.component is the
+/// profile's scheduler name.
+/// </summary>
+public sealed class ApiSchedulerCluster : ISchedulerCluster, IAsyncDisposable
+{
+    private readonly IApiClient _client;
+    private readonly InformerOptions? _informerOptions;
+    private readonly ILoggerFactory _loggers;
+    private readonly ConcurrentDictionary<string, EventRecorder> _recorders = new(StringComparer.Ordinal);
+
+    public ApiSchedulerCluster(IApiClient client, InformerOptions? informerOptions = null, ILoggerFactory? loggers = null)
+    {
+        _client = client;
+        _informerOptions = informerOptions;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+    }
+
+    /// <summary>Each call runs its own informers, so every call starts with a complete initial list.</summary>
+    public IAsyncEnumerable<ClusterChange> WatchAsync(CancellationToken ct) => new ClusterFeed(_client, _informerOptions, _loggers).RunAsync(ct);
+
+    public async Task BindAsync(V1Pod pod, string nodeName, CancellationToken ct)
+    {
+        var ns = pod.Metadata.NamespaceProperty;
+        var name = pod.Metadata.Name;
+        var binding = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Binding",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["uid"] = pod.Metadata.Uid },
+            ["target"] = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Node", ["name"] = nodeName },
+        };
+        await _client.CreateAsync(PodSubresource(name, "binding"), ns, binding, ct).ConfigureAwait(false);
+    }
+
+    public async Task PatchPodStatusAsync(V1Pod pod, PodStatusPatch patch, CancellationToken ct)
+    {
+        var status = new JsonObject();
+        if (patch.Condition is { } condition) status["conditions"] = new JsonArray(ConditionJson(condition));
+        // Strategic merge: null removes the field, which is how a stale nomination is cleared.
+        if (patch.NominatedNodeName is { } nominated) status["nominatedNodeName"] = nominated.Length == 0 ? null : nominated;
+        if (status.Count == 0) return;
+        var body = new JsonObject { ["metadata"] = new JsonObject { ["uid"] = pod.Metadata.Uid }, ["status"] = status };
+        await _client.PatchAsync(Resource.Pods, pod.Metadata.NamespaceProperty, pod.Metadata.Name, PatchType.StrategicMerge, body,
+            new PatchOptions { Subresource = "status" }, ct).ConfigureAwait(false);
+    }
+
+    public async Task DeletePodAsync(V1Pod victim, V1PodCondition disruptionTarget, CancellationToken ct)
+    {
+        try
+        {
+            await PatchPodStatusAsync(victim, new PodStatusPatch(disruptionTarget), ct).ConfigureAwait(false);
+            // The pod's own terminationGracePeriodSeconds applies, as for any delete without a grace period.
+            await _client.DeleteAsync(Resource.Pods, victim.Metadata.NamespaceProperty, victim.Metadata.Name,
+                new DeleteOptions { PreconditionUid = victim.Metadata.Uid }, ct).ConfigureAwait(false);
+        }
+        catch (ApiException e) when (e.IsNotFound)
+        {
+            // Already gone: that is what preemption wanted.
+        }
+    }
+
+    public Task RecordEventAsync(SchedulerEvent evt, CancellationToken ct)
+    {
+        var recorder = _recorders.GetOrAdd(evt.ReportingController, component => new EventRecorder(_client, component, logger: _loggers.CreateLogger<EventRecorder>()));
+        recorder.Event(InvolvedPod(evt.Regarding), evt.Type, evt.Reason, evt.Message);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes the events still queued (briefly) and stops the recorders.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var recorder in _recorders.Values) await recorder.DisposeAsync().ConfigureAwait(false);
+        _recorders.Clear();
+    }
+
+    /// <summary>
+    /// pods/NAME/SUB addressed as a collection, so that the client's create (POST to a collection path) reaches a
+    /// subresource; the client has no POST-to-subresource verb.
+    /// </summary>
+    private static Resource PodSubresource(string name, string subresource) =>
+        Resource.Pods with { Plural = $"pods/{Uri.EscapeDataString(name)}/{subresource}" };
+
+    private static JsonObject InvolvedPod(V1Pod pod) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "Pod",
+        ["metadata"] = new JsonObject
+        {
+            ["namespace"] = pod.Metadata.NamespaceProperty,
+            ["name"] = pod.Metadata.Name,
+            ["uid"] = pod.Metadata.Uid,
+            ["resourceVersion"] = pod.Metadata.ResourceVersion,
+        },
+    };
+
+    private static JsonObject ConditionJson(V1PodCondition c)
+    {
+        var json = new JsonObject { ["type"] = c.Type, ["status"] = c.Status };
+        if (c.Reason is not null) json["reason"] = c.Reason;
+        if (c.Message is not null) json["message"] = c.Message;
+        if (c.LastTransitionTime is { } t)
+            json["lastTransitionTime"] = t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return json;
+    }
+}
