@@ -129,6 +129,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton(options.Watch);
         services.AddSingleton(metricsRegistry);
         services.AddSingleton<IAdmissionPlugin>(sp => new NamespaceLifecycle(storage));
+        services.AddSingleton<IAdmissionPlugin>(sp => new PodPriority(storage));
         services.AddSingleton(sp => new ServiceAllocator(serviceCidr, PortRange.Default, sp.GetRequiredService<ILogger<ServiceAllocator>>()));
         services.AddSingleton<IAdmissionPlugin>(sp => sp.GetRequiredService<ServiceAllocator>());
         services.AddSingleton<ResourceStore>();

@@ -31,6 +31,28 @@ public static class SystemBootstrap
             }
         }
         await EnsureKubernetesServiceAsync(store, catalog, serviceIp, advertise, port, ct);
+        await EnsurePriorityClassesAsync(store, catalog, ct);
+    }
+
+    /// <summary>The two built-in PriorityClasses upstream's scheduling bootstrap creates.</summary>
+    private static async Task EnsurePriorityClassesAsync(ResourceStore store, ResourceCatalog catalog, CancellationToken ct)
+    {
+        var kind = catalog.Find("scheduling.k8s.io", "v1", "priorityclasses")!;
+        foreach (var (name, value, description) in new[]
+                 {
+                     (Admission.PodPriority.SystemNodeCritical, 2000001000L, "Used for system critical pods that must not be moved from their current node."),
+                     (Admission.PodPriority.SystemClusterCritical, 2000000000L, "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."),
+                 })
+        {
+            if (await store.TryGetAsync(kind, null, name, ct) is not null) continue;
+            await CreateIgnoringConflictAsync(store, kind, null, new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["name"] = name },
+                ["value"] = value,
+                ["description"] = description,
+                ["preemptionPolicy"] = "PreemptLowerPriority",
+            }, ct);
+        }
     }
 
     private static async Task EnsureKubernetesServiceAsync(ResourceStore store, ResourceCatalog catalog, System.Net.IPAddress serviceIp,

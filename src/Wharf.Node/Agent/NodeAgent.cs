@@ -1,0 +1,125 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Wharf.Client.Events;
+using Wharf.Client.Rest;
+using Wharf.Node.Agent.Heartbeat;
+using Wharf.Node.Agent.Network;
+using Wharf.Node.Agent.Pods;
+using Wharf.Node.Agent.Probes;
+using Wharf.Node.Agent.Volumes;
+using Wharf.Node.Containerd;
+using Wharf.Node.Cri;
+using Wharf.Node.Images;
+using Wharf.Node.Runtime;
+
+namespace Wharf.Node.Agent;
+
+/// <summary>
+/// The node agent (Wharf's kubelet): starts (or connects to) the container runtime, imports the node's images,
+/// registers the Node and keeps its status and Lease, brings up the pod network once the Node has a pod CIDR, and
+/// runs the pods bound to it until cancelled. Containers keep running when the agent stops, as with kubelet.
+/// </summary>
+public sealed partial class NodeAgent
+{
+    private static readonly TimeSpan ImagePollInterval = TimeSpan.FromSeconds(5);
+
+    public static async Task RunAsync(NodeAgentOptions options, IApiClient client, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger<NodeAgent>();
+        var time = TimeProvider.System;
+        Directory.CreateDirectory(options.AgentDirectory);
+
+        ContainerdSupervisor? supervisor = null;
+        CriClient cri;
+        string runtimeAddress;
+        string cniConfDir;
+        if (options.ContainerRuntimeEndpoint is { Length: > 0 } endpoint)
+        {
+            cri = CriClient.ForUnixSocket(endpoint);
+            await cri.WaitReadyAsync(TimeSpan.FromSeconds(30), ct);
+            runtimeAddress = endpoint.StartsWith("unix://", StringComparison.Ordinal) ? endpoint["unix://".Length..] : endpoint;
+            cniConfDir = "/etc/cni/net.d";
+        }
+        else
+        {
+            supervisor = new ContainerdSupervisor(
+                new ContainerdOptions { DataDir = options.AgentDirectory, SandboxImage = options.SandboxImage },
+                loggers.CreateLogger<ContainerdSupervisor>());
+            await supervisor.StartAsync(ct);
+            cri = supervisor.CreateClient();
+            runtimeAddress = supervisor.Address;
+            cniConfDir = supervisor.Options.CniConfDir;
+        }
+
+        await using var images = new ImageFolderWatcher(options.EffectiveImagesDirectory, new ImageImporter(runtimeAddress), ImagePollInterval,
+            loggers.CreateLogger<ImageFolderWatcher>());
+        await using var events = new EventRecorder(client, "kubelet", options.NodeName, time, loggers.CreateLogger<EventRecorder>());
+        try
+        {
+            await images.StartAsync(ct);
+            IContainerRuntime runtime = new ContainerRuntime(cri);
+            var network = new NodeNetworkSetup(client, options, cniConfDir, logger);
+            var reporter = new NodeStatusReporter(client, options, runtime, () => network.Ready, logger, time);
+            var node = await RegisterWithRetryAsync(reporter, logger, ct);
+            var lease = new NodeLeaseRenewer(client, options, Client.Meta.ObjectMeta.Uid(node) ?? "", logger, time);
+
+            var machine = MachineInfo.Read(options.DataDirectory);
+            var facts = new NodeFacts(options.NodeName, reporter.NodeIp, machine.CpuCount,
+                machine.MemoryBytes - NodeConditions.MemoryThresholdBytes, machine.MemoryBytes, DnsConfigBuilder.ReadHost());
+            var probes = new ProbeManager(new ProbeRunner(runtime), events, logger, time);
+            var imageBackoff = new Backoff(options.BackoffInitial, options.BackoffMax, time);
+            var context = new PodAgentContext(client, runtime, events, options, facts,
+                new VolumeManager(options.PodsDirectory, new TokenRequester(client)), probes,
+                new ImageManager(runtime, events, imageBackoff, time),
+                new Backoff(options.BackoffInitial, options.BackoffMax, time), logger, time);
+            var pods = new PodManager(context);
+
+            async Task NetworkThenPodsAsync()
+            {
+                await network.RunAsync(ct);
+                reporter.Poke();
+                await pods.RunAsync(ct);
+            }
+
+            LogStarted(logger, options.NodeName, reporter.NodeIp);
+            await Task.WhenAll(reporter.RunAsync(ct), lease.RunAsync(ct), NetworkThenPodsAsync());
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            cri.Dispose();
+            if (supervisor is not null)
+                await supervisor.DisposeAsync();
+            LogStopped(logger, options.NodeName);
+        }
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonObject> RegisterWithRetryAsync(NodeStatusReporter reporter, ILogger logger, CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                return await reporter.RegisterAsync(ct);
+            }
+            catch (Exception e) when (e is ApiException or HttpRequestException or IOException && !ct.IsCancellationRequested)
+            {
+                LogRegisterFailed(logger, e.Message, delay.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture));
+                await Task.Delay(delay, ct);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(7).Ticks));
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 12100, Level = LogLevel.Information, Message = "Node agent for {Node} running (node IP {NodeIp})")]
+    private static partial void LogStarted(ILogger logger, string node, string nodeIp);
+
+    [LoggerMessage(EventId = 12101, Level = LogLevel.Information, Message = "Node agent for {Node} stopped")]
+    private static partial void LogStopped(ILogger logger, string node);
+
+    [LoggerMessage(EventId = 12102, Level = LogLevel.Warning, Message = "Registering the node failed ({Message}); retrying in {Seconds}s")]
+    private static partial void LogRegisterFailed(ILogger logger, string message, string seconds);
+}

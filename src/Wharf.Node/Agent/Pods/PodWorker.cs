@@ -1,0 +1,492 @@
+using System.Text.Json.Nodes;
+using Grpc.Core;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Wharf.Client;
+using Wharf.Client.Events;
+using Wharf.Client.Rest;
+using Wharf.Node.Agent.Volumes;
+using Wharf.Node.Cri.V1;
+using Wharf.Node.Logs;
+using Wharf.Node.Runtime;
+
+namespace Wharf.Node.Agent.Pods;
+
+/// <summary>
+/// Drives one pod (kubelet's pod worker + syncPod): on every change of the pod and every resync it reads the pod's
+/// sandbox and containers from the runtime, makes them match the spec (sandbox, init containers in order, then
+/// containers, restarts with CrashLoopBackOff, probe-driven restarts) and posts the status when it changed. When
+/// the pod is deleted it terminates it gracefully and removes it from the API.
+/// </summary>
+internal sealed partial class PodWorker
+{
+    private const string FinalizingPhase = "__terminal";
+    private static readonly TimeSpan VolumeRefresh = TimeSpan.FromSeconds(60);
+
+    private readonly PodAgentContext _context;
+    private readonly ContainerStarter _starter;
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly Dictionary<string, StartFailure> _waiting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _backoffAnnounced = new(StringComparer.Ordinal);
+    private JsonObject _latest;
+    private volatile bool _gone;
+    private JsonObject? _postedStatus;
+    private DateTimeOffset? _startTime;
+    private IReadOnlyDictionary<string, string>? _volumePaths;
+    private DateTimeOffset _volumesAt;
+    private bool _volumeFailureReported;
+
+    public PodWorker(PodAgentContext context, JsonObject pod)
+    {
+        _context = context;
+        _starter = new ContainerStarter(context);
+        _latest = pod;
+        Uid = Client.Meta.ObjectMeta.Uid(pod)!;
+        if (pod["status"] is JsonObject status && status["startTime"].Str() is { } start && DateTimeOffset.TryParse(start, out var parsed))
+            _startTime = parsed;
+    }
+
+    public string Uid { get; }
+
+    public void Update(JsonObject pod)
+    {
+        Volatile.Write(ref _latest, pod);
+        Signal();
+    }
+
+    /// <summary>The pod is no longer in the API (deleted with grace 0 or force-deleted): tear down without waiting.</summary>
+    public void Gone()
+    {
+        _gone = true;
+        Signal();
+    }
+
+    public void Signal()
+    {
+        try
+        {
+            if (_signal.CurrentCount == 0)
+                _signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+        }
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var json = Volatile.Read(ref _latest);
+            json["apiVersion"] ??= "v1";
+            json["kind"] ??= "Pod";
+            var pod = Json.To<V1Pod>(json);
+            try
+            {
+                if (_gone)
+                {
+                    await TerminateAsync(pod, json, TimeSpan.Zero, deleteFromApi: false, ct);
+                    return;
+                }
+                if (pod.Metadata.DeletionTimestamp is not null)
+                {
+                    var grace = TimeSpan.FromSeconds(Math.Max(0, pod.Metadata.DeletionGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30));
+                    await TerminateAsync(pod, json, grace, deleteFromApi: true, ct);
+                    return;
+                }
+                await SyncAsync(pod, json, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogSyncFailed(_context.Logger, pod.Metadata.NamespaceProperty, pod.Metadata.Name, e.Message);
+            }
+            try
+            {
+                await _signal.WaitAsync(_context.Options.PodResyncInterval, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task SyncAsync(V1Pod pod, JsonObject podRef, CancellationToken ct)
+    {
+        var runtime = _context.Runtime;
+        var uid = pod.Metadata.Uid;
+        var now = _context.Time.GetUtcNow();
+        _startTime ??= now;
+        var qos = QosClass.Of(pod.Spec);
+        var terminal = _postedStatus?["phase"].Str() is PodStatusBuilder.Succeeded or PodStatusBuilder.Failed;
+        var selector = PodLabels.ForPod(pod.Metadata.NamespaceProperty, pod.Metadata.Name, uid);
+        var sandboxes = (await runtime.ListPodSandboxesAsync(new Dictionary<string, string> { [PodLabels.PodUid] = uid }, ct))
+            .OrderByDescending(s => s.CreatedAt).ToList();
+        var sandbox = sandboxes.FirstOrDefault(s => s.State == PodSandboxState.SandboxReady);
+        var objects = new ObjectSource(_context.Client, pod.Metadata.NamespaceProperty);
+
+        if (terminal)
+        {
+            // A finished pod keeps its status; its sandbox is stopped so nothing of it runs any more.
+            foreach (var s in sandboxes.Where(s => s.State == PodSandboxState.SandboxReady))
+                await runtime.StopPodSandboxAsync(s.Id, ct);
+            _context.Probes.StopPod(uid);
+            return;
+        }
+
+        // Volumes come before the sandbox (kubelet waits for mounts before creating it) and are refreshed now and then.
+        if (_volumePaths is null || now - _volumesAt > VolumeRefresh)
+        {
+            if (!await SetUpVolumesAsync(pod, podRef, objects, sandbox is null ? "" : await PodIpAsync(sandbox.Id, ct), ct))
+            {
+                await PostStatusAsync(pod, Observe(pod, false, "", [], qos), ct);
+                return;
+            }
+            _volumesAt = now;
+        }
+
+        var sandboxSpec = SandboxSpec(pod, (uint)sandboxes.Count, qos, selector);
+        if (sandbox is null)
+        {
+            // No ready sandbox: every container of the old one goes, and the pod starts over in a new sandbox.
+            foreach (var container in await runtime.ListContainersAsync(null, new Dictionary<string, string> { [PodLabels.PodUid] = uid }, ct))
+                await runtime.StopContainerAsync(container.Id, TimeSpan.Zero, ct);
+            foreach (var old in sandboxes)
+                await runtime.StopPodSandboxAsync(old.Id, ct);
+            if (sandboxes.Count > 0)
+                _context.Events.Event(podRef, EventTypes.Normal, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
+            try
+            {
+                var id = await runtime.RunPodSandboxAsync(sandboxSpec, ct);
+                sandbox = new PodSandbox { Id = id, State = PodSandboxState.SandboxReady };
+            }
+            catch (RpcException e)
+            {
+                _context.Events.Event(podRef, EventTypes.Warning, "FailedCreatePodSandBox", $"Failed to create pod sandbox: {e.Status.Detail}");
+                await PostStatusAsync(pod, Observe(pod, false, "", [], qos), ct);
+                return;
+            }
+        }
+        else
+        {
+            // The spec the sandbox was run with carries the attempt it had.
+            sandboxSpec = sandboxSpec with { Attempt = (uint)(sandboxes.Count - 1) };
+        }
+
+        var podIp = pod.Spec.HostNetwork == true ? _context.Node.HostIp : await PodIpAsync(sandbox.Id, ct);
+        var hosts = WriteHostsFile(pod, sandboxSpec.Hostname, podIp);
+        var run = new PodRun(pod, podRef, sandbox.Id, sandboxSpec, podIp, qos, objects, _volumePaths!, hosts);
+
+        var containers = (await runtime.ListContainersAsync(sandbox.Id, null, ct)).ToList();
+        var statuses = new Dictionary<string, List<ContainerStatus>>(StringComparer.Ordinal);
+        foreach (var group in containers.GroupBy(c => c.Metadata.Name))
+        {
+            var list = new List<ContainerStatus>();
+            foreach (var c in group.OrderByDescending(c => c.Metadata.Attempt).Take(2))
+            {
+                if (await runtime.ContainerStatusAsync(c.Id, ct) is { } status)
+                    list.Add(status);
+            }
+            statuses[group.Key] = list;
+            // Only the newest two instances are kept (the previous one serves logs --previous).
+            foreach (var stale in group.OrderByDescending(c => c.Metadata.Attempt).Skip(2))
+                await runtime.RemoveContainerAsync(stale.Id, ct);
+        }
+
+        var restartPolicy = pod.Spec.RestartPolicy ?? "Always";
+        var initDone = true;
+        foreach (var init in pod.Spec.InitContainers ?? [])
+        {
+            var latest = Latest(statuses, init.Name);
+            if (latest is { State: ContainerState.ContainerExited, ExitCode: 0 })
+                continue;
+            initDone = false;
+            if (latest is { State: ContainerState.ContainerRunning or ContainerState.ContainerCreated })
+                break;
+            if (latest is { State: ContainerState.ContainerExited } && restartPolicy == "Never")
+                break;
+            await StartOrBackOffAsync(run, init, latest, ct);
+            break;
+        }
+
+        if (initDone)
+        {
+            foreach (var container in pod.Spec.Containers ?? [])
+            {
+                var latest = Latest(statuses, container.Name);
+                if (latest is { State: ContainerState.ContainerRunning } && _context.Probes.FailedFatally(latest.Id) is { } failure)
+                {
+                    var what = failure.Kind == Probes.ProbeKind.Liveness ? "liveness" : "startup";
+                    _context.Events.Event(podRef, EventTypes.Normal, "Killing", $"Container {container.Name} failed {what} probe, will be restarted");
+                    await StopContainerAsync(pod, container, latest.Id, Grace(pod), ct);
+                    latest = await runtime.ContainerStatusAsync(latest.Id, ct);
+                    statuses[container.Name] = [.. new[] { latest }.OfType<ContainerStatus>(), .. statuses[container.Name].Skip(1)];
+                }
+                if (latest is null)
+                {
+                    await StartOrBackOffAsync(run, container, null, ct);
+                }
+                else if (latest.State == ContainerState.ContainerExited && ShouldRestart(restartPolicy, latest.ExitCode))
+                {
+                    await StartOrBackOffAsync(run, container, latest, ct);
+                }
+                else if (latest.State == ContainerState.ContainerRunning)
+                {
+                    _waiting.Remove(container.Name);
+                }
+            }
+        }
+
+        // Re-read what changed during this pass so the status shows it at once.
+        var after = new Dictionary<string, List<ContainerStatus>>(StringComparer.Ordinal);
+        foreach (var c in (await runtime.ListContainersAsync(sandbox.Id, null, ct)).GroupBy(c => c.Metadata.Name))
+        {
+            var list = new List<ContainerStatus>();
+            foreach (var instance in c.OrderByDescending(i => i.Metadata.Attempt).Take(2))
+            {
+                if (await runtime.ContainerStatusAsync(instance.Id, ct) is { } status)
+                    list.Add(status);
+            }
+            after[c.Key] = list;
+        }
+
+        var running = new Dictionary<string, (V1Container, DateTimeOffset)>(StringComparer.Ordinal);
+        foreach (var container in pod.Spec.Containers ?? [])
+        {
+            if (Latest(after, container.Name) is { State: ContainerState.ContainerRunning } live)
+                running[live.Id] = (container, PodStatusBuilder.FromNanos(live.StartedAt));
+        }
+        _context.Probes.Sync(uid, podRef, podIp, running, Signal);
+        await PostStatusAsync(pod, Observe(pod, true, podIp, after, qos), ct);
+    }
+
+    private async Task StartOrBackOffAsync(PodRun run, V1Container container, ContainerStatus? previous, CancellationToken ct)
+    {
+        var pod = run.Pod;
+        var key = $"{pod.Metadata.Uid}/{container.Name}";
+        var attempt = previous is null ? 0u : previous.Metadata.Attempt + 1;
+        if (previous is not null)
+        {
+            var finished = PodStatusBuilder.FromNanos(previous.FinishedAt);
+            if (_context.CrashBackoff.IsInBackOffSince(key, finished))
+            {
+                var delay = _context.CrashBackoff.Get(key);
+                var podDescription = $"{pod.Metadata.Name}_{pod.Metadata.NamespaceProperty}({pod.Metadata.Uid})";
+                _waiting[container.Name] = new StartFailure("CrashLoopBackOff",
+                    $"back-off {FormatDuration(delay)} restarting failed container={container.Name} pod={podDescription}");
+                // One BackOff event per crash, not one per resync.
+                if (_backoffAnnounced.GetValueOrDefault(container.Name) != previous.FinishedAt)
+                {
+                    _backoffAnnounced[container.Name] = previous.FinishedAt;
+                    _context.Events.Event(run.PodRef, EventTypes.Warning, "BackOff", $"Back-off restarting failed container {container.Name} in pod {podDescription}");
+                }
+                return;
+            }
+            _context.CrashBackoff.Next(key, finished);
+        }
+        var failure = await _starter.StartAsync(run, container, attempt, ct);
+        if (failure is null)
+            _waiting.Remove(container.Name);
+        else
+            _waiting[container.Name] = failure;
+    }
+
+    private async Task<bool> SetUpVolumesAsync(V1Pod pod, JsonObject podRef, ObjectSource objects, string podIp, CancellationToken ct)
+    {
+        var context = new VolumeContext(pod, objects, podIp, _context.Node.HostIp, _context.Node.AllocatableCpu, _context.Node.AllocatableMemory);
+        try
+        {
+            _volumePaths = await _context.Volumes.SetUpAsync(context, pod.Spec.Volumes ?? [], ct);
+            _volumeFailureReported = false;
+            return true;
+        }
+        catch (VolumeSetupException e)
+        {
+            if (!_volumeFailureReported)
+            {
+                _context.Events.Event(podRef, EventTypes.Warning, "FailedMount", e.Message);
+                LogMountFailed(_context.Logger, pod.Metadata.NamespaceProperty, pod.Metadata.Name, e.Message);
+            }
+            _volumeFailureReported = true;
+            // Volumes that worked before stay mounted; the pod keeps running on the old content.
+            return _volumePaths is not null;
+        }
+    }
+
+    private PodObservation Observe(V1Pod pod, bool sandboxReady, string podIp, Dictionary<string, List<ContainerStatus>> statuses, string qos)
+    {
+        ContainerObservation Of(V1Container c, bool init)
+        {
+            var list = statuses.GetValueOrDefault(c.Name) ?? [];
+            var latest = list.FirstOrDefault();
+            var previous = list.Skip(1).FirstOrDefault();
+            var running = latest is { State: ContainerState.ContainerRunning };
+            var ready = running && !init && _context.Probes.Ready(latest!.Id, c);
+            var started = running && (init || _context.Probes.Started(latest!.Id, c));
+            var waiting = running ? null : _waiting.GetValueOrDefault(c.Name);
+            return new ContainerObservation(c.Name, c.Image, latest, previous, (int)(latest?.Metadata.Attempt ?? 0), waiting, ready, started);
+        }
+        return new PodObservation(
+            sandboxReady,
+            podIp,
+            _context.Node.HostIp,
+            (pod.Spec.InitContainers ?? []).Select(c => Of(c, true)).ToList(),
+            (pod.Spec.Containers ?? []).Select(c => Of(c, false)).ToList(),
+            _startTime ?? _context.Time.GetUtcNow(),
+            qos);
+    }
+
+    private async Task PostStatusAsync(V1Pod pod, PodObservation observed, CancellationToken ct)
+    {
+        var previous = _postedStatus ?? Volatile.Read(ref _latest)["status"] as JsonObject;
+        var status = PodStatusBuilder.Build(pod, observed, previous, _context.Time.GetUtcNow());
+        if (_postedStatus is not null && JsonNode.DeepEquals(status, _postedStatus))
+            return;
+        await _context.Client.PatchAsync(Resource.Pods, pod.Metadata.NamespaceProperty, pod.Metadata.Name, PatchType.Merge,
+            new JsonObject { ["status"] = status.DeepClone() }, new PatchOptions { Subresource = "status" }, ct);
+        _postedStatus = status;
+    }
+
+    /// <summary>preStop hooks, then SIGTERM with the grace period (SIGKILL after), sandbox down, volumes gone, pod deleted.</summary>
+    private async Task TerminateAsync(V1Pod pod, JsonObject podRef, TimeSpan grace, bool deleteFromApi, CancellationToken ct)
+    {
+        var runtime = _context.Runtime;
+        var uid = pod.Metadata.Uid;
+        _context.Probes.StopPod(uid);
+        var containers = await runtime.ListContainersAsync(null, new Dictionary<string, string> { [PodLabels.PodUid] = uid }, ct);
+        var specs = (pod.Spec.InitContainers ?? []).Concat(pod.Spec.Containers ?? []).ToDictionary(c => c.Name, StringComparer.Ordinal);
+        await Task.WhenAll(containers.Where(c => c.State == ContainerState.ContainerRunning).Select(c =>
+        {
+            var spec = specs.GetValueOrDefault(c.Metadata.Name);
+            if (spec is not null)
+                _context.Events.Event(podRef, EventTypes.Normal, "Killing", $"Stopping container {spec.Name}");
+            return spec is null ? runtime.StopContainerAsync(c.Id, grace, ct) : StopContainerAsync(pod, spec, c.Id, grace, ct);
+        }));
+        var sandboxes = await runtime.ListPodSandboxesAsync(new Dictionary<string, string> { [PodLabels.PodUid] = uid }, ct);
+        foreach (var sandbox in sandboxes)
+            await runtime.StopPodSandboxAsync(sandbox.Id, ct);
+        foreach (var container in containers)
+            await runtime.RemoveContainerAsync(container.Id, ct);
+        foreach (var sandbox in sandboxes)
+            await runtime.RemovePodSandboxAsync(sandbox.Id, ct);
+        _context.Volumes.TearDown(uid);
+        _context.CrashBackoff.Forget(uid + "/");
+        Host.CgroupCleaner.RemoveTree(CgroupParent(pod, QosClass.Of(pod.Spec)));
+        if (!deleteFromApi)
+            return;
+        try
+        {
+            await _context.Client.DeleteAsync(Resource.Pods, pod.Metadata.NamespaceProperty, pod.Metadata.Name,
+                new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = uid }, ct);
+        }
+        catch (ApiException e) when (e.IsNotFound || e.IsConflict)
+        {
+            // Already gone, or a new pod of the same name: nothing of ours left to delete.
+        }
+    }
+
+    /// <summary>Runs the preStop hook (within the grace period), then stops the container with what is left of it.</summary>
+    private async Task StopContainerAsync(V1Pod pod, V1Container spec, string containerId, TimeSpan grace, CancellationToken ct)
+    {
+        var started = _context.Time.GetUtcNow();
+        if (spec.Lifecycle?.PreStop?.Exec?.Command is { Count: > 0 } hook && grace > TimeSpan.Zero)
+        {
+            try
+            {
+                var result = await _context.Runtime.ExecSyncAsync(containerId, hook.ToList(), grace, ct);
+                if (result.ExitCode != 0)
+                    _context.Events.Event(Volatile.Read(ref _latest), EventTypes.Warning, "FailedPreStopHook",
+                        $"PreStopHook failed: command '{string.Join(' ', hook)}' exited with {result.ExitCode}: {result.StdoutText}{result.StderrText}");
+            }
+            catch (RpcException)
+            {
+                // The hook timing out must not keep the container alive past its grace period.
+            }
+        }
+        var left = grace - (_context.Time.GetUtcNow() - started);
+        await _context.Runtime.StopContainerAsync(containerId, left > TimeSpan.Zero ? left : TimeSpan.Zero, ct);
+    }
+
+    private PodSandboxSpec SandboxSpec(V1Pod pod, uint attempt, string qos, Dictionary<string, string> labels)
+    {
+        var hostNetwork = pod.Spec.HostNetwork == true;
+        var hostname = hostNetwork ? Environment.MachineName.ToLowerInvariant() : Hostname(pod);
+        return new PodSandboxSpec
+        {
+            Name = pod.Metadata.Name,
+            Namespace = pod.Metadata.NamespaceProperty,
+            Uid = pod.Metadata.Uid,
+            Attempt = attempt,
+            Hostname = hostname,
+            LogDirectory = PodLogPaths.PodDirectory(_context.Options.EffectivePodLogDirectory, pod.Metadata.NamespaceProperty, pod.Metadata.Name, pod.Metadata.Uid),
+            Dns = DnsConfigBuilder.Build(pod.Spec, pod.Metadata.NamespaceProperty, _context.Options.ClusterDnsIp, _context.Options.ClusterDomain, _context.Node.HostDns),
+            Ports = (pod.Spec.Containers ?? []).SelectMany(c => c.Ports ?? []).Where(p => p.HostPort is > 0)
+                .Select(p => new PortSpec(p.ContainerPort, p.HostPort!.Value, p.Protocol == "UDP" ? Protocol.Udp : Protocol.Tcp, p.HostIP ?? "")).ToList(),
+            Labels = labels,
+            Annotations = pod.Metadata.Annotations is { } a ? new Dictionary<string, string>(a) : new Dictionary<string, string>(),
+            CgroupParent = CgroupParent(pod, qos),
+            HostNetwork = hostNetwork,
+        };
+    }
+
+    private string CgroupParent(V1Pod pod, string qos)
+    {
+        var root = _context.Options.CgroupRoot.TrimEnd('/');
+        return qos switch
+        {
+            QosClass.Guaranteed => $"{root}/pod{pod.Metadata.Uid}",
+            QosClass.Burstable => $"{root}/burstable/pod{pod.Metadata.Uid}",
+            _ => $"{root}/besteffort/pod{pod.Metadata.Uid}",
+        };
+    }
+
+    /// <summary>spec.hostname, else the pod name, cut to 63 characters as a DNS label must be.</summary>
+    internal static string Hostname(V1Pod pod)
+    {
+        var name = pod.Spec.Hostname is { Length: > 0 } h ? h : pod.Metadata.Name;
+        return name.Length > 63 ? name[..63].TrimEnd('-', '.') : name;
+    }
+
+    private string? WriteHostsFile(V1Pod pod, string hostname, string podIp)
+    {
+        if (pod.Spec.HostNetwork == true)
+            return null;
+        var path = Path.Combine(_context.Volumes.PodDirectory(pod.Metadata.Uid), "etc-hosts");
+        var content = HostsFile.Render(pod.Spec, pod.Metadata.NamespaceProperty, hostname, podIp, _context.Options.ClusterDomain);
+        if (!File.Exists(path) || File.ReadAllText(path) != content)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+        }
+        return path;
+    }
+
+    private async Task<string> PodIpAsync(string sandboxId, CancellationToken ct) =>
+        (await _context.Runtime.PodSandboxStatusAsync(sandboxId, ct))?.Network?.Ip ?? "";
+
+    private static ContainerStatus? Latest(Dictionary<string, List<ContainerStatus>> statuses, string name) =>
+        statuses.GetValueOrDefault(name)?.FirstOrDefault();
+
+    internal static bool ShouldRestart(string restartPolicy, int exitCode) => restartPolicy switch
+    {
+        "Always" => true,
+        "OnFailure" => exitCode != 0,
+        _ => false,
+    };
+
+    private static TimeSpan Grace(V1Pod pod) => TimeSpan.FromSeconds(pod.Spec.TerminationGracePeriodSeconds ?? 30);
+
+    /// <summary>Go's duration format for whole durations: 10s, 1m20s, 5m0s.</summary>
+    internal static string FormatDuration(TimeSpan d) =>
+        d.TotalMinutes >= 1 ? $"{(int)d.TotalMinutes}m{d.Seconds}s" : $"{(int)d.TotalSeconds}s";
+
+    [LoggerMessage(EventId = 12031, Level = LogLevel.Warning, Message = "Volumes of pod {PodNamespace}/{PodName} not ready: {Message}")]
+    private static partial void LogMountFailed(ILogger logger, string podNamespace, string podName, string message);
+
+    [LoggerMessage(EventId = 12030, Level = LogLevel.Warning, Message = "Sync of pod {PodNamespace}/{PodName} failed: {Message}")]
+    private static partial void LogSyncFailed(ILogger logger, string podNamespace, string podName, string message);
+}

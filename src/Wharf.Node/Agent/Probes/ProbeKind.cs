@@ -1,0 +1,8 @@
+namespace Wharf.Node.Agent.Probes;
+
+internal enum ProbeKind
+{
+    Liveness,
+    Readiness,
+    Startup,
+}
