@@ -6,5 +6,6 @@ var root = new RootCommand("Wharf: a Kubernetes-compatible container orchestrato
 {
     ServerCommand.Create(),
     AgentCommand.Create(),
+    SchedulerCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

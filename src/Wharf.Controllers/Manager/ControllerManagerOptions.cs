@@ -12,6 +12,9 @@ public sealed record ControllerManagerOptions
     /// <summary>The cluster CA certificate (PEM) the root-ca-cert-publisher puts in every namespace.</summary>
     public string? RootCaPem { get; init; }
 
+    /// <summary>--cluster-cidr: the range node IPAM hands out per-node pod CIDRs from.</summary>
+    public string ClusterCidr { get; init; } = "10.42.0.0/16";
+
     /// <summary>--leader-elect</summary>
     public bool LeaderElect { get; init; } = true;
 

@@ -1,4 +1,10 @@
+using Wharf.Controllers.EndpointSlice;
+using Wharf.Controllers.EndpointSliceMirroring;
+using Wharf.Controllers.Endpoints;
+using Wharf.Controllers.GarbageCollector;
 using Wharf.Controllers.Namespace;
+using Wharf.Controllers.NodeIpam;
+using Wharf.Controllers.ReplicaSet;
 using Wharf.Controllers.RootCaCertPublisher;
 using Wharf.Controllers.ServiceAccount;
 
@@ -16,6 +22,13 @@ public static class ControllerRegistry
         new(ControllerNames.RootCaCertPublisher,
             (c, o) => new RootCaPublisher(c, o.RootCaPem ?? throw new InvalidOperationException("the root-ca-cert-publisher needs RootCaPem")),
             o => o.ConcurrentRootCaSyncs),
+        new(ControllerNames.NodeIpam, (c, o) => new NodeIpamController(c, o.ClusterCidr), _ => 1),
+        new(ControllerNames.ReplicaSet, (c, _) => new ReplicaSetController(c, ReplicaSetKind.ReplicaSet), _ => 5),
+        new(ControllerNames.ReplicationController, (c, _) => new ReplicaSetController(c, ReplicaSetKind.ReplicationController), _ => 5),
+        new(ControllerNames.Endpoints, (c, _) => new EndpointsController(c), _ => 5),
+        new(ControllerNames.EndpointSlice, (c, _) => new EndpointSliceController(c), _ => 5),
+        new(ControllerNames.EndpointSliceMirroring, (c, _) => new EndpointSliceMirroringController(c), _ => 5),
+        new(ControllerNames.GarbageCollector, (c, _) => new GarbageCollectorController(c), _ => 20),
     ];
 
     /// <summary>

@@ -24,10 +24,11 @@ internal static class ServerCommand
         var datastore = new Option<string>("--datastore-endpoint") { Description = "External datastore (etcd); empty = embedded SQLite" };
         var tlsSan = new Option<string[]>("--tls-san") { Description = "Extra host name or IP for the serving certificate", AllowMultipleArgumentsPerToken = false };
         var debug = new Option<bool>("--debug") { Description = "Verbose logging" };
+        var schedulerConfig = new Option<string>("--scheduler-config") { Description = "KubeSchedulerConfiguration file (kubescheduler.config.k8s.io/v1) for the built-in scheduler" };
 
         var command = new Command("server", "Run the control plane: API server, store, and (unless --disable-agent) a node agent")
         {
-            dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, datastore, tlsSan, debug,
+            dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, datastore, tlsSan, debug, schedulerConfig,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -57,13 +58,11 @@ internal static class ServerCommand
             var debugLogging = parse.GetValue(debug);
             using var loggerFactory = LoggerFactory.Create(b => Logging.Configure(b, debugLogging));
             var log = loggerFactory.CreateLogger("wharf.server");
-            await using var plane = await Server.ControlPlane.StartAsync(options, loggerFactory, b => Logging.Configure(b, debugLogging), ct);
+            await using var plane = await Server.ControlPlane.StartAsync(options, parse.GetValue(schedulerConfig), !parse.GetValue(disableAgent), loggerFactory, b => Logging.Configure(b, debugLogging), ct);
             var host = plane.ApiServer;
             host.WriteKubeconfig(kubeconfigPath, mode);
             log.LogInformation("API server listening on {Url}; store revision {Revision}", host.Url, host.Store.Storage.CurrentRevision);
             log.LogInformation("wrote kubeconfig {Path}; use it with: export KUBECONFIG={Path}", kubeconfigPath, kubeconfigPath);
-            if (!parse.GetValue(disableAgent))
-                log.LogWarning("the node agent is not part of this build yet: running the control plane only (as with --disable-agent)");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

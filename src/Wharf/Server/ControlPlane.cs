@@ -2,13 +2,15 @@ using Microsoft.Extensions.Logging;
 using Wharf.ApiServer.Hosting;
 using Wharf.Client.Rest;
 using Wharf.Controllers.Manager;
+using Wharf.Node.Agent;
+using Wharf.Scheduler.Hosting;
 
 namespace Wharf.Server;
 
 /// <summary>
 /// What <c>wharf server</c> runs, in k3s' order: the API server on the store, then — once it answers — the
-/// components that talk to it over loopback like any other client (controller manager; scheduler and node agent to
-/// follow). Each component runs until the server stops; one that fails is restarted with backoff.
+/// components that talk to it over loopback like any other client: controller manager, scheduler and (unless
+/// --disable-agent) the node agent. Each component runs until the server stops; one that fails is restarted with backoff.
 /// </summary>
 internal sealed class ControlPlane : IAsyncDisposable
 {
@@ -25,13 +27,34 @@ internal sealed class ControlPlane : IAsyncDisposable
 
     public ApiServerHost ApiServer => _apiServer;
 
-    public static async Task<ControlPlane> StartAsync(ApiServerOptions options, ILoggerFactory loggerFactory, Action<ILoggingBuilder> configureLogging, CancellationToken ct)
+    public static async Task<ControlPlane> StartAsync(ApiServerOptions options, string? schedulerConfig, bool runAgent, ILoggerFactory loggerFactory,
+        Action<ILoggingBuilder> configureLogging, CancellationToken ct)
     {
         var apiServer = await ApiServerHost.StartAsync(options, configureLogging, ct);
         var client = ApiClient.Create(apiServer.Url, apiServer.Pki.Ca, apiServer.Pki.Admin, "wharf-server");
         var plane = new ControlPlane(apiServer, client);
-        var controllers = new ControllerManager(client, new ControllerManagerOptions { RootCaPem = apiServer.Pki.Ca.ExportCertificatePem() }, loggerFactory);
+        var controllers = new ControllerManager(client, new ControllerManagerOptions
+        {
+            RootCaPem = apiServer.Pki.Ca.ExportCertificatePem(),
+            ClusterCidr = options.ClusterCidr,
+        }, loggerFactory);
         plane.Supervise("controller-manager", controllers.RunAsync, loggerFactory.CreateLogger("wharf.controller-manager"));
+        var scheduler = new SchedulerHost(client, new SchedulerHostOptions { ConfigFile = schedulerConfig }, loggerFactory);
+        plane.Supervise("scheduler", scheduler.RunAsync, loggerFactory.CreateLogger("wharf.scheduler"));
+        if (runAgent)
+        {
+            // The embedded node agent, as k3s runs one in every server unless --disable-agent.
+            var agentOptions = new NodeAgentOptions
+            {
+                NodeName = options.NodeName,
+                DataDirectory = options.DataDirectory,
+                ClusterDnsIp = options.ClusterDns,
+                ClusterCidr = options.ClusterCidr,
+                ServiceCidr = options.ServiceCidr,
+                Server = true,
+            };
+            plane.Supervise("agent", token => NodeAgent.RunAsync(agentOptions, client, loggerFactory, token), loggerFactory.CreateLogger("wharf.agent"));
+        }
         return plane;
     }
 

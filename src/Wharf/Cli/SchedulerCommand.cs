@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Wharf.Client.Rest;
+using Wharf.Scheduler.Hosting;
+
+namespace Wharf.Cli;
+
+/// <summary><c>wharf scheduler --kubeconfig K</c>: the scheduler alone, against any API server (as kube-scheduler runs).</summary>
+internal static class SchedulerCommand
+{
+    public static Command Create()
+    {
+        var kubeconfig = new Option<string>("--kubeconfig") { Description = "Kubeconfig of the API server to schedule for", Required = true };
+        var config = new Option<string>("--scheduler-config") { Description = "KubeSchedulerConfiguration file (kubescheduler.config.k8s.io/v1)" };
+        var leaderElect = new Option<bool>("--leader-elect") { Description = "Take part in leader election over the kube-system/kube-scheduler Lease", DefaultValueFactory = _ => true };
+        var debug = new Option<bool>("--debug") { Description = "Verbose logging" };
+        var command = new Command("scheduler", "Run the scheduler against an API server") { kubeconfig, config, leaderElect, debug };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var loggers = LoggerFactory.Create(b => Logging.Configure(b, parse.GetValue(debug)));
+            using var client = ApiClient.FromKubeconfig(parse.GetValue(kubeconfig)!);
+            var options = new SchedulerHostOptions { ConfigFile = parse.GetValue(config), LeaderElect = parse.GetValue(leaderElect) };
+            try
+            {
+                await SchedulerHost.RunAsync(client, options, loggers, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+            }
+            return 0;
+        });
+        return command;
+    }
+}
