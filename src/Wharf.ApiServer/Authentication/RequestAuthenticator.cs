@@ -23,7 +23,7 @@ public sealed class RequestAuthenticator(X509Certificate2 clusterCa, string? joi
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && joinToken is { Length: > 0 })
         {
             var token = header["Bearer ".Length..].Trim();
-            if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(joinToken)))
+            if (JoinToken.Parse(joinToken).Matches(token))
                 return new UserInfo("wharf:agent-bootstrap", ["system:bootstrappers", "system:authenticated"]);
         }
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

@@ -22,9 +22,12 @@ public sealed partial class ApiRouter(
     ReviewHandler reviews,
     IOpenApiEndpoints openApi,
     HealthChecks health,
+    ClusterCaPem caPemHolder,
     ApiMetrics metrics,
     ILogger<ApiRouter> logger)
 {
+    private readonly string caPem = caPemHolder.Pem;
+
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -85,22 +88,32 @@ public sealed partial class ApiRouter(
         }
     }
 
+    private static readonly string[] HealthEndpoints = ["healthz", "livez", "readyz"];
+
     /// <summary>Version and health answer without credentials, as upstream's system:public-info-viewer allows.</summary>
     private async Task<bool> TryServePublicAsync(HttpContext context, string path)
     {
+        if (path == "/cacerts")
+        {
+            // What joining agents download (and check against the hash in their token) before trusting this server.
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync(caPem);
+            return true;
+        }
         if (path == "/version" || path == "/version/")
         {
             await HttpResponses.WriteJsonAsync(context, 200, VersionInfo.Document());
             return true;
         }
-        foreach (var endpoint in new[] { "healthz", "livez", "readyz" })
+        foreach (var endpoint in HealthEndpoints)
         {
-            if (path == "/" + endpoint)
+            if (!path.AsSpan(1).StartsWith(endpoint, StringComparison.Ordinal)) continue;
+            if (path.Length == endpoint.Length + 1)
             {
                 await health.ServeAsync(context, endpoint, null);
                 return true;
             }
-            if (path.StartsWith($"/{endpoint}/", StringComparison.Ordinal))
+            if (path[endpoint.Length + 1] == '/')
             {
                 await health.ServeAsync(context, endpoint, path[(endpoint.Length + 2)..]);
                 return true;
@@ -109,8 +122,33 @@ public sealed partial class ApiRouter(
         return false;
     }
 
+    /// <summary>
+    /// Discovery documents live at <c>/api</c>, <c>/api/v1</c>, <c>/apis</c> and <c>/apis/G[/V]</c>: at most three
+    /// path segments. Checked without allocating so that resource requests skip discovery routing cheaply.
+    /// </summary>
+    internal static bool MayBeDiscovery(string path)
+    {
+        if (!path.StartsWith("/api", StringComparison.Ordinal)) return false;
+        var segments = 0;
+        var inSegment = false;
+        foreach (var c in path)
+        {
+            if (c == '/')
+            {
+                inSegment = false;
+            }
+            else if (!inSegment)
+            {
+                inSegment = true;
+                if (++segments > 3) return false;
+            }
+        }
+        return true;
+    }
+
     private async Task<bool> TryServeDiscoveryAsync(HttpContext context, string path)
     {
+        if (!MayBeDiscovery(path)) return false;
         path = path.TrimEnd('/');
         var accept = AcceptHeader.Parse(context.Request.Headers.Accept);
         var current = catalog();
@@ -156,3 +194,6 @@ public sealed partial class ApiRouter(
     [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "unhandled error serving {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string method, PathString path, Exception error);
 }
+
+/// <summary>The cluster CA certificate in PEM form, as served at <c>/cacerts</c>.</summary>
+public sealed record ClusterCaPem(string Pem);

@@ -149,6 +149,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<SubresourceHandlers>();
         services.AddSingleton<IOpenApiEndpoints, OpenApiV3Endpoints>();
         services.AddSingleton<HealthChecks>();
+        services.AddSingleton(new ClusterCaPem(pki.Ca.ExportCertificatePem()));
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<ApiRouter>();
 

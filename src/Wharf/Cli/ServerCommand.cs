@@ -42,12 +42,13 @@ internal static class ServerCommand
                 return 2;
             }
             var mode = (UnixFileMode)Convert.ToInt32(parse.GetValue(kubeconfigMode), 8);
+            var secret = parse.GetValue(token) ?? JoinTokenFile.LoadOrCreateSecret(dir);
             var options = new ApiServerOptions
             {
                 DataDirectory = dir,
                 BindAddress = bindAddress,
                 HttpsPort = parse.GetValue(port),
-                Token = parse.GetValue(token),
+                Token = secret,
                 ClusterCidr = parse.GetValue(clusterCidr)!,
                 ServiceCidr = parse.GetValue(serviceCidr)!,
                 ClusterDns = parse.GetValue(clusterDns)!,
@@ -63,6 +64,8 @@ internal static class ServerCommand
             host.WriteKubeconfig(kubeconfigPath, mode);
             log.LogInformation("API server listening on {Url}; store revision {Revision}", host.Url, host.Store.Storage.CurrentRevision);
             log.LogInformation("wrote kubeconfig {Path}; use it with: export KUBECONFIG={Path}", kubeconfigPath, kubeconfigPath);
+            var tokenPath = JoinTokenFile.Write(dir, host.Pki.Ca.ExportCertificatePem(), secret);
+            log.LogInformation("agents join with: wharf agent --server {Url} --token $(cat {TokenPath})", host.Url, tokenPath);
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

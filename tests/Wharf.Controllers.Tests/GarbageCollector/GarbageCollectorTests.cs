@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using Wharf.Client;
+using Wharf.Client.Rest;
+using Wharf.Client.Tests.Support;
+using Wharf.Controllers.Manager;
+using Wharf.Controllers.Tests.Support;
+
+namespace Wharf.Controllers.Tests.GarbageCollector;
+
+public sealed class GarbageCollectorTests
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    private static JsonObject Dependent(string name, JsonObject owner, bool block) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "ConfigMap",
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = name,
+            ["namespace"] = "default",
+            ["ownerReferences"] = new JsonArray(new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "ConfigMap",
+                ["name"] = owner["metadata"]!["name"]!.GetValue<string>(),
+                ["uid"] = owner["metadata"]!["uid"]!.GetValue<string>(),
+                ["blockOwnerDeletion"] = block,
+            }),
+        },
+        ["data"] = new JsonObject { ["k"] = "v" },
+    };
+
+    private static async Task<JsonObject?> TryGetAsync(IApiClient client, string name)
+    {
+        try
+        {
+            return await client.GetAsync(Resource.ConfigMaps, "default", name, Ct);
+        }
+        catch (ApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<(TestApiServer Server, ApiClient Client, ManagerHarness Manager)> StartAsync()
+    {
+        var server = await TestApiServer.StartAsync();
+        var client = server.NewClient();
+        var manager = new ManagerHarness(server, new ControllerManagerOptions { LeaderElect = false, Controllers = [ControllerNames.GarbageCollector] });
+        return (server, client, manager);
+    }
+
+    [Theory]
+    [InlineData("Background")]
+    [InlineData("Foreground")]
+    public async Task DeletingOwner_DeletesDependents(string policy)
+    {
+        var (server, client, manager) = await StartAsync();
+        await using var _ = server;
+        using var __ = client;
+        await using var ___ = manager;
+        var owner = await client.CreateAsync(Resource.ConfigMaps, "default", Objects.ConfigMap("default", "owner"), Ct);
+        await client.CreateAsync(Resource.ConfigMaps, "default", Dependent("blocking", owner, block: true), Ct);
+        await client.CreateAsync(Resource.ConfigMaps, "default", Dependent("plain", owner, block: false), Ct);
+
+        await client.DeleteAsync(Resource.ConfigMaps, "default", "owner", new DeleteOptions { PropagationPolicy = policy }, Ct);
+        if (policy == "Foreground")
+        {
+            // The owner stays, marked, until its blocking dependent is gone.
+            var marked = await TryGetAsync(client, "owner");
+            Assert.Contains("foregroundDeletion", marked!["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
+        }
+
+        await Eventually.HoldsAsync(async () => await TryGetAsync(client, "blocking") is null && await TryGetAsync(client, "plain") is null
+            && await TryGetAsync(client, "owner") is null, "owner and dependents are gone", TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task OrphanDeletion_KeepsDependentsWithoutTheReference()
+    {
+        var (server, client, manager) = await StartAsync();
+        await using var _ = server;
+        using var __ = client;
+        await using var ___ = manager;
+        var owner = await client.CreateAsync(Resource.ConfigMaps, "default", Objects.ConfigMap("default", "rs"), Ct);
+        var other = await client.CreateAsync(Resource.ConfigMaps, "default", Objects.ConfigMap("default", "other-owner"), Ct);
+        var dependent = Dependent("pod", owner, block: true);
+        dependent["metadata"]!["ownerReferences"]!.AsArray().Add(new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["name"] = "other-owner", ["uid"] = other["metadata"]!["uid"]!.GetValue<string>(),
+        });
+        await client.CreateAsync(Resource.ConfigMaps, "default", dependent, Ct);
+
+        await client.DeleteAsync(Resource.ConfigMaps, "default", "rs", new DeleteOptions { PropagationPolicy = "Orphan" }, Ct);
+
+        await Eventually.HoldsAsync(async () => await TryGetAsync(client, "rs") is null, "the orphaning owner is deleted", TimeSpan.FromSeconds(20));
+        var kept = await TryGetAsync(client, "pod");
+        Assert.NotNull(kept);
+        var refs = kept!["metadata"]!["ownerReferences"]!.AsArray();
+        Assert.Equal(["other-owner"], refs.Select(r => r!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task DanglingReference_WithUidMismatch_IsCollected_AndSolidOwnerKeepsItsDependent()
+    {
+        var (server, client, manager) = await StartAsync();
+        await using var _ = server;
+        using var __ = client;
+        await using var ___ = manager;
+        var owner = await client.CreateAsync(Resource.ConfigMaps, "default", Objects.ConfigMap("default", "live"), Ct);
+        await client.CreateAsync(Resource.ConfigMaps, "default", Dependent("kept", owner, block: false), Ct);
+        // Names an existing object but with another uid: the owner it meant is gone.
+        var impostor = owner.DeepClone().AsObject();
+        impostor["metadata"]!["uid"] = "00000000-0000-0000-0000-000000000001";
+        await client.CreateAsync(Resource.ConfigMaps, "default", Dependent("dangling", impostor, block: false), Ct);
+        var ghost = Objects.ConfigMap("default", "never-existed");
+        ghost["metadata"]!["uid"] = "00000000-0000-0000-0000-000000000002";
+        await client.CreateAsync(Resource.ConfigMaps, "default", Dependent("orphan-of-ghost", ghost, block: false), Ct);
+
+        await Eventually.HoldsAsync(async () => await TryGetAsync(client, "dangling") is null && await TryGetAsync(client, "orphan-of-ghost") is null,
+            "dependents of absent owners are collected", TimeSpan.FromSeconds(20));
+        Assert.NotNull(await TryGetAsync(client, "kept"));
+        Assert.NotNull(await TryGetAsync(client, "live"));
+    }
+}
