@@ -10,6 +10,8 @@ namespace Wharf.ApiServer.Admission;
 /// </summary>
 internal sealed class NamespaceLifecycle(IStorageBackend storage) : IAdmissionPlugin
 {
+    private readonly NamespaceStates _states = new();
+
     public string Name => "NamespaceLifecycle";
 
     public async Task AdmitAsync(AdmissionRequest request, CancellationToken cancellationToken)
@@ -19,8 +21,7 @@ internal sealed class NamespaceLifecycle(IStorageBackend storage) : IAdmissionPl
         var stored = await storage.GetAsync($"/registry/core/namespaces/{request.Namespace}", cancellationToken);
         if (stored is null)
             throw StatusErrors.NotFound("namespaces", "", "namespaces", request.Namespace);
-        var ns = Rest.ObjectCodec.Decode(stored);
-        if (ns["metadata"]?["deletionTimestamp"] is not null || ns["status"].Str("phase") == "Terminating")
+        if (_states.IsTerminating(stored))
         {
             // Events are still accepted so that the deletion itself can be reported.
             if (request.Kind.Plural == "events") return;

@@ -20,6 +20,14 @@ public static class HttpResponses
         await writer.FlushAsync(context.RequestAborted);
     }
 
+    /// <summary>Writes an already serialized JSON document.</summary>
+    public static async Task WriteBytesAsync(HttpContext context, int statusCode, ReadOnlyMemory<byte> json, string contentType = "application/json")
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = contentType;
+        await context.Response.BodyWriter.WriteAsync(json, context.RequestAborted);
+    }
+
     public static Task WriteStatusAsync(HttpContext context, StatusException error)
     {
         if (error.RetryAfterSeconds is { } retry)

@@ -32,7 +32,7 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
         switch (info.Verb)
         {
             case "get":
-                await WriteObjectAsync(request, 200, await store.GetAsync(kind, request.Namespace, info.Name!, request.Aborted));
+                await GetAsync(request);
                 break;
             case "list":
                 await ListAsync(request);
@@ -61,29 +61,37 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
         }
     }
 
+    private async Task GetAsync(RequestContext request)
+    {
+        var stored = await store.GetStoredAsync(request.Kind, request.Namespace, request.Info.Name!, request.Aborted);
+        // A JSON answer is the stored bytes with the resourceVersion spliced in; Tables need the parsed object.
+        if (!request.Accept.WantsTable && StoredJsonSplicer.TrySplice(request.Kind, stored) is { } bytes)
+        {
+            await HttpResponses.WriteBytesAsync(request.Http, 200, bytes);
+            return;
+        }
+        await WriteObjectAsync(request, 200, ResourceStore.Output(request.Kind, ObjectCodec.Decode(stored)));
+    }
+
     private async Task ListAsync(RequestContext request)
     {
         var options = ParseListOptions(request);
+        if (!request.Accept.WantsTable && options.LabelSelector.IsEmpty && options.FieldSelector.IsEmpty)
+        {
+            // Nothing needs the parsed objects: write the stored bytes as they are read.
+            await ListResponseWriter.WriteStoredAsync(request.Http, request.Kind, await store.ListStoredAsync(request.Kind, request.Namespace, options, request.Aborted));
+            return;
+        }
         var page = await store.ListAsync(request.Kind, request.Namespace, options, request.Aborted);
-        var rv = page.Revision.ToString(CultureInfo.InvariantCulture);
         if (request.Accept.WantsTable)
         {
             var include = request.QueryValue("includeObject");
             TableBuilder.ValidateIncludeObject(include);
             await HttpResponses.WriteJsonAsync(request.Http, 200,
-                tables.Build(request.Kind, page.Items, request.Accept.TableVersion, include, rv, page.Continue));
+                tables.Build(request.Kind, page.Items, request.Accept.TableVersion, include, page.Revision.ToString(CultureInfo.InvariantCulture), page.Continue));
             return;
         }
-        var metadata = new JsonObject { ["resourceVersion"] = rv };
-        if (page.Continue is not null) metadata["continue"] = page.Continue;
-        var list = new JsonObject
-        {
-            ["kind"] = request.Kind.ListKind,
-            ["apiVersion"] = request.Kind.GroupVersion,
-            ["metadata"] = metadata,
-            ["items"] = new JsonArray(page.Items.Select(i => (JsonNode)i).ToArray()),
-        };
-        await HttpResponses.WriteJsonAsync(request.Http, 200, list);
+        await ListResponseWriter.WriteObjectsAsync(request.Http, request.Kind, page);
     }
 
     private async Task CreateAsync(RequestContext request)

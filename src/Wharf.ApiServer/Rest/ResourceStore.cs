@@ -34,6 +34,10 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         return Output(kind, ObjectCodec.Decode(stored));
     }
 
+    /// <summary>The stored object itself (no decoding), for answers written straight from its bytes.</summary>
+    public async Task<StoredObject> GetStoredAsync(ResourceKind kind, string? ns, string name, CancellationToken ct) =>
+        await storage.GetAsync(KeyFor(kind, ns, name), ct) ?? throw NotFound(kind, name);
+
     public async Task<JsonObject?> TryGetAsync(ResourceKind kind, string? ns, string name, CancellationToken ct)
     {
         var stored = await storage.GetAsync(KeyFor(kind, ns, name), ct);

@@ -1,0 +1,83 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Wharf.ApiServer.Registry;
+using Wharf.ApiServer.Rest;
+using Wharf.Storage;
+
+namespace Wharf.ApiServer.Endpoints;
+
+/// <summary>
+/// Writes a JSON list answer (<c>{"kind","apiVersion","metadata","items"}</c>) item by item straight into the
+/// response, flushing every <see cref="FlushBytes"/>, so a large LIST is neither built nor buffered whole. Stored
+/// items are spliced (<see cref="StoredJsonSplicer"/>) rather than decoded; the bytes are the same as the DOM path's.
+/// </summary>
+internal static class ListResponseWriter
+{
+    private const int FlushBytes = 64 * 1024;
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    public static Task WriteStoredAsync(HttpContext context, ResourceKind kind, StoredListPage page) =>
+        WriteAsync(context, kind, page.Revision, page.Continue, page.Items.Count, (writer, i) => WriteStored(writer, kind, page.Items[i]));
+
+    public static Task WriteObjectsAsync(HttpContext context, ResourceKind kind, ListPage page) =>
+        WriteAsync(context, kind, page.Revision, page.Continue, page.Items.Count, (writer, i) => page.Items[i].WriteTo(writer));
+
+    private static async Task WriteAsync(HttpContext context, ResourceKind kind, long revision, string? continueToken, int count, Action<Utf8JsonWriter, int> writeItem)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        var body = context.Response.BodyWriter;
+        var ct = context.RequestAborted;
+        using var writer = new Utf8JsonWriter(body, WriterOptions);
+        writer.WriteStartObject();
+        writer.WriteString("kind"u8, kind.ListKind);
+        writer.WriteString("apiVersion"u8, kind.GroupVersion);
+        writer.WriteStartObject("metadata"u8);
+        writer.WriteString("resourceVersion"u8, revision.ToString(CultureInfo.InvariantCulture));
+        if (continueToken is not null) writer.WriteString("continue"u8, continueToken);
+        writer.WriteEndObject();
+        writer.WriteStartArray("items"u8);
+        long flushedAt = 0;
+        for (var i = 0; i < count; i++)
+        {
+            writeItem(writer, i);
+            if (writer.BytesPending + writer.BytesCommitted - flushedAt >= FlushBytes)
+            {
+                writer.Flush();
+                flushedAt = writer.BytesCommitted;
+                var result = await body.FlushAsync(ct);
+                if (result.IsCanceled || result.IsCompleted) return;
+            }
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        await body.FlushAsync(ct);
+    }
+
+    private static void WriteStored(Utf8JsonWriter writer, ResourceKind kind, StoredObject stored)
+    {
+        var span = stored.Value.Span;
+        if (!StoredJsonSplicer.TryFindInsertionPoint(kind, span, out var end, out var comma))
+        {
+            ResourceStore.Output(kind, ObjectCodec.Decode(stored)).WriteTo(writer);
+            return;
+        }
+        Span<byte> revision = stackalloc byte[20];
+        stored.ModRevision.TryFormat(revision, out var written, default, CultureInfo.InvariantCulture);
+        var length = StoredJsonSplicer.SplicedLength(span.Length, written, comma);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            StoredJsonSplicer.Splice(span, end, comma, revision[..written], buffer);
+            writer.WriteRawValue(buffer.AsSpan(0, length), skipInputValidation: true);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
