@@ -17,7 +17,9 @@ else
   DATA_DIR=${DATA_DIR:-$HOME/.wharf/server}
   KUBECONFIG_PATH=${KUBECONFIG_PATH:-$DATA_DIR/wharf.yaml}
 fi
-mkdir -p "$DATA_DIR"
+mkdir -p "$DATA_DIR/agent/images"
+# The node agent imports every archive in its images folder at start, so the cluster needs no registry.
+cp out/images/*.tar "$DATA_DIR/agent/images/" 2>/dev/null || true
 if [ -f "$DATA_DIR/wharf.pid" ] && kill -0 "$(cat "$DATA_DIR/wharf.pid")" 2>/dev/null; then
   echo "wharf server is already running (pid $(cat "$DATA_DIR/wharf.pid"))"
 else
