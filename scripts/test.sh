@@ -10,4 +10,5 @@ if [ -x scripts/build-images.sh ]; then
 fi
 
 dotnet build Wharf.sln -c Release -nologo -clp:ErrorsOnly
-dotnet test Wharf.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" "$@"
+# One test project at a time: the end-to-end and node tests start servers and containerd and are timing-sensitive.
+dotnet test Wharf.sln -c Release --no-build -nologo -m:1 --logger "console;verbosity=minimal" "$@"
