@@ -55,7 +55,7 @@ public static class TableConvertors
         {
             [("", "pods")] = new PodPrinter(),
             [("", "podtemplates")] = new PodTemplatePrinter(),
-            [("", "replicationcontrollers")] = new ReplicationControllerPrinter(),
+            [("", "replicationcontrollers")] = ReplicaSetPrinter.ForReplicationControllers(),
             [("", "services")] = new ServicePrinter(),
             [("", "endpoints")] = new EndpointsPrinter(),
             [("", "namespaces")] = new NamespacePrinter(),
@@ -69,7 +69,7 @@ public static class TableConvertors
             [("", "persistentvolumeclaims")] = new PersistentVolumeClaimPrinter(),
             [("", "resourcequotas")] = new ResourceQuotaPrinter(),
             [("apps", "deployments")] = new DeploymentPrinter(),
-            [("apps", "replicasets")] = new ReplicaSetPrinter(),
+            [("apps", "replicasets")] = ReplicaSetPrinter.ForReplicaSets(),
             [("apps", "statefulsets")] = new StatefulSetPrinter(),
             [("apps", "daemonsets")] = new DaemonSetPrinter(),
             [("apps", "controllerrevisions")] = new ControllerRevisionPrinter(),
