@@ -6,4 +6,12 @@ public static class ControllerNames
     public const string Namespace = "namespace";
     public const string ServiceAccount = "serviceaccount";
     public const string RootCaCertPublisher = "root-ca-cert-publisher";
+    public const string NodeIpam = "node-ipam-controller";
+    public const string ReplicaSet = "replicaset-controller";
+    public const string ReplicationController = "replicationcontroller-controller";
+    public const string Deployment = "deployment-controller";
+    public const string Endpoints = "endpoint-controller";
+    public const string EndpointSlice = "endpointslice-controller";
+    public const string EndpointSliceMirroring = "endpointslice-mirroring-controller";
+    public const string GarbageCollector = "garbage-collector-controller";
 }

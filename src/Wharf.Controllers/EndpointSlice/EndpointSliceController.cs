@@ -38,43 +38,18 @@ public sealed partial class EndpointSliceController : IController
         _writer = new SliceWriter(context.Client, _tracker);
         _reconciler = new SliceReconciler(maxEndpointsPerSlice);
         _services = context.Informers.ForResource(Resource.Services);
-        _services.AddEventHandler(new ResourceEventHandler
-        {
-            OnAdd = s => _queue.Add(CacheKeys.For(s)),
-            OnUpdate = (_, s) => _queue.Add(CacheKeys.For(s)),
-            OnDelete = s => _queue.Add(CacheKeys.For(s)),
-        });
+        _services.AddEventHandler(ServiceKeyHandlers.OwnKey(_queue));
         _pods = context.Informers.ForResource(Resource.Pods);
-        _pods.AddEventHandler(new ResourceEventHandler
-        {
-            OnAdd = EnqueueServicesOf,
-            OnUpdate = (old, pod) =>
-            {
-                if (ObjectMeta.ResourceVersion(old) == ObjectMeta.ResourceVersion(pod)) return;
-                EnqueueServicesOf(old);
-                EnqueueServicesOf(pod);
-            },
-            OnDelete = EnqueueServicesOf,
-        });
+        _pods.AddEventHandler(ServiceKeyHandlers.PodServices(_queue, _services));
         _nodes = context.Informers.ForResource(Resource.Nodes);
         _slices = context.Informers.ForResource(Resource.EndpointSlices);
         _managed = new ManagedSlices(_slices, EndpointSliceLabels.ControllerName);
-        _slices.AddEventHandler(new ResourceEventHandler
+        _slices.AddEventHandler(ServiceKeyHandlers.Slices(EnqueueServiceOf, slice =>
         {
-            OnAdd = EnqueueServiceOf,
-            OnUpdate = (old, slice) =>
-            {
-                // A slice taken over by another manager, or handed to us, matters to both services.
-                EnqueueServiceOf(old);
-                EnqueueServiceOf(slice);
-            },
-            OnDelete = slice =>
-            {
-                if (_managed.ServiceKey(slice) is not { } key) return;
-                _tracker.ObservedDeletion(key, slice);
-                _queue.Add(key);
-            },
-        });
+            if (_managed.ServiceKey(slice) is not { } key) return;
+            _tracker.ObservedDeletion(key, slice);
+            _queue.Add(key);
+        }));
     }
 
     public string Name => ControllerNames.EndpointSlice;
@@ -215,11 +190,6 @@ public sealed partial class EndpointSliceController : IController
         if (triggerTime is { } t) annotations[TriggerTimeTracker.Annotation] = JsonHelpers.Timestamp(t);
         else annotations.Remove(TriggerTimeTracker.Annotation);
         if (annotations.Count == 0) meta.Remove("annotations");
-    }
-
-    private void EnqueueServicesOf(JsonObject pod)
-    {
-        foreach (var key in ServiceSelector.ServicesOf(_services.Store, pod)) _queue.Add(key);
     }
 
     private void EnqueueServiceOf(JsonObject slice)

@@ -46,32 +46,18 @@ public sealed partial class EndpointSliceMirroringController : IController
         _queue = new WorkQueue<string>(RateLimiters.Default<string>(context.Time), context.Time);
         _writer = new SliceWriter(context.Client, _tracker);
         _apiServerSlice = new ApiServerSlice(context.Client);
-        var enqueue = new ResourceEventHandler
-        {
-            OnAdd = o => _queue.Add(CacheKeys.For(o)),
-            OnUpdate = (_, o) => _queue.Add(CacheKeys.For(o)),
-            OnDelete = o => _queue.Add(CacheKeys.For(o)),
-        };
+        var enqueue = ServiceKeyHandlers.OwnKey(_queue);
         _endpoints = context.Informers.ForResource(Resource.Endpoints);
         _endpoints.AddEventHandler(enqueue);
         _services = context.Informers.ForResource(Resource.Services);
         _services.AddEventHandler(enqueue);
         _slices = context.Informers.ForResource(Resource.EndpointSlices);
         _managed = new ManagedSlices(_slices, EndpointSliceLabels.MirroringControllerName);
-        _slices.AddEventHandler(new ResourceEventHandler
+        _slices.AddEventHandler(ServiceKeyHandlers.Slices(EnqueueOwnerOf, slice =>
         {
-            OnAdd = EnqueueOwnerOf,
-            OnUpdate = (old, slice) =>
-            {
-                EnqueueOwnerOf(old);
-                EnqueueOwnerOf(slice);
-            },
-            OnDelete = slice =>
-            {
-                if (_managed.ServiceKey(slice) is { } key) _tracker.ObservedDeletion(key, slice);
-                EnqueueOwnerOf(slice);
-            },
-        });
+            if (_managed.ServiceKey(slice) is { } key) _tracker.ObservedDeletion(key, slice);
+            EnqueueOwnerOf(slice);
+        }));
     }
 
     public string Name => ControllerNames.EndpointSliceMirroring;

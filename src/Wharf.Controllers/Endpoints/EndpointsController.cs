@@ -39,24 +39,9 @@ public sealed partial class EndpointsController : IController
         _logger = context.LoggerFactory.CreateLogger<EndpointsController>();
         _queue = new WorkQueue<string>(RateLimiters.Default<string>(context.Time), context.Time);
         _services = context.Informers.ForResource(Resource.Services);
-        _services.AddEventHandler(new ResourceEventHandler
-        {
-            OnAdd = s => _queue.Add(CacheKeys.For(s)),
-            OnUpdate = (_, s) => _queue.Add(CacheKeys.For(s)),
-            OnDelete = s => _queue.Add(CacheKeys.For(s)),
-        });
+        _services.AddEventHandler(ServiceKeyHandlers.OwnKey(_queue));
         _pods = context.Informers.ForResource(Resource.Pods);
-        _pods.AddEventHandler(new ResourceEventHandler
-        {
-            OnAdd = EnqueueServicesOf,
-            OnUpdate = (old, pod) =>
-            {
-                if (ObjectMeta.ResourceVersion(old) == ObjectMeta.ResourceVersion(pod)) return;
-                EnqueueServicesOf(old);
-                EnqueueServicesOf(pod);
-            },
-            OnDelete = EnqueueServicesOf,
-        });
+        _pods.AddEventHandler(ServiceKeyHandlers.PodServices(_queue, _services));
         _endpoints = context.Informers.ForResource(Resource.Endpoints);
         _endpoints.AddEventHandler(new ResourceEventHandler { OnDelete = e => _queue.Add(CacheKeys.For(e)) });
     }
@@ -202,11 +187,6 @@ public sealed partial class EndpointsController : IController
         if (ServiceSelector.IsHeadless(service)) labels[HeadlessLabel] = "";
         else labels.Remove(HeadlessLabel);
         return labels;
-    }
-
-    private void EnqueueServicesOf(JsonObject pod)
-    {
-        foreach (var key in ServiceSelector.ServicesOf(_services.Store, pod)) _queue.Add(key);
     }
 
     [LoggerMessage(EventId = 10701, Level = LogLevel.Debug, Message = "Wrote endpoints of service {Key}")]

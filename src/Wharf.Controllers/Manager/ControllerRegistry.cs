@@ -2,6 +2,7 @@ using Wharf.Controllers.EndpointSlice;
 using Wharf.Controllers.EndpointSliceMirroring;
 using Wharf.Controllers.Endpoints;
 using Wharf.Controllers.GarbageCollector;
+using Wharf.Controllers.Deployment;
 using Wharf.Controllers.Namespace;
 using Wharf.Controllers.NodeIpam;
 using Wharf.Controllers.ReplicaSet;
@@ -25,6 +26,7 @@ public static class ControllerRegistry
         new(ControllerNames.NodeIpam, (c, o) => new NodeIpamController(c, o.ClusterCidr), _ => 1),
         new(ControllerNames.ReplicaSet, (c, _) => new ReplicaSetController(c, ReplicaSetKind.ReplicaSet), _ => 5),
         new(ControllerNames.ReplicationController, (c, _) => new ReplicaSetController(c, ReplicaSetKind.ReplicationController), _ => 5),
+        new(ControllerNames.Deployment, (c, _) => new DeploymentController(c), _ => 5),
         new(ControllerNames.Endpoints, (c, _) => new EndpointsController(c), _ => 5),
         new(ControllerNames.EndpointSlice, (c, _) => new EndpointSliceController(c), _ => 5),
         new(ControllerNames.EndpointSliceMirroring, (c, _) => new EndpointSliceMirroringController(c), _ => 5),

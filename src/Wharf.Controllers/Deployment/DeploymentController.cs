@@ -1,0 +1,197 @@
+using System.Text.Json.Nodes;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Wharf.Client;
+using Wharf.Client.Cache;
+using Wharf.Client.Events;
+using Wharf.Client.Meta;
+using Wharf.Client.Queue;
+using Wharf.Client.Rest;
+using Wharf.Controllers.PodControl;
+
+namespace Wharf.Controllers.Deployment;
+
+/// <summary>
+/// Rolls Deployments out through ReplicaSets named <c>&lt;deployment&gt;-&lt;pod-template-hash&gt;</c>: RollingUpdate
+/// within maxSurge/maxUnavailable or Recreate, proportional scaling, pause, progress deadline, revision history
+/// (upstream's DeploymentController). <c>kubectl rollout undo</c> needs nothing here: kubectl copies the old
+/// template back and the matching ReplicaSet becomes the new one with the next revision.
+/// </summary>
+public sealed partial class DeploymentController : IController
+{
+    public const string SelectingAllReason = "SelectingAll";
+
+    private readonly IApiClient _client;
+    private readonly IEventRecorder _events;
+    private readonly TimeProvider _time;
+    private readonly ISharedIndexInformer _deployments;
+    private readonly ISharedIndexInformer _replicaSets;
+    private readonly ISharedIndexInformer _pods;
+    private readonly WorkQueue<string> _queue;
+    private readonly ILogger _logger;
+
+    public DeploymentController(ControllerContext context)
+    {
+        _client = context.Client;
+        _events = context.Events;
+        _time = context.Time;
+        _logger = context.LoggerFactory.CreateLogger<DeploymentController>();
+        _queue = new WorkQueue<string>(RateLimiters.Default<string>(context.Time), context.Time);
+        _deployments = context.Informers.ForResource(Resource.Deployments);
+        _deployments.AddEventHandler(new ResourceEventHandler { OnAdd = Enqueue, OnUpdate = (_, d) => Enqueue(d), OnDelete = Enqueue });
+        _replicaSets = context.Informers.ForResource(Resource.ReplicaSets);
+        ControllerIndex.EnsureOn(_replicaSets);
+        _replicaSets.AddEventHandler(new ResourceEventHandler { OnAdd = AddReplicaSet, OnUpdate = UpdateReplicaSet, OnDelete = DeleteReplicaSet });
+        _pods = context.Informers.ForResource(Resource.Pods);
+        ControllerIndex.EnsureOn(_pods);
+        _pods.AddEventHandler(new ResourceEventHandler { OnDelete = DeletePod });
+    }
+
+    public string Name => ControllerNames.Deployment;
+
+    public Task RunAsync(int workers, CancellationToken ct) =>
+        QueueWorkers.RunAsync(Name, [_deployments, _replicaSets, _pods], _queue, SyncAsync, workers, _logger, ct);
+
+    internal async Task SyncAsync(string key, CancellationToken ct)
+    {
+        var json = _deployments.Store.Get(key);
+        if (json is null) return;
+        var d = ModelJson.ToModel<V1Deployment>(json);
+        var (ns, _) = CacheKeys.Split(key);
+        SelectorMatcher selector;
+        try
+        {
+            selector = SelectorMatcher.FromLabelSelector(json["spec"]?["selector"]);
+        }
+        catch (FormatException e)
+        {
+            LogInvalidSelector(_logger, key, e.Message);
+            return;
+        }
+        if (selector.IsEverything)
+        {
+            _events.Event(OwnerReferences.EventTarget(json, Resource.Deployments), EventTypes.Warning, SelectingAllReason,
+                "This deployment is selecting all pods. A non-empty selector is required.");
+            if ((d.Status?.ObservedGeneration ?? 0) < (d.Metadata.Generation ?? 0))
+            {
+                var sync0 = new DeploymentSync(_client, _events, _time, d, []);
+                var status = sync0.CloneStatus();
+                status.ObservedGeneration = d.Metadata.Generation;
+                await sync0.UpdateStatusAsync(status, ct);
+            }
+            return;
+        }
+
+        var candidates = ControllerIndex.OwnedAndOrphans(_replicaSets.Store, ns!, d.Metadata.Uid);
+        var claim = new ControllerRefManager(_client, json, Resource.Deployments, selector,
+            (rsNs, rsName, patch, token) => _client.PatchAsync(Resource.ReplicaSets, rsNs, rsName, PatchType.Merge, patch, null, token));
+        var (claimed, errors) = await claim.ClaimAsync(candidates, ct);
+        if (errors.Count > 0) throw new AggregateException(errors);
+        var sync = new DeploymentSync(_client, _events, _time, d, claimed.Select(ModelJson.ToModel<V1ReplicaSet>).ToList());
+
+        TimeSpan? recheck;
+        if (d.Metadata.DeletionTimestamp is not null)
+        {
+            recheck = await Rollouts.SyncStatusOnlyAsync(sync, ct);
+        }
+        else
+        {
+            await Rollouts.CheckPausedConditionsAsync(sync, ct);
+            if (sync.D.Spec.Paused == true || await Rollouts.IsScalingEventAsync(sync, ct))
+                recheck = await Rollouts.SyncAsync(sync, ct);
+            else if (RolloutMath.IsRollingUpdate(sync.D))
+                recheck = await Rollouts.RollingAsync(sync, ct);
+            else
+                recheck = await Rollouts.RecreateAsync(sync, newRs => OldPodsRunning(sync, newRs), ct);
+        }
+        if (recheck is { } after) _queue.AddAfter(key, after);
+    }
+
+    /// <summary>Recreate waits until no pod of an old ReplicaSet is left running or terminating.</summary>
+    private bool OldPodsRunning(DeploymentSync sync, V1ReplicaSet? newRs)
+    {
+        var old = sync.ReplicaSets.Where(rs => rs.Metadata.Uid != newRs?.Metadata.Uid).ToList();
+        if (RolloutMath.ActualSum(old) > 0) return true;
+        return old.Any(rs => _pods.Store.ByIndex(ControllerIndex.Name, rs.Metadata.Uid)
+            .Any(p => p["status"]?["phase"].Str() is not ("Failed" or "Succeeded")));
+    }
+
+    private void Enqueue(JsonObject d) => _queue.Add(CacheKeys.For(d));
+
+    private JsonObject? ResolveControllerRef(string? ns, JsonObject? controllerRef)
+    {
+        if (controllerRef is null || !OwnerReferences.RefersTo(controllerRef, Resource.Deployments)) return null;
+        var d = _deployments.Store.Get(ns, controllerRef["name"].Str() ?? "");
+        return d is not null && ObjectMeta.Uid(d) == controllerRef["uid"].Str() ? d : null;
+    }
+
+    /// <summary>Deployments that would adopt an orphan ReplicaSet.</summary>
+    private IEnumerable<JsonObject> MatchingDeployments(JsonObject rs)
+    {
+        foreach (var d in _deployments.Store.ByIndex(Indexers.Namespace, ObjectMeta.Namespace(rs) ?? ""))
+        {
+            bool matches;
+            try
+            {
+                var selector = SelectorMatcher.FromLabelSelector(d["spec"]?["selector"]);
+                matches = !selector.IsEverything && selector.MatchesObject(rs);
+            }
+            catch (FormatException)
+            {
+                continue;
+            }
+            if (matches) yield return d;
+        }
+    }
+
+    private void AddReplicaSet(JsonObject rs)
+    {
+        if (ObjectMeta.IsBeingDeleted(rs))
+        {
+            DeleteReplicaSet(rs);
+            return;
+        }
+        if (OwnerReferences.ControllerOf(rs) is { } controllerRef)
+        {
+            if (ResolveControllerRef(ObjectMeta.Namespace(rs), controllerRef) is { } d) Enqueue(d);
+            return;
+        }
+        foreach (var d in MatchingDeployments(rs)) Enqueue(d);
+    }
+
+    private void UpdateReplicaSet(JsonObject old, JsonObject cur)
+    {
+        if (ObjectMeta.ResourceVersion(old) == ObjectMeta.ResourceVersion(cur)) return;
+        var curRef = OwnerReferences.ControllerOf(cur);
+        var oldRef = OwnerReferences.ControllerOf(old);
+        var refChanged = !JsonNode.DeepEquals(curRef, oldRef);
+        if (refChanged && ResolveControllerRef(ObjectMeta.Namespace(old), oldRef) is { } previous) Enqueue(previous);
+        if (curRef is not null)
+        {
+            if (ResolveControllerRef(ObjectMeta.Namespace(cur), curRef) is { } d) Enqueue(d);
+            return;
+        }
+        if (refChanged || !JsonNode.DeepEquals(old["metadata"]?["labels"], cur["metadata"]?["labels"]))
+        {
+            foreach (var d in MatchingDeployments(cur)) Enqueue(d);
+        }
+    }
+
+    private void DeleteReplicaSet(JsonObject rs)
+    {
+        if (ResolveControllerRef(ObjectMeta.Namespace(rs), OwnerReferences.ControllerOf(rs)) is { } d) Enqueue(d);
+    }
+
+    /// <summary>A Recreate rollout waits for the last old pod to go; only that deletion matters here.</summary>
+    private void DeletePod(JsonObject pod)
+    {
+        if (OwnerReferences.ControllerOf(pod) is not { } rsRef || !OwnerReferences.RefersTo(rsRef, Resource.ReplicaSets)) return;
+        var rs = _replicaSets.Store.Get(ObjectMeta.Namespace(pod), rsRef["name"].Str() ?? "");
+        if (rs is null || ResolveControllerRef(ObjectMeta.Namespace(rs), OwnerReferences.ControllerOf(rs)) is not { } d) return;
+        if (d["spec"]?["strategy"]?["type"].Str() != RolloutMath.Recreate) return;
+        if (_pods.Store.ByIndex(ControllerIndex.Name, ObjectMeta.Uid(rs)!).Count == 0) Enqueue(d);
+    }
+
+    [LoggerMessage(EventId = 10501, Level = LogLevel.Warning, Message = "Deployment {Key} has an invalid selector: {Message}")]
+    private static partial void LogInvalidSelector(ILogger logger, string key, string message);
+}

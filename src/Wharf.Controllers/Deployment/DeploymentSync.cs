@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using k8s.Models;
+using Wharf.Client;
+using Wharf.Client.Events;
+using Wharf.Client.Rest;
+using Wharf.Controllers.PodControl;
+
+namespace Wharf.Controllers.Deployment;
+
+/// <summary>
+/// One pass over one Deployment and its claimed ReplicaSets (upstream's sync.go): finding or creating the new
+/// ReplicaSet, scaling with events, proportional scaling, status and history cleanup. The rollout strategies
+/// drive it. <see cref="D"/> and the ReplicaSets are private copies, replaced by what the server answers.
+/// </summary>
+internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, TimeProvider time, V1Deployment d, List<V1ReplicaSet> replicaSets)
+{
+    public const string ScalingReplicaSetReason = "ScalingReplicaSet";
+    private const string NamespaceTerminatingCause = "NamespaceTerminating";
+
+    public V1Deployment D { get; private set; } = d;
+
+    public List<V1ReplicaSet> ReplicaSets { get; } = replicaSets;
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    private JsonObject EventTarget => OwnerReferences.EventTarget(ModelJson.ToJson(D), Resource.Deployments);
+
+    /// <summary>The new ReplicaSet (created when asked and missing) and the old ones; keeps revision annotations in step.</summary>
+    public async Task<(V1ReplicaSet? New, List<V1ReplicaSet> Old)> GetAllReplicaSetsAndSyncRevisionAsync(bool createIfMissing, CancellationToken ct)
+    {
+        var existing = RolloutMath.ByCreation(ReplicaSets).FirstOrDefault(rs => RolloutMath.EqualIgnoreHash(rs.Spec.Template, D.Spec.Template));
+        var old = ReplicaSets.Where(rs => !ReferenceEquals(rs, existing)).ToList();
+        var newRevision = DeploymentAnnotations.MaxRevision(old) + 1;
+        if (existing is not null) return (await SyncExistingNewAsync(existing, newRevision, ct), old);
+        if (!createIfMissing) return (null, old);
+        return (await CreateNewAsync(old, newRevision, ct), old);
+    }
+
+    private async Task<V1ReplicaSet> SyncExistingNewAsync(V1ReplicaSet rs, long newRevision, CancellationToken ct)
+    {
+        var copy = Clone(rs);
+        var annotationsChanged = DeploymentAnnotations.SetNewReplicaSetAnnotations(D, copy, newRevision, exists: true, RolloutMath.MaxSurge(D));
+        if (annotationsChanged || (copy.Spec.MinReadySeconds ?? 0) != (D.Spec.MinReadySeconds ?? 0))
+        {
+            copy.Spec.MinReadySeconds = D.Spec.MinReadySeconds;
+            copy = await UpdateReplicaSetAsync(copy, ct);
+        }
+        await SetDeploymentRevisionAsync(DeploymentAnnotations.Get(copy.Metadata, DeploymentAnnotations.Revision), ct);
+        if (RolloutMath.ProgressDeadline(D) is not null && DeploymentConditions.Get(D.Status, DeploymentConditions.Progressing) is null)
+        {
+            var status = CloneStatus();
+            DeploymentConditions.Set(status, DeploymentConditions.New(DeploymentConditions.Progressing, "True", DeploymentConditions.FoundNewReplicaSet,
+                $"Found new replica set \"{copy.Metadata.Name}\"", Now));
+            await UpdateStatusAsync(status, ct);
+        }
+        return copy;
+    }
+
+    private async Task<V1ReplicaSet> CreateNewAsync(List<V1ReplicaSet> old, long newRevision, CancellationToken ct)
+    {
+        var hash = PodTemplateHash.Compute(D.Spec.Template, D.Status?.CollisionCount);
+        var template = Clone(D.Spec.Template);
+        template.Metadata ??= new V1ObjectMeta();
+        template.Metadata.Labels = new Dictionary<string, string>(template.Metadata.Labels ?? new Dictionary<string, string>()) { [PodTemplateHash.Label] = hash };
+        var selector = Clone(D.Spec.Selector);
+        selector.MatchLabels = new Dictionary<string, string>(selector.MatchLabels ?? new Dictionary<string, string>()) { [PodTemplateHash.Label] = hash };
+        var dJson = ModelJson.ToJson(D);
+        var rs = new V1ReplicaSet
+        {
+            ApiVersion = "apps/v1",
+            Kind = "ReplicaSet",
+            Metadata = new V1ObjectMeta
+            {
+                Name = $"{D.Metadata.Name}-{hash}",
+                NamespaceProperty = D.Metadata.NamespaceProperty,
+                Labels = new Dictionary<string, string>(template.Metadata.Labels),
+                OwnerReferences = [ModelJson.ToModel<V1OwnerReference>(OwnerReferences.NewControllerRef(dJson, Resource.Deployments))],
+            },
+            Spec = new V1ReplicaSetSpec { Replicas = 0, MinReadySeconds = D.Spec.MinReadySeconds, Selector = selector, Template = template },
+        };
+        var replicas = RolloutMath.NewReplicaSetReplicas(D, [.. old, rs], rs);
+        rs.Spec.Replicas = replicas;
+        DeploymentAnnotations.SetNewReplicaSetAnnotations(D, rs, newRevision, exists: false, RolloutMath.MaxSurge(D));
+
+        V1ReplicaSet created;
+        var alreadyExisted = false;
+        try
+        {
+            created = ModelJson.ToModel<V1ReplicaSet>(await client.CreateAsync(Resource.ReplicaSets, D.Metadata.NamespaceProperty, ModelJson.ToJson(rs), ct));
+        }
+        catch (ApiException e) when (e.IsAlreadyExists)
+        {
+            var found = ModelJson.ToModel<V1ReplicaSet>(await client.GetAsync(Resource.ReplicaSets, D.Metadata.NamespaceProperty, rs.Metadata.Name, ct));
+            var controller = found.Metadata.OwnerReferences?.FirstOrDefault(r => r.Controller == true);
+            if (controller?.Uid != D.Metadata.Uid || !RolloutMath.EqualIgnoreHash(found.Spec.Template, D.Spec.Template))
+            {
+                // A different ReplicaSet holds the name: bump collisionCount so the next pass hashes to another name.
+                var status = CloneStatus();
+                status.CollisionCount = (status.CollisionCount ?? 0) + 1;
+                await UpdateStatusAsync(status, ct);
+                throw;
+            }
+            // Our own, created by an earlier pass the cache has not shown yet.
+            created = found;
+            alreadyExisted = true;
+        }
+        catch (ApiException e) when (!e.HasCause(NamespaceTerminatingCause))
+        {
+            var status = CloneStatus();
+            DeploymentConditions.Set(status, DeploymentConditions.New(DeploymentConditions.Progressing, "False", DeploymentConditions.FailedReplicaSetCreate,
+                $"Failed to create new replica set \"{rs.Metadata.Name}\": {e.Message}", Now));
+            await UpdateStatusAsync(status, ct);
+            throw;
+        }
+        ReplicaSets.Add(created);
+        if (!alreadyExisted && replicas > 0)
+            events.Event(EventTarget, EventTypes.Normal, ScalingReplicaSetReason, $"Scaled up replica set {created.Metadata.Name} from 0 to {replicas}");
+        await SetDeploymentRevisionAsync(newRevision.ToString(CultureInfo.InvariantCulture), ct);
+        if (!alreadyExisted && RolloutMath.ProgressDeadline(D) is not null)
+        {
+            var status = CloneStatus();
+            DeploymentConditions.Set(status, DeploymentConditions.New(DeploymentConditions.Progressing, "True", DeploymentConditions.NewReplicaSetCreated,
+                $"Created new replica set \"{created.Metadata.Name}\"", Now));
+            await UpdateStatusAsync(status, ct);
+        }
+        return created;
+    }
+
+    /// <summary>
+    /// Records the revision on the Deployment. Upstream writes it with the status; Wharf's status subresource keeps
+    /// metadata as stored, so it is a metadata patch (which also moves the generation, as annotation changes do).
+    /// </summary>
+    private async Task SetDeploymentRevisionAsync(string? revision, CancellationToken ct)
+    {
+        if (revision is null || DeploymentAnnotations.Get(D.Metadata, DeploymentAnnotations.Revision) == revision) return;
+        var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [DeploymentAnnotations.Revision] = revision } } };
+        D = ModelJson.ToModel<V1Deployment>(await client.PatchAsync(Resource.Deployments, D.Metadata.NamespaceProperty, D.Metadata.Name, PatchType.Merge, patch, null, ct));
+    }
+
+    /// <summary>Scales a ReplicaSet (and refreshes its replica annotations), recording ScalingReplicaSet when the size changes.</summary>
+    public async Task<(bool Scaled, V1ReplicaSet Rs)> ScaleAsync(V1ReplicaSet rs, int newScale, CancellationToken ct)
+    {
+        var oldScale = RolloutMath.SpecReplicas(rs);
+        var sizeChanges = oldScale != newScale;
+        var desired = RolloutMath.Replicas(D);
+        var max = desired + RolloutMath.MaxSurge(D);
+        if (!sizeChanges && !DeploymentAnnotations.ReplicasAnnotationsNeedUpdate(rs, desired, max)) return (false, rs);
+        var copy = Clone(rs);
+        copy.Spec.Replicas = newScale;
+        DeploymentAnnotations.SetReplicasAnnotations(copy, desired, max);
+        var updated = await UpdateReplicaSetAsync(copy, ct);
+        if (sizeChanges)
+        {
+            var direction = oldScale < newScale ? "up" : "down";
+            events.Event(EventTarget, EventTypes.Normal, ScalingReplicaSetReason, $"Scaled {direction} replica set {updated.Metadata.Name} from {oldScale} to {newScale}");
+        }
+        return (sizeChanges, updated);
+    }
+
+    private async Task<V1ReplicaSet> UpdateReplicaSetAsync(V1ReplicaSet rs, CancellationToken ct)
+    {
+        var updated = ModelJson.ToModel<V1ReplicaSet>(await client.UpdateAsync(Resource.ReplicaSets, ModelJson.ToJson(rs), ct));
+        var i = ReplicaSets.FindIndex(r => r.Metadata.Uid == updated.Metadata.Uid);
+        if (i >= 0) ReplicaSets[i] = updated;
+        return updated;
+    }
+
+    public V1DeploymentStatus CloneStatus() => Clone(D.Status ?? new V1DeploymentStatus());
+
+    public async Task UpdateStatusAsync(V1DeploymentStatus status, CancellationToken ct)
+    {
+        if (JsonNode.DeepEquals(ModelJson.ToNode(D.Status), ModelJson.ToNode(status))) return;
+        var json = ModelJson.ToJson(D);
+        json["status"] = ModelJson.ToNode(status);
+        D = ModelJson.ToModel<V1Deployment>(await client.UpdateStatusAsync(Resource.Deployments, json, ct));
+    }
+
+    public async Task DeleteReplicaSetAsync(V1ReplicaSet rs, CancellationToken ct)
+    {
+        try
+        {
+            await client.DeleteAsync(Resource.ReplicaSets, rs.Metadata.NamespaceProperty, rs.Metadata.Name, DeleteOptions.Background, ct);
+        }
+        catch (ApiException e) when (e.IsNotFound)
+        {
+        }
+        ReplicaSets.RemoveAll(r => r.Metadata.Uid == rs.Metadata.Uid);
+    }
+
+    public static T Clone<T>(T model) where T : class => ModelJson.ToModel<T>(ModelJson.ToJson(model));
+}

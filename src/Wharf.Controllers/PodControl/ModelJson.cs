@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+using k8s;
+
+namespace Wharf.Controllers.PodControl;
+
+/// <summary>
+/// Moves between the informers' JSON and the typed models. Deserialising is also the deep copy upstream takes
+/// before mutating a cached object: the model never shares nodes with the cache.
+/// </summary>
+internal static class ModelJson
+{
+    public static T ToModel<T>(JsonObject obj) => KubernetesJson.Deserialize<T>(obj);
+
+    public static JsonObject ToJson(object model) => JsonNode.Parse(KubernetesJson.Serialize(model))!.AsObject();
+
+    public static JsonNode? ToNode(object? model) => model is null ? null : JsonNode.Parse(KubernetesJson.Serialize(model));
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Wharf.Client;
+using Wharf.Client.Events;
+using Wharf.Client.Meta;
+using Wharf.Client.Rest;
+
+namespace Wharf.Controllers.PodControl;
+
+/// <summary>Creates and deletes pods through the API and records upstream's events on the owner.</summary>
+public sealed class RealPodControl(IApiClient client, IEventRecorder events) : IPodControl
+{
+    public const string SuccessfulCreateReason = "SuccessfulCreate";
+    public const string FailedCreateReason = "FailedCreate";
+    public const string SuccessfulDeleteReason = "SuccessfulDelete";
+    public const string FailedDeleteReason = "FailedDelete";
+
+    public async Task<JsonObject> CreatePodAsync(string ns, JsonObject template, JsonObject owner, JsonObject controllerRef, CancellationToken ct)
+    {
+        var pod = PodTemplates.NewPod(ObjectMeta.Name(owner)!, template, controllerRef);
+        if (pod["metadata"]?["labels"] is not JsonObject { Count: > 0 })
+            throw new InvalidOperationException("unable to create pods, no labels");
+        try
+        {
+            var created = await client.CreateAsync(Resource.Pods, ns, pod, ct);
+            events.Event(owner, EventTypes.Normal, SuccessfulCreateReason, $"Created pod: {ObjectMeta.Name(created)}");
+            return created;
+        }
+        catch (ApiException e)
+        {
+            events.Event(owner, EventTypes.Warning, FailedCreateReason, $"Error creating: {e.Message}");
+            throw;
+        }
+    }
+
+    public async Task DeletePodAsync(string ns, string name, JsonObject owner, CancellationToken ct)
+    {
+        try
+        {
+            await client.DeleteAsync(Resource.Pods, ns, name, null, ct);
+            events.Event(owner, EventTypes.Normal, SuccessfulDeleteReason, $"Deleted pod: {name}");
+        }
+        catch (ApiException e) when (!e.IsNotFound)
+        {
+            events.Event(owner, EventTypes.Warning, FailedDeleteReason, $"Error deleting: {e.Message}");
+            throw;
+        }
+    }
+
+    public Task<JsonObject> PatchPodAsync(string ns, string name, JsonObject mergePatch, CancellationToken ct) =>
+        client.PatchAsync(Resource.Pods, ns, name, PatchType.Merge, mergePatch, null, ct);
+}
