@@ -38,7 +38,7 @@ public static class BuiltInResources
             subresources: [Status("", "v1", "Node"), Sub("proxy", "", "v1", "NodeProxyOptions", ProxyVerbs)]);
         yield return Kind("", "v1", "events", "Event", ns: true, shortNames: ["ev"]);
         yield return Kind("", "v1", "replicationcontrollers", "ReplicationController", ns: true, shortNames: ["rc"], categories: All,
-            strategy: Strategies.Workload, subresources: [Status("", "v1", "ReplicationController"), Scale()]);
+            strategy: Strategies.WorkloadOf("ReplicationController"), subresources: [Status("", "v1", "ReplicationController"), Scale()]);
         yield return Kind("", "v1", "persistentvolumes", "PersistentVolume", ns: false, shortNames: ["pv"], strategy: Strategies.WithStatus,
             subresources: [Status("", "v1", "PersistentVolume")]);
         yield return Kind("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", ns: true, shortNames: ["pvc"], strategy: Strategies.WithStatus,
@@ -53,15 +53,15 @@ public static class BuiltInResources
         // apps/v1
         foreach (var (plural, kind, shortName) in new[] { ("deployments", "Deployment", "deploy"), ("replicasets", "ReplicaSet", "rs"), ("statefulsets", "StatefulSet", "sts") })
             yield return Kind("apps", "v1", plural, kind, ns: true, shortNames: [shortName], categories: All,
-                strategy: kind == "Deployment" ? Strategies.Deployment : Strategies.Workload,
+                strategy: kind == "Deployment" ? Strategies.Deployment : Strategies.WorkloadOf(kind),
                 subresources: [Status("apps", "v1", kind), Scale()]);
-        yield return Kind("apps", "v1", "daemonsets", "DaemonSet", ns: true, shortNames: ["ds"], categories: All, strategy: Strategies.Workload,
+        yield return Kind("apps", "v1", "daemonsets", "DaemonSet", ns: true, shortNames: ["ds"], categories: All, strategy: Strategies.WorkloadOf("DaemonSet"),
             subresources: [Status("apps", "v1", "DaemonSet")]);
         yield return Kind("apps", "v1", "controllerrevisions", "ControllerRevision", ns: true);
 
         // batch/v1
-        yield return Kind("batch", "v1", "jobs", "Job", ns: true, categories: All, strategy: Strategies.Workload, subresources: [Status("batch", "v1", "Job")]);
-        yield return Kind("batch", "v1", "cronjobs", "CronJob", ns: true, shortNames: ["cj"], categories: All, strategy: Strategies.Workload,
+        yield return Kind("batch", "v1", "jobs", "Job", ns: true, categories: All, strategy: Strategies.WorkloadOf("Job"), subresources: [Status("batch", "v1", "Job")]);
+        yield return Kind("batch", "v1", "cronjobs", "CronJob", ns: true, shortNames: ["cj"], categories: All, strategy: Strategies.WorkloadOf("CronJob"),
             subresources: [Status("batch", "v1", "CronJob")]);
 
         // autoscaling v2 (preferred) and v1 share storage.

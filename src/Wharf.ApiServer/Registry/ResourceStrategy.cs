@@ -16,6 +16,9 @@ public class ResourceStrategy : IResourceStrategy
     public bool HasStatusSubresource { get; init; }
     public bool AllowCreateOnUpdate { get; init; }
 
+    /// <summary>The kind whose upstream workload defaults apply (Deployment, ReplicaSet, Job, …), or null.</summary>
+    public string? WorkloadKind { get; init; }
+
     /// <summary>Annotation changes count as spec changes (Deployments: rollback and change-cause annotations).</summary>
     public bool AnnotationsBumpGeneration { get; init; }
 
@@ -41,7 +44,11 @@ public class ResourceStrategy : IResourceStrategy
         if (TracksGeneration)
         {
             var oldGeneration = old["metadata"]?["generation"].Long() ?? 1;
-            var changed = SpecChanged(obj, old)
+            // Compare against the stored object as it would be defaulted today, so that a default added since it was
+            // stored does not count as a spec change.
+            var defaultedOld = old.DeepClone().AsObject();
+            ApplyDefaults(defaultedOld);
+            var changed = SpecChanged(obj, defaultedOld)
                 || (AnnotationsBumpGeneration && !JsonNode.DeepEquals(obj["metadata"]?["annotations"], old["metadata"]?["annotations"]));
             Meta(obj)["generation"] = changed ? oldGeneration + 1 : oldGeneration;
         }
@@ -57,6 +64,7 @@ public class ResourceStrategy : IResourceStrategy
     /// <summary>Defaults upstream applies to this kind (both on create and update).</summary>
     protected virtual void ApplyDefaults(JsonObject obj)
     {
+        if (WorkloadKind is not null) Apps.WorkloadDefaults.Apply(WorkloadKind, obj);
     }
 
     /// <summary>The status a new object starts with (e.g. Pending pods, Active namespaces).</summary>

@@ -304,10 +304,13 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         {
             // A status write changes only status; everything else stays as stored.
             var status = obj["status"]?.DeepClone();
+            var annotations = meta["annotations"]?.DeepClone();
             obj = old.DeepClone().AsObject();
             obj.Remove("status");
             if (status is not null) obj["status"] = status;
             meta = obj.Obj("metadata");
+            // Status writers (controllers) may also set annotations, as upstream's status strategies allow.
+            if (annotations is not null) meta["annotations"] = annotations;
         }
         else if (subresource is null)
         {
