@@ -43,37 +43,15 @@ public sealed class OpenApiV2DocumentBuilder
     /// <summary>The document as JSON nodes, keys in the order they are serialized.</summary>
     internal JsonObject BuildJson(IEnumerable<ServedResource> resources)
     {
-        var v3Paths = new JsonObject();
-        var definitions = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
-        var builtIns = new List<string>(PathWriter.SharedDefinitions);
         var ordered = resources
             .OrderBy(r => r.Group, StringComparer.Ordinal)
             .ThenBy(r => r.Version, StringComparer.Ordinal)
             .ThenBy(r => r.Plural, StringComparer.Ordinal);
+        var paths = new ServedResourcePaths(_schema, CustomResourceV2Schemas.Kind, CustomResourceV2Schemas.List);
+        paths.Write(ordered);
 
-        foreach (var resource in ordered)
-        {
-            var writer = new PathWriter(v3Paths, protobuf: !resource.IsCustomResource);
-            if (resource.IsCustomResource)
-            {
-                var kindName = CustomResourceSchemas.Name(resource.GroupVersionKind);
-                var listName = CustomResourceSchemas.Name(resource.ListGroupVersionKind);
-                definitions[kindName] = CustomResourceV2Schemas.Kind(resource);
-                definitions[listName] = CustomResourceV2Schemas.List(resource);
-                builtIns.AddRange([CustomResourceSchemas.ObjectMeta, CustomResourceSchemas.ListMeta]);
-                writer.Write(resource, kindName, listName, gvk => SubresourceSchema(gvk, resource, kindName, builtIns));
-                continue;
-            }
-
-            if (!_schema.TryGetDefinitionName(resource.GroupVersionKind, out var kind))
-                throw new ArgumentException($"no schema for {resource.GroupVersionKind}", nameof(resources));
-            _schema.TryGetDefinitionName(resource.ListGroupVersionKind, out var list);
-            builtIns.Add(kind);
-            if (list is not null) builtIns.Add(list);
-            writer.Write(resource, kind, list, gvk => SubresourceSchema(gvk, resource, kind, builtIns));
-        }
-
-        foreach (var name in _references.Reachable(builtIns)) definitions[name] = _definitions.Definition(name);
+        var definitions = paths.CustomDefinitions;
+        foreach (var name in _references.Reachable(paths.BuiltIns)) definitions[name] = _definitions.Definition(name);
 
         var definitionsNode = new JsonObject();
         foreach (var (name, definition) in definitions) definitionsNode[name] = definition;
@@ -81,7 +59,7 @@ public sealed class OpenApiV2DocumentBuilder
         {
             ["swagger"] = "2.0",
             ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = "v1.32.0" },
-            ["paths"] = V2PathConverter.Convert(v3Paths),
+            ["paths"] = V2PathConverter.Convert(paths.Paths),
             ["definitions"] = definitionsNode,
             ["securityDefinitions"] = new JsonObject
             {
@@ -95,16 +73,6 @@ public sealed class OpenApiV2DocumentBuilder
             },
             ["security"] = new JsonArray(new JsonObject { ["BearerToken"] = new JsonArray() }),
         };
-    }
-
-    /// <summary>Same choice as the v3 builder: the parent's schema for status, a built-in (Scale…) otherwise.</summary>
-    private string? SubresourceSchema(GroupVersionKind gvk, ServedResource parent, string parentSchema, List<string> builtIns)
-    {
-        if (gvk == parent.GroupVersionKind) return parentSchema;
-        if (!_schema.TryGetDefinitionName(gvk, out var name)) return null;
-        if (gvk.Kind.EndsWith("Options", StringComparison.Ordinal)) return null;
-        builtIns.Add(name);
-        return name;
     }
 
     private static string ETag(byte[] content) => Convert.ToHexString(SHA512.HashData(content));

@@ -103,12 +103,16 @@ public sealed class SchedulerHostTests
         await using var env = await SchedulerEnvironment.StartAsync();
         await env.Nodes.AddAsync(new HollowNodeSpec("only") { Cpu = "2" });
         env.StartScheduler();
-        await env.CreatePodAsync(ApiPods.Pod(Ns, "low", cpu: "1500m", spec: s => s["priority"] = 10));
+        // Priorities come from PriorityClasses through the API server's priority admission, as upstream.
+        var priorityClasses = new Client.Resource("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false);
+        foreach (var (name, value) in new[] { ("test-low", 10), ("test-high", 1000) })
+            await env.Client.CreateAsync(priorityClasses, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = name }, ["value"] = value }, CancellationToken.None);
+        await env.CreatePodAsync(ApiPods.Pod(Ns, "low", cpu: "1500m", spec: s => s["priorityClassName"] = "test-low"));
         Assert.Equal("only", await env.WaitForBindingAsync("low"));
         var low = await env.WaitForPodAsync("low", p => p["status"]?["phase"]?.GetValue<string>() == "Running", "running");
         var lowUid = low["metadata"]!["uid"]!.GetValue<string>();
 
-        await env.CreatePodAsync(ApiPods.Pod(Ns, "high", cpu: "1500m", spec: s => s["priority"] = 1000));
+        await env.CreatePodAsync(ApiPods.Pod(Ns, "high", cpu: "1500m", spec: s => s["priorityClassName"] = "test-high"));
 
         var preempted = await env.WaitForEventAsync("low", "Preempted");
         Assert.StartsWith("Preempted by pod ", preempted["message"]?.GetValue<string>());
