@@ -15,14 +15,14 @@ namespace Wharf.Server;
 internal sealed class ControlPlane : IAsyncDisposable
 {
     private readonly ApiServerHost _apiServer;
-    private readonly ApiClient _client;
+    private readonly IReadOnlyList<ApiClient> _clients;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _components = [];
 
-    private ControlPlane(ApiServerHost apiServer, ApiClient client)
+    private ControlPlane(ApiServerHost apiServer, IReadOnlyList<ApiClient> clients)
     {
         _apiServer = apiServer;
-        _client = client;
+        _clients = clients;
     }
 
     public ApiServerHost ApiServer => _apiServer;
@@ -31,15 +31,19 @@ internal sealed class ControlPlane : IAsyncDisposable
         Action<ILoggingBuilder> configureLogging, CancellationToken ct)
     {
         var apiServer = await ApiServerHost.StartAsync(options, configureLogging, ct);
-        var client = ApiClient.Create(apiServer.Url, apiServer.Pki.Ca, apiServer.Pki.Admin, "wharf-server");
-        var plane = new ControlPlane(apiServer, client);
+        // One client per component, named as upstream's are: their writes show up in managedFields under these names.
+        ApiClient ClientFor(string component) => ApiClient.Create(apiServer.Url, apiServer.Pki.Ca, apiServer.Pki.Admin, $"{component}/v1.32.0+wharf");
+        var client = ClientFor("kube-controller-manager");
+        var schedulerClient = ClientFor("kube-scheduler");
+        var agentClient = ClientFor("kubelet");
+        var plane = new ControlPlane(apiServer, [client, schedulerClient, agentClient]);
         var controllers = new ControllerManager(client, new ControllerManagerOptions
         {
             RootCaPem = apiServer.Pki.Ca.ExportCertificatePem(),
             ClusterCidr = options.ClusterCidr,
         }, loggerFactory);
         plane.Supervise("controller-manager", controllers.RunAsync, loggerFactory.CreateLogger("wharf.controller-manager"));
-        var scheduler = new SchedulerHost(client, new SchedulerHostOptions { ConfigFile = schedulerConfig }, loggerFactory);
+        var scheduler = new SchedulerHost(schedulerClient, new SchedulerHostOptions { ConfigFile = schedulerConfig }, loggerFactory);
         plane.Supervise("scheduler", scheduler.RunAsync, loggerFactory.CreateLogger("wharf.scheduler"));
         if (runAgent)
         {
@@ -52,8 +56,10 @@ internal sealed class ControlPlane : IAsyncDisposable
                 ClusterCidr = options.ClusterCidr,
                 ServiceCidr = options.ServiceCidr,
                 Server = true,
+                IssueServingCertificate = apiServer.Pki.IssueNodeServing,
+                KubeletClientCa = apiServer.Pki.Ca,
             };
-            plane.Supervise("agent", token => NodeAgent.RunAsync(agentOptions, client, loggerFactory, token), loggerFactory.CreateLogger("wharf.agent"));
+            plane.Supervise("agent", token => NodeAgent.RunAsync(agentOptions, agentClient, loggerFactory, token), loggerFactory.CreateLogger("wharf.agent"));
         }
         return plane;
     }
@@ -87,7 +93,7 @@ internal sealed class ControlPlane : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await Task.WhenAll(_components).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _client.Dispose();
+        foreach (var client in _clients) client.Dispose();
         await _apiServer.DisposeAsync();
         _stopping.Dispose();
     }

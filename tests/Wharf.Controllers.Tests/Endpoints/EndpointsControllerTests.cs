@@ -48,7 +48,8 @@ public sealed class EndpointsControllerTests
         Assert.Equal(["10.42.0.6"], NetworkObjects.Ips(notReady["notReadyAddresses"]));
         Assert.Equal(9090, notReady["ports"]![0]!["port"]!.GetValue<int>());
         Assert.Equal("front", endpoints["metadata"]!["labels"]!["tier"]!.GetValue<string>());
-        Assert.NotNull(endpoints["metadata"]!["annotations"]?[TriggerTimeTracker.Annotation]);
+        // The trigger-time annotation is only written by syncs that a pod or service change caused (a resync omits
+        // it), so whether it is present at this moment depends on timing; it is not asserted here.
 
         await NetworkObjects.SetStatusAsync(client, "b", "10.42.0.6", ready: true, Ct);
         await Eventually.HoldsAsync(async () =>
@@ -91,7 +92,9 @@ public sealed class EndpointsControllerTests
         await Eventually.HoldsAsync(async () =>
         {
             var e = await client.GetAsync(Resource.Endpoints, "default", "db", Ct);
-            return e["subsets"]?[0]?["addresses"]?[0]?["ip"]?.GetValue<string>() == "10.42.1.1" && e["subsets"]![0]!["notReadyAddresses"] is null;
+            return e["subsets"] is JsonArray { Count: > 0 } subsets
+                && subsets[0]?["addresses"] is JsonArray { Count: > 0 } addresses
+                && addresses[0]?["ip"]?.GetValue<string>() == "10.42.1.1" && subsets[0]!["notReadyAddresses"] is null;
         }, "the unready pod is published as ready");
     }
 }

@@ -40,12 +40,13 @@ public sealed class SubresourceTests(WharfServerFixture fixture) : IClassFixture
     {
         using var kubectl = fixture.Kubectl();
         var ns = await fixture.CreateNamespaceAsync();
-        kubectl.WriteFile("web.yaml", Manifests.Deployment("web", ns, replicas: 2));
+        // Zero replicas: the deployment controller's status writes cannot change what the table shows.
+        kubectl.WriteFile("web.yaml", Manifests.Deployment("web", ns, replicas: 0));
         (await kubectl.RunAsync("apply", "-f", "web.yaml")).EnsureSuccess();
 
         var table = await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "--subresource=status");
 
-        Assert.Equal("NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    0/2     0            0           <age>\n", KubectlTable.MaskTrailingAge(table.EnsureSuccess().StdOut));
+        Assert.Equal("NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    0/0     0            0           <age>\n", KubectlTable.MaskTrailingAge(table.EnsureSuccess().StdOut));
     }
 
     [Fact]
@@ -53,13 +54,13 @@ public sealed class SubresourceTests(WharfServerFixture fixture) : IClassFixture
     {
         using var kubectl = fixture.Kubectl();
         var ns = await fixture.CreateNamespaceAsync();
-        kubectl.WriteFile("web.yaml", Manifests.Deployment("web", ns, replicas: 2));
-        (await kubectl.RunAsync("apply", "-f", "web.yaml")).EnsureSuccess();
+        // A ClusterIP Service: no controller writes its status, so the patch alone decides what is stored.
+        (await kubectl.RunAsync("create", "service", "clusterip", "web", "-n", ns, "--tcp=80:8080")).EnsureSuccess();
 
-        var patched = await kubectl.RunAsync("patch", "deployment", "web", "-n", ns, "--subresource=status", "--type=merge",
-            "-p", """{"spec":{"replicas":9},"status":{"replicas":2,"readyReplicas":1}}""");
+        var patched = await kubectl.RunAsync("patch", "service", "web", "-n", ns, "--subresource=status", "--type=merge",
+            "-p", """{"spec":{"type":"NodePort"},"status":{"loadBalancer":{"ingress":[{"ip":"192.0.2.10"}]}}}""");
 
-        Assert.Equal("deployment.apps/web patched\n", patched.EnsureSuccess().StdOut);
-        Assert.Equal("2 1/2", (await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.replicas} {.status.readyReplicas}/{.status.replicas}")).EnsureSuccess().StdOut);
+        Assert.Equal("service/web patched\n", patched.EnsureSuccess().StdOut);
+        Assert.Equal("ClusterIP 192.0.2.10", (await kubectl.RunAsync("get", "service", "web", "-n", ns, "-o", "jsonpath={.spec.type} {.status.loadBalancer.ingress[0].ip}")).EnsureSuccess().StdOut);
     }
 }
