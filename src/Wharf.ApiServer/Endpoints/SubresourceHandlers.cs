@@ -11,10 +11,10 @@ namespace Wharf.ApiServer.Endpoints;
 
 /// <summary>
 /// Subresources other than status: scale, pods/binding, namespaces/finalize, pods/ephemeralcontainers,
-/// pods/eviction, and the node-agent streams (log, exec, attach, portforward, proxy) which answer 503 until a
-/// node agent serves them.
+/// pods/eviction, and the node-agent streams (log, exec, attach, portforward, proxy), which
+/// <see cref="NodeProxy.NodeStreamingHandler"/> forwards.
 /// </summary>
-public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler resources, IPatchEngine patchEngine, Func<ResourceCatalog> catalog, TokenRequestHandler tokenRequests)
+public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler resources, IPatchEngine patchEngine, Func<ResourceCatalog> catalog, TokenRequestHandler tokenRequests, NodeProxy.NodeStreamingHandler nodeStreams)
 {
     private static readonly ResourceKind ScaleKind = new()
     {
@@ -48,11 +48,8 @@ public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler res
                 await tokenRequests.HandleAsync(request);
                 break;
             case "log" or "exec" or "attach" or "portforward" or "proxy":
-                var pod = await store.GetAsync(request.Kind, request.Namespace, request.Info.Name!, request.Aborted);
-                var node = pod["spec"].Str("nodeName");
-                throw StatusErrors.ServiceUnavailable(node is null
-                    ? $"{request.Kind.Kind.ToLowerInvariant()} {request.Info.Name} is not bound to a node, so {sub} is not available"
-                    : $"the node agent of node {node} does not serve {sub} yet");
+                await nodeStreams.HandleAsync(request);
+                break;
             default:
                 throw StatusErrors.MethodNotSupported($"{request.Kind.QualifiedResource}/{sub}", request.Info.Verb);
         }

@@ -128,8 +128,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         });
         services.AddSingleton(options.Watch);
         services.AddSingleton(metricsRegistry);
-        services.AddSingleton<IAdmissionPlugin>(sp => new NamespaceLifecycle(storage));
-        services.AddSingleton<IAdmissionPlugin>(sp => new PodPriority(storage));
+        var authoritative = new AuthoritativeStorage((storage as Wharf.Storage.Caching.CachingStorageBackend)?.Inner ?? storage);
+        services.AddSingleton(authoritative);
+        services.AddSingleton<IAdmissionPlugin>(sp => new NamespaceLifecycle(authoritative.Backend));
+        services.AddSingleton<IAdmissionPlugin>(sp => new PodPriority(authoritative.Backend));
         services.AddSingleton(sp => new ServiceAllocator(serviceCidr, PortRange.Default, sp.GetRequiredService<ILogger<ServiceAllocator>>()));
         services.AddSingleton<IAdmissionPlugin>(sp => sp.GetRequiredService<ServiceAllocator>());
         services.AddSingleton<ResourceStore>();
@@ -147,6 +149,17 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<PatchHandler>();
         services.AddSingleton<ResourceHandler>();
         services.AddSingleton<SubresourceHandlers>();
+        services.AddSingleton<NodeProxy.KubeletLocator>();
+        services.AddSingleton(new NodeProxy.KubeletConnector(pki.KubeletClient, pki.Ca));
+        services.AddSingleton(new NodeProxy.PodProxyHandler(new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        })));
+        services.AddSingleton<NodeProxy.NodeStreamingHandler>();
         services.AddSingleton<IOpenApiEndpoints, OpenApiV3Endpoints>();
         services.AddSingleton<HealthChecks>();
         services.AddSingleton(new ClusterCaPem(pki.Ca.ExportCertificatePem()));

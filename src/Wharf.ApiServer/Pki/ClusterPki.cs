@@ -7,12 +7,14 @@ namespace Wharf.ApiServer.Pki;
 /// <summary>
 /// The cluster's PKI under <c>DATA_DIR/tls</c>, generated on first start and reused afterwards: the client and
 /// server CA, the API server's serving certificate, the admin client certificate (O=system:masters) and the
-/// service-account signing key. The serving certificate is re-issued when the wanted names change.
+/// service-account signing key, and the client certificate the API server presents to node agents (kubelet API).
+/// The serving certificate is re-issued when the wanted names change; node serving certificates are issued on request.
 /// </summary>
 public sealed class ClusterPki
 {
-    private ClusterPki(X509Certificate2 ca, X509Certificate2 serving, X509Certificate2 admin, ECDsa serviceAccountKey, string directory)
+    private ClusterPki(X509Certificate2 ca, X509Certificate2 serving, X509Certificate2 admin, X509Certificate2 kubeletClient, ECDsa serviceAccountKey, string directory)
     {
+        KubeletClient = kubeletClient;
         Ca = ca;
         Serving = serving;
         Admin = admin;
@@ -23,6 +25,9 @@ public sealed class ClusterPki
     public X509Certificate2 Ca { get; }
     public X509Certificate2 Serving { get; }
     public X509Certificate2 Admin { get; }
+
+    /// <summary>What the API server presents to node agents (upstream's apiserver-kubelet-client, O=system:masters).</summary>
+    public X509Certificate2 KubeletClient { get; }
     public ECDsa ServiceAccountKey { get; }
     public string Directory { get; }
 
@@ -41,6 +46,9 @@ public sealed class ClusterPki
         }
         var admin = LoadOrCreatePair(P("client-admin.crt"), P("client-admin.key"), () => CertificateFactory.CreateClient(ca, "system:admin", ["system:masters"]));
 
+        var kubeletClient = LoadOrCreatePair(P("client-kube-apiserver-kubelet.crt"), P("client-kube-apiserver-kubelet.key"),
+            () => CertificateFactory.CreateClient(ca, "kube-apiserver-kubelet-client", ["system:masters"]));
+
         var saKeyPath = P("service-account.key");
         var saKey = ECDsa.Create();
         if (File.Exists(saKeyPath))
@@ -52,8 +60,12 @@ public sealed class ClusterPki
             saKey.GenerateKey(ECCurve.NamedCurves.nistP256);
             PemFiles.WritePrivate(saKeyPath, saKey.ExportPkcs8PrivateKeyPem());
         }
-        return new ClusterPki(ca, serving, admin, saKey, dir);
+        return new ClusterPki(ca, serving, admin, kubeletClient, saKey, dir);
     }
+
+    /// <summary>A node agent's kubelet API serving certificate (CN=system:node:NAME) for its name and addresses.</summary>
+    public X509Certificate2 IssueNodeServing(string nodeName, IReadOnlyList<IPAddress> addresses) =>
+        CertificateFactory.CreateServing(Ca, $"system:node:{nodeName}", [nodeName, "localhost"], addresses);
 
     private static X509Certificate2 LoadOrCreatePair(string certPath, string keyPath, Func<X509Certificate2> create)
     {

@@ -14,12 +14,16 @@ namespace Wharf.ApiServer.Rest;
 /// object metadata, strategy hooks, admission, optimistic concurrency, finalizers and graceful deletion.
 /// Storage errors become API errors here and nowhere else.
 /// </summary>
-public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IEnumerable<IAdmissionPlugin> admission, Patching.ManagedFieldsTracker managedFields)
+public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IEnumerable<IAdmissionPlugin> admission, Patching.ManagedFieldsTracker managedFields,
+    AuthoritativeStorage authoritative)
 {
     private const int MaxConflictRetries = 16;
     private readonly IReadOnlyList<IAdmissionPlugin> _admission = admission.ToList();
 
     public IStorageBackend Storage => storage;
+
+    // Reads that precede a write go to the store itself: through the watch cache every writer would wait until the
+    // cache has caught up with all writes before it, which serialises concurrent writers behind the cache feed.
 
     public static string KeyFor(ResourceKind kind, string? ns, string name) =>
         kind.Namespaced ? $"{kind.StoragePrefix}{ns}/{name}" : $"{kind.StoragePrefix}{name}";
@@ -232,7 +236,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         }
 
         var key = KeyFor(kind, ns, name);
-        var current = await storage.GetAsync(key, ct);
+        var current = await authoritative.Backend.GetAsync(key, ct);
         if (current is null)
         {
             if (kind.Strategy.AllowCreateOnUpdate && subresource is null)
@@ -267,7 +271,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         var key = KeyFor(kind, ns, name);
         for (var attempt = 0; ; attempt++)
         {
-            var current = await storage.GetAsync(key, ct);
+            var current = await authoritative.Backend.GetAsync(key, ct);
             if (current is null)
             {
                 if (createIfMissing is not null && subresource is null)
@@ -365,7 +369,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         var key = KeyFor(kind, ns, name);
         for (var attempt = 0; ; attempt++)
         {
-            var current = await storage.GetAsync(key, ct) ?? throw NotFound(kind, name);
+            var current = await authoritative.Backend.GetAsync(key, ct) ?? throw NotFound(kind, name);
             var obj = Output(kind, ObjectCodec.Decode(current));
             var meta = obj.Obj("metadata");
             if (options.PreconditionUid is { Length: > 0 } uid && uid != meta.Str("uid"))
@@ -559,3 +563,6 @@ public sealed record ListPage(IReadOnlyList<JsonObject> Items, long Revision, st
 public sealed record StoredListPage(IReadOnlyList<StoredObject> Items, long Revision, string? Continue);
 
 public sealed record DeleteResult(JsonObject Object, bool Deleted);
+
+/// <summary>The store behind the watch cache, for reads whose answer a write depends on.</summary>
+public sealed record AuthoritativeStorage(IStorageBackend Backend);

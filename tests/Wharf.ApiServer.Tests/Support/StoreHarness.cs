@@ -69,7 +69,7 @@ internal sealed class StoreHarness : IAsyncDisposable
         Storage = await SqliteStorageBackend.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory.Path, CompactInterval = TimeSpan.Zero });
         Allocator = new ServiceAllocator(Cidr.Parse(ServiceCidr), PortRange.Default, NullLogger<ServiceAllocator>.Instance);
         var time = TimeProvider.System;
-        Store = new ResourceStore(Storage, time, [new NamespaceLifecycle(Storage), Allocator], new ManagedFieldsTracker(time));
+        Store = new ResourceStore(Storage, time, [new NamespaceLifecycle(Storage), Allocator], new ManagedFieldsTracker(time), new AuthoritativeStorage(Storage));
         _allocatorStop = new CancellationTokenSource();
         _allocatorLoop = Allocator.RunAsync(Storage, _allocatorStop.Token);
     }
