@@ -30,7 +30,7 @@ public static class BuiltInResources
         yield return Kind("", "v1", "services", "Service", ns: true, shortNames: ["svc"], categories: All, strategy: Strategies.Service,
             subresources: [Status("", "v1", "Service"), Sub("proxy", "", "v1", "ServiceProxyOptions", ProxyVerbs)]);
         yield return Kind("", "v1", "endpoints", "Endpoints", ns: true, shortNames: ["ep"], singular: "endpoints");
-        yield return Kind("", "v1", "configmaps", "ConfigMap", ns: true, shortNames: ["cm"]);
+        yield return Kind("", "v1", "configmaps", "ConfigMap", ns: true, shortNames: ["cm"], strategy: Strategies.ConfigMap);
         yield return Kind("", "v1", "secrets", "Secret", ns: true, strategy: Strategies.Secret);
         yield return Kind("", "v1", "serviceaccounts", "ServiceAccount", ns: true, shortNames: ["sa"],
             subresources: [Sub("token", "authentication.k8s.io", "v1", "TokenRequest", ResourceVerbs.CreateOnly)]);

@@ -72,10 +72,12 @@ public class ResourceStrategy : IResourceStrategy
     {
     }
 
-    protected virtual IEnumerable<FieldError> ValidateObject(JsonObject obj) => [];
+    protected virtual IEnumerable<FieldError> ValidateObject(JsonObject obj) =>
+        WorkloadKind is null ? [] : Apps.WorkloadValidation.Validate(WorkloadKind, obj);
 
     /// <summary>Rules about what an update may change (immutable fields).</summary>
-    protected virtual IEnumerable<FieldError> ValidateTransition(JsonObject obj, JsonObject old) => [];
+    protected virtual IEnumerable<FieldError> ValidateTransition(JsonObject obj, JsonObject old) =>
+        WorkloadKind is null ? [] : Apps.WorkloadValidation.ValidateTransition(WorkloadKind, obj, old);
 
     /// <summary>Everything but metadata and status counts as spec for generation tracking.</summary>
     protected static bool SpecChanged(JsonObject obj, JsonObject old)

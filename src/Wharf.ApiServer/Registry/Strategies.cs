@@ -19,6 +19,7 @@ public static class Strategies
     public static readonly IResourceStrategy Pod = new PodStrategy();
     public static readonly IResourceStrategy Service = new ServiceStrategy();
     public static readonly IResourceStrategy Secret = new SecretStrategy();
+    public static readonly IResourceStrategy ConfigMap = new ConfigMapStrategy();
     public static readonly IResourceStrategy CustomResourceDefinition = new CustomResources.CrdStrategy();
     public static readonly IResourceStrategy Node = new ResourceStrategy { HasStatusSubresource = true };
 }

@@ -80,7 +80,7 @@ public sealed class DeletionTests
     public async Task Delete_PropagationPolicy_AddsItsFinalizer(string policy, string finalizer)
     {
         await using var h = await StoreHarness.OpenAsync();
-        await h.CreateAsync("deployments", "default", "{'metadata':{'name':'d'},'spec':{'replicas':1}}", group: "apps");
+        await h.CreateAsync("deployments", "default", "{'metadata':{'name':'d'},'spec':{'replicas':1,'selector':{'matchLabels':{'app':'d'}},'template':{'metadata':{'labels':{'app':'d'}},'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}", group: "apps");
         var result = await h.Store.DeleteAsync(h.Kind("deployments", "apps"), "default", "d", new DeleteOptions { PropagationPolicy = policy }, None);
         Assert.False(result.Deleted);
         Assert.Equal([finalizer], result.Object["metadata"]!["finalizers"]!.AsArray().Select(f => (string)f!));
@@ -91,7 +91,7 @@ public sealed class DeletionTests
     public async Task Delete_BackgroundPolicy_DeletesAtOnce()
     {
         await using var h = await StoreHarness.OpenAsync();
-        await h.CreateAsync("deployments", "default", "{'metadata':{'name':'d'},'spec':{'replicas':1}}", group: "apps");
+        await h.CreateAsync("deployments", "default", "{'metadata':{'name':'d'},'spec':{'replicas':1,'selector':{'matchLabels':{'app':'d'}},'template':{'metadata':{'labels':{'app':'d'}},'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}", group: "apps");
         var result = await h.Store.DeleteAsync(h.Kind("deployments", "apps"), "default", "d", new DeleteOptions { PropagationPolicy = "Background" }, None);
         Assert.True(result.Deleted);
     }

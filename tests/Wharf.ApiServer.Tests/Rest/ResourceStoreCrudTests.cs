@@ -203,7 +203,7 @@ public sealed class ResourceStoreCrudTests
     {
         await using var h = await StoreHarness.OpenAsync();
         var kind = h.Kind("deployments", "apps");
-        await h.CreateAsync("deployments", "default", "{'metadata':{'name':'d'},'spec':{'replicas':1},'status':{'replicas':7}}", group: "apps");
+        await h.CreateAsync("deployments", "default", "{'metadata':{'name':'d'},'spec':{'replicas':1,'selector':{'matchLabels':{'app':'d'}},'template':{'metadata':{'labels':{'app':'d'}},'spec':{'containers':[{'name':'c','image':'busybox'}]}}},'status':{'replicas':7}}", group: "apps");
 
         var viaMain = await h.Store.GuaranteedUpdateAsync(kind, "default", "d", null, o => { o["status"] = new JsonObject { ["replicas"] = 3 }; return o; }, WriteOptions.Default, None);
         Assert.Null(viaMain["status"]?["replicas"]);
