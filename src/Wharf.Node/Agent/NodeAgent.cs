@@ -6,6 +6,7 @@ using Wharf.Node.Agent.Heartbeat;
 using Wharf.Node.Agent.Network;
 using Wharf.Node.Agent.Pods;
 using Wharf.Node.Agent.Probes;
+using Wharf.Node.Agent.Server;
 using Wharf.Node.Agent.Volumes;
 using Wharf.Node.Containerd;
 using Wharf.Node.Cri;
@@ -82,7 +83,7 @@ public sealed partial class NodeAgent
             }
 
             LogStarted(logger, options.NodeName, reporter.NodeIp);
-            await Task.WhenAll(reporter.RunAsync(ct), lease.RunAsync(ct), NetworkThenPodsAsync());
+            await Task.WhenAll(reporter.RunAsync(ct), lease.RunAsync(ct), NetworkThenPodsAsync(), ServeKubeletApiAsync(options, reporter.NodeIp, runtime, loggers, ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -94,6 +95,17 @@ public sealed partial class NodeAgent
                 await supervisor.DisposeAsync();
             LogStopped(logger, options.NodeName);
         }
+    }
+
+    private static Task ServeKubeletApiAsync(NodeAgentOptions options, string nodeIp, IContainerRuntime runtime, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (options.IssueServingCertificate is not { } issue || options.KubeletClientCa is not { } clientCa)
+            return Task.CompletedTask;
+        var addresses = new List<System.Net.IPAddress> { System.Net.IPAddress.Loopback };
+        if (System.Net.IPAddress.TryParse(nodeIp, out var ip)) addresses.Add(ip);
+        var serving = issue(options.NodeName, addresses);
+        return new KubeletServer(new KubeletServerOptions(options.KubeletAddress, options.KubeletPort, serving, clientCa), runtime,
+            loggers.CreateLogger<KubeletServer>()).RunAsync(ct);
     }
 
     private static async Task<System.Text.Json.Nodes.JsonObject> RegisterWithRetryAsync(NodeStatusReporter reporter, ILogger logger, CancellationToken ct)

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
 namespace Wharf.Node.Agent;
 
 /// <summary>What <c>wharf server</c> and <c>wharf agent</c> configure of the node agent (kubelet flags in comments).</summary>
@@ -64,6 +67,21 @@ public sealed record NodeAgentOptions
     public TimeSpan BackoffInitial { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan BackoffMax { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>--port: the kubelet API's HTTPS port; the API server reaches it at the node's InternalIP.</summary>
+    public int KubeletPort { get; init; } = 10250;
+
+    /// <summary>--address: what the kubelet API binds (kubelet: all addresses).</summary>
+    public IPAddress KubeletAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>
+    /// Issues the kubelet API's serving certificate from the cluster CA for the node name and addresses; null means
+    /// no kubelet API (no logs, exec or port-forward through the API server).
+    /// </summary>
+    public Func<string, IReadOnlyList<IPAddress>, X509Certificate2>? IssueServingCertificate { get; init; }
+
+    /// <summary>The CA whose client certificates the kubelet API accepts: the cluster CA that signed the API server's.</summary>
+    public X509Certificate2? KubeletClientCa { get; init; }
 
     public string AgentDirectory => Path.Combine(DataDirectory, "agent");
 

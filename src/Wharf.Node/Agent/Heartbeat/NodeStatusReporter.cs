@@ -21,7 +21,6 @@ internal sealed partial class NodeStatusReporter(
     TimeProvider time)
 {
     public const string KubeletVersion = "v1.32.0+wharf";
-    public const int KubeletPort = 10250;
     public const int MaxPods = 110;
 
     private readonly SemaphoreSlim _poke = new(0, 1);
@@ -135,7 +134,7 @@ internal sealed partial class NodeStatusReporter(
             ["addresses"] = new JsonArray(
                 new JsonObject { ["type"] = "InternalIP", ["address"] = NodeIp },
                 new JsonObject { ["type"] = "Hostname", ["address"] = machine.Hostname }),
-            ["daemonEndpoints"] = new JsonObject { ["kubeletEndpoint"] = new JsonObject { ["Port"] = KubeletPort } },
+            ["daemonEndpoints"] = new JsonObject { ["kubeletEndpoint"] = new JsonObject { ["Port"] = options.KubeletPort } },
             ["nodeInfo"] = new JsonObject
             {
                 ["machineID"] = machine.MachineId,
