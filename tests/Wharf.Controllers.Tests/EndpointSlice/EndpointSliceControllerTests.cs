@@ -13,10 +13,6 @@ public sealed class EndpointSliceControllerTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    private static async Task<List<JsonObject>> SlicesAsync(IApiClient client, string service) =>
-        (await client.ListAsync(Resource.EndpointSlices, "default", new ListOptions { LabelSelector = $"{EndpointSliceLabels.ServiceName}={service}" }, Ct))["items"]!
-            .AsArray().OfType<JsonObject>().ToList();
-
     [Fact]
     public async Task Slices_CarryConditionsZoneAndOwner_AndFollowReadiness()
     {
@@ -33,7 +29,7 @@ public sealed class EndpointSliceControllerTests
             NetworkObjects.Port("http", 80, "http")), Ct);
 
         // No pods yet: one empty placeholder slice.
-        await Eventually.HoldsAsync(async () => (await SlicesAsync(client, "web")) is [{ } only] && only["endpoints"] is null or JsonArray { Count: 0 },
+        await Eventually.HoldsAsync(async () => (await NetworkObjects.SlicesAsync(client, "web")) is [{ } only] && only["endpoints"] is null or JsonArray { Count: 0 },
             "a placeholder slice exists");
 
         await client.CreateAsync(Resource.Pods, "default", NetworkObjects.Pod("a", "web", 8080, node: "n1"), Ct);
@@ -41,7 +37,7 @@ public sealed class EndpointSliceControllerTests
         JsonObject slice = null!;
         await Eventually.HoldsAsync(async () =>
         {
-            var slices = await SlicesAsync(client, "web");
+            var slices = await NetworkObjects.SlicesAsync(client, "web");
             if (slices is not [{ } s] || s["endpoints"] is not JsonArray { Count: 1 }) return false;
             slice = s;
             return true;
@@ -65,7 +61,7 @@ public sealed class EndpointSliceControllerTests
         Assert.Equal(service["metadata"]!["uid"]!.GetValue<string>(), owner["uid"]!.GetValue<string>());
 
         await NetworkObjects.SetStatusAsync(client, "a", "10.42.0.5", ready: true, Ct);
-        await Eventually.HoldsAsync(async () => (await SlicesAsync(client, "web")) is [{ } s]
+        await Eventually.HoldsAsync(async () => (await NetworkObjects.SlicesAsync(client, "web")) is [{ } s]
             && s["endpoints"]?[0]?["conditions"]?["ready"]?.GetValue<bool>() == true, "the endpoint turns ready");
     }
 
@@ -87,7 +83,7 @@ public sealed class EndpointSliceControllerTests
         List<JsonObject> slices = [];
         await Eventually.HoldsAsync(async () =>
         {
-            slices = await SlicesAsync(client, "big");
+            slices = await NetworkObjects.SlicesAsync(client, "big");
             return slices.Sum(s => (s["endpoints"] as JsonArray)?.Count ?? 0) == pods;
         }, "every pod is in a slice", TimeSpan.FromSeconds(30));
         Assert.All(slices, s => Assert.True(s["endpoints"]!.AsArray().Count <= SliceReconciler.MaxEndpointsPerSlice));

@@ -13,10 +13,6 @@ public sealed class EndpointSliceMirroringControllerTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    private static async Task<List<JsonObject>> SlicesAsync(IApiClient client, string service) =>
-        (await client.ListAsync(Resource.EndpointSlices, "default", new ListOptions { LabelSelector = $"{EndpointSliceLabels.ServiceName}={service}" }, Ct))["items"]!
-            .AsArray().OfType<JsonObject>().ToList();
-
     [Fact]
     public async Task SelectorlessServiceEndpoints_AreMirrored_AndKubernetesSliceIsWritten()
     {
@@ -41,7 +37,7 @@ public sealed class EndpointSliceMirroringControllerTests
         JsonObject slice = null!;
         await Eventually.HoldsAsync(async () =>
         {
-            if (await SlicesAsync(client, "ext") is not [{ } s] || (s["endpoints"] as JsonArray)?.Count != 3) return false;
+            if (await NetworkObjects.SlicesAsync(client, "ext") is not [{ } s] || (s["endpoints"] as JsonArray)?.Count != 3) return false;
             slice = s;
             return true;
         }, "the endpoints are mirrored");
@@ -60,12 +56,12 @@ public sealed class EndpointSliceMirroringControllerTests
         var apiSlice = await client.GetAsync(Resource.EndpointSlices, "default", "kubernetes", Ct);
         Assert.Equal(kubernetes["subsets"]![0]!["addresses"]![0]!["ip"]!.GetValue<string>(), apiSlice["endpoints"]![0]!["addresses"]![0]!.GetValue<string>());
         Assert.Null(apiSlice["metadata"]!["labels"]![EndpointSliceLabels.ManagedBy]);
-        Assert.Empty(await SlicesAsync(client, "kubernetes") is var all ? all.Where(s => s["metadata"]!["name"]!.GetValue<string>() != "kubernetes") : []);
+        Assert.Empty(await NetworkObjects.SlicesAsync(client, "kubernetes") is var all ? all.Where(s => s["metadata"]!["name"]!.GetValue<string>() != "kubernetes") : []);
 
         // A selector on the service ends the mirroring.
         var service = await client.GetAsync(Resource.Services, "default", "ext", Ct);
         service["spec"]!["selector"] = new JsonObject { ["app"] = "ext" };
         await client.UpdateAsync(Resource.Services, service, Ct);
-        await Eventually.HoldsAsync(async () => (await SlicesAsync(client, "ext")).Count == 0, "mirrored slices are removed");
+        await Eventually.HoldsAsync(async () => (await NetworkObjects.SlicesAsync(client, "ext")).Count == 0, "mirrored slices are removed");
     }
 }

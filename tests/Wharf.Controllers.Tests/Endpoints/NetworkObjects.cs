@@ -7,6 +7,12 @@ namespace Wharf.Controllers.Tests.Endpoints;
 /// <summary>Services and pods for the endpoint controllers' tests; the test plays the kubelet by writing pod status.</summary>
 internal static class NetworkObjects
 {
+    /// <summary>The EndpointSlices of a Service in "default", found by their service-name label.</summary>
+    public static async Task<List<JsonObject>> SlicesAsync(IApiClient client, string service) =>
+        (await client.ListAsync(Resource.EndpointSlices, "default",
+            new ListOptions { LabelSelector = $"{Wharf.Controllers.EndpointSlice.EndpointSliceLabels.ServiceName}={service}" }, CancellationToken.None))["items"]!
+            .AsArray().OfType<JsonObject>().ToList();
+
     public static JsonObject Service(string name, JsonObject? selector, params JsonObject[] ports) => new()
     {
         ["apiVersion"] = "v1",
