@@ -1,0 +1,45 @@
+using System.Net;
+using ARSoft.Tools.Net.Dns;
+using Microsoft.Extensions.Logging;
+
+namespace Wharf.Network.Dns;
+
+/// <summary>Sends questions outside the cluster zone to the resolv.conf upstreams (UDP, TCP on truncation), with a cache.</summary>
+internal sealed class UpstreamForwarder : IDisposable
+{
+    private readonly DnsClient? _client;
+    private readonly UpstreamCache _cache;
+    private readonly ILogger _logger;
+
+    public UpstreamForwarder(IReadOnlyList<IPAddress> upstreams, ClusterDnsOptions options, TimeProvider time, ILogger logger)
+    {
+        _logger = logger;
+        _cache = new UpstreamCache(time, options.MaxCacheTtl, options.CacheCapacity);
+        if (upstreams.Count > 0)
+        {
+            IClientTransport[] transports = [new UdpClientTransport(options.UpstreamPort), new TcpClientTransport(options.UpstreamPort)];
+            _client = new DnsClient(upstreams, transports, disposeTransport: true, queryTimeout: (int)options.UpstreamTimeout.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>The upstream answer, or null when there is no upstream or none answered.</summary>
+    public async Task<DnsMessage?> ForwardAsync(DnsQuestion question, CancellationToken ct)
+    {
+        if (_client is null) return null;
+        if (_cache.TryGet(question, out var cached)) return cached;
+        try
+        {
+            var answer = await _client.ResolveAsync(question.Name, question.RecordType, question.RecordClass, null, ct);
+            if (answer is null) return null;
+            _cache.Add(question, answer);
+            return answer;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogDebug(e, "Upstream lookup of {Name} {Type} failed", question.Name, question.RecordType);
+            return null;
+        }
+    }
+
+    public void Dispose() => (_client as IDisposable)?.Dispose();
+}
