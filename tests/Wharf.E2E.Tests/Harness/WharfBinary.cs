@@ -8,20 +8,22 @@ namespace Wharf.E2E.Tests.Harness;
 /// </summary>
 public static class WharfBinary
 {
+    /// <summary>The folder holding Wharf.sln (also where scripts/ and out/ live).</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
     public static string DllPath { get; } = Locate();
 
     private static string Locate()
     {
         var configuration = typeof(WharfBinary).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "WharfConfiguration")?.Value ?? "Debug";
-        var root = RepositoryRoot();
-        var dll = Path.Combine(root, "src", "Wharf", "bin", configuration, "net10.0", "wharf.dll");
+        var dll = Path.Combine(RepositoryRoot, "src", "Wharf", "bin", configuration, "net10.0", "wharf.dll");
         if (!File.Exists(dll))
             throw new FileNotFoundException($"wharf.dll not found at {dll}; build src/Wharf in {configuration} first", dll);
         return dll;
     }
 
-    private static string RepositoryRoot()
+    private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

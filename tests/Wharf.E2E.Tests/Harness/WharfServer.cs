@@ -15,12 +15,14 @@ public sealed class WharfServer : IAsyncDisposable
     private const int StartAttempts = 3;
 
     private readonly TempDirectory _root = new("server");
+    private readonly WharfServerOptions _options;
     private Process? _process;
     private ProcessOutput? _output;
     private string _previousLogs = "";
 
-    private WharfServer()
+    private WharfServer(WharfServerOptions options)
     {
+        _options = options;
     }
 
     public string DataDirectory => Path.Combine(_root.Path, "data");
@@ -37,11 +39,15 @@ public sealed class WharfServer : IAsyncDisposable
     /// <summary>Everything the server wrote so far, across restarts (for failure messages).</summary>
     public string Logs => _previousLogs + (_output is null ? "" : _output.StdOut + _output.StdErr);
 
-    public static async Task<WharfServer> StartAsync(CancellationToken ct)
+    public static Task<WharfServer> StartAsync(CancellationToken ct) => StartAsync(WharfServerOptions.ControlPlaneOnly, ct);
+
+    public static async Task<WharfServer> StartAsync(WharfServerOptions options, CancellationToken ct)
     {
-        var server = new WharfServer();
+        var server = new WharfServer(options);
         try
         {
+            if (options.Agent)
+                await LocalImages.CopyIntoAsync(server.DataDirectory, ct);
             await server.StartOnFreePortAsync(ct);
             return server;
         }
@@ -132,8 +138,8 @@ public sealed class WharfServer : IAsyncDisposable
         foreach (var arg in new[]
                  {
                      WharfBinary.DllPath, "server", "--data-dir", DataDirectory, "--https-listen-port", Port.ToString(),
-                     "--bind-address", "127.0.0.1", "--write-kubeconfig", KubeconfigPath, "--disable-agent",
-                 })
+                     "--bind-address", "127.0.0.1", "--write-kubeconfig", KubeconfigPath,
+                 }.Concat(_options.Arguments()))
             start.ArgumentList.Add(arg);
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         _output = new ProcessOutput(_process);

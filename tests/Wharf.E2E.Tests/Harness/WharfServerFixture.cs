@@ -7,9 +7,10 @@ namespace Wharf.E2E.Tests.Harness;
 
 /// <summary>
 /// One server per test class (xunit class fixture). Tests stay independent by working in their own namespace
-/// (<see cref="CreateNamespaceAsync"/>) and by taking a fresh <see cref="Kubectl"/> runner each.
+/// (<see cref="CreateNamespaceAsync"/>) and by taking a fresh <see cref="Kubectl"/> runner each. Control plane only
+/// unless a derived fixture asks for more through <see cref="Options"/>.
 /// </summary>
-public sealed class WharfServerFixture : IAsyncLifetime
+public class WharfServerFixture : IAsyncLifetime
 {
     private static readonly TimeSpan SystemObjectsWithin = TimeSpan.FromSeconds(30);
 
@@ -18,15 +19,20 @@ public sealed class WharfServerFixture : IAsyncLifetime
 
     public WharfServer Server => _server ?? throw new InvalidOperationException("fixture not initialised");
 
+    /// <summary>The server, or null when <see cref="InitializeAsync"/> failed before it started (for cleanup code).</summary>
+    protected WharfServer? StartedServer => _server;
+
     /// <summary>Certificate-authenticated HTTP to the server (rebuilt after a restart by <see cref="Reconnect"/>).</summary>
     public RawApi Raw => _raw ??= RawApi.FromKubeconfig(Server.KubeconfigPath);
 
-    public async Task InitializeAsync()
+    protected virtual WharfServerOptions Options => WharfServerOptions.ControlPlaneOnly;
+
+    public virtual async Task InitializeAsync()
     {
-        _server = await WharfServer.StartAsync(CancellationToken.None);
+        _server = await WharfServer.StartAsync(Options, CancellationToken.None);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         _raw?.Dispose();
         if (_server is not null)

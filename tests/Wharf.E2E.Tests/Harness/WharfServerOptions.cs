@@ -1,0 +1,41 @@
+namespace Wharf.E2E.Tests.Harness;
+
+/// <summary>
+/// How a test server is started: control plane only (the default, <c>--disable-agent</c>) or with the embedded node
+/// agent, whose pod and service ranges are chosen apart from the server defaults so the host routes it adds are ours.
+/// </summary>
+public sealed record WharfServerOptions
+{
+    public static WharfServerOptions ControlPlaneOnly { get; } = new();
+
+    /// <summary>A node-backed server: the local images imported, pods on 10.244.0.0/16, services on 10.96.0.0/16.</summary>
+    public static WharfServerOptions WithNodeAgent { get; } = new()
+    {
+        Agent = true,
+        ClusterCidr = "10.244.0.0/16",
+        ServiceCidr = "10.96.0.0/16",
+        ClusterDns = "10.96.0.10",
+    };
+
+    public bool Agent { get; init; }
+
+    public string? ClusterCidr { get; init; }
+
+    public string? ServiceCidr { get; init; }
+
+    public string? ClusterDns { get; init; }
+
+    /// <summary>The command-line flags after <c>wharf server --data-dir … --write-kubeconfig …</c>.</summary>
+    public IEnumerable<string> Arguments()
+    {
+        if (!Agent)
+            yield return "--disable-agent";
+        foreach (var (flag, value) in new[] { ("--cluster-cidr", ClusterCidr), ("--service-cidr", ServiceCidr), ("--cluster-dns", ClusterDns) })
+        {
+            if (value is null)
+                continue;
+            yield return flag;
+            yield return value;
+        }
+    }
+}
