@@ -14,4 +14,7 @@ public static class ControllerNames
     public const string EndpointSlice = "endpointslice-controller";
     public const string EndpointSliceMirroring = "endpointslice-mirroring-controller";
     public const string GarbageCollector = "garbage-collector-controller";
+    public const string Job = "job-controller";
+    public const string CronJob = "cronjob-controller";
+    public const string TtlAfterFinished = "ttl-after-finished-controller";
 }

@@ -2,12 +2,15 @@ using Wharf.Controllers.EndpointSlice;
 using Wharf.Controllers.EndpointSliceMirroring;
 using Wharf.Controllers.Endpoints;
 using Wharf.Controllers.GarbageCollector;
+using Wharf.Controllers.Job;
+using Wharf.Controllers.CronJob;
 using Wharf.Controllers.Deployment;
 using Wharf.Controllers.Namespace;
 using Wharf.Controllers.NodeIpam;
 using Wharf.Controllers.ReplicaSet;
 using Wharf.Controllers.RootCaCertPublisher;
 using Wharf.Controllers.ServiceAccount;
+using Wharf.Controllers.TtlAfterFinished;
 
 namespace Wharf.Controllers.Manager;
 
@@ -31,6 +34,9 @@ public static class ControllerRegistry
         new(ControllerNames.EndpointSlice, (c, _) => new EndpointSliceController(c), _ => 5),
         new(ControllerNames.EndpointSliceMirroring, (c, _) => new EndpointSliceMirroringController(c), _ => 5),
         new(ControllerNames.GarbageCollector, (c, _) => new GarbageCollectorController(c), _ => 20),
+        new(ControllerNames.Job, (c, _) => new JobController(c), _ => 5),
+        new(ControllerNames.CronJob, (c, _) => new CronJobController(c), _ => 5),
+        new(ControllerNames.TtlAfterFinished, (c, _) => new TtlAfterFinishedController(c), _ => 5),
     ];
 
     /// <summary>

@@ -56,7 +56,8 @@ internal sealed class HollowKubelet : IAsyncDisposable
             await _client.DeleteAsync(Resource.Pods, _namespace, ObjectMeta.Name(pod)!, new DeleteOptions { GracePeriodSeconds = 0 }, ct);
             return;
         }
-        if (pod["status"]?["phase"]?.GetValue<string>() == "Running" || Holds(pod)) return;
+        // Finished pods (see PodOutcomes) stay finished, as their containers exited.
+        if (pod["status"]?["phase"]?.GetValue<string>() is "Running" or "Succeeded" or "Failed" || Holds(pod)) return;
         var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
         var containers = (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().Select(c => (JsonNode)new JsonObject
         {
