@@ -70,16 +70,28 @@ public sealed class NodeServerFixture : WharfServerFixture
     private async Task DeleteWorkloadsAsync()
     {
         using var client = Client();
+        // The garbage collector removes dependents concurrently, so an object already gone is fine.
         foreach (var deployment in (await client.AppsV1.ListDeploymentForAllNamespacesAsync()).Items)
-            await client.AppsV1.DeleteNamespacedDeploymentAsync(deployment.Name(), deployment.Namespace(), propagationPolicy: "Background");
+            await IgnoreNotFoundAsync(() => client.AppsV1.DeleteNamespacedDeploymentAsync(deployment.Name(), deployment.Namespace(), propagationPolicy: "Background"));
         foreach (var replicaSet in (await client.AppsV1.ListReplicaSetForAllNamespacesAsync()).Items)
-            await client.AppsV1.DeleteNamespacedReplicaSetAsync(replicaSet.Name(), replicaSet.Namespace(), propagationPolicy: "Background");
+            await IgnoreNotFoundAsync(() => client.AppsV1.DeleteNamespacedReplicaSetAsync(replicaSet.Name(), replicaSet.Namespace(), propagationPolicy: "Background"));
         await Poll.UntilAsync(async () =>
         {
             var pods = (await client.CoreV1.ListPodForAllNamespacesAsync()).Items;
             foreach (var pod in pods.Where(p => p.Metadata.DeletionTimestamp is null))
-                await client.CoreV1.DeleteNamespacedPodAsync(pod.Name(), pod.Namespace());
+                await IgnoreNotFoundAsync(() => client.CoreV1.DeleteNamespacedPodAsync(pod.Name(), pod.Namespace()));
             return pods.Count == 0;
         }, PodsGoneWithin, "all pods deleted and released by the agent");
+    }
+
+    private static async Task IgnoreNotFoundAsync<T>(Func<Task<T>> delete)
+    {
+        try
+        {
+            await delete();
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+        }
     }
 }
