@@ -23,7 +23,12 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await ApiServerHost.StartAsync(
-            new ApiServerOptions { DataDirectory = _directory.Path, BindAddress = IPAddress.Loopback, HttpsPort = 0, NodeName = "test-node" },
+            new ApiServerOptions
+            {
+                DataDirectory = _directory.Path, BindAddress = IPAddress.Loopback, HttpsPort = 0, NodeName = "test-node",
+                // Bookmarks every 300 ms so the watch tests see them quickly (only watches that ask get them).
+                Watch = new Endpoints.WatchSettings(TimeSpan.FromMinutes(30), TimeSpan.FromMilliseconds(300)),
+            },
             _ => { }, CancellationToken.None);
         Admin = CreateClient(Host.Pki.Admin);
         Anonymous = CreateClient(null);
