@@ -33,6 +33,15 @@ else
   done
 fi
 
+# With the embedded agent, give the node a moment to register and report Ready before the first `kubectl get nodes`.
+case " $* " in
+  *" --disable-agent "*) ;;
+  *) for _ in $(seq 1 60); do
+       KUBECONFIG=$KUBECONFIG_PATH kubectl get nodes --no-headers 2>/dev/null | grep -q " Ready " && break
+       sleep 0.5
+     done ;;
+esac
+
 echo
 echo "Wharf is running (log: $DATA_DIR/wharf.log). Use it with:"
 echo "  export KUBECONFIG=$KUBECONFIG_PATH"
