@@ -165,6 +165,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton(new ClusterCaPem(pki.Ca.ExportCertificatePem()));
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<ApiRouter>();
+        services.AddSingleton<MetricsEndpoint>();
 
         var app = builder.Build();
         var store = app.Services.GetRequiredService<ResourceStore>();
@@ -180,7 +181,8 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         ApiMetrics.AddStoreGauges(metricsRegistry, storage, ((storage as Wharf.Storage.Caching.CachingStorageBackend)?.Inner as SqliteStorageBackend)?.DatabasePath);
         var router = app.Services.GetRequiredService<ApiRouter>();
-        app.Map("/metrics", metricsApp => metricsApp.UseMetricServer(null, metricsRegistry));
+        var metrics = app.Services.GetRequiredService<MetricsEndpoint>();
+        app.Map("/metrics", metricsApp => metricsApp.Run(metrics.ServeAsync));
         app.Run(router.HandleAsync);
         await app.StartAsync(ct);
 
@@ -192,6 +194,9 @@ public sealed class ApiServerHost : IAsyncDisposable
             : options.BindAddress.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{options.BindAddress}]" : options.BindAddress.ToString();
         return new ApiServerHost(app, storage, pki, new Uri($"https://{host}:{port}"), store, background, allocatorLoop);
     }
+
+    /// <summary>Adds an in-process component's metrics (Prometheus text) to <c>/metrics</c>.</summary>
+    public void AddMetricsSource(Action<TextWriter> source) => _app.Services.GetRequiredService<MetricsEndpoint>().AddSource(source);
 
     public void WriteKubeconfig(string path, UnixFileMode mode) =>
         KubeconfigWriter.Write(path, Url.ToString().TrimEnd('/'), Pki.Ca, Pki.Admin, mode);

@@ -45,6 +45,7 @@ internal sealed class ControlPlane : IAsyncDisposable
         plane.Supervise("controller-manager", controllers.RunAsync, loggerFactory.CreateLogger("wharf.controller-manager"));
         var scheduler = new SchedulerHost(schedulerClient, new SchedulerHostOptions { ConfigFile = schedulerConfig }, loggerFactory);
         plane.Supervise("scheduler", scheduler.RunAsync, loggerFactory.CreateLogger("wharf.scheduler"));
+        apiServer.AddMetricsSource(scheduler.WriteMetrics);
         if (runAgent)
         {
             // The embedded node agent, as k3s runs one in every server unless --disable-agent.

@@ -1,0 +1,23 @@
+using System.Net;
+using Wharf.ApiServer.Tests.Support;
+
+namespace Wharf.ApiServer.Tests.Server;
+
+[Collection(ServerCollection.Name)]
+public sealed class MetricsEndpointTests(ServerFixture server)
+{
+    [Fact]
+    public async Task Metrics_NeedCredentials_AndIncludeInProcessComponents()
+    {
+        server.Host.AddMetricsSource(writer => writer.Write("wharf_test_component_metric 1\n"));
+        await server.SendAsync(HttpMethod.Get, "/api/v1/namespaces");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anonymous.GetAsync("/metrics")).StatusCode);
+        var response = await server.Admin.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("apiserver_request_total{verb=\"LIST\",group=\"\",version=\"v1\",resource=\"namespaces\"", text);
+        Assert.Contains("wharf_store_revision ", text);
+        Assert.Contains("wharf_test_component_metric 1\n", text);
+    }
+}
