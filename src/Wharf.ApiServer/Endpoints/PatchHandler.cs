@@ -68,8 +68,7 @@ internal static class PatchPreconditions
                     .Select(op => op["value"]?.ToString())
                     .LastOrDefault();
             }
-            var trimmed = body.TrimStart(" \t\r\n"u8);
-            if (trimmed.Length == 0 || trimmed[0] != (byte)'{') return null; // YAML apply bodies: apply does not take preconditions
+            if (!BodyDecoder.IsJsonObject(body)) return null; // YAML apply bodies: apply does not take preconditions
             return (JsonNode.Parse(body) as JsonObject)?["metadata"].Str("resourceVersion");
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or ArgumentException)

@@ -138,6 +138,7 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
 
     private sealed class EventWriter(RequestContext request, ResourceKind kind, TableBuilder tables)
     {
+        private static readonly byte[] NewLine = "\n"u8.ToArray();
         private readonly Stream _body = request.Http.Response.Body;
         private bool _columnsSent;
 
@@ -173,7 +174,7 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
         {
             var bytes = JsonSerializer.SerializeToUtf8Bytes(line);
             await _body.WriteAsync(bytes, ct);
-            await _body.WriteAsync("\n"u8.ToArray(), ct);
+            await _body.WriteAsync(NewLine, ct);
             await _body.FlushAsync(ct);
         }
     }

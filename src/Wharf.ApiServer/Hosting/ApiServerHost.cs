@@ -172,7 +172,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var allocator = app.Services.GetRequiredService<ServiceAllocator>();
         var background = new CancellationTokenSource();
         var crds = app.Services.GetRequiredService<CustomResources.CrdRegistry>();
-        var allocatorLoop = Task.WhenAll(allocator.RunAsync(storage, background.Token), crds.RunAsync(storage, store, background.Token));
+        var backgroundLoops = Task.WhenAll(allocator.RunAsync(storage, background.Token), crds.RunAsync(storage, store, background.Token));
 
         var health = app.Services.GetRequiredService<HealthChecks>();
         health.Add("ping", () => true);
@@ -192,7 +192,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var host = options.BindAddress.Equals(IPAddress.Any) || options.BindAddress.Equals(IPAddress.IPv6Any)
             ? "127.0.0.1"
             : options.BindAddress.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{options.BindAddress}]" : options.BindAddress.ToString();
-        return new ApiServerHost(app, storage, pki, new Uri($"https://{host}:{port}"), store, background, allocatorLoop);
+        return new ApiServerHost(app, storage, pki, new Uri($"https://{host}:{port}"), store, background, backgroundLoops);
     }
 
     /// <summary>Adds an in-process component's metrics (Prometheus text) to <c>/metrics</c>.</summary>

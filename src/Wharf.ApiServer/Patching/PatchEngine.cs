@@ -47,8 +47,7 @@ public sealed class PatchEngine(ManagedFieldsTracker managedFields) : IPatchEngi
     /// <summary>Apply bodies are YAML (kubectl sends JSON, which is YAML too).</summary>
     private static JsonObject ParseApplied(ReadOnlyMemory<byte> patch)
     {
-        var span = patch.Span.TrimStart(" \t\r\n"u8);
-        return span.Length > 0 && span[0] == (byte)'{' ? BodyDecoder.ParseJsonObject(span) : YamlToJson.Convert(patch.ToArray());
+        return BodyDecoder.IsJsonObject(patch.Span) ? BodyDecoder.ParseJsonObject(patch.Span) : YamlToJson.Convert(patch.ToArray());
     }
 
     public static SchemaNode? SchemaFor(ResourceKind kind) =>

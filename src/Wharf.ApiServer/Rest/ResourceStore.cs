@@ -528,7 +528,12 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
 
     private static void SetTypeMeta(ResourceKind kind, JsonObject obj)
     {
-        // apiVersion and kind lead the document, as upstream serializes them.
+        // apiVersion and kind lead the document, as upstream serializes them. Stored objects already have this shape,
+        // so every read would otherwise rebuild the object only to arrive where it started.
+        if (obj.Count >= 2 && obj.GetAt(0) is { Key: "apiVersion", Value: JsonValue v } && v.TryGetValue<string>(out var apiVersion)
+            && apiVersion == kind.GroupVersion && obj.GetAt(1) is { Key: "kind", Value: JsonValue k } && k.TryGetValue<string>(out var kindName)
+            && kindName == kind.Kind)
+            return;
         var rest = obj.Where(p => p.Key is not ("apiVersion" or "kind")).Select(p => (p.Key, p.Value)).ToList();
         obj.Clear();
         obj["apiVersion"] = kind.GroupVersion;

@@ -58,6 +58,13 @@ public sealed class BodyDecoder(Func<ReadOnlyMemory<byte>, JsonObject>? protobuf
             throw StatusErrors.BadRequest($"error decoding {what}: invalid UTF-8 in the body");
     }
 
+    /// <summary>Whether a body that may be JSON or YAML (apply patches) starts as a JSON object.</summary>
+    public static bool IsJsonObject(ReadOnlySpan<byte> body)
+    {
+        var trimmed = body.TrimStart(" \t\r\n"u8);
+        return trimmed.Length > 0 && trimmed[0] == (byte)'{';
+    }
+
     public static JsonObject ParseJsonObject(ReadOnlySpan<byte> body)
     {
         RequireUtf8(body, "request body");

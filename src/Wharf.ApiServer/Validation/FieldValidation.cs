@@ -53,7 +53,12 @@ public static class FieldValidation
         if (mode == "Strict")
             throw StatusErrors.BadRequest(FieldValidator.StrictDecodingMessage(problems));
         foreach (var problem in problems)
-            context.Response.Headers.Append("Warning", $"299 - \"{HeaderSafe(problem)}\"");
+        {
+            // A patch retried after a conflict is validated again; each warning still goes out once.
+            var warning = $"299 - \"{HeaderSafe(problem)}\"";
+            if (!context.Response.Headers["Warning"].Contains(warning))
+                context.Response.Headers.Append("Warning", warning);
+        }
     }
 
     /// <summary>Quotes a warning text for the header: escapes quotes and backslashes, and non-ASCII as \uXXXX.</summary>
