@@ -188,7 +188,8 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address.Replace("[::]", "localhost").Replace("0.0.0.0", "localhost")).Port;
-        await SystemBootstrap.EnsureAsync(store, catalog, allocator.KubernetesServiceIp, AdvertiseAddress.Choose(options.BindAddress), port, ct);
+        await SystemBootstrap.EnsureAsync(store, catalog, allocator.KubernetesServiceIp, AdvertiseAddress.Choose(options.BindAddress), port,
+            IPAddress.TryParse(options.ClusterDns, out var dns) ? dns : null, ct);
         var host = options.BindAddress.Equals(IPAddress.Any) || options.BindAddress.Equals(IPAddress.IPv6Any)
             ? "127.0.0.1"
             : options.BindAddress.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{options.BindAddress}]" : options.BindAddress.ToString();

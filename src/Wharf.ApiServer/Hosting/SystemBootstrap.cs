@@ -8,14 +8,18 @@ namespace Wharf.ApiServer.Hosting;
 /// <summary>
 /// Creates what every cluster has from its first start: the system namespaces and the <c>kubernetes</c> Service in
 /// <c>default</c> (first service IP, port 443) with endpoints pointing at this server; the endpoints follow the
-/// server's address and port on every start.
+/// server's address and port on every start; and the <c>kube-dns</c> Service at the cluster DNS address, answered by
+/// the DNS server built into every node agent.
 /// </summary>
 public static class SystemBootstrap
 {
     public static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
+    /// <summary>Marks a Service whose cluster IP is served by a process on every node itself, not through NAT.</summary>
+    public const string NodeLocalLabel = "wharf.io/node-local";
+
     public static async Task EnsureAsync(ResourceStore store, ResourceCatalog catalog, System.Net.IPAddress serviceIp,
-        System.Net.IPAddress advertise, int port, CancellationToken ct)
+        System.Net.IPAddress advertise, int port, System.Net.IPAddress? clusterDns, CancellationToken ct)
     {
         var namespaces = catalog.Find("", "v1", "namespaces")!;
         foreach (var name in SystemNamespaces)
@@ -32,6 +36,44 @@ public static class SystemBootstrap
         }
         await EnsureKubernetesServiceAsync(store, catalog, serviceIp, advertise, port, ct);
         await EnsurePriorityClassesAsync(store, catalog, ct);
+        if (clusterDns is not null)
+            await EnsureClusterDnsServiceAsync(store, catalog, clusterDns, ct);
+    }
+
+    /// <summary>
+    /// kube-dns in kube-system, for the tools and pods that look for it: no selector and no endpoints, because every
+    /// node answers on the cluster IP itself (the service CIDR is a local route there), labelled so the proxy leaves
+    /// that address alone.
+    /// </summary>
+    private static async Task EnsureClusterDnsServiceAsync(ResourceStore store, ResourceCatalog catalog, System.Net.IPAddress clusterDns, CancellationToken ct)
+    {
+        var services = catalog.Find("", "v1", "services")!;
+        if (await store.TryGetAsync(services, "kube-system", "kube-dns", ct) is not null) return;
+        static JsonObject Port(string name, int number, string protocol) =>
+            new() { ["name"] = name, ["port"] = number, ["protocol"] = protocol, ["targetPort"] = number };
+        await CreateIgnoringConflictAsync(store, services, "kube-system", new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = "kube-dns",
+                ["namespace"] = "kube-system",
+                ["labels"] = new JsonObject
+                {
+                    ["k8s-app"] = "kube-dns",
+                    ["kubernetes.io/cluster-service"] = "true",
+                    ["kubernetes.io/name"] = "Wharf-DNS",
+                    [NodeLocalLabel] = "true",
+                },
+            },
+            ["spec"] = new JsonObject
+            {
+                ["type"] = "ClusterIP",
+                ["clusterIP"] = clusterDns.ToString(),
+                ["clusterIPs"] = new JsonArray(clusterDns.ToString()),
+                ["ports"] = new JsonArray(Port("dns", 53, "UDP"), Port("dns-tcp", 53, "TCP")),
+                ["sessionAffinity"] = "None",
+            },
+        }, ct);
     }
 
     /// <summary>The two built-in PriorityClasses upstream's scheduling bootstrap creates.</summary>

@@ -79,7 +79,9 @@ public sealed partial class NodeAgent
             {
                 await network.RunAsync(ct);
                 reporter.Poke();
-                await pods.RunAsync(ct);
+                var info = new NodeNetworkInfo(options.NodeName, reporter.NodeIp, network.PodCidr!, options.ClusterCidr, options.ServiceCidr, options.ClusterDnsIp);
+                var services = new NetworkServiceSupervisor(options.NetworkServices, logger, time);
+                await Task.WhenAll(services.RunAsync(info, ct), pods.RunAsync(ct));
             }
 
             LogStarted(logger, options.NodeName, reporter.NodeIp);

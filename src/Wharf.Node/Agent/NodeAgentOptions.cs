@@ -83,6 +83,9 @@ public sealed record NodeAgentOptions
     /// <summary>The CA whose client certificates the kubelet API accepts: the cluster CA that signed the API server's.</summary>
     public X509Certificate2? KubeletClientCa { get; init; }
 
+    /// <summary>Components started once the pod network is up: cluster DNS, service proxy, overlay (see Wharf's composition).</summary>
+    public IReadOnlyList<Network.NodeNetworkService> NetworkServices { get; init; } = [];
+
     public string AgentDirectory => Path.Combine(DataDirectory, "agent");
 
     public string EffectiveImagesDirectory => ImagesDirectory ?? Path.Combine(AgentDirectory, "images");

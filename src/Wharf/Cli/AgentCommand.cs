@@ -28,10 +28,13 @@ internal static class AgentCommand
         {
             server, token, nodeName, dataDir, clusterDns, clusterCidr, serviceCidr, runtimeEndpoint, debug,
         };
+        var networkFlags = new NodeNetworkFlags();
+        networkFlags.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             using var loggers = LoggerFactory.Create(b => Logging.Configure(b, parse.GetValue(debug)));
             var log = loggers.CreateLogger("wharf.agent");
+            if (networkFlags.Read(parse) is not { } network) return 2;
             var serverUrl = new Uri(parse.GetValue(server)!);
             var joinToken = parse.GetValue(token)!;
             X509Certificate2 ca;
@@ -53,6 +56,7 @@ internal static class AgentCommand
                 ClusterCidr = parse.GetValue(clusterCidr)!,
                 ServiceCidr = parse.GetValue(serviceCidr)!,
                 ContainerRuntimeEndpoint = parse.GetValue(runtimeEndpoint),
+                NetworkServices = Node.NodeNetworkServices.Create(network, client, loggers),
             };
             try
             {

@@ -30,6 +30,8 @@ internal static class ServerCommand
         {
             dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, datastore, tlsSan, debug, schedulerConfig,
         };
+        var networkFlags = new NodeNetworkFlags();
+        networkFlags.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var isRoot = Environment.UserName == "root";
@@ -41,6 +43,7 @@ internal static class ServerCommand
                 Console.Error.WriteLine($"error: --bind-address {parse.GetValue(bind)} is not an IP address");
                 return 2;
             }
+            if (networkFlags.Read(parse) is not { } network) return 2;
             var mode = (UnixFileMode)Convert.ToInt32(parse.GetValue(kubeconfigMode), 8);
             var secret = parse.GetValue(token) ?? JoinTokenFile.LoadOrCreateSecret(dir);
             var options = new ApiServerOptions
@@ -59,7 +62,7 @@ internal static class ServerCommand
             var debugLogging = parse.GetValue(debug);
             using var loggerFactory = LoggerFactory.Create(b => Logging.Configure(b, debugLogging));
             var log = loggerFactory.CreateLogger("wharf.server");
-            await using var plane = await Server.ControlPlane.StartAsync(options, parse.GetValue(schedulerConfig), !parse.GetValue(disableAgent), loggerFactory, b => Logging.Configure(b, debugLogging), ct);
+            await using var plane = await Server.ControlPlane.StartAsync(options, parse.GetValue(schedulerConfig), !parse.GetValue(disableAgent), network, loggerFactory, b => Logging.Configure(b, debugLogging), ct);
             var host = plane.ApiServer;
             host.WriteKubeconfig(kubeconfigPath, mode);
             log.LogInformation("API server listening on {Url}; store revision {Revision}", host.Url, host.Store.Storage.CurrentRevision);

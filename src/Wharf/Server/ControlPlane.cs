@@ -27,7 +27,7 @@ internal sealed class ControlPlane : IAsyncDisposable
 
     public ApiServerHost ApiServer => _apiServer;
 
-    public static async Task<ControlPlane> StartAsync(ApiServerOptions options, string? schedulerConfig, bool runAgent, ILoggerFactory loggerFactory,
+    public static async Task<ControlPlane> StartAsync(ApiServerOptions options, string? schedulerConfig, bool runAgent, Node.NodeNetworkSettings network, ILoggerFactory loggerFactory,
         Action<ILoggingBuilder> configureLogging, CancellationToken ct)
     {
         var apiServer = await ApiServerHost.StartAsync(options, configureLogging, ct);
@@ -59,6 +59,7 @@ internal sealed class ControlPlane : IAsyncDisposable
                 Server = true,
                 IssueServingCertificate = apiServer.Pki.IssueNodeServing,
                 KubeletClientCa = apiServer.Pki.Ca,
+                NetworkServices = Node.NodeNetworkServices.Create(network, agentClient, loggerFactory),
             };
             plane.Supervise("agent", token => NodeAgent.RunAsync(agentOptions, agentClient, loggerFactory, token), loggerFactory.CreateLogger("wharf.agent"));
         }

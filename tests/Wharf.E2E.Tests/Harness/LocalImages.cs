@@ -8,6 +8,9 @@ namespace Wharf.E2E.Tests.Harness;
 /// </summary>
 public static class LocalImages
 {
+    /// <summary>The busybox image scripts/build-images.sh builds (sh, httpd, wget, nslookup, nc).</summary>
+    public const string Busybox = "wharf.local/busybox:1.36";
+
     private static readonly string[] Archives = ["pause-3.10.tar", "busybox-1.36.tar"];
     private static readonly SemaphoreSlim BuildOnce = new(1, 1);
 

@@ -139,12 +139,24 @@ public sealed class WharfServer : IAsyncDisposable
                  {
                      WharfBinary.DllPath, "server", "--data-dir", DataDirectory, "--https-listen-port", Port.ToString(),
                      "--bind-address", "127.0.0.1", "--write-kubeconfig", KubeconfigPath,
-                 }.Concat(_options.Arguments()))
+                 }.Concat(_options.Arguments()).Concat(ResolvConfArguments()))
             start.ArgumentList.Add(arg);
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         _output = new ProcessOutput(_process);
         ChildProcessReaper.Track(_process);
         await WaitReadyAsync(ct);
+    }
+
+    /// <summary>
+    /// The cluster DNS forwards names outside the cluster to loopback, where nothing answers: a test never sends a
+    /// DNS query off the machine.
+    /// </summary>
+    private IEnumerable<string> ResolvConfArguments()
+    {
+        if (!_options.Agent) return [];
+        var path = Path.Combine(_root.Path, "resolv.conf");
+        File.WriteAllText(path, "nameserver 127.0.0.1\n");
+        return ["--resolv-conf", path];
     }
 
     private async Task WaitReadyAsync(CancellationToken ct)

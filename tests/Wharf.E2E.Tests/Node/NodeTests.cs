@@ -8,7 +8,8 @@ namespace Wharf.E2E.Tests.Node;
 /// Pods that really run: the real kubectl against a server whose embedded agent starts containers from the local
 /// busybox image. Logs, exec, cp and port-forward go API server → kubelet API → containerd, as in a cluster.
 /// </summary>
-public sealed partial class NodeTests(NodeServerFixture fixture) : IClassFixture<NodeServerFixture>
+[Collection(NodeCollection.Name)]
+public sealed partial class NodeTests(NodeServerFixture fixture)
 {
     private const string Busybox = "wharf.local/busybox:1.36";
     private const string Pause = "wharf.local/pause:3.10";
