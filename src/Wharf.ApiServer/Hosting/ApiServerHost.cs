@@ -151,7 +151,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<SubresourceHandlers>();
         services.AddSingleton<NodeProxy.KubeletLocator>();
         services.AddSingleton(new NodeProxy.KubeletConnector(pki.KubeletClient, pki.Ca));
-        services.AddSingleton(new NodeProxy.PodProxyHandler(new HttpMessageInvoker(new SocketsHttpHandler
+        services.AddSingleton(new NodeProxy.BackendHttpForwarder(new HttpMessageInvoker(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             UseCookies = false,
@@ -159,6 +159,8 @@ public sealed class ApiServerHost : IAsyncDisposable
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             ConnectTimeout = TimeSpan.FromSeconds(10),
         })));
+        services.AddSingleton<NodeProxy.PodProxyHandler>();
+        services.AddSingleton<NodeProxy.ServiceProxyHandler>();
         services.AddSingleton<NodeProxy.NodeStreamingHandler>();
         services.AddSingleton<IOpenApiEndpoints, OpenApiV3Endpoints>();
         services.AddSingleton<HealthChecks>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Wharf.ApiServer.Endpoints;
 using Wharf.ApiServer.Errors;
 using Wharf.ApiServer.Registry;
@@ -8,13 +9,17 @@ namespace Wharf.ApiServer.NodeProxy;
 
 /// <summary>
 /// The subresources a node agent serves: pods/log, pods/exec, pods/attach and pods/portforward are forwarded to the
-/// kubelet API of the pod's node (upgrades and all); pods/proxy goes to the pod itself; nodes/proxy to the kubelet API.
+/// kubelet API of the pod's node (upgrades and all); pods/proxy goes to the pod itself, services/proxy to one of the
+/// service's endpoints; nodes/proxy to the kubelet API.
 /// </summary>
-public sealed class NodeStreamingHandler(ResourceStore store, KubeletLocator locator, KubeletConnector connector, PodProxyHandler podProxy)
+public sealed class NodeStreamingHandler(ResourceStore store, Func<ResourceCatalog> catalog, KubeletLocator locator, KubeletConnector connector,
+    PodProxyHandler podProxy, ServiceProxyHandler serviceProxy)
 {
     public async Task HandleAsync(RequestContext request)
     {
         var sub = request.Info.Subresource!;
+        if (sub == "proxy" && RedirectedToRootPath(request))
+            return;
         switch (request.Kind.Plural, sub)
         {
             case ("pods", "proxy"):
@@ -25,6 +30,9 @@ public sealed class NodeStreamingHandler(ResourceStore store, KubeletLocator loc
                 break;
             case ("nodes", "proxy"):
                 await NodeProxyAsync(request);
+                break;
+            case ("services", "proxy"):
+                await ServiceProxyAsync(request);
                 break;
             default:
                 throw StatusErrors.ServiceUnavailable($"{request.Kind.QualifiedResource}/{sub} is not served yet");
@@ -75,6 +83,14 @@ public sealed class NodeStreamingHandler(ResourceStore store, KubeletLocator loc
         await podProxy.ProxyAsync(request.Http, pod, target, PathAfterProxy(request), request.Aborted);
     }
 
+    private async Task ServiceProxyAsync(RequestContext request)
+    {
+        var target = PodNameAndPort.Parse(request.Info.Name!) ?? throw StatusErrors.BadRequest($"invalid service name and port {request.Info.Name}");
+        var service = await store.GetAsync(request.Kind, request.Namespace, target.Name, request.Aborted);
+        var endpoints = await store.TryGetAsync(catalog().Find("", "v1", "endpoints")!, request.Namespace, target.Name, request.Aborted);
+        await serviceProxy.ProxyAsync(request.Http, service, endpoints, target, PathAfterProxy(request), request.Aborted);
+    }
+
     private async Task NodeProxyAsync(RequestContext request)
     {
         var target = PodNameAndPort.Parse(request.Info.Name!) ?? throw StatusErrors.BadRequest($"invalid node name and port {request.Info.Name}");
@@ -97,6 +113,20 @@ public sealed class NodeStreamingHandler(ResourceStore store, KubeletLocator loc
         {
             // The client or the agent went away mid-stream; the response is already under way.
         }
+    }
+
+    /// <summary>
+    /// <c>…/NAME/proxy</c> without a slash: a GET or HEAD is sent to <c>…/proxy/</c> with 301, as upstream's proxy does,
+    /// so that relative links in the backend's root page resolve under the proxy path.
+    /// </summary>
+    private static bool RedirectedToRootPath(RequestContext request)
+    {
+        var method = request.Http.Request.Method;
+        if (PathAfterProxy(request).Length > 0 || !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method)))
+            return false;
+        request.Http.Response.StatusCode = 301;
+        request.Http.Response.Headers.Location = request.Http.Request.PathBase + request.Http.Request.Path + "/" + request.Http.Request.QueryString;
+        return true;
     }
 
     /// <summary>The raw path after <c>…/NAME/proxy</c>, trailing slash kept (the parsed segments lose it).</summary>
