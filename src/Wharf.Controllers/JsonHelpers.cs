@@ -7,6 +7,11 @@ internal static class JsonHelpers
 {
     public static string? Str(this JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
+    /// <summary>A number whether parsed from the wire or built in code (where it may be an int).</summary>
+    public static long? Long(this JsonNode? node) => node is JsonValue v
+        ? v.TryGetValue<long>(out var l) ? l : v.TryGetValue<int>(out var i) ? i : null
+        : null;
+
     public static JsonObject Obj(this JsonObject parent, string name)
     {
         if (parent[name] is JsonObject existing) return existing;

@@ -14,6 +14,12 @@ public class ResourceStrategy : IResourceStrategy
     public NameFormat NameFormat { get; init; } = NameFormat.Dns1123Subdomain;
     public bool TracksGeneration { get; init; }
     public bool HasStatusSubresource { get; init; }
+
+    /// <summary>
+    /// The status given on create is kept although status is a subresource: upstream's Node strategy does so, since a
+    /// kubelet registers its Node with addresses, capacity and conditions in one request.
+    /// </summary>
+    public bool KeepsStatusOnCreate { get; init; }
     public bool AllowCreateOnUpdate { get; init; }
 
     /// <summary>The kind whose upstream workload defaults apply (Deployment, ReplicaSet, Job, …), or null.</summary>
@@ -24,7 +30,7 @@ public class ResourceStrategy : IResourceStrategy
 
     public virtual void PrepareForCreate(JsonObject obj)
     {
-        if (HasStatusSubresource)
+        if (HasStatusSubresource && !KeepsStatusOnCreate)
             obj.Remove("status");
         if (TracksGeneration)
             Meta(obj)["generation"] = 1;

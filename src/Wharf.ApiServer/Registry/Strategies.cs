@@ -21,5 +21,5 @@ public static class Strategies
     public static readonly IResourceStrategy Secret = new SecretStrategy();
     public static readonly IResourceStrategy ConfigMap = new ConfigMapStrategy();
     public static readonly IResourceStrategy CustomResourceDefinition = new CustomResources.CrdStrategy();
-    public static readonly IResourceStrategy Node = new ResourceStrategy { HasStatusSubresource = true };
+    public static readonly IResourceStrategy Node = new ResourceStrategy { HasStatusSubresource = true, KeepsStatusOnCreate = true };
 }

@@ -39,5 +39,8 @@ public sealed record ControllerManagerOptions
 
     public InformerOptions Informers { get; init; } = InformerOptions.Default;
 
+    /// <summary>The cloud provider behind the cloud controllers (default: Wharf's local one, k3s' ServiceLB).</summary>
+    public Func<ControllerContext, Cloud.ICloudProvider> CloudProvider { get; init; } = c => new Cloud.Local.LocalCloudProvider(c);
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -41,6 +41,8 @@ internal sealed class ControlPlane : IAsyncDisposable
         {
             RootCaPem = apiServer.Pki.Ca.ExportCertificatePem(),
             ClusterCidr = options.ClusterCidr,
+            // --disable servicelb leaves LoadBalancer Services pending for another implementation, as in k3s.
+            Controllers = network.Runs(Node.DisabledComponents.ServiceLb) ? ["*"] : ["*", "-" + Controllers.ControllerNames.ServiceLb],
         }, loggerFactory);
         plane.Supervise("controller-manager", controllers.RunAsync, loggerFactory.CreateLogger("wharf.controller-manager"));
         var scheduler = new SchedulerHost(schedulerClient, new SchedulerHostOptions { ConfigFile = schedulerConfig }, loggerFactory);

@@ -104,6 +104,17 @@ public sealed class StrategyTests
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"loadBalancer":{}}"""), svc["status"]));
     }
 
+    [Theory]
+    [InlineData("nodes", "", true)]
+    [InlineData("services", "", false)]
+    [InlineData("deployments", "apps", false)]
+    public void PrepareForCreate_KeepsTheGivenStatusOnlyWhereUpstreamDoes(string plural, string group, bool kept)
+    {
+        var spec = plural == "deployments" ? ",'spec':{'selector':{'matchLabels':{'a':'b'}},'template':{'metadata':{'labels':{'a':'b'}},'spec':{'containers':[{'name':'c','image':'i'}]}}}" : "";
+        var created = Created(group, plural, "{'metadata':{'name':'x'}" + spec + ",'status':{'marker':'given'}}");
+        Assert.Equal(kept, created["status"]?["marker"] is not null);
+    }
+
     [Fact]
     public void Service_NodePort_DefaultsExternalTrafficPolicy() =>
         Assert.Equal("Cluster", (string)Created("", "services", "{'metadata':{'name':'web'},'spec':{'type':'NodePort','ports':[{'port':80}]}}")["spec"]!["externalTrafficPolicy"]!);
