@@ -131,6 +131,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var authoritative = new AuthoritativeStorage((storage as Wharf.Storage.Caching.CachingStorageBackend)?.Inner ?? storage);
         services.AddSingleton(authoritative);
         services.AddSingleton<IAdmissionPlugin>(sp => new NamespaceLifecycle(authoritative.Backend));
+        services.AddSingleton<IAdmissionPlugin>(sp => new ServiceAccountAdmission(authoritative.Backend));
         services.AddSingleton<IAdmissionPlugin>(sp => new PodPriority(authoritative.Backend));
         services.AddSingleton(sp => new ServiceAllocator(serviceCidr, PortRange.Default, sp.GetRequiredService<ILogger<ServiceAllocator>>()));
         services.AddSingleton<IAdmissionPlugin>(sp => sp.GetRequiredService<ServiceAllocator>());

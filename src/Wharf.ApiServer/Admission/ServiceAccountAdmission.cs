@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using Wharf.ApiServer.Registry;
+using Wharf.ApiServer.Rest;
+using Wharf.Storage;
+
+namespace Wharf.ApiServer.Admission;
+
+/// <summary>
+/// Upstream's ServiceAccount admission for new pods: <c>serviceAccountName</c> defaults to <c>default</c>; unless
+/// automounting is turned off (on the pod, else on the ServiceAccount) a projected <c>kube-api-access-XXXXX</c> volume
+/// with a bound token, the cluster CA and the namespace is added and mounted read-only at
+/// <c>/var/run/secrets/kubernetes.io/serviceaccount</c> in every container that has nothing there; the ServiceAccount's
+/// imagePullSecrets are copied to a pod that names none.
+/// Unlike upstream a pod is not refused while its ServiceAccount does not exist yet (right after its namespace was
+/// created, before the ServiceAccount controller caught up): the agent's token request retries until it does.
+/// </summary>
+internal sealed class ServiceAccountAdmission(IStorageBackend storage) : IAdmissionPlugin
+{
+    public const string DefaultServiceAccount = "default";
+    public const string MountPath = "/var/run/secrets/kubernetes.io/serviceaccount";
+    public const string VolumePrefix = "kube-api-access-";
+
+    /// <summary>Upstream's expiry for the token of this volume: an hour and seven seconds, recognisable as the legacy-safe default.</summary>
+    private const long TokenExpirationSeconds = 3607;
+
+    // Upstream's random-name alphabet: no vowels (no words) and no easily confused characters.
+    private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    public string Name => "ServiceAccount";
+
+    public async Task AdmitAsync(AdmissionRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Kind.Group != "" || request.Kind.Plural != "pods" || request.Operation != AdmissionOperation.Create
+            || request.Subresource is not null || request.Object is null || IsMirrorPod(request.Object))
+            return;
+        var spec = request.Object.Obj("spec");
+        var accountName = spec.Str("serviceAccountName") is { Length: > 0 } given ? given : DefaultServiceAccount;
+        spec["serviceAccountName"] = accountName;
+        var account = await storage.GetAsync($"/registry/core/serviceaccounts/{request.Namespace}/{accountName}", cancellationToken) is { } stored
+            ? ObjectCodec.Decode(stored)
+            : null;
+
+        if (ShouldAutomount(spec, account))
+            MountToken(spec);
+        if (spec["imagePullSecrets"] is not JsonArray { Count: > 0 } && account?["imagePullSecrets"] is JsonArray { Count: > 0 } secrets)
+            spec["imagePullSecrets"] = secrets.DeepClone();
+    }
+
+    private static bool IsMirrorPod(JsonObject pod) => pod["metadata"]?["annotations"]?["kubernetes.io/config.mirror"] is not null;
+
+    private static bool ShouldAutomount(JsonObject spec, JsonObject? account) =>
+        spec["automountServiceAccountToken"].Bool() ?? account?["automountServiceAccountToken"].Bool() ?? true;
+
+    private static void MountToken(JsonObject spec)
+    {
+        var containers = new[] { "initContainers", "containers" }
+            .SelectMany(field => spec[field] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var needing = containers.Where(c => !(c["volumeMounts"] as JsonArray ?? []).OfType<JsonObject>().Any(m => m.Str("mountPath") == MountPath)).ToList();
+        if (needing.Count == 0)
+            return;
+        var volumes = spec["volumes"] as JsonArray ?? [];
+        spec["volumes"] = volumes;
+        var existing = volumes.OfType<JsonObject>().FirstOrDefault(v => v.Str("name")?.StartsWith(VolumePrefix, StringComparison.Ordinal) == true);
+        var name = existing?.Str("name") ?? NewVolumeName(volumes);
+        if (existing is null)
+            volumes.Add(TokenVolume(name));
+        foreach (var container in needing)
+        {
+            var mounts = container["volumeMounts"] as JsonArray ?? [];
+            container["volumeMounts"] = mounts;
+            mounts.Add(new JsonObject { ["name"] = name, ["readOnly"] = true, ["mountPath"] = MountPath });
+        }
+    }
+
+    private static string NewVolumeName(JsonArray volumes)
+    {
+        var taken = volumes.OfType<JsonObject>().Select(v => v.Str("name")).ToHashSet();
+        while (true)
+        {
+            var name = VolumePrefix + new string(Enumerable.Range(0, 5).Select(_ => NameAlphabet[Random.Shared.Next(NameAlphabet.Length)]).ToArray());
+            if (!taken.Contains(name)) return name;
+        }
+    }
+
+    private static JsonObject TokenVolume(string name) => new()
+    {
+        ["name"] = name,
+        ["projected"] = new JsonObject
+        {
+            ["defaultMode"] = 420,
+            ["sources"] = new JsonArray(
+                new JsonObject { ["serviceAccountToken"] = new JsonObject { ["expirationSeconds"] = TokenExpirationSeconds, ["path"] = "token" } },
+                new JsonObject
+                {
+                    ["configMap"] = new JsonObject
+                    {
+                        ["name"] = "kube-root-ca.crt",
+                        ["items"] = new JsonArray(new JsonObject { ["key"] = "ca.crt", ["path"] = "ca.crt" }),
+                    },
+                },
+                new JsonObject
+                {
+                    ["downwardAPI"] = new JsonObject
+                    {
+                        ["items"] = new JsonArray(new JsonObject
+                        {
+                            ["path"] = "namespace",
+                            ["fieldRef"] = new JsonObject { ["apiVersion"] = "v1", ["fieldPath"] = "metadata.namespace" },
+                        }),
+                    },
+                }),
+        },
+    };
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Wharf.ApiServer.Tests.Support;
+
+namespace Wharf.ApiServer.Tests.Admission;
+
+/// <summary>ServiceAccount admission through the whole server: what a created pod looks like when stored.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class ServiceAccountAdmissionTests(ServerFixture server)
+{
+    private const string MountPath = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+    [Fact]
+    public async Task A_pod_gets_the_default_account_and_a_projected_token_volume_mounted_in_every_container()
+    {
+        var ns = await NamespaceAsync("sa-default");
+
+        var pod = await CreatePodAsync(ns, "p", "{'initContainers':[{'name':'init','image':'i'}],'containers':[{'name':'a','image':'i'},{'name':'b','image':'i'}]}");
+
+        var spec = pod["spec"]!;
+        Assert.Equal("default", (string)spec["serviceAccountName"]!);
+        var volume = spec["volumes"]!.AsArray().Single()!;
+        var name = (string)volume["name"]!;
+        Assert.Matches("^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$", name);
+        var sources = volume["projected"]!["sources"]!.AsArray();
+        Assert.Equal(3607, (long)sources[0]!["serviceAccountToken"]!["expirationSeconds"]!);
+        Assert.Equal("kube-root-ca.crt", (string)sources[1]!["configMap"]!["name"]!);
+        Assert.Equal("metadata.namespace", (string)sources[2]!["downwardAPI"]!["items"]![0]!["fieldRef"]!["fieldPath"]!);
+        foreach (var container in spec["initContainers"]!.AsArray().Concat(spec["containers"]!.AsArray()))
+        {
+            var mount = container!["volumeMounts"]!.AsArray().Single()!;
+            Assert.Equal((name, MountPath, true), ((string)mount["name"]!, (string)mount["mountPath"]!, (bool)mount["readOnly"]!));
+        }
+    }
+
+    [Theory]
+    [InlineData("pod says no", "{'automountServiceAccountToken':false,'containers':[{'name':'a','image':'i'}]}", false)]
+    [InlineData("account says no", "{'serviceAccountName':'quiet','containers':[{'name':'a','image':'i'}]}", false)]
+    [InlineData("pod overrides account", "{'serviceAccountName':'quiet','automountServiceAccountToken':true,'containers':[{'name':'a','image':'i'}]}", true)]
+    public async Task Automount_follows_the_pod_then_the_service_account(string name, string podSpec, bool mounted)
+    {
+        var ns = await NamespaceAsync("sa-auto-" + name.Replace(' ', '-'));
+        await server.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/serviceaccounts",
+            "{'metadata':{'name':'quiet'},'automountServiceAccountToken':false,'imagePullSecrets':[{'name':'regcred'}]}");
+
+        var pod = await CreatePodAsync(ns, "p", podSpec);
+
+        Assert.Equal(mounted, pod["spec"]!["volumes"] is JsonArray { Count: > 0 });
+        Assert.Equal(mounted, pod["spec"]!["containers"]![0]!["volumeMounts"] is JsonArray { Count: > 0 });
+        if ((string?)pod["spec"]!["serviceAccountName"] == "quiet")
+            Assert.Equal("regcred", (string)pod["spec"]!["imagePullSecrets"]![0]!["name"]!);
+    }
+
+    [Fact]
+    public async Task A_container_with_its_own_mount_at_the_path_is_left_alone()
+    {
+        var ns = await NamespaceAsync("sa-own");
+
+        var pod = await CreatePodAsync(ns, "p",
+            $"{{'volumes':[{{'name':'mine','emptyDir':{{}}}}],'containers':[{{'name':'a','image':'i','volumeMounts':[{{'name':'mine','mountPath':'{MountPath}'}}]}},{{'name':'b','image':'i'}}]}}");
+
+        var containers = pod["spec"]!["containers"]!.AsArray();
+        Assert.Equal(["mine"], containers[0]!["volumeMounts"]!.AsArray().Select(m => (string)m!["name"]!));
+        Assert.StartsWith("kube-api-access-", (string)containers[1]!["volumeMounts"]![0]!["name"]!);
+    }
+
+    private async Task<string> NamespaceAsync(string name)
+    {
+        var (code, _, _) = await server.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces", $"{{'metadata':{{'name':'{name}'}}}}");
+        Assert.True(code is HttpStatusCode.Created or HttpStatusCode.Conflict, code.ToString());
+        return name;
+    }
+
+    private async Task<JsonNode> CreatePodAsync(string ns, string name, string spec)
+    {
+        var (code, body, _) = await server.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods", $"{{'metadata':{{'name':'{name}'}},'spec':{spec}}}");
+        Assert.True(code == HttpStatusCode.Created, body?.ToJsonString());
+        return body!;
+    }
+}
