@@ -38,7 +38,8 @@ internal sealed class OverlayReconciler(OverlayOptions options, IApiClient clien
             return false;
         }
 
-        _interface ??= await InterfaceSelector.SelectAsync(tools, ct);
+        // Chosen again on every pass: an address or MTU change on the host reaches the device and the annotations.
+        _interface = await InterfaceSelector.SelectAsync(tools, ct);
         string? vtepMac = null;
         if (options.Backend == OverlayBackend.Vxlan)
             vtepMac = await _device.EnsureAsync(_interface, self.PodCidr, ct);
