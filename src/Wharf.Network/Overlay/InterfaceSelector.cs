@@ -9,11 +9,12 @@ namespace Wharf.Network.Overlay;
 /// </summary>
 internal static class InterfaceSelector
 {
-    public static async Task<HostInterface> SelectAsync(OverlayTools tools, CancellationToken ct)
+    /// <param name="nodeIp">The node's own address (the option, else the Node's InternalIP); may be null.</param>
+    public static async Task<HostInterface> SelectAsync(OverlayTools tools, string? nodeIp, CancellationToken ct)
     {
         var options = tools.Options;
         var links = await tools.IpJsonAsync(["-4", "addr", "show"], ct);
-        var wanted = options.Interface ?? options.NodeIp;
+        var wanted = options.Interface ?? nodeIp;
         JsonObject? link;
         if (wanted is not null)
         {
@@ -28,15 +29,15 @@ internal static class InterfaceSelector
             link = links.OfType<JsonObject>().FirstOrDefault(l => OverlayTools.Str(l["ifname"]) == device)
                 ?? throw new OverlayCommandException($"default route interface {device} has no IPv4 address");
         }
-        return FromLink(link, options);
+        return FromLink(link, options, nodeIp);
     }
 
-    internal static HostInterface FromLink(JsonObject link, OverlayOptions options)
+    internal static HostInterface FromLink(JsonObject link, OverlayOptions options, string? nodeIp)
     {
         var name = OverlayTools.Str(link["ifname"]) ?? throw new OverlayCommandException("interface without a name");
         var addresses = Addresses(link);
         var publicIp = options.PublicIp
-            ?? (options.NodeIp is not null && addresses.Contains(options.NodeIp) ? options.NodeIp : null)
+            ?? (nodeIp is not null && addresses.Contains(nodeIp) ? nodeIp : null)
             ?? (options.Interface is not null && IPAddress.TryParse(options.Interface, out _) ? options.Interface : null)
             ?? addresses.FirstOrDefault()
             ?? throw new OverlayCommandException($"interface {name} has no IPv4 address");

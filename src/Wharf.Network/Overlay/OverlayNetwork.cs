@@ -93,7 +93,7 @@ public static class OverlayNetwork
     /// writes before the first pod (CniOptions.Mtu).
     /// </summary>
     public static async Task<int> PodMtuAsync(OverlayOptions options, CancellationToken ct) =>
-        PodMtu(options.Backend, (await InterfaceSelector.SelectAsync(Tools(options), ct)).Mtu);
+        PodMtu(options.Backend, (await InterfaceSelector.SelectAsync(Tools(options), options.NodeIp, ct)).Mtu);
 
     private static OverlayTools Tools(OverlayOptions options) => new(new CommandRunner(options.CommandPrefix), options);
 }

@@ -20,7 +20,10 @@ public sealed record OverlayOptions
     /// </summary>
     public string? Interface { get; init; }
 
-    /// <summary>The node's InternalIP, used to pick the interface when <see cref="Interface"/> is not set.</summary>
+    /// <summary>
+    /// The node's address, used to pick the interface when <see cref="Interface"/> is not set; when null too, the
+    /// Node's first InternalIP from its status is used.
+    /// </summary>
     public string? NodeIp { get; init; }
 
     /// <summary>Address other nodes send to (flannel's <c>--public-ip</c>); defaults to the interface's first IPv4.</summary>

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Wharf.Client.Cache;
 using Wharf.Client.Rest;
@@ -39,7 +42,7 @@ internal sealed class OverlayReconciler(OverlayOptions options, IApiClient clien
         }
 
         // Chosen again on every pass: an address or MTU change on the host reaches the device and the annotations.
-        _interface = await InterfaceSelector.SelectAsync(tools, ct);
+        _interface = await InterfaceSelector.SelectAsync(tools, options.NodeIp ?? InternalIp(selfObject), ct);
         string? vtepMac = null;
         if (options.Backend == OverlayBackend.Vxlan)
             vtepMac = await _device.EnsureAsync(_interface, self.PodCidr, ct);
@@ -52,10 +55,7 @@ internal sealed class OverlayReconciler(OverlayOptions options, IApiClient clien
         if (await _publisher.PublishAsync(selfObject, AnnotationPublisher.Wanted(options, _interface, vtepMac), ct))
             Log.Published(logger, options.NodeName);
 
-        var local = new LocalOverlay(options.NodeName, options.Backend, options.ClusterCidr, self.PodCidr, _interface.Name, options.Vni, options.VxlanDevice);
-        var desired = DesiredStateBuilder.Compute(local, nodes.List().Select(OverlayNode.FromNode).OfType<OverlayNode>());
-        var changes = await _executor.ApplyAsync(desired, options.Backend == OverlayBackend.Vxlan, ct);
-
+        // Local rules first: they need nothing from other nodes, so a route a bad Node makes fail cannot hold them up.
         if (options.Masquerade)
             await MasqueradeRules.ApplyAsync(tools, self.PodCidr, ct);
         else
@@ -66,10 +66,23 @@ internal sealed class OverlayReconciler(OverlayOptions options, IApiClient clien
             _forwardLogged = true;
         }
 
+        var local = new LocalOverlay(options.NodeName, options.Backend, options.ClusterCidr, self.PodCidr, _interface.Name, options.Vni, options.VxlanDevice);
+        var desired = DesiredStateBuilder.Compute(local, nodes.List().Select(OverlayNode.FromNode).OfType<OverlayNode>());
+        var changes = await _executor.ApplyAsync(desired, options.Backend == OverlayBackend.Vxlan, ct);
+
         if (changes > 0)
             Log.Changed(logger, desired.Routes.Count, changes);
         else
             Log.Reconciled(logger, desired.Routes.Count, changes);
         return true;
     }
+
+    /// <summary>The Node's first InternalIP: where the interface is looked for when no option names it.</summary>
+    private static string? InternalIp(JsonObject node) =>
+        node["status"]?["addresses"] is JsonArray addresses
+            ? addresses.OfType<JsonObject>()
+                .Where(a => OverlayTools.Str(a["type"]) == "InternalIP")
+                .Select(a => OverlayTools.Str(a["address"]))
+                .FirstOrDefault(a => a is not null && IPAddress.TryParse(a, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork)
+            : null;
 }

@@ -20,7 +20,7 @@ public sealed class InterfaceSelectorTests
     {
         var options = new OverlayOptions { NodeName = "a", Interface = iface, NodeIp = nodeIp, PublicIp = publicIp };
 
-        Assert.Equal(new HostInterface("eth0", expected, 1400), InterfaceSelector.FromLink(Eth0, options));
+        Assert.Equal(new HostInterface("eth0", expected, 1400), InterfaceSelector.FromLink(Eth0, options, nodeIp));
     }
 
     [Theory]

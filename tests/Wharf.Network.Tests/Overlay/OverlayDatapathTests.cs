@@ -72,6 +72,23 @@ public sealed class OverlayDatapathTests
     }
 
     [Fact]
+    public async Task HostGwNodeOffOurSegmentFailsAloneAndTheRestIsProgrammed()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var ct = timeout.Token;
+        await using var lab = await NetnsLab.CreateAsync(2, ct);
+        await using var cluster = await OverlayCluster.StartAsync(lab, 2, OverlayBackend.HostGw, ct);
+        // A node host-gw cannot reach (not on our L2): its route fails, the retry keeps failing, nothing else may.
+        await cluster.Client.CreateAsync(Resource.Nodes, null, new NodeBuilder("node9").PodCidr("10.244.9.0/24").HostGw("198.51.100.9").Json(), ct);
+
+        await cluster.WaitForRoutesAsync(2, 1, ct);
+
+        Assert.True(await lab.PingAsync(lab.Pod(1), NetnsLab.PodIp(2), ct), "pod 1 -> pod 2");
+        Assert.True((await lab.ExecAsync(lab.Node(1), ct, "nft", "list", "table", "ip", "wharf-overlay")).Succeeded, "masquerade table missing");
+        Assert.DoesNotContain("10.244.9.0", (await lab.ExecAsync(lab.Node(1), ct, "ip", "route", "show")).StandardOutput);
+    }
+
+    [Fact]
     public async Task VxlanDeviceRemovedByHandComesBackAndTheOthersFollowItsNewMac()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
