@@ -1,7 +1,7 @@
 namespace Wharf.Network.Overlay;
 
 /// <summary>Exit code and output of one helper tool run.</summary>
-public sealed record CommandResult(int ExitCode, string StandardOutput, string StandardError)
+internal sealed record CommandResult(int ExitCode, string StandardOutput, string StandardError)
 {
     public bool Succeeded => ExitCode == 0;
 

@@ -5,7 +5,7 @@ namespace Wharf.Network.Overlay;
 /// (routes before the neighbours and FDB entries they rely on), then replaces of missing ones (FDB and neighbours
 /// before the routes that use them). Entries already right produce no command, so a steady state costs nothing.
 /// </summary>
-public static class DatapathPlan
+internal static class DatapathPlan
 {
     public static IReadOnlyList<ToolCommand> Compute(DesiredState current, DesiredState desired, int routeProtocol)
     {

@@ -8,7 +8,7 @@ namespace Wharf.Network.Overlay;
 /// CIDR that overlaps neither ours nor a subnet already claimed; ties go to the node whose name sorts first, so
 /// every agent resolves a conflict the same way and nothing flaps.
 /// </summary>
-public static class DesiredStateBuilder
+internal static class DesiredStateBuilder
 {
     public static DesiredState Compute(LocalOverlay local, IEnumerable<OverlayNode> nodes)
     {

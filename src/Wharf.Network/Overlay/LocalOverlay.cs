@@ -1,7 +1,7 @@
 namespace Wharf.Network.Overlay;
 
 /// <summary>This node's side of the overlay: the facts the desired state is computed against.</summary>
-public sealed record LocalOverlay(
+internal sealed record LocalOverlay(
     string NodeName,
     OverlayBackend Backend,
     string ClusterCidr,

@@ -1,4 +1,4 @@
 namespace Wharf.Network.Overlay;
 
 /// <summary>A permanent ARP entry: the remote vtep address answers at this MAC (no ARP over the overlay).</summary>
-public sealed record NeighbourEntry(string Address, string Mac, string Device);
+internal sealed record NeighbourEntry(string Address, string Mac, string Device);

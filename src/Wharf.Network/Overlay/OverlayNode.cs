@@ -9,7 +9,7 @@ namespace Wharf.Network.Overlay;
 /// The part of a Node the pod network cares about. Anything malformed reads as absent, so one broken Node never
 /// stops the others from being routed. Value equality lets event handlers ignore heartbeats that change nothing here.
 /// </summary>
-public sealed record OverlayNode(string Name, string? PodCidr, string? BackendType, int? Vni, string? VtepMac, string? PublicIp)
+internal sealed record OverlayNode(string Name, string? PodCidr, string? BackendType, int? Vni, string? VtepMac, string? PublicIp)
 {
     public static OverlayNode? FromNode(JsonObject node)
     {

@@ -23,9 +23,6 @@ internal sealed class OverlayReconciler(OverlayOptions options, IApiClient clien
     private bool _readyLogged;
     private bool _forwardLogged;
 
-    /// <summary>The interface in use once a pass found it (for the agent: pod MTU = <see cref="PodMtu"/>).</summary>
-    public HostInterface? Interface => _interface;
-
     public int? PodMtu => _interface is null ? null : OverlayNetwork.PodMtu(options.Backend, _interface.Mtu);
 
     /// <summary>Returns false while this node has no pod CIDR yet (a Node update will bring the next pass).</summary>

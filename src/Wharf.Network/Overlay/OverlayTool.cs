@@ -1,7 +1,7 @@
 namespace Wharf.Network.Overlay;
 
 /// <summary>The iproute2 tool a <see cref="ToolCommand"/> runs.</summary>
-public enum OverlayTool
+internal enum OverlayTool
 {
     Ip,
     Bridge,
