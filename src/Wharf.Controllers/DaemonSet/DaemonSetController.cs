@@ -173,7 +173,10 @@ public sealed partial class DaemonSetController : IController
         Expectations.Expect(key, create.Count, deleteKeys);
         LogSyncNodes(_logger, key, create.Count, delete.Count);
 
-        var template = DaemonPodTemplate.ForRevision(ds["spec"]?["template"] as JsonObject ?? new JsonObject(), generation, hash);
+        // Pods are labelled with the template generation; without the annotation, metadata.generation stands in
+        // for the label's value (it is not used for matching then, as it also moves on non-template changes).
+        var labelGeneration = generation ?? JsonNumbers.Long(ds["metadata"]?["generation"]);
+        var template = DaemonPodTemplate.ForRevision(ds["spec"]?["template"] as JsonObject ?? new JsonObject(), labelGeneration, hash);
         var controllerRef = OwnerReferences.NewControllerRef(ds, Resource.DaemonSets);
         var (successes, createError) = await SlowStart.RunAsync(create.Count, SlowStart.InitialBatchSize, async i =>
         {
@@ -264,7 +267,7 @@ public sealed partial class DaemonSetController : IController
         }
     }
 
-    private static int Count(JsonObject status, string field) => status[field]?.GetValue<int>() ?? 0;
+    private static long Count(JsonObject status, string field) => JsonNumbers.Long(status[field]) ?? 0;
 
     /// <summary>The template generation the API server keeps in an annotation, when it does; pods are labelled with it.</summary>
     private static long? TemplateGeneration(JsonObject ds) =>

@@ -50,7 +50,7 @@ public sealed class DaemonSetHistory(IApiClient client, RevisionHistory history)
             (ControllerRevisions.Equal(labelled, needle) ? current : old).Add(labelled);
         }
         var next = ControllerRevisions.NextRevision(ControllerRevisions.Sort(old));
-        var collisions = ds["status"]?["collisionCount"] is JsonValue v && v.TryGetValue<int>(out var c) ? c : (int?)null;
+        var collisions = (int?)JsonNumbers.Long(ds["status"]?["collisionCount"]);
         JsonObject cur;
         if (current.Count == 0)
         {

@@ -47,7 +47,7 @@ public static class DaemonSetStatusCalculator
             ["desiredNumberScheduled"] = desired,
             ["numberReady"] = ready,
         };
-        var observed = observe ? ds["metadata"]?["generation"]?.GetValue<long>() : previous?["observedGeneration"]?.GetValue<long>();
+        var observed = JsonNumbers.Long(observe ? ds["metadata"]?["generation"] : previous?["observedGeneration"]);
         if (observed is > 0) status["observedGeneration"] = observed;
         if (updated > 0) status["updatedNumberScheduled"] = updated;
         if (available > 0) status["numberAvailable"] = available;

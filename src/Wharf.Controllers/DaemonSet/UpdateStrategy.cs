@@ -37,7 +37,7 @@ public static class UpdateStrategy
     {
         if (!IsRollingUpdate(ds)) return 0;
         if (ds["spec"]?["updateStrategy"]?["rollingUpdate"]?[field] is not JsonValue value) return 0;
-        IntOrString intOrString = value.TryGetValue<int>(out var n) ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : value.Str() ?? "0";
+        IntOrString intOrString = JsonNumbers.Long(value) is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : value.Str() ?? "0";
         return RolloutMath.Scaled(intOrString, desired, roundUp: true);
     }
 }

@@ -96,10 +96,15 @@ public sealed class DaemonSetControllerTests
         {
             Assert.Null(pod["spec"]!["nodeName"]);
             Assert.Equal(hash, ObjectMeta.Label(pod, DaemonSetLabels.ControllerRevisionHash));
+            Assert.Equal("1", ObjectMeta.Label(pod, DaemonSetLabels.PodTemplateGeneration));
             Assert.StartsWith("agent-", ObjectMeta.Name(pod));
             Assert.Contains(pod["spec"]!["tolerations"]!.AsArray(), t => t!["key"]!.GetValue<string>() == DaemonPodTemplate.UnreachableTaint && t["tolerationSeconds"] is null);
         }
+        // Expectations hold back further passes until the creations are seen: never a fourth pod.
         await Eventually.HoldsAsync(async () => (await h.EventsAsync("SuccessfulCreate")).Count == 3, "three SuccessfulCreate events");
+        await Task.Delay(300);
+        Assert.Equal(3, (await h.EventsAsync("SuccessfulCreate")).Count);
+        Assert.Equal(3, (await h.PodsAsync()).Count);
     }
 
     [Fact]
