@@ -249,7 +249,8 @@ public sealed partial class DaemonSetController : IController
         if (JsonNode.DeepEquals(ds["status"], status)) return;
 
         var updated = (JsonObject)ds.DeepClone();
-        updated["status"] = status;
+        // A copy: the conflict retry below attaches the status to another object.
+        updated["status"] = status.DeepClone();
         try
         {
             await _client.UpdateStatusAsync(Resource.DaemonSets, updated, ct);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Wharf.Client;
 using Wharf.Client.Meta;
 using Wharf.Client.Rest;
+using Wharf.Controllers.Deployment;
 using Wharf.Controllers.History;
 using Wharf.Controllers.PodControl;
 
@@ -19,12 +20,19 @@ public sealed record DaemonSetRevisions(JsonObject Current, string Hash, IReadOn
 /// </summary>
 public sealed class DaemonSetHistory(IApiClient client, RevisionHistory history)
 {
-    /// <summary>The revision data of the DaemonSet's current template (upstream's <c>getPatch</c>).</summary>
+    /// <summary>
+    /// The revision data of the DaemonSet's current template (upstream's <c>getPatch</c>), written as Go writes it:
+    /// keys sorted at every level and the template's <c>creationTimestamp: null</c>, so that kubectl, which compares
+    /// these bytes with the patch it computes itself, sees the current revision as current ("skipped rollback").
+    /// </summary>
     public static JsonObject Data(JsonObject ds)
     {
         var template = ds["spec"]?["template"]?.DeepClone() as JsonObject ?? new JsonObject();
+        var metadata = template.Obj("metadata");
+        if (!metadata.ContainsKey("creationTimestamp")) metadata["creationTimestamp"] = null;
         template["$patch"] = "replace";
-        return new JsonObject { ["spec"] = new JsonObject { ["template"] = template } };
+        var data = new JsonObject { ["spec"] = new JsonObject { ["template"] = template } };
+        return JsonNode.Parse(PodTemplateHash.Canonical(data))!.AsObject();
     }
 
     /// <summary>The hash pods of a revision carry: its <c>controller-revision-hash</c> label, else its data hash label, else its name.</summary>
