@@ -117,34 +117,35 @@ public sealed partial class DaemonSetController : IController
         var claimed = await ClaimPodsAsync(ds, selector, ct);
         var revisions = await _revisions.ConstructAsync(ds, selector, claimed, ct);
         var nodes = _nodes.Store.List();
+        var byNode = ByNode(claimed);
         var generation = TemplateGeneration(ds);
         var now = _time.GetUtcNow();
 
         if (!Expectations.Satisfied(key))
         {
             // Only the counts move; observedGeneration waits for a pass that acted on this generation.
-            await UpdateStatusAsync(ds, nodes, ByNode(claimed), revisions, generation, observe: false, now, ct);
+            await UpdateStatusAsync(ds, nodes, byNode, revisions, generation, observe: false, now, ct);
             return;
         }
 
         Exception? error = null;
         try
         {
-            await UpdateDaemonSetAsync(key, ds, target, nodes, claimed, revisions, generation, now, ct);
+            await UpdateDaemonSetAsync(key, ds, target, nodes, byNode, claimed, revisions, generation, now, ct);
         }
         catch (Exception e) when (e is ApiException or HttpRequestException or IOException or InvalidOperationException or AggregateException)
         {
             error = e;
         }
-        await UpdateStatusAsync(ds, nodes, ByNode(claimed), revisions, generation, observe: true, now, ct);
+        await UpdateStatusAsync(ds, nodes, byNode, revisions, generation, observe: true, now, ct);
         _failedPodsBackoff.Collect(now);
         if (error is not null) throw error;
     }
 
     private async Task UpdateDaemonSetAsync(string key, JsonObject ds, JsonObject target, IReadOnlyList<JsonObject> nodes,
-        IReadOnlyList<JsonObject> claimed, DaemonSetRevisions revisions, long? generation, DateTimeOffset now, CancellationToken ct)
+        Dictionary<string, List<V1Pod>> byNode, IReadOnlyList<JsonObject> claimed, DaemonSetRevisions revisions, long? generation,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var byNode = ByNode(claimed);
         var plan = _assignment.Plan(key, ds, nodes, byNode, revisions.Hash, now);
         foreach (var (type, reason, message) in plan.Events) _events.Event(target, type, reason, message);
         if (plan.RequeueAfter is { } delay) _queue.AddAfter(key, delay);
