@@ -17,6 +17,7 @@ public static class ControllerNames
     public const string Job = "job-controller";
     public const string CronJob = "cronjob-controller";
     public const string TtlAfterFinished = "ttl-after-finished-controller";
+    public const string DaemonSet = "daemonset-controller";
 
     /// <summary>The cloud controller manager's service controller (load balancers from the cloud provider).</summary>
     public const string ServiceLb = "service-lb-controller";

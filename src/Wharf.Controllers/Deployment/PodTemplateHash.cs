@@ -27,9 +27,11 @@ public static class PodTemplateHash
         {
             for (var i = 0; i < 4; i++) hash = Step(hash, (byte)((uint)c >> (8 * i)));
         }
-        var digits = hash.ToString(CultureInfo.InvariantCulture);
-        return string.Concat(digits.Select(d => SafeAlphabet[d % SafeAlphabet.Length]));
+        return SafeEncode(hash.ToString(CultureInfo.InvariantCulture));
     }
+
+    /// <summary>Maps each character onto upstream's alphabet without vowels (rand.SafeEncodeString), so hashes never spell words.</summary>
+    internal static string SafeEncode(string text) => string.Concat(text.Select(d => SafeAlphabet[d % SafeAlphabet.Length]));
 
     private static uint Step(uint hash, byte b) => unchecked((hash ^ b) * 16777619u);
 

@@ -4,6 +4,7 @@ using Wharf.Controllers.Endpoints;
 using Wharf.Controllers.GarbageCollector;
 using Wharf.Controllers.Job;
 using Wharf.Controllers.CronJob;
+using Wharf.Controllers.DaemonSet;
 using Wharf.Controllers.Deployment;
 using Wharf.Controllers.Namespace;
 using Wharf.Controllers.NodeIpam;
@@ -38,6 +39,7 @@ public static class ControllerRegistry
         new(ControllerNames.Job, (c, _) => new JobController(c), _ => 5),
         new(ControllerNames.CronJob, (c, _) => new CronJobController(c), _ => 5),
         new(ControllerNames.TtlAfterFinished, (c, _) => new TtlAfterFinishedController(c), _ => 5),
+        new(ControllerNames.DaemonSet, (c, _) => new DaemonSetController(c), _ => 2),
         new(ControllerNames.ServiceLb, (c, o) => new ServiceLbController(c, o.CloudProvider(c)), _ => 1),
     ];
 

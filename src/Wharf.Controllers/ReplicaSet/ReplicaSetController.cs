@@ -184,7 +184,7 @@ public sealed partial class ReplicaSetController : IController
     {
         if (JsonNode.DeepEquals(owner["status"], status)) return;
         var updated = (JsonObject)owner.DeepClone();
-        updated["status"] = status;
+        updated["status"] = status.DeepClone();
         try
         {
             await _client.UpdateStatusAsync(_kind.Resource, updated, ct);
@@ -193,8 +193,9 @@ public sealed partial class ReplicaSetController : IController
         {
             // One retry on the latest version, as upstream; the status is recomputed next pass anyway.
             var fresh = await _client.GetAsync(_kind.Resource, ObjectMeta.Namespace(owner), ObjectMeta.Name(owner)!, ct);
-            status["observedGeneration"] = fresh["metadata"]?["generation"]?.DeepClone();
-            fresh["status"] = status;
+            var retried = (JsonObject)status.DeepClone();
+            retried["observedGeneration"] = fresh["metadata"]?["generation"]?.DeepClone();
+            fresh["status"] = retried;
             await _client.UpdateStatusAsync(_kind.Resource, fresh, ct);
         }
         catch (ApiException e) when (e.IsNotFound)
