@@ -77,7 +77,7 @@ public sealed partial class NodeAgent
 
             async Task NetworkThenPodsAsync()
             {
-                await network.RunAsync(ct);
+                await network.RunAsync(reporter.NodeIp, ct);
                 reporter.Poke();
                 var info = new NodeNetworkInfo(options.NodeName, reporter.NodeIp, network.PodCidr!, options.ClusterCidr, options.ServiceCidr, options.ClusterDnsIp);
                 var services = new NetworkServiceSupervisor(options.NetworkServices, logger, time);

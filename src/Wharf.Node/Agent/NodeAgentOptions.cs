@@ -83,6 +83,12 @@ public sealed record NodeAgentOptions
     /// <summary>The CA whose client certificates the kubelet API accepts: the cluster CA that signed the API server's.</summary>
     public X509Certificate2? KubeletClientCa { get; init; }
 
+    /// <summary>
+    /// The MTU pods get on this node, asked with the node IP before the CNI config is written (the overlay's: the
+    /// interface MTU less the encapsulation); null means 1500.
+    /// </summary>
+    public Func<string, CancellationToken, Task<int>>? PodMtu { get; init; }
+
     /// <summary>Components started once the pod network is up: cluster DNS, service proxy, overlay (see Wharf's composition).</summary>
     public IReadOnlyList<Network.NodeNetworkService> NetworkServices { get; init; } = [];
 

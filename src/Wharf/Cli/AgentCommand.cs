@@ -57,6 +57,7 @@ internal static class AgentCommand
                 ServiceCidr = parse.GetValue(serviceCidr)!,
                 ContainerRuntimeEndpoint = parse.GetValue(runtimeEndpoint),
                 NetworkServices = Node.NodeNetworkServices.Create(network, client, loggers),
+                PodMtu = Node.NodeNetworkServices.PodMtu(network, parse.GetValue(nodeName)!, parse.GetValue(clusterCidr)!),
             };
             try
             {

@@ -17,10 +17,23 @@ internal sealed class NodeNetworkFlags
         DefaultValueFactory = _ => "/etc/resolv.conf",
     };
 
+    public Option<string> FlannelBackend { get; } = new("--flannel-backend")
+    {
+        Description = "How pod subnets of different nodes are connected: vxlan, host-gw, or none",
+        DefaultValueFactory = _ => "vxlan",
+    };
+
+    public Option<string> FlannelIface { get; } = new("--flannel-iface")
+    {
+        Description = "Interface (name or IPv4 address) for the pod network between nodes (default: the node IP's)",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Disable);
         command.Options.Add(ResolvConf);
+        command.Options.Add(FlannelBackend);
+        command.Options.Add(FlannelIface);
     }
 
     /// <summary>The settings, or null after printing why the flags are wrong.</summary>
@@ -28,7 +41,14 @@ internal sealed class NodeNetworkFlags
     {
         try
         {
-            return new NodeNetworkSettings { Disabled = DisabledComponents.Parse(parse.GetValue(Disable) ?? []), ResolvConf = parse.GetValue(ResolvConf)! };
+            var backend = parse.GetValue(FlannelBackend)!;
+            return new NodeNetworkSettings
+            {
+                Disabled = DisabledComponents.Parse(parse.GetValue(Disable) ?? []),
+                ResolvConf = parse.GetValue(ResolvConf)!,
+                OverlayBackend = backend.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : Network.Overlay.OverlayBackends.Parse(backend),
+                OverlayInterface = parse.GetValue(FlannelIface),
+            };
         }
         catch (ArgumentException e)
         {

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Wharf.Client.Cache;
 using Wharf.Client.Rest;
 using Wharf.Network.Dns;
+using Wharf.Network.Overlay;
 using Wharf.Node.Agent.Network;
 
 namespace Wharf.Node;
@@ -9,7 +11,8 @@ namespace Wharf.Node;
 /// <summary>
 /// The network components every node runs next to its agent, composed here so that Wharf.Node stays free of them:
 /// the cluster DNS server bound to the cluster DNS address (a local route on every node, so each node answers its
-/// own pods).
+/// own pods) and the overlay that connects the pod subnets of all nodes. Each runs on informers of its own, so a
+/// restarted component starts from a clean cache.
 /// </summary>
 internal static class NodeNetworkServices
 {
@@ -18,13 +21,47 @@ internal static class NodeNetworkServices
         var services = new List<NodeNetworkService>();
         if (settings.Runs(DisabledComponents.Dns))
         {
-            services.Add(new NodeNetworkService("cluster-dns", (network, ct) => ClusterDnsServer.RunAsync(new ClusterDnsOptions
-            {
-                ListenAddress = IPAddress.Parse(network.ClusterDnsIp),
-                ClusterDomain = settings.ClusterDomain,
-                ResolvConfPath = settings.ResolvConf,
-            }, client, loggers, ct)));
+            services.Add(new NodeNetworkService("cluster-dns", (network, ct) => WithInformersAsync(client, loggers, informers =>
+                ClusterDnsServer.RunAsync(new ClusterDnsOptions
+                {
+                    ListenAddress = IPAddress.Parse(network.ClusterDnsIp),
+                    ClusterDomain = settings.ClusterDomain,
+                    ResolvConfPath = settings.ResolvConf,
+                }, informers, loggers, ct))));
+        }
+        if (settings.OverlayBackend is not null)
+        {
+            services.Add(new NodeNetworkService("overlay", (network, ct) => WithInformersAsync(client, loggers, informers =>
+                OverlayNetwork.RunAsync(OverlayOptions(settings, network.NodeName, network.NodeIp, network.ClusterCidr), client, informers, loggers, ct))));
         }
         return services;
+    }
+
+    /// <summary>The pod MTU for the agent's CNI config: the overlay's when one runs, else the usual 1500.</summary>
+    public static Func<string, CancellationToken, Task<int>>? PodMtu(NodeNetworkSettings settings, string nodeName, string clusterCidr) =>
+        settings.OverlayBackend is null
+            ? null
+            : (nodeIp, ct) => OverlayNetwork.PodMtuAsync(OverlayOptions(settings, nodeName, nodeIp, clusterCidr), ct);
+
+    private static OverlayOptions OverlayOptions(NodeNetworkSettings settings, string nodeName, string nodeIp, string clusterCidr) => new()
+    {
+        NodeName = nodeName,
+        Backend = settings.OverlayBackend ?? OverlayBackend.Vxlan,
+        ClusterCidr = clusterCidr,
+        Interface = settings.OverlayInterface,
+        NodeIp = nodeIp,
+    };
+
+    private static async Task WithInformersAsync(IApiClient client, ILoggerFactory loggers, Func<SharedInformerFactory, Task> run)
+    {
+        var informers = new SharedInformerFactory(client, null, loggers);
+        try
+        {
+            await run(informers);
+        }
+        finally
+        {
+            await informers.ShutdownAsync();
+        }
     }
 }

@@ -11,5 +11,11 @@ internal sealed record NodeNetworkSettings
     /// <summary>Built-in components turned off: <c>dns</c>, <c>servicelb</c>, <c>ingress</c>, <c>proxy</c>.</summary>
     public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>();
 
+    /// <summary>--flannel-backend: how pod subnets of different nodes are connected; null (<c>none</c>) leaves it to others.</summary>
+    public Network.Overlay.OverlayBackend? OverlayBackend { get; init; } = Network.Overlay.OverlayBackend.Vxlan;
+
+    /// <summary>--flannel-iface: the interface (name or address) the overlay uses; default the node IP's.</summary>
+    public string? OverlayInterface { get; init; }
+
     public bool Runs(string component) => !Disabled.Contains(component);
 }

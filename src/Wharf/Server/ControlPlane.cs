@@ -62,6 +62,7 @@ internal sealed class ControlPlane : IAsyncDisposable
                 IssueServingCertificate = apiServer.Pki.IssueNodeServing,
                 KubeletClientCa = apiServer.Pki.Ca,
                 NetworkServices = Node.NodeNetworkServices.Create(network, agentClient, loggerFactory),
+                PodMtu = Node.NodeNetworkServices.PodMtu(network, options.NodeName, options.ClusterCidr),
             };
             plane.Supervise("agent", token => NodeAgent.RunAsync(agentOptions, agentClient, loggerFactory, token), loggerFactory.CreateLogger("wharf.agent"));
         }

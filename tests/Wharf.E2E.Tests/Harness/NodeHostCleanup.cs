@@ -7,6 +7,7 @@ namespace Wharf.E2E.Tests.Harness;
 /// processes whose command line names our data dir (containerd and its shims) and their descendants (the pod
 /// containers) are killed, by PID; only mounts under our data dir and network namespaces that appeared after the
 /// snapshot are unmounted; only our bridge, the veths enslaved to it and the routes for our own CIDRs are deleted;
+/// the overlay's VXLAN device and the node's nftables tables (node tests run one server at a time) are deleted;
 /// cgroups are removed with rmdir, which the kernel refuses for any cgroup that still holds a process.
 /// </summary>
 public sealed class NodeHostCleanup
@@ -14,6 +15,11 @@ public sealed class NodeHostCleanup
     private const string NetnsDirectory = "/run/netns";
     private const string CgroupRoot = "/sys/fs/cgroup";
     private const string Ip = "/usr/sbin/ip";
+    private const string Nft = "/usr/sbin/nft";
+    private const string OverlayDevice = "wharf.1";
+
+    /// <summary>The nftables tables a node's overlay and service proxy keep.</summary>
+    private static readonly string[] NftTables = ["wharf-overlay", "wharf-proxy"];
 
     private readonly string _dataDirectory;
     private readonly WharfServerOptions _options;
@@ -102,6 +108,15 @@ public sealed class NodeHostCleanup
                 await RunAsync(Ip, "link", "del", port!);
             if ((await RunAsync(Ip, "link", "del", _bridge)).ExitCode != 0)
                 Problems.Add($"could not delete bridge {_bridge}");
+        }
+        // The overlay's VXLAN device takes its routes, neighbours and FDB entries with it.
+        if (Directory.Exists($"/sys/class/net/{OverlayDevice}") && (await RunAsync(Ip, "link", "del", OverlayDevice)).ExitCode != 0)
+            Problems.Add($"could not delete link {OverlayDevice}");
+        var tables = (await RunAsync(Nft, "list", "tables", "ip")).StdOut;
+        foreach (var table in NftTables.Where(t => tables.Contains($"table ip {t}\n", StringComparison.Ordinal)))
+        {
+            if ((await RunAsync(Nft, "delete", "table", "ip", table)).ExitCode != 0)
+                Problems.Add($"could not delete nft table ip {table}");
         }
         if (_options.ClusterCidr is { } cluster && (await RunAsync(Ip, "route", "show", "type", "unreachable", cluster)).StdOut.Trim().Length > 0)
         {

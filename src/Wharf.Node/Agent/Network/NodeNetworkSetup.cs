@@ -19,9 +19,10 @@ internal sealed partial class NodeNetworkSetup(IApiClient client, NodeAgentOptio
 
     public CniOptions? Cni { get; private set; }
 
-    public async Task RunAsync(CancellationToken ct)
+    public async Task RunAsync(string nodeIp, CancellationToken ct)
     {
         var podCidr = await WaitForPodCidrAsync(ct);
+        var mtu = options.PodMtu is { } podMtu ? await podMtu(nodeIp, ct) : 1500;
         await new UnreachableRoute(options.ClusterCidr).EnsureAsync(ct);
         await new LocalRoute(options.ServiceCidr).EnsureAsync(ct);
         Cni = new CniOptions
@@ -31,6 +32,7 @@ internal sealed partial class NodeNetworkSetup(IApiClient client, NodeAgentOptio
             IpamDataDir = Path.Combine(options.AgentDirectory, "cni", "networks"),
             NetworkName = options.CniNetworkName,
             BridgeName = options.BridgeName,
+            Mtu = mtu,
         };
         CniConfig.Write(Cni);
         PodCidr = podCidr;
