@@ -55,7 +55,7 @@ public static class BuiltInResources
             yield return Kind("apps", "v1", plural, kind, ns: true, shortNames: [shortName], categories: All,
                 strategy: kind == "Deployment" ? Strategies.Deployment : Strategies.WorkloadOf(kind),
                 subresources: [Status("apps", "v1", kind), Scale()]);
-        yield return Kind("apps", "v1", "daemonsets", "DaemonSet", ns: true, shortNames: ["ds"], categories: All, strategy: Strategies.WorkloadOf("DaemonSet"),
+        yield return Kind("apps", "v1", "daemonsets", "DaemonSet", ns: true, shortNames: ["ds"], categories: All, strategy: new Apps.DaemonSetStrategy(),
             subresources: [Status("apps", "v1", "DaemonSet")]);
         yield return Kind("apps", "v1", "controllerrevisions", "ControllerRevision", ns: true);
 

@@ -116,6 +116,24 @@ public sealed class StrategyTests
     }
 
     [Fact]
+    public void DaemonSet_TemplateGeneration_StartsAtOne_AndRisesOnlyWithTemplateChanges()
+    {
+        const string annotation = "deprecated.daemonset.template.generation";
+        const string spec = "'spec':{'selector':{'matchLabels':{'a':'b'}},'template':{'metadata':{'labels':{'a':'b'}},'spec':{'containers':[{'name':'c','image':'IMAGE'}]}}}";
+        var created = Created("apps", "daemonsets", "{'metadata':{'name':'ds'}," + spec.Replace("IMAGE", "v1") + "}");
+        var strategy = Strategy("apps", "daemonsets");
+
+        var scaledLabels = Json.Obj("{'metadata':{'name':'ds','labels':{'x':'y'}}," + spec.Replace("IMAGE", "v1") + "}");
+        strategy.PrepareForUpdate(scaledLabels, created);
+        var newImage = Json.Obj("{'metadata':{'name':'ds'}," + spec.Replace("IMAGE", "v2") + "}");
+        strategy.PrepareForUpdate(newImage, scaledLabels);
+
+        Assert.Equal("1", (string)created["metadata"]!["annotations"]![annotation]!);
+        Assert.Equal("1", (string)scaledLabels["metadata"]!["annotations"]![annotation]!);
+        Assert.Equal("2", (string)newImage["metadata"]!["annotations"]![annotation]!);
+    }
+
+    [Fact]
     public void Service_NodePort_DefaultsExternalTrafficPolicy() =>
         Assert.Equal("Cluster", (string)Created("", "services", "{'metadata':{'name':'web'},'spec':{'type':'NodePort','ports':[{'port':80}]}}")["spec"]!["externalTrafficPolicy"]!);
 
