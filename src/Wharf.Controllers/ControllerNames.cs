@@ -17,4 +17,5 @@ public static class ControllerNames
     public const string Job = "job-controller";
     public const string CronJob = "cronjob-controller";
     public const string TtlAfterFinished = "ttl-after-finished-controller";
+    public const string StatefulSet = "statefulset-controller";
 }

@@ -10,6 +10,7 @@ using Wharf.Controllers.NodeIpam;
 using Wharf.Controllers.ReplicaSet;
 using Wharf.Controllers.RootCaCertPublisher;
 using Wharf.Controllers.ServiceAccount;
+using Wharf.Controllers.StatefulSet;
 using Wharf.Controllers.TtlAfterFinished;
 
 namespace Wharf.Controllers.Manager;
@@ -37,6 +38,7 @@ public static class ControllerRegistry
         new(ControllerNames.Job, (c, _) => new JobController(c), _ => 5),
         new(ControllerNames.CronJob, (c, _) => new CronJobController(c), _ => 5),
         new(ControllerNames.TtlAfterFinished, (c, _) => new TtlAfterFinishedController(c), _ => 5),
+        new(ControllerNames.StatefulSet, (c, _) => new StatefulSetController(c), _ => 5),
     ];
 
     /// <summary>
