@@ -227,4 +227,24 @@ public sealed class StatefulSetControllerTests
         var revisions = (await h.Client.ListAsync(ControllerRevisions.Resource, Ns, null, Ct))["items"]!.AsArray();
         Assert.Equal(2, revisions.Count);
     }
+
+    [Fact]
+    public async Task RevisionData_IsThePatchKubectlRolloutUndoApplies()
+    {
+        await using var h = await WorkloadHarness.StartAsync(ControllerNames.StatefulSet);
+        await h.Client.CreateAsync(Resource.StatefulSets, Ns, New("web", 1), Ct);
+        await Eventually.HoldsAsync(async () => StatusStr(await h.GetAsync(Resource.StatefulSets, "web"), "updateRevision") is not null, "a first revision");
+        var first = StatusStr(await h.GetAsync(Resource.StatefulSets, "web"), "updateRevision")!;
+        await PatchSpecAsync(h, "web", Image("web", "nginx:1.28"));
+        await Eventually.HoldsAsync(async () => StatusStr(await h.GetAsync(Resource.StatefulSets, "web"), "updateRevision") != first, "a second revision");
+
+        // What `kubectl rollout undo statefulset/web` sends: the earlier revision's data as a strategic merge patch.
+        var data = (await h.Client.GetAsync(ControllerRevisions.Resource, Ns, first, Ct))["data"]!;
+        await h.Client.PatchAsync(Resource.StatefulSets, Ns, "web", PatchType.StrategicMerge, data.DeepClone(), null, Ct);
+
+        var set = await h.GetAsync(Resource.StatefulSets, "web");
+        Assert.Equal("nginx:1.27", set["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>());
+        Assert.Null(set["spec"]!["template"]!["$patch"]);
+        await Eventually.HoldsAsync(async () => StatusStr(await h.GetAsync(Resource.StatefulSets, "web"), "updateRevision") == first, "the first revision is current again");
+    }
 }
