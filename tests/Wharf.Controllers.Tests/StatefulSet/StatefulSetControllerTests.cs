@@ -247,4 +247,86 @@ public sealed class StatefulSetControllerTests
         Assert.Null(set["spec"]!["template"]!["$patch"]);
         await Eventually.HoldsAsync(async () => StatusStr(await h.GetAsync(Resource.StatefulSets, "web"), "updateRevision") == first, "the first revision is current again");
     }
+
+    [Theory]
+    [InlineData("default of one", null, 1)]
+    [InlineData("two at a time", 2, 2)]
+    public async Task RollingUpdate_TakesDownAtMostMaxUnavailable_HighestOrdinalsFirst(string _, int? maxUnavailable, int updatedWhileHeld)
+    {
+        await using var h = await WorkloadHarness.StartAsync(ControllerNames.StatefulSet);
+        var rolling = new JsonObject { ["partition"] = 0 };
+        if (maxUnavailable is { } m) rolling["maxUnavailable"] = m;
+        await h.Client.CreateAsync(Resource.StatefulSets, Ns, New("web", 4, policy: "Parallel", updateStrategy: new JsonObject { ["type"] = "RollingUpdate", ["rollingUpdate"] = rolling }), Ct);
+        await Eventually.HoldsAsync(async () => StatusInt(await h.GetAsync(Resource.StatefulSets, "web"), "readyReplicas") == 4, "four ready");
+        // Updated pods never become ready, so the rollout stalls once its unavailability budget is spent.
+        h.Kubelet.Holds = p => ImageOf(p) == "nginx:1.28";
+
+        await PatchSpecAsync(h, "web", Image("web", "nginx:1.28"));
+
+        await Eventually.HoldsAsync(async () => (await h.PodsAsync(p => ImageOf(p) == "nginx:1.28")).Count == updatedWhileHeld, "the budget's worth of pods is replaced");
+        await Task.Delay(700);
+        var updated = (await h.PodsAsync(p => ImageOf(p) == "nginx:1.28")).Select(NameOf).Order().ToList();
+        Assert.Equal(Enumerable.Range(4 - updatedWhileHeld, updatedWhileHeld).Select(i => $"web-{i}"), updated);
+    }
+
+    [Fact]
+    public async Task MinReadySeconds_HoldsAvailabilityAndTheNextOrdinalBack_UntilReadyLongEnough()
+    {
+        await using var h = await WorkloadHarness.StartAsync(ControllerNames.StatefulSet);
+        var set = New("web", 2);
+        set["spec"]!["minReadySeconds"] = 2;
+        await h.Client.CreateAsync(Resource.StatefulSets, Ns, set, Ct);
+
+        await Eventually.HoldsAsync(async () => StatusInt(await h.GetAsync(Resource.StatefulSets, "web"), "readyReplicas") == 1, "web-0 ready");
+        var status = await h.GetAsync(Resource.StatefulSets, "web");
+        Assert.Equal(0, StatusInt(status, "availableReplicas"));
+        Assert.Equal(["web-0"], await PodNamesAsync(h));
+
+        await Eventually.HoldsAsync(async () => StatusInt(await h.GetAsync(Resource.StatefulSets, "web"), "availableReplicas") == 2, "both available in the end",
+            TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task AnOrphanNamedLikeAMember_IsAdoptedInsteadOfReplaced()
+    {
+        // OnDelete, because a RollingUpdate would then replace the adopted pod: it carries no revision label.
+        await using var h = await WorkloadHarness.StartAsync(ControllerNames.StatefulSet);
+        var orphan = await h.Client.CreateAsync(Resource.Pods, Ns, Workloads.Pod(Ns, "web-0", "web"), Ct);
+        var stranger = await h.Client.CreateAsync(Resource.Pods, Ns, Workloads.Pod(Ns, "other-0", "web"), Ct);
+
+        var set = await h.Client.CreateAsync(Resource.StatefulSets, Ns, New("web", 1, updateStrategy: new JsonObject { ["type"] = "OnDelete" }), Ct);
+
+        await Eventually.HoldsAsync(async () => OwnerReferences.ControllerOf((await PodAsync(h, "web-0"))!)?["uid"]?.GetValue<string>() == ObjectMeta.Uid(set),
+            "web-0 is adopted");
+        await Eventually.HoldsAsync(async () => StatusInt(await h.GetAsync(Resource.StatefulSets, "web"), "readyReplicas") == 1, "and counted");
+        Assert.Equal(ObjectMeta.Uid(orphan), ObjectMeta.Uid((await PodAsync(h, "web-0"))!));
+        Assert.Equal("web-0", Label((await PodAsync(h, "web-0"))!, "statefulset.kubernetes.io/pod-name"));
+        Assert.Null(OwnerReferences.ControllerOf((await PodAsync(h, "other-0"))!));
+        Assert.Equal(ObjectMeta.Uid(stranger), ObjectMeta.Uid((await PodAsync(h, "other-0"))!));
+    }
+
+    [Fact]
+    public async Task RevisionHistoryLimit_DeletesOldRevisionsNoPodUses()
+    {
+        await using var h = await WorkloadHarness.StartAsync(ControllerNames.StatefulSet);
+        var set = New("web", 1);
+        set["spec"]!["revisionHistoryLimit"] = 1;
+        await h.Client.CreateAsync(Resource.StatefulSets, Ns, set, Ct);
+        foreach (var image in new[] { "nginx:1.27", "nginx:1.28", "nginx:1.29", "nginx:1.30" })
+        {
+            await PatchSpecAsync(h, "web", Image("web", image));
+            // Each template is rolled out before the next, so each gets a revision of its own.
+            await Eventually.HoldsAsync(async () =>
+            {
+                var s = await h.GetAsync(Resource.StatefulSets, "web");
+                return await PodAsync(h, "web-0") is { } pod && ImageOf(pod) == image && StatusInt(s, "readyReplicas") == 1 &&
+                       StatusStr(s, "currentRevision") == StatusStr(s, "updateRevision") && StatusStr(s, "updateRevision") == Label(pod, "controller-revision-hash");
+            }, $"{image} is rolled out");
+        }
+
+        await Eventually.HoldsAsync(async () => (await h.Client.ListAsync(ControllerRevisions.Resource, Ns, null, Ct))["items"]!.AsArray().Count == 2,
+            "the live revision plus one of history remain");
+        var numbers = (await h.Client.ListAsync(ControllerRevisions.Resource, Ns, null, Ct))["items"]!.AsArray().Select(r => ControllerRevisions.Revision(r!.AsObject())).Order();
+        Assert.Equal([3L, 4L], numbers);
+    }
 }
