@@ -329,4 +329,20 @@ public sealed class StatefulSetControllerTests
         var numbers = (await h.Client.ListAsync(ControllerRevisions.Resource, Ns, null, Ct))["items"]!.AsArray().Select(r => ControllerRevisions.Revision(r!.AsObject())).Order();
         Assert.Equal([3L, 4L], numbers);
     }
+
+    [Fact]
+    public async Task RetentionPolicy_WhenDeletedDelete_GivesTheClaimsToTheSet_SoTheyGoWithIt()
+    {
+        await using var h = await WorkloadHarness.StartAsync(ControllerNames.StatefulSet, ControllerNames.GarbageCollector);
+        var retention = new JsonObject { ["whenDeleted"] = "Delete", ["whenScaled"] = "Retain" };
+        var set = await h.Client.CreateAsync(Resource.StatefulSets, Ns, New("web", 1, claimTemplates: ClaimTemplate("data"), retention: retention), Ct);
+        await Eventually.HoldsAsync(async () => StatusInt(await h.GetAsync(Resource.StatefulSets, "web"), "readyReplicas") == 1, "one ready");
+
+        var claim = await h.Client.GetAsync(Claims, Ns, "data-web-0", Ct);
+        Assert.Equal(ObjectMeta.Uid(set), OwnerReferences.ControllerOf(claim)?["uid"]?.GetValue<string>());
+
+        await h.Client.DeleteAsync(Resource.StatefulSets, Ns, "web", null, Ct);
+        await Eventually.HoldsAsync(async () => (await h.Client.ListAsync(Claims, Ns, null, Ct))["items"]!.AsArray().Count == 0, "the claim is collected with the set",
+            TimeSpan.FromSeconds(30));
+    }
 }
