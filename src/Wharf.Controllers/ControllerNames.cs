@@ -18,6 +18,7 @@ public static class ControllerNames
     public const string CronJob = "cronjob-controller";
     public const string TtlAfterFinished = "ttl-after-finished-controller";
     public const string DaemonSet = "daemonset-controller";
+    public const string StatefulSet = "statefulset-controller";
 
     /// <summary>The cloud controller manager's service controller (load balancers from the cloud provider).</summary>
     public const string ServiceLb = "service-lb-controller";

@@ -12,6 +12,7 @@ using Wharf.Controllers.ReplicaSet;
 using Wharf.Controllers.RootCaCertPublisher;
 using Wharf.Controllers.ServiceAccount;
 using Wharf.Controllers.ServiceLb;
+using Wharf.Controllers.StatefulSet;
 using Wharf.Controllers.TtlAfterFinished;
 
 namespace Wharf.Controllers.Manager;
@@ -41,6 +42,7 @@ public static class ControllerRegistry
         new(ControllerNames.TtlAfterFinished, (c, _) => new TtlAfterFinishedController(c), _ => 5),
         new(ControllerNames.DaemonSet, (c, _) => new DaemonSetController(c), _ => 2),
         new(ControllerNames.ServiceLb, (c, o) => new ServiceLbController(c, o.CloudProvider(c)), _ => 1),
+        new(ControllerNames.StatefulSet, (c, _) => new StatefulSetController(c), _ => 5),
     ];
 
     /// <summary>

@@ -1,0 +1,191 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Wharf.Client;
+using Wharf.Client.Cache;
+using Wharf.Client.Meta;
+using Wharf.Client.Queue;
+using Wharf.Client.Rest;
+using Wharf.Controllers.History;
+using Wharf.Controllers.PodControl;
+
+namespace Wharf.Controllers.StatefulSet;
+
+/// <summary>
+/// Runs StatefulSets (upstream's pkg/controller/statefulset): claims the set's pods and ControllerRevisions, settles
+/// the current and update revisions, lets <see cref="StatefulSetUpdater"/> move the pods one pass closer to the
+/// spec, records status, and keeps revisionHistoryLimit old revisions. Like upstream it keeps no expectations: pod
+/// names are fixed, so a create on a stale cache fails with AlreadyExists instead of making a second pod.
+/// </summary>
+public sealed partial class StatefulSetController : IController
+{
+    private readonly IApiClient _client;
+    private readonly ISharedIndexInformer _sets;
+    private readonly ISharedIndexInformer _pods;
+    private readonly ISharedIndexInformer _claims;
+    private readonly RevisionHistory _history;
+    private readonly WorkQueue<string> _queue;
+    private readonly StatefulSetUpdater _updater;
+    private readonly ILogger _logger;
+
+    public StatefulSetController(ControllerContext context)
+    {
+        _client = context.Client;
+        _logger = context.LoggerFactory.CreateLogger<StatefulSetController>();
+        _queue = new WorkQueue<string>(RateLimiters.Default<string>(context.Time), context.Time);
+        _history = new RevisionHistory(context);
+        _claims = context.Informers.ForResource(StatefulPodControl.PersistentVolumeClaims);
+        _updater = new StatefulSetUpdater(new StatefulPodControl(context.Client, context.Events, _claims.Store), context.Time);
+
+        _sets = context.Informers.ForResource(Resource.StatefulSets);
+        _sets.AddEventHandler(new ResourceEventHandler
+        {
+            OnAdd = Enqueue,
+            OnUpdate = (_, cur) => Enqueue(cur),
+            OnDelete = Enqueue,
+        });
+        _pods = context.Informers.ForResource(Resource.Pods);
+        ControllerIndex.EnsureOn(_pods);
+        _pods.AddEventHandler(new ResourceEventHandler { OnAdd = AddPod, OnUpdate = UpdatePod, OnDelete = DeletePod });
+    }
+
+    public string Name => ControllerNames.StatefulSet;
+
+    public Task RunAsync(int workers, CancellationToken ct) =>
+        QueueWorkers.RunAsync(Name, [_sets, _pods, _claims, _history.Informer], _queue, SyncAsync, workers, _logger, ct);
+
+    internal async Task SyncAsync(string key, CancellationToken ct)
+    {
+        if (_sets.Store.Get(key) is not { } set) return;
+        SelectorMatcher selector;
+        try
+        {
+            selector = SelectorMatcher.FromLabelSelector(set["spec"]?["selector"]);
+        }
+        catch (FormatException e)
+        {
+            LogInvalidSelector(_logger, key, e.Message);
+            return;
+        }
+        // A set that selects everything would claim every pod in the namespace: upstream refuses it too.
+        if (selector.IsEverything) return;
+
+        var pods = await ClaimPodsAsync(set, selector, ct);
+        var revisions = ControllerRevisions.Sort(await _history.ListOwnedAsync(set, Resource.StatefulSets, selector, ct));
+        var pair = await RevisionPair.ResolveAsync(_history, set, revisions, ct);
+        var (status, error) = await _updater.UpdateAsync(set, pair, pods, ct);
+        await UpdateStatusAsync(set, status, ct);
+
+        var live = new HashSet<string>(StringComparer.Ordinal) { pair.CurrentName, pair.UpdateName };
+        foreach (var pod in pods) live.Add(StatefulPods.Revision(pod) ?? "");
+        await _history.TruncateAsync(revisions, live, StatefulSetSpec.RevisionHistoryLimit(set), ct);
+        if (error is not null) throw error;
+
+        // Availability comes minReadySeconds after readiness without an event of its own.
+        var minReady = StatefulSetSpec.MinReadySeconds(set);
+        if (minReady > 0 && status.AvailableReplicas != Spec.Replicas(set))
+            _queue.AddAfter(key, TimeSpan.FromSeconds(minReady));
+    }
+
+    /// <summary>Own pods and adoptable orphans whose names make them members; adoption and release as ReplicaSets do.</summary>
+    private async Task<List<JsonObject>> ClaimPodsAsync(JsonObject set, SelectorMatcher selector, CancellationToken ct)
+    {
+        var candidates = ControllerIndex.OwnedAndOrphans(_pods.Store, ObjectMeta.Namespace(set)!, ObjectMeta.Uid(set)!)
+            .Where(p => StatefulPods.IsMemberOf(set, p));
+        var claim = new ControllerRefManager(_client, set, Resource.StatefulSets, selector,
+            (ns, name, patch, c) => _client.PatchAsync(Resource.Pods, ns, name, PatchType.Merge, patch, null, c));
+        var (claimed, errors) = await claim.ClaimAsync(candidates, ct);
+        if (errors.Count > 0) throw new AggregateException(errors);
+        return [.. claimed];
+    }
+
+    private async Task UpdateStatusAsync(JsonObject set, StatefulSetStatus status, CancellationToken ct)
+    {
+        status.CompleteRollingUpdate(set);
+        var json = status.ToJson();
+        if (JsonNode.DeepEquals(set["status"], json)) return;
+        var updated = (JsonObject)set.DeepClone();
+        updated["status"] = json;
+        try
+        {
+            await _client.UpdateStatusAsync(Resource.StatefulSets, updated, ct);
+        }
+        catch (ApiException e) when (e.IsConflict)
+        {
+            // One retry on the latest version; the next pass recomputes anyway.
+            var fresh = await _client.GetAsync(Resource.StatefulSets, ObjectMeta.Namespace(set), ObjectMeta.Name(set)!, ct);
+            fresh["status"] = json;
+            await _client.UpdateStatusAsync(Resource.StatefulSets, fresh, ct);
+        }
+        catch (ApiException e) when (e.IsNotFound)
+        {
+        }
+    }
+
+    private void Enqueue(JsonObject set) => _queue.Add(CacheKeys.For(set));
+
+    private JsonObject? ResolveControllerRef(string? ns, JsonObject? controllerRef)
+    {
+        if (controllerRef is null || !OwnerReferences.RefersTo(controllerRef, Resource.StatefulSets)) return null;
+        var set = _sets.Store.Get(ns, controllerRef["name"].Str() ?? "");
+        return set is not null && ObjectMeta.Uid(set) == controllerRef["uid"].Str() ? set : null;
+    }
+
+    /// <summary>Sets in the pod's namespace that select it and whose name it carries: candidates to adopt an orphan.</summary>
+    private IEnumerable<JsonObject> MatchingSets(JsonObject pod)
+    {
+        foreach (var set in _sets.Store.ByIndex(Indexers.Namespace, ObjectMeta.Namespace(pod) ?? ""))
+        {
+            if (!StatefulPods.IsMemberOf(set, pod)) continue;
+            SelectorMatcher selector;
+            try
+            {
+                selector = SelectorMatcher.FromLabelSelector(set["spec"]?["selector"]);
+            }
+            catch (FormatException)
+            {
+                continue;
+            }
+            if (selector.MatchesObject(pod)) yield return set;
+        }
+    }
+
+    private void AddPod(JsonObject pod)
+    {
+        if (OwnerReferences.ControllerOf(pod) is { } controllerRef)
+        {
+            if (ResolveControllerRef(ObjectMeta.Namespace(pod), controllerRef) is { } set) Enqueue(set);
+            return;
+        }
+        foreach (var set in MatchingSets(pod)) Enqueue(set);
+    }
+
+    private void UpdatePod(JsonObject old, JsonObject cur)
+    {
+        if (ObjectMeta.ResourceVersion(old) == ObjectMeta.ResourceVersion(cur)) return; // resync
+        var curRef = OwnerReferences.ControllerOf(cur);
+        var oldRef = OwnerReferences.ControllerOf(old);
+        if (!JsonNode.DeepEquals(curRef, oldRef) && ResolveControllerRef(ObjectMeta.Namespace(old), oldRef) is { } previous)
+            Enqueue(previous);
+        if (curRef is not null)
+        {
+            if (ResolveControllerRef(ObjectMeta.Namespace(cur), curRef) is not { } set) return;
+            Enqueue(set);
+            var minReady = StatefulSetSpec.MinReadySeconds(set);
+            if (minReady > 0 && !StatefulPods.IsRunningAndReady(old) && StatefulPods.IsRunningAndReady(cur))
+                _queue.AddAfter(CacheKeys.For(set), TimeSpan.FromSeconds(minReady + 1));
+            return;
+        }
+        if (!JsonNode.DeepEquals(old["metadata"]?["labels"], cur["metadata"]?["labels"]) || !JsonNode.DeepEquals(curRef, oldRef))
+        {
+            foreach (var set in MatchingSets(cur)) Enqueue(set);
+        }
+    }
+
+    private void DeletePod(JsonObject pod)
+    {
+        if (ResolveControllerRef(ObjectMeta.Namespace(pod), OwnerReferences.ControllerOf(pod)) is { } set) Enqueue(set);
+    }
+
+    [LoggerMessage(EventId = 11601, Level = LogLevel.Warning, Message = "{Key} has an invalid selector: {Message}")]
+    private static partial void LogInvalidSelector(ILogger logger, string key, string message);
+}
