@@ -316,9 +316,10 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             // Status writers (controllers) may also set annotations, as upstream's status strategies allow.
             if (annotations is not null) meta["annotations"] = annotations;
         }
-        else if (subresource is null)
+        else if (subresource is null or "scale")
         {
-            // System fields a client may omit are carried over (upstream's BeforeUpdate).
+            // System fields a client may omit are carried over (upstream's BeforeUpdate). A scale write is an update
+            // of the main resource to upstream (spec.replicas changes, so the generation rises).
             foreach (var field in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation" })
             {
                 if (oldMeta[field] is { } value && (meta[field] is null || field is "deletionTimestamp" or "deletionGracePeriodSeconds" or "generation"))

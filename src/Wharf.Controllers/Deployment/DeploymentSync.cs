@@ -128,14 +128,19 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
     }
 
     /// <summary>
-    /// Records the revision on the Deployment. Upstream writes it with the status; Wharf's status subresource keeps
-    /// metadata as stored, so it is a metadata patch (which also moves the generation, as annotation changes do).
+    /// Records the revision on the Deployment through the status subresource, as upstream does: annotations travel
+    /// with a status write, and the generation stays (a metadata update would raise it, annotations counting as
+    /// spec for Deployments).
     /// </summary>
     private async Task SetDeploymentRevisionAsync(string? revision, CancellationToken ct)
     {
         if (revision is null || DeploymentAnnotations.Get(D.Metadata, DeploymentAnnotations.Revision) == revision) return;
-        var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [DeploymentAnnotations.Revision] = revision } } };
-        D = ModelJson.ToModel<V1Deployment>(await client.PatchAsync(Resource.Deployments, D.Metadata.NamespaceProperty, D.Metadata.Name, PatchType.Merge, patch, null, ct));
+        var json = ModelJson.ToJson(D);
+        var metadata = (JsonObject)json["metadata"]!;
+        var annotations = metadata["annotations"] as JsonObject ?? new JsonObject();
+        metadata["annotations"] = annotations;
+        annotations[DeploymentAnnotations.Revision] = revision;
+        D = ModelJson.ToModel<V1Deployment>(await client.UpdateStatusAsync(Resource.Deployments, json, ct));
     }
 
     /// <summary>Scales a ReplicaSet (and refreshes its replica annotations), recording ScalingReplicaSet when the size changes.</summary>

@@ -11,9 +11,12 @@ public sealed class SubresourceTests(WharfServerFixture fixture) : IClassFixture
         var ns = await fixture.CreateNamespaceAsync();
         kubectl.WriteFile("web.yaml", Manifests.Deployment("web", ns, replicas: 2));
         (await kubectl.RunAsync("apply", "-f", "web.yaml")).EnsureSuccess();
+        var before = (await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.metadata.generation}")).EnsureSuccess().StdOut;
 
         Assert.Equal("deployment.apps/web scaled\n", (await kubectl.RunAsync("scale", "deployment", "web", "-n", ns, "--replicas=3")).EnsureSuccess().StdOut);
-        Assert.Equal("3", (await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.replicas}")).EnsureSuccess().StdOut);
+        Assert.Equal("1", before);
+        // A scale is a spec change: the generation rises, so controllers' observedGeneration can follow it.
+        Assert.Equal("3 2", (await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.replicas} {.metadata.generation}")).EnsureSuccess().StdOut);
 
         var scale = await kubectl.RunAsync("get", "deployment", "web", "-n", ns, "--subresource=scale", "-o", "jsonpath={.kind} {.apiVersion} {.spec.replicas} {.status.selector}");
         Assert.Equal("Scale autoscaling/v1 3 app=web", scale.EnsureSuccess().StdOut);
