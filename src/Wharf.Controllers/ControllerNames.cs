@@ -17,4 +17,8 @@ public static class ControllerNames
     public const string Job = "job-controller";
     public const string CronJob = "cronjob-controller";
     public const string TtlAfterFinished = "ttl-after-finished-controller";
+    public const string NodeLifecycle = "node-lifecycle-controller";
+    public const string TaintEviction = "taint-eviction-controller";
+    public const string PodGarbageCollector = "pod-garbage-collector";
+    public const string Disruption = "disruption";
 }

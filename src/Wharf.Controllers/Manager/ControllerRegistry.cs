@@ -5,8 +5,11 @@ using Wharf.Controllers.GarbageCollector;
 using Wharf.Controllers.Job;
 using Wharf.Controllers.CronJob;
 using Wharf.Controllers.Deployment;
+using Wharf.Controllers.Disruption;
 using Wharf.Controllers.Namespace;
 using Wharf.Controllers.NodeIpam;
+using Wharf.Controllers.NodeLifecycle;
+using Wharf.Controllers.PodGc;
 using Wharf.Controllers.ReplicaSet;
 using Wharf.Controllers.RootCaCertPublisher;
 using Wharf.Controllers.ServiceAccount;
@@ -37,6 +40,10 @@ public static class ControllerRegistry
         new(ControllerNames.Job, (c, _) => new JobController(c), _ => 5),
         new(ControllerNames.CronJob, (c, _) => new CronJobController(c), _ => 5),
         new(ControllerNames.TtlAfterFinished, (c, _) => new TtlAfterFinishedController(c), _ => 5),
+        new(ControllerNames.NodeLifecycle, (c, o) => new NodeLifecycleController(c, o.NodeLifecycle), _ => 1),
+        new(ControllerNames.TaintEviction, (c, _) => new TaintEvictionController(c), _ => 8),
+        new(ControllerNames.PodGarbageCollector, (c, o) => new PodGcController(c, o.TerminatedPodGcThreshold), _ => 1),
+        new(ControllerNames.Disruption, (c, _) => new DisruptionController(c), _ => 1),
     ];
 
     /// <summary>
