@@ -49,8 +49,13 @@ public sealed class DisruptionController : IController
             },
             OnDelete = EnqueueBudgetsOf,
         });
-        // A scale change moves expectedPods without touching a pod.
-        var workloads = new ResourceEventHandler { OnUpdate = (_, w) => EnqueueNamespace(ObjectMeta.Namespace(w)), OnDelete = w => EnqueueNamespace(ObjectMeta.Namespace(w)) };
+        // A scale change moves expectedPods without touching a pod; a controller seen after its pods ends a failed sync.
+        var workloads = new ResourceEventHandler
+        {
+            OnAdd = w => EnqueueNamespace(ObjectMeta.Namespace(w)),
+            OnUpdate = (_, w) => EnqueueNamespace(ObjectMeta.Namespace(w)),
+            OnDelete = w => EnqueueNamespace(ObjectMeta.Namespace(w)),
+        };
         foreach (var informer in _scales.Informers) informer.AddEventHandler(workloads);
     }
 

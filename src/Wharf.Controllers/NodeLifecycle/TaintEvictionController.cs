@@ -60,6 +60,9 @@ public sealed partial class TaintEvictionController : IController
     public Task RunAsync(int workers, CancellationToken ct) =>
         QueueWorkers.RunAsync(Name, [_nodes, _pods], _queue, SyncAsync, workers, _logger, ct);
 
+    /// <summary>Whether an eviction of the pod is counting down (for tests).</summary>
+    internal bool IsPending(string podKey) => _scheduled.ContainsKey(podKey);
+
     internal async Task SyncAsync(string key, CancellationToken ct)
     {
         var pod = _pods.Store.Get(key);

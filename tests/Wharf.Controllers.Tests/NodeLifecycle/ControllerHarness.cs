@@ -45,9 +45,25 @@ internal sealed class ControllerHarness : IAsyncDisposable
     /// <summary>Registers a node and then posts its status, as a kubelet does (status is not taken on create).</summary>
     public async Task<JsonObject> CreateNodeAsync(JsonObject node)
     {
-        var created = await CreateAsync(Resource.Nodes, node);
-        created["status"] = node["status"]?.DeepClone();
-        return await Client.UpdateStatusAsync(Resource.Nodes, created, CancellationToken.None);
+        await CreateAsync(Resource.Nodes, node);
+        return await SetNodeStatusAsync(node["metadata"]!["name"]!.GetValue<string>(), node["status"]!);
+    }
+
+    /// <summary>Posts a node's status on its latest version (the controller may have written the node meanwhile).</summary>
+    public async Task<JsonObject> SetNodeStatusAsync(string name, JsonNode status)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var fresh = await GetAsync(Resource.Nodes, null, name);
+            fresh["status"] = status.DeepClone();
+            try
+            {
+                return await Client.UpdateStatusAsync(Resource.Nodes, fresh, CancellationToken.None);
+            }
+            catch (ApiException e) when (e.IsConflict && attempt < 20)
+            {
+            }
+        }
     }
 
     public Task<JsonObject> GetAsync(Resource resource, string? ns, string name) => Client.GetAsync(resource, ns, name, CancellationToken.None);

@@ -22,9 +22,10 @@ public sealed class NodeLifecycleControllerTests
     private static string TaintList(JsonObject node) => string.Join(",", (node["spec"]?["taints"] as JsonArray ?? []).OfType<JsonObject>()
         .Select(t => $"{t["key"]!.GetValue<string>()}:{t["effect"]!.GetValue<string>()}").Order(StringComparer.Ordinal));
 
+    /// <summary>A Ready node with a lease; its heartbeat is a fixed past time, so any later heartbeat differs.</summary>
     private static async Task CreateHealthyNodeAsync(ControllerHarness h, string name)
     {
-        await h.CreateNodeAsync(Node(name, heartbeat: Now(), conditions: ["Ready=True", "MemoryPressure=False", "DiskPressure=False", "PIDPressure=False"]));
+        await h.CreateNodeAsync(Node(name, heartbeat: "2026-01-01T00:00:00Z", conditions: ["Ready=True", "MemoryPressure=False", "DiskPressure=False", "PIDPressure=False"]));
         await h.CreateAsync(Resource.Leases, Lease(name, DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'")));
     }
 
@@ -58,12 +59,11 @@ public sealed class NodeLifecycleControllerTests
         Assert.Equal(("True", ""), (ConditionField(alive, "Ready", "status"), TaintList(alive)));
 
         // The kubelet comes back and posts Ready with a new heartbeat.
-        lost["status"] = new JsonObject
+        await h.SetNodeStatusAsync("lost", new JsonObject
         {
             ["conditions"] = new JsonArray(Condition("Ready", "True", Now()), Condition("MemoryPressure", "False", Now()),
                 Condition("DiskPressure", "False", Now()), Condition("PIDPressure", "False", Now())),
-        };
-        await h.Client.UpdateStatusAsync(Resource.Nodes, lost, CancellationToken.None);
+        });
         await Eventually.HoldsAsync(async () => TaintList(await h.GetAsync(Resource.Nodes, null, "lost")) == "", "the taints go when the node recovers");
     }
 

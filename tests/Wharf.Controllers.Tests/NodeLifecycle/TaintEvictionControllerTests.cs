@@ -20,8 +20,10 @@ public sealed class TaintEvictionControllerTests
         return found is null || found["metadata"]?["deletionTimestamp"] is not null;
     }
 
+    /// <summary>A real change to the pod (a fresh label value), so the controller looks at it again on the moved clock.</summary>
     private static Task TouchAsync(ControllerHarness h, string pod) =>
-        h.Client.PatchAsync(Resource.Pods, Ns, pod, PatchType.Merge, JsonNode.Parse("""{"metadata":{"labels":{"touched":"yes"}}}""")!, null, CancellationToken.None);
+        h.Client.PatchAsync(Resource.Pods, Ns, pod, PatchType.Merge,
+            new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["touched"] = Guid.NewGuid().ToString("N") } } }, null, CancellationToken.None);
 
     [Fact]
     public async Task UntoleratedPod_IsEvictedAtOnce_WithTheDisruptionTargetCondition()
@@ -48,10 +50,11 @@ public sealed class TaintEvictionControllerTests
     [Fact]
     public async Task TolerationSeconds_DelaysTheEviction_UntilTheyPass()
     {
-        await using var h = await ControllerHarness.StartAsync(c => new TaintEvictionController(c));
+        TaintEvictionController controller = null!;
+        await using var h = await ControllerHarness.StartAsync(c => controller = new TaintEvictionController(c));
         await h.CreateAsync(Resource.Nodes, Node("db", taints: [Taint("dedicated", "NoExecute", "db")], conditions: ["Ready=True"]));
         await h.CreateAsync(Resource.Pods, Pod(Ns, "patient", "db", TolerateDbFor30s));
-        await Task.Delay(500);
+        await Eventually.HoldsAsync(() => controller.IsPending("work/patient"), "the eviction counts down");
         Assert.False(await DeletingAsync(h, "patient"));
 
         h.Time.Offset = TimeSpan.FromSeconds(29);
@@ -67,10 +70,11 @@ public sealed class TaintEvictionControllerTests
     [Fact]
     public async Task TaintRemovedInTime_CancelsTheEviction_AndANewTaintStartsAFreshClock()
     {
-        await using var h = await ControllerHarness.StartAsync(c => new TaintEvictionController(c));
+        TaintEvictionController controller = null!;
+        await using var h = await ControllerHarness.StartAsync(c => controller = new TaintEvictionController(c));
         var node = await h.CreateAsync(Resource.Nodes, Node("db", taints: [Taint("dedicated", "NoExecute", "db")], conditions: ["Ready=True"]));
         await h.CreateAsync(Resource.Pods, Pod(Ns, "saved", "db", TolerateDbFor30s));
-        await Task.Delay(500);
+        await Eventually.HoldsAsync(() => controller.IsPending("work/saved"), "the eviction counts down");
 
         node["spec"]!["taints"] = new JsonArray();
         node = await h.Client.UpdateAsync(Resource.Nodes, node, CancellationToken.None);
@@ -80,7 +84,8 @@ public sealed class TaintEvictionControllerTests
         h.Time.Offset = TimeSpan.FromSeconds(31);
         node["spec"]!["taints"] = new JsonArray(Taint("dedicated", "NoExecute", "db"));
         await h.Client.UpdateAsync(Resource.Nodes, node, CancellationToken.None);
-        await Task.Delay(500);
+        await Eventually.HoldsAsync(() => controller.IsPending("work/saved"), "a new countdown starts");
+        await Task.Delay(300);
         Assert.False(await DeletingAsync(h, "saved"));
     }
 }
