@@ -19,6 +19,6 @@ public static class ControllerNames
     public const string TtlAfterFinished = "ttl-after-finished-controller";
     public const string NodeLifecycle = "node-lifecycle-controller";
     public const string TaintEviction = "taint-eviction-controller";
-    public const string PodGarbageCollector = "pod-garbage-collector";
-    public const string Disruption = "disruption";
+    public const string PodGarbageCollector = "pod-garbage-collector-controller";
+    public const string Disruption = "disruption-controller";
 }

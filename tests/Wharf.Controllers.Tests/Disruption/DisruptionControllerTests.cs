@@ -105,4 +105,21 @@ public sealed class DisruptionControllerTests
         Assert.Equal(("False", "SyncFailed"), (status["conditions"]![0]!["status"]!.GetValue<string>(), status["conditions"]![0]!["reason"]!.GetValue<string>()));
         await Eventually.HoldsAsync(async () => (await h.EventsAsync("NoControllerRef", "stray")).Count > 0, "a NoControllerRef event is recorded");
     }
+
+    [Fact]
+    public async Task DeploymentPods_CountTheDeploymentsScale_ThroughTheManager()
+    {
+        await using var h = await WorkloadHarness.StartAsync(ControllerNames.Deployment, ControllerNames.ReplicaSet, ControllerNames.Disruption);
+        await h.Client.CreateAsync(Resource.Deployments, null, Workloads.Deployment(WorkloadHarness.Namespace, "api", 4, "api"), CancellationToken.None);
+        var budget = Budget("api", "api", "minAvailable", "50%");
+        budget["metadata"]!["namespace"] = WorkloadHarness.Namespace;
+        await h.Client.CreateAsync(DisruptionResources.PodDisruptionBudgets, null, budget, CancellationToken.None);
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var status = (await h.GetAsync(DisruptionResources.PodDisruptionBudgets, "api"))["status"] as JsonObject;
+            return status?["expectedPods"]?.GetValue<int>() == 4 && status["desiredHealthy"]?.GetValue<int>() == 2
+                && status["currentHealthy"]?.GetValue<int>() == 4 && status["disruptionsAllowed"]?.GetValue<int>() == 2;
+        }, "the budget counts the Deployment's 4 replicas, 2 of which may go");
+    }
 }

@@ -30,7 +30,10 @@ public sealed class TaintEvictionControllerTests
     {
         await using var h = await ControllerHarness.StartAsync(c => new TaintEvictionController(c));
         await h.CreateAsync(Resource.Nodes, Node("db", taints: [Taint("dedicated", "NoExecute", "db")], conditions: ["Ready=True"]));
-        await h.CreateAsync(Resource.Pods, Pod(Ns, "intolerant", "db"));
+        var created = await h.CreateAsync(Resource.Pods, Pod(Ns, "intolerant", "db"));
+        // The API server's DefaultTolerationSeconds admission gave it 300 s for not-ready and unreachable, not for this taint.
+        Assert.Equal(["node.kubernetes.io/not-ready:300", "node.kubernetes.io/unreachable:300"], created["spec"]!["tolerations"]!.AsArray()
+            .Select(t => $"{t!["key"]!.GetValue<string>()}:{t["tolerationSeconds"]!.GetValue<long>()}"));
         await h.CreateAsync(Resource.Pods, Pod(Ns, "forever", "db", """[{"key":"dedicated","operator":"Exists"}]"""));
 
         await Eventually.HoldsAsync(() => DeletingAsync(h, "intolerant"), "the intolerant pod is deleted");
