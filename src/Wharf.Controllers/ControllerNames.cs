@@ -19,6 +19,10 @@ public static class ControllerNames
     public const string TtlAfterFinished = "ttl-after-finished-controller";
     public const string DaemonSet = "daemonset-controller";
     public const string StatefulSet = "statefulset-controller";
+    public const string NodeLifecycle = "node-lifecycle-controller";
+    public const string TaintEviction = "taint-eviction-controller";
+    public const string PodGarbageCollector = "pod-garbage-collector-controller";
+    public const string Disruption = "disruption-controller";
 
     /// <summary>The cloud controller manager's service controller (load balancers from the cloud provider).</summary>
     public const string ServiceLb = "service-lb-controller";

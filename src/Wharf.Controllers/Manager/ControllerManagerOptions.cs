@@ -1,5 +1,6 @@
 using Wharf.Client.Cache;
 using Wharf.Client.LeaderElection;
+using Wharf.Controllers.NodeLifecycle;
 
 namespace Wharf.Controllers.Manager;
 
@@ -36,6 +37,12 @@ public sealed record ControllerManagerOptions
     public int ConcurrentServiceAccountSyncs { get; init; } = 1;
 
     public int ConcurrentRootCaSyncs { get; init; } = 1;
+
+    /// <summary>--node-monitor-period, --node-monitor-grace-period (40 s), --node-startup-grace-period.</summary>
+    public NodeLifecycleSettings NodeLifecycle { get; init; } = NodeLifecycleSettings.Default;
+
+    /// <summary>--terminated-pod-gc-threshold: finished pods kept before the oldest are deleted (0 or less: never).</summary>
+    public int TerminatedPodGcThreshold { get; init; } = 12500;
 
     public InformerOptions Informers { get; init; } = InformerOptions.Default;
 

@@ -6,8 +6,11 @@ using Wharf.Controllers.Job;
 using Wharf.Controllers.CronJob;
 using Wharf.Controllers.DaemonSet;
 using Wharf.Controllers.Deployment;
+using Wharf.Controllers.Disruption;
 using Wharf.Controllers.Namespace;
 using Wharf.Controllers.NodeIpam;
+using Wharf.Controllers.NodeLifecycle;
+using Wharf.Controllers.PodGc;
 using Wharf.Controllers.ReplicaSet;
 using Wharf.Controllers.RootCaCertPublisher;
 using Wharf.Controllers.ServiceAccount;
@@ -43,6 +46,10 @@ public static class ControllerRegistry
         new(ControllerNames.DaemonSet, (c, _) => new DaemonSetController(c), _ => 2),
         new(ControllerNames.ServiceLb, (c, o) => new ServiceLbController(c, o.CloudProvider(c)), _ => 1),
         new(ControllerNames.StatefulSet, (c, _) => new StatefulSetController(c), _ => 5),
+        new(ControllerNames.NodeLifecycle, (c, o) => new NodeLifecycleController(c, o.NodeLifecycle), _ => 1),
+        new(ControllerNames.TaintEviction, (c, _) => new TaintEvictionController(c), _ => 8),
+        new(ControllerNames.PodGarbageCollector, (c, o) => new PodGcController(c, o.TerminatedPodGcThreshold), _ => 1),
+        new(ControllerNames.Disruption, (c, _) => new DisruptionController(c), _ => 1),
     ];
 
     /// <summary>

@@ -1,0 +1,8 @@
+namespace Wharf.Controllers.NodeLifecycle;
+
+public enum EvictionAction
+{
+    Cancel,
+    EvictNow,
+    EvictAt,
+}
