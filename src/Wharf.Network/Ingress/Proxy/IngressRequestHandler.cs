@@ -1,0 +1,102 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Wharf.Network.Ingress.Backends;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Wharf.Network.Ingress.Proxy;
+
+/// <summary>
+/// Serves one request: HTTP→HTTPS redirect for TLS hosts, route lookup (404 without a match), endpoint choice
+/// (503 without ready endpoints), then YARP's forwarder. A connection failure marks the endpoint unhealthy and,
+/// for an idempotent request without a body whose response has not started, tries another endpoint.
+/// </summary>
+internal sealed class IngressRequestHandler(
+    IngressState state,
+    BackendResolver resolver,
+    EndpointHealth health,
+    IHttpForwarder forwarder,
+    HttpMessageInvoker invoker,
+    int httpsPort,
+    ILogger logger)
+{
+    private const int MaxAttempts = 3;
+    private static readonly ForwarderRequestConfig RequestConfig = new() { ActivityTimeout = TimeSpan.FromSeconds(100) };
+
+    public Task HandleAsync(HttpContext context)
+    {
+        var config = state.Current;
+        var request = context.Request;
+        var host = request.Host.Host;
+        if (!request.IsHttps && httpsPort > 0 && config.Tls.HasTls(host))
+        {
+            var port = httpsPort == 443 ? "" : $":{httpsPort}";
+            context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+            context.Response.Headers.Location = $"https://{host}{port}{request.PathBase}{request.Path}{request.QueryString}";
+            return Task.CompletedTask;
+        }
+
+        if (config.Routes.Match(host, request.Path.Value ?? "/") is not { } match)
+            return ReplyAsync(context, StatusCodes.Status404NotFound, "default backend - 404");
+
+        var target = resolver.Resolve(match.Backend);
+        if (target.Destinations.Count == 0)
+        {
+            Log.NoEndpoints(logger, match.Ingress, match.Backend.ToString(), target.State);
+            return ReplyAsync(context, StatusCodes.Status503ServiceUnavailable, "503 Service Temporarily Unavailable");
+        }
+        return ForwardAsync(context, target, match.Ingress);
+    }
+
+    private async Task ForwardAsync(HttpContext context, BackendTarget target, string ingress)
+    {
+        var retriable = IsRetriable(context);
+        var tried = new List<Destination>(1);
+        while (EndpointPicker.Pick(target, health, tried) is { } destination)
+        {
+            tried.Add(destination);
+            var error = await forwarder.SendAsync(context, destination.Prefix, invoker, RequestConfig, IngressTransformer.Instance);
+            if (error == ForwarderError.None)
+            {
+                health.ReportSuccess(destination);
+                return;
+            }
+            if (!IsConnectFailure(context)) return;
+
+            health.ReportFailure(destination);
+            Log.ConnectFailed(logger, ingress, destination.Endpoint);
+            if (!retriable || context.Response.HasStarted || tried.Count >= MaxAttempts) return;
+            // Nothing reached the client yet: undo the 502 the forwarder set and go again.
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Features.Set<IForwarderErrorFeature>(null);
+        }
+    }
+
+    private static bool IsRetriable(HttpContext context)
+    {
+        var method = context.Request.Method;
+        var idempotent = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+            || HttpMethods.IsTrace(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
+        // A body may already be partly sent upstream; only bodiless requests can be replayed safely.
+        return idempotent && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false;
+    }
+
+    /// <summary>Whether the upstream never accepted the connection (so the request surely did not reach it).</summary>
+    private static bool IsConnectFailure(HttpContext context)
+    {
+        for (var e = context.Features.Get<IForwarderErrorFeature>()?.Exception; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } or SocketException or TimeoutException)
+                return true;
+        }
+        return false;
+    }
+
+    private static Task ReplyAsync(HttpContext context, int status, string text)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text + "\n");
+    }
+}
