@@ -1,6 +1,4 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Wharf.Network.Ingress.Backends;
 using Yarp.ReverseProxy.Forwarder;
@@ -51,7 +49,7 @@ internal sealed class IngressRequestHandler(
 
     private async Task ForwardAsync(HttpContext context, BackendTarget target, string ingress)
     {
-        var retriable = IsRetriable(context);
+        var retriable = RetryPolicy.IsReplayable(context);
         var tried = new List<Destination>(1);
         while (EndpointPicker.Pick(target, health, tried) is { } destination)
         {
@@ -62,7 +60,7 @@ internal sealed class IngressRequestHandler(
                 health.ReportSuccess(destination);
                 return;
             }
-            if (!IsConnectFailure(context)) return;
+            if (!RetryPolicy.IsConnectFailure(context)) return;
 
             health.ReportFailure(destination);
             Log.ConnectFailed(logger, ingress, destination.Endpoint);
@@ -71,26 +69,6 @@ internal sealed class IngressRequestHandler(
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Features.Set<IForwarderErrorFeature>(null);
         }
-    }
-
-    private static bool IsRetriable(HttpContext context)
-    {
-        var method = context.Request.Method;
-        var idempotent = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
-            || HttpMethods.IsTrace(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
-        // A body may already be partly sent upstream; only bodiless requests can be replayed safely.
-        return idempotent && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false;
-    }
-
-    /// <summary>Whether the upstream never accepted the connection (so the request surely did not reach it).</summary>
-    private static bool IsConnectFailure(HttpContext context)
-    {
-        for (var e = context.Features.Get<IForwarderErrorFeature>()?.Exception; e is not null; e = e.InnerException)
-        {
-            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } or SocketException or TimeoutException)
-                return true;
-        }
-        return false;
     }
 
     private static Task ReplyAsync(HttpContext context, int status, string text)
