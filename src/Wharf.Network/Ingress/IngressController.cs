@@ -70,20 +70,23 @@ public static class IngressController
         var delay = TimeSpan.FromSeconds(1);
         while (true)
         {
-            var app = IngressServer.Build(options, state, resolver, loggers);
+            WebApplication? app = null;
+            try
+            {
+                app = IngressServer.Build(options, state, resolver, loggers);
+                await app.StartAsync(ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                // Typically a port in use; whoever holds it may let go, and the host must keep running meanwhile.
+                Log.ListenFailed(logger, e, delay);
+                if (app is not null) await app.DisposeAsync();
+                await Task.Delay(delay, ct);
+                delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, delay.Ticks * 2));
+                continue;
+            }
             await using (app)
             {
-                try
-                {
-                    await app.StartAsync(ct);
-                }
-                catch (Exception e) when (!ct.IsCancellationRequested)
-                {
-                    Log.ListenFailed(logger, e, delay);
-                    await Task.Delay(delay, ct);
-                    delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, delay.Ticks * 2));
-                    continue;
-                }
                 Log.Listening(logger, string.Join(", ", app.Urls));
                 try
                 {

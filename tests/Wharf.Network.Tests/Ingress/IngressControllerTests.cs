@@ -1,9 +1,11 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Wharf.Client;
 using Wharf.Client.Rest;
+using Wharf.Network.Tests.Dns;
 using Wharf.Network.Tests.Ingress.Routing;
 
 namespace Wharf.Network.Tests.Ingress;
@@ -114,6 +116,46 @@ public sealed class IngressControllerTests(IngressFixture fixture) : IClassFixtu
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
 
         Assert.Equal("api:hello", Encoding.UTF8.GetString(buffer, 0, received.Count));
+    }
+
+    [Fact]
+    public async Task WebsocketOverHttp2PassesThrough()
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.HttpVersion = HttpVersion.Version20;
+        socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        using var invoker = new HttpMessageInvoker(fixture.CreateHandler());
+        await socket.ConnectAsync(new Uri($"wss://ws.test:{fixture.HttpsPort}/chat"), invoker, CancellationToken.None);
+
+        await socket.SendAsync(Encoding.UTF8.GetBytes("over h2"), WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[256];
+        var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+
+        Assert.Equal("api:over h2", Encoding.UTF8.GetString(buffer, 0, received.Count));
+    }
+
+    [Fact]
+    public async Task PortInUseIsRetriedWithoutFailingTheHost()
+    {
+        var port = FreePort.Next();
+        var holder = new TcpListener(IPAddress.Loopback, port);
+        holder.Start();
+        using var stop = new CancellationTokenSource();
+        var controller = fixture.RunControllerAsync(port, 0, stop.Token);
+        try
+        {
+            await Task.Delay(1500);
+            Assert.False(controller.IsCompleted, "the controller gave up while its port was taken");
+            holder.Stop();
+            await Eventually(async () => (await fixture.Client.GetAsync($"http://app.test:{port}/")).StatusCode == HttpStatusCode.OK);
+        }
+        finally
+        {
+            holder.Stop();
+            stop.Cancel();
+            await controller;
+        }
     }
 
     [Fact]

@@ -75,15 +75,7 @@ public sealed class IngressFixture : IAsyncLifetime
         await CreateIngressAsync(new IngressBuilder("flaky").Rule("flaky.test", "/", "Prefix", "flaky", 80));
         await CreateIngressAsync(new IngressBuilder("foreign", className: "nginx").Rule("foreign.test", "/", "Prefix", "web", 80));
 
-        var options = new IngressOptions
-        {
-            HttpPort = HttpPort,
-            HttpsPort = HttpsPort,
-            BindAddresses = [IPAddress.Loopback],
-            StatusAddresses = ["127.0.0.1"],
-        };
-        var informers = new SharedInformerFactory(ApiClient, null, NullLoggerFactory.Instance);
-        _controller = IngressController.RunAsync(options, ApiClient, informers, NullLoggerFactory.Instance, ct);
+        _controller = RunControllerAsync(HttpPort, HttpsPort, ct);
 
         Client = CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -100,6 +92,20 @@ public sealed class IngressFixture : IAsyncLifetime
             if (DateTime.UtcNow > deadline) throw new TimeoutException("ingress controller did not come up");
             await Task.Delay(100, ct);
         }
+    }
+
+    /// <summary>Runs a controller (with its own informers) on the given ports until <paramref name="ct"/> fires.</summary>
+    public Task RunControllerAsync(int httpPort, int httpsPort, CancellationToken ct)
+    {
+        var options = new IngressOptions
+        {
+            HttpPort = httpPort,
+            HttpsPort = httpsPort,
+            BindAddresses = [IPAddress.Loopback],
+            StatusAddresses = ["127.0.0.1"],
+        };
+        var informers = new SharedInformerFactory(ApiClient, null, NullLoggerFactory.Instance);
+        return IngressController.RunAsync(options, ApiClient, informers, NullLoggerFactory.Instance, ct);
     }
 
     public string Http(string host, string pathAndQuery) => $"http://{host}:{HttpPort}{pathAndQuery}";

@@ -13,7 +13,11 @@ internal sealed class EndpointHealth(TimeSpan unhealthyPeriod, TimeProvider time
     public void ReportFailure(Destination destination) =>
         _unhealthyUntil[destination.Endpoint] = time.GetUtcNow() + unhealthyPeriod;
 
-    public void ReportSuccess(Destination destination) => _unhealthyUntil.TryRemove(destination.Endpoint, out _);
+    /// <summary>Called on every forwarded request: the lock-free look-up keeps the common case off the dictionary's locks.</summary>
+    public void ReportSuccess(Destination destination)
+    {
+        if (_unhealthyUntil.ContainsKey(destination.Endpoint)) _unhealthyUntil.TryRemove(destination.Endpoint, out _);
+    }
 
     public bool IsHealthy(Destination destination) =>
         !_unhealthyUntil.TryGetValue(destination.Endpoint, out var until) || until <= time.GetUtcNow();
