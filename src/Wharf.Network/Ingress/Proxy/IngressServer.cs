@@ -21,7 +21,7 @@ internal static class IngressServer
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddLogging();
-        builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<ILoggerFactory>(new QuietLoggerFactory(loggers));
         builder.Services.AddHttpForwarder();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
