@@ -177,6 +177,22 @@ public sealed class IngressControllerTests(IngressFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task EndpointTurningUnreadyAndIngressDeletionTakeEffect()
+    {
+        await fixture.CreateServiceAsync("toggle", """[{"port":80}]""", [fixture.Web.Port], "");
+        await fixture.CreateIngressAsync(new IngressBuilder("toggle").Rule("toggle.test", "/", "Prefix", "toggle", 80));
+        await Eventually(async () => (await fixture.Client.GetAsync(fixture.Http("toggle.test", "/"))).StatusCode == HttpStatusCode.OK);
+
+        var slice = await fixture.ApiClient.GetAsync(Resource.EndpointSlices, IngressFixture.Ns, "toggle-0", CancellationToken.None);
+        slice["endpoints"]![0]!["conditions"] = new JsonObject { ["ready"] = false };
+        await fixture.ApiClient.UpdateAsync(Resource.EndpointSlices, slice, CancellationToken.None);
+        await Eventually(async () => (await fixture.Client.GetAsync(fixture.Http("toggle.test", "/"))).StatusCode == HttpStatusCode.ServiceUnavailable);
+
+        await fixture.ApiClient.DeleteAsync(Ingresses, IngressFixture.Ns, "toggle", null, CancellationToken.None);
+        await Eventually(async () => (await fixture.Client.GetAsync(fixture.Http("toggle.test", "/"))).StatusCode == HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task StatusListsTheNodeAddresses()
     {
         JsonNode? addresses = null;
