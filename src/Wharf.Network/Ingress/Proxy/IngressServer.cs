@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wharf.Network.Ingress.Backends;
 using Yarp.ReverseProxy.Forwarder;
@@ -23,6 +24,7 @@ internal static class IngressServer
         builder.Services.AddLogging();
         builder.Services.AddSingleton<ILoggerFactory>(new QuietLoggerFactory(loggers));
         builder.Services.AddHttpForwarder();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
