@@ -85,6 +85,14 @@ public sealed class IngressControllerTests(IngressFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task AcmeChallengeIsNotRedirected()
+    {
+        var body = await fixture.Client.GetStringAsync(fixture.Http("secure.test", "/.well-known/acme-challenge/token"));
+
+        Assert.StartsWith("web /.well-known/acme-challenge/token ", body);
+    }
+
+    [Fact]
     public async Task TlsHostOverPlainHttpIsRedirected()
     {
         using var response = await fixture.Client.GetAsync(fixture.Http("secure.test", "/a/b?x=1"));

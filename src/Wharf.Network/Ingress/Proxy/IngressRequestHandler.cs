@@ -6,7 +6,7 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Wharf.Network.Ingress.Proxy;
 
 /// <summary>
-/// Serves one request: HTTP→HTTPS redirect for TLS hosts, route lookup (404 without a match), endpoint choice
+/// Serves one request: HTTP→HTTPS redirect for TLS hosts (except ACME HTTP-01 challenges), route lookup (404 without a match), endpoint choice
 /// (503 without ready endpoints), then YARP's forwarder. A connection failure marks the endpoint unhealthy and,
 /// for an idempotent request without a body whose response has not started, tries another endpoint.
 /// </summary>
@@ -20,6 +20,9 @@ internal sealed class IngressRequestHandler(
     ILogger logger)
 {
     private const int MaxAttempts = 3;
+
+    /// <summary>HTTP-01 challenges must be answered over plain HTTP, or a certificate for the host could never be issued.</summary>
+    private static readonly PathString AcmeChallenge = "/.well-known/acme-challenge";
     private static readonly ForwarderRequestConfig RequestConfig = new() { ActivityTimeout = TimeSpan.FromSeconds(100) };
 
     public Task HandleAsync(HttpContext context)
@@ -27,7 +30,7 @@ internal sealed class IngressRequestHandler(
         var config = state.Current;
         var request = context.Request;
         var host = request.Host.Host;
-        if (!request.IsHttps && httpsPort > 0 && config.Tls.HasTls(host))
+        if (!request.IsHttps && httpsPort > 0 && config.Tls.HasTls(host) && !request.Path.StartsWithSegments(AcmeChallenge))
         {
             var port = httpsPort == 443 ? "" : $":{httpsPort}";
             context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
