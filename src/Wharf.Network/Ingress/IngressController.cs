@@ -53,6 +53,7 @@ public static class IngressController
         try
         {
             await informers.WaitForCacheSyncAsync(ct);
+            PublishFirstConfig(loop, logger);
             var sync = loop.RunAsync(ct);
             loop.Signal();
             await ServeAsync(options, state, resolver, loggers, logger, ct);
@@ -62,6 +63,19 @@ public static class IngressController
         {
         }
         await install;
+    }
+
+    /// <summary>Routes are in place before the first connection; should this fail, the loop retries it.</summary>
+    private static void PublishFirstConfig(IngressSyncLoop loop, ILogger logger)
+    {
+        try
+        {
+            loop.Rebuild();
+        }
+        catch (Exception e)
+        {
+            Log.SyncFailed(logger, e, TimeSpan.Zero);
+        }
     }
 
     /// <summary>Listens until <paramref name="ct"/> fires, retrying with backoff while the ports cannot be bound.</summary>

@@ -6,8 +6,8 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Wharf.Network.Ingress.Proxy;
 
 /// <summary>
-/// Serves one request: HTTP→HTTPS redirect for TLS hosts (except ACME HTTP-01 challenges), route lookup (404 without a match), endpoint choice
-/// (503 without ready endpoints), then YARP's forwarder. A connection failure marks the endpoint unhealthy and,
+/// Serves one request: HTTP→HTTPS redirect for TLS hosts (except ACME HTTP-01 challenges), route lookup (404
+/// without a match), endpoint choice (503 without ready endpoints), then YARP's forwarder. A connection failure marks the endpoint unhealthy and,
 /// for an idempotent request without a body whose response has not started, tries another endpoint.
 /// </summary>
 internal sealed class IngressRequestHandler(
@@ -23,6 +23,8 @@ internal sealed class IngressRequestHandler(
 
     /// <summary>HTTP-01 challenges must be answered over plain HTTP, or a certificate for the host could never be issued.</summary>
     private static readonly PathString AcmeChallenge = "/.well-known/acme-challenge";
+
+    /// <summary>Idle limit on a response or an upgraded (websocket) stream; long polls and quiet sockets need more than a minute.</summary>
     private static readonly ForwarderRequestConfig RequestConfig = new() { ActivityTimeout = TimeSpan.FromSeconds(100) };
 
     public Task HandleAsync(HttpContext context)
