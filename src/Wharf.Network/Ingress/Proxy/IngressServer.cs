@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Wharf.Network.Ingress.Backends;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Wharf.Network.Ingress.Proxy;
+
+/// <summary>
+/// Kestrel with the ingress request handler: HTTP/1.1 on the plain port; HTTP/1.1 and HTTP/2 (ALPN) on the TLS
+/// port, the certificate chosen per connection from the SNI name in the current <see cref="IngressConfig"/>.
+/// </summary>
+internal static class IngressServer
+{
+    public static WebApplication Build(IngressOptions options, IngressState state, BackendResolver resolver, ILoggerFactory loggers)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton<ILoggerFactory>(new QuietLoggerFactory(loggers));
+        builder.Services.AddHttpForwarder();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // A proxy passes bodies through; the backend decides what is too large.
+            kestrel.Limits.MaxRequestBodySize = null;
+            foreach (var address in options.BindAddresses)
+            {
+                if (options.HttpPort > 0)
+                    kestrel.Listen(address, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+                if (options.HttpsPort > 0)
+                    kestrel.Listen(address, options.HttpsPort, listen =>
+                    {
+                        listen.Protocols = HttpProtocols.Http1AndHttp2;
+                        listen.UseHttps(new TlsHandshakeCallbackOptions
+                        {
+                            OnConnection = context => ValueTask.FromResult(new SslServerAuthenticationOptions
+                            {
+                                ServerCertificateContext = state.Current.Tls.Select(context.ClientHelloInfo.ServerName),
+                                ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+                            }),
+                        });
+                    });
+            }
+        });
+
+        var app = builder.Build();
+        var invoker = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = options.ConnectTimeout,
+            ActivityHeadersPropagator = null,
+        });
+        var handler = new IngressRequestHandler(
+            state,
+            resolver,
+            new EndpointHealth(options.UnhealthyPeriod, TimeProvider.System),
+            app.Services.GetRequiredService<IHttpForwarder>(),
+            invoker,
+            options.HttpsPort,
+            loggers.CreateLogger("Wharf.Network.Ingress.Proxy"));
+        app.Lifetime.ApplicationStopped.Register(invoker.Dispose);
+        app.Run(handler.HandleAsync);
+        return app;
+    }
+}
