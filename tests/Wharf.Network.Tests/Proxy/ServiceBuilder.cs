@@ -10,7 +10,12 @@ internal sealed class ServiceBuilder
 
     private ServiceBuilder(string ns, string name, string clusterIp)
     {
-        _spec = new JsonObject { ["type"] = "ClusterIP", ["clusterIP"] = clusterIp, ["clusterIPs"] = new JsonArray(clusterIp), ["ports"] = new JsonArray() };
+        _spec = new JsonObject { ["type"] = "ClusterIP", ["ports"] = new JsonArray() };
+        if (clusterIp.Length > 0)
+        {
+            _spec["clusterIP"] = clusterIp;
+            _spec["clusterIPs"] = new JsonArray(clusterIp);
+        }
         _service = new JsonObject
         {
             ["apiVersion"] = "v1",
@@ -20,6 +25,7 @@ internal sealed class ServiceBuilder
         };
     }
 
+    /// <summary>An empty <paramref name="clusterIp"/> leaves it to the API server to allocate.</summary>
     public static ServiceBuilder Make(string name, string clusterIp, string ns = "default") => new(ns, name, clusterIp);
 
     public ServiceBuilder Port(int port, string name = "", string protocol = "TCP", int nodePort = 0)

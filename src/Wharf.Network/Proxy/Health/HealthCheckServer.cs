@@ -21,6 +21,7 @@ internal sealed class HealthCheckServer(IPAddress bindAddress, ILogger logger) :
     /// <summary>False while syncs fail, so load balancers move away from a node whose rules may be stale.</summary>
     public bool ProxyHealthy
     {
+        get => _proxyHealthy;
         set => _proxyHealthy = value;
     }
 
