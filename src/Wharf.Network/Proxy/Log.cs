@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Health check port {Port} of service {Namespace}/{Name} cannot be opened")]
     public static partial void HealthCheckPortUnavailable(this ILogger logger, string @namespace, string name, int port, Exception exception);
 
+    [LoggerMessage(EventId = 6106, Level = LogLevel.Warning, Message = "{Key} in {Set} is already taken by another service; this one does not get it")]
+    public static partial void ElementClaimed(this ILogger logger, string set, string key);
+
     [LoggerMessage(EventId = 6105, Level = LogLevel.Information, Message = "Service proxy stopped; its rules stay in place so established traffic keeps flowing")]
     public static partial void ProxyStopped(this ILogger logger);
 }

@@ -30,6 +30,7 @@ internal sealed class ProxyLoop(ProxySyncer syncer, ServiceProxyOptions options,
             {
                 await syncer.SyncAsync(ct);
                 failures = 0;
+                if (syncer.HasPending) Trigger();
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

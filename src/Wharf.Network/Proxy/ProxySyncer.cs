@@ -20,6 +20,7 @@ internal sealed class ProxySyncer(ServiceProxyOptions options, IProxyServiceSour
     private readonly RulesetBuilder _builder = new(options.NodeName, options.ClusterCidr);
     private readonly Dictionary<string, ServiceRules> _applied = [];
     private readonly Dictionary<string, HealthCheckTarget> _healthTargets = [];
+    private readonly ElementClaims _claims = new();
     private HashSet<string> _dirty = [];
     private bool _full = true;
     private BaseTable? _appliedBase;
@@ -41,6 +42,15 @@ internal sealed class ProxySyncer(ServiceProxyOptions options, IProxyServiceSour
 
     public int AppliedServices => _applied.Count;
 
+    /// <summary>True when changes are waiting for the next sync.</summary>
+    public bool HasPending
+    {
+        get
+        {
+            lock (_lock) return _full || _dirty.Count > 0;
+        }
+    }
+
     public int AppliedRules => _rules;
 
     /// <summary>Builds and applies one batch; throws (after arranging a full resync next time) when nft fails.</summary>
@@ -58,12 +68,23 @@ internal sealed class ProxySyncer(ServiceProxyOptions options, IProxyServiceSour
         var baseTable = new BaseTable(options.ServiceCidr, NodePortIps());
         var updates = new Dictionary<string, ServiceRules?>();
         var services = new Dictionary<string, ProxyService?>();
-        foreach (var key in full ? source.ServiceKeys().Concat(_applied.Keys).Distinct() : dirty)
+        // Sorted, so which of two services claiming one map key wins does not depend on event order.
+        var keys = (full ? source.ServiceKeys().Concat(_applied.Keys).Distinct() : dirty).Order(StringComparer.Ordinal).ToList();
+        var freed = new List<(string Set, string Key)>();
+        if (full) _claims.Reset();
+        else
+        {
+            foreach (var key in keys)
+                if (_applied.TryGetValue(key, out var previous)) freed.AddRange(_claims.Release(previous));
+        }
+        var lost = new List<(string Set, string Key)>();
+        foreach (var key in keys)
         {
             var service = source.Read(key);
             services[key] = service;
-            updates[key] = service is null ? null : _builder.Build(service);
+            updates[key] = service is null ? null : _claims.Claim(_builder.Build(service), lost);
         }
+        foreach (var (set, element) in lost) logger.ElementClaimed(set, element);
 
         string script;
         if (full)
@@ -90,6 +111,8 @@ internal sealed class ProxySyncer(ServiceProxyOptions options, IProxyServiceSour
         lock (_lock)
         {
             if (full) _full = false;
+            // Services that lost a key to one just deleted or changed get it on the next sync.
+            _dirty.UnionWith(_claims.WaitingFor(freed));
         }
         if (full)
         {

@@ -137,11 +137,12 @@ public sealed class RulesetBuilderTests
     [Fact]
     public void LoadBalancerSourceRangesFilterTheLoadBalancerAddress()
     {
-        var rules = Build(ServiceBuilder.Make("web", "10.43.0.5").Port(80, nodePort: 30080).LoadBalancer(["192.0.2.1"], "203.0.113.0/24", "198.51.100.7"),
+        var rules = Build(ServiceBuilder.Make("web", "10.43.0.5").Port(80, nodePort: 30080).LoadBalancer(["192.0.2.1"], "203.0.113.9/24", "198.51.100.7", "bogus"),
             SliceBuilder.For("web").Port(8080).Endpoint("10.42.0.2"));
 
         Assert.Contains(new NftElement("firewall-ips", "192.0.2.1 . tcp . 80", "goto fw-default/web/tcp/80"), rules.Elements);
-        Assert.Equal(["ip saddr != { 203.0.113.0/24, 198.51.100.7 } drop"], Chain(rules, "fw-default/web/tcp/80").Rules);
+        // Host bits cleared and single addresses as /32, which nft accepts; what is not IPv4 is left out.
+        Assert.Equal(["ip saddr != { 203.0.113.0/24, 198.51.100.7/32 } drop"], Chain(rules, "fw-default/web/tcp/80").Rules);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -26,7 +27,7 @@ internal static class ServiceReader
         var lbIps = type == "LoadBalancer"
             ? Addresses((service["status"]?["loadBalancer"]?["ingress"] as JsonArray ?? []).Select(i => Str(i?["ip"])))
             : [];
-        var sourceRanges = Strings(spec["loadBalancerSourceRanges"]).OfType<string>().Select(r => r.Trim()).Where(ValidCidr).ToList();
+        var sourceRanges = Strings(spec["loadBalancerSourceRanges"]).Select(SourceRange).OfType<string>().Distinct().ToList();
         var affinity = Str(spec["sessionAffinity"]) == "ClientIP"
             ? (int?)spec["sessionAffinityConfig"]?["clientIP"]?["timeoutSeconds"] ?? DefaultAffinitySeconds
             : 0;
@@ -114,9 +115,23 @@ internal static class ServiceReader
         return result;
     }
 
-    private static bool ValidCidr(string text) =>
-        IPNetwork.TryParse(text, out var network) && network.BaseAddress.AddressFamily == AddressFamily.InterNetwork
-        || IPAddress.TryParse(text, out var single) && single.AddressFamily == AddressFamily.InterNetwork;
+    /// <summary>
+    /// An IPv4 range in the canonical form nft accepts (host bits cleared, as upstream tolerates "1.2.3.4/24"); null
+    /// for anything else, which is left out.
+    /// </summary>
+    private static string? SourceRange(string? text)
+    {
+        var parts = text?.Trim().Split('/') ?? [];
+        if (parts.Length is 0 or > 2 || !IPAddress.TryParse(parts[0], out var address) || address.AddressFamily != AddressFamily.InterNetwork)
+            return null;
+        var prefix = 32;
+        if (parts.Length == 2 && (!int.TryParse(parts[1], out prefix) || prefix is < 0 or > 32)) return null;
+        var bits = BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes());
+        var mask = prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
+        var network = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(network, bits & mask);
+        return $"{new IPAddress(network)}/{prefix}";
+    }
 
     private static IEnumerable<string?> Strings(JsonNode? array) => (array as JsonArray ?? []).Select(Str);
 
