@@ -25,7 +25,7 @@ public sealed class NftScriptTests
 
         using var ns = NetworkNamespace.Create("chk");
         await new CommandRunner(ns.Prefix).ApplyAsync(script, checkOnly: true, CancellationToken.None);
-        Assert.Contains("numgen random mod 2", script);
+        Assert.Contains("numgen random mod 2 == 0 goto", script);
     }
 
     [RootFact]

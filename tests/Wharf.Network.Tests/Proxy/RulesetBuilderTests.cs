@@ -18,12 +18,30 @@ public sealed class RulesetBuilderTests
 
         Assert.Contains(new NftElement("service-ips", "10.43.0.5 . tcp . 80", "goto svc-default/web/tcp/80"), rules.Elements);
         var spread = Chain(rules, "svc-default/web/tcp/80");
-        Assert.Equal("numgen random mod 2 vmap { 0 : goto ep-default/web/tcp/80__10.42.0.2/8080, 1 : goto ep-default/web/tcp/80__10.42.0.3/8080 }", spread.Rules[^1]);
+        Assert.Equal(["numgen random mod 2 == 0 goto ep-default/web/tcp/80__10.42.0.2/8080", "goto ep-default/web/tcp/80__10.42.0.3/8080"], spread.Rules.TakeLast(2));
         Assert.Contains("ip daddr 10.43.0.5 meta l4proto tcp th dport 80 ip saddr != 10.42.0.0/16 jump mark-for-masquerade", spread.Rules);
         Assert.Equal(
             ["ip saddr 10.42.0.2 jump mark-for-masquerade", "meta l4proto tcp dnat to 10.42.0.2:8080"],
             Chain(rules, "ep-default/web/tcp/80__10.42.0.2/8080").Rules);
         Assert.DoesNotContain(rules.Chains, c => c.Name.Contains("10.42.0.4"));
+    }
+
+    [Theory]
+    [InlineData("three endpoints: one rule each", 3, "numgen random mod 3 == 0 goto ep-default/web/tcp/80__10.42.0.1/8080")]
+    [InlineData("many endpoints: a verdict map", RulesetBuilder.MaxRuleSpread + 1, "numgen random mod 9 vmap { 0 : goto ep-default/web/tcp/80__10.42.0.1/8080, ")]
+    public void SpreadIsUniformWithRulesOrAMap(string _, int endpoints, string first)
+    {
+        var slice = SliceBuilder.For("web").Port(8080);
+        for (var i = 1; i <= endpoints; i++) slice.Endpoint($"10.42.0.{i}");
+
+        var spread = Chain(Build(ServiceBuilder.Make("web", "10.43.0.5").Port(80), slice), "svc-default/web/tcp/80").Rules;
+
+        Assert.StartsWith(first, spread[1]);
+        if (endpoints <= RulesetBuilder.MaxRuleSpread)
+        {
+            // 1 in 3, then 1 in 2 of the rest, then the last: 1/3 each.
+            Assert.Equal(["numgen random mod 2 == 0 goto ep-default/web/tcp/80__10.42.0.2/8080", "goto ep-default/web/tcp/80__10.42.0.3/8080"], spread.Skip(2));
+        }
     }
 
     [Theory]
@@ -83,7 +101,7 @@ public sealed class RulesetBuilderTests
         Assert.All(rules.Sets, s => Assert.Equal("type ipv4_addr; flags dynamic,timeout; timeout 600s;", s.Definition));
         var spread = Chain(rules, "svc-default/web/tcp/80").Rules;
         Assert.Contains("ip saddr @aff-default/web/tcp/80__10.42.0.2/8080 goto ep-default/web/tcp/80__10.42.0.2/8080", spread);
-        Assert.StartsWith("numgen random mod 2", spread[^1]);
+        Assert.StartsWith("numgen random mod 2 == 0", spread[^2]);
         Assert.Contains("update @aff-default/web/tcp/80__10.42.0.3/8080 { ip saddr }", Chain(rules, "ep-default/web/tcp/80__10.42.0.3/8080").Rules);
     }
 
@@ -111,7 +129,7 @@ public sealed class RulesetBuilderTests
         Assert.DoesNotContain("jump mark-for-masquerade", external);
         Assert.Equal(last, external[^1]);
         // Cluster traffic still spreads over every endpoint.
-        Assert.StartsWith("numgen random mod 2", Chain(rules, "svc-default/web/tcp/80").Rules[^1]);
+        Assert.StartsWith("numgen random mod 2 == 0", Chain(rules, "svc-default/web/tcp/80").Rules[^2]);
         if (endpointNode == Node)
             Assert.Equal("goto ep-default/web/tcp/80__10.42.0.2/8080", Chain(rules, "loc-default/web/tcp/80").Rules[^1]);
     }

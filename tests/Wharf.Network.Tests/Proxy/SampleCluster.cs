@@ -17,6 +17,9 @@ internal static class SampleCluster
             SliceBuilder.For("ext").Port(5353, "dns", "UDP").Endpoint("10.42.0.4").Obj());
         source.Set(ServiceBuilder.Make("empty", "10.43.0.11").Port(80, nodePort: 30082).Type("NodePort").Obj());
         source.Set(ServiceBuilder.Make("kube-dns", "10.43.0.10", "kube-system").Port(53, "dns", "UDP").Port(53, "dns-tcp").Label("wharf.io/node-local", "true").Obj());
+        var big = SliceBuilder.For("big").Port(8080);
+        for (var i = 10; i < 20; i++) big.Endpoint($"10.42.0.{i}");
+        source.Set(ServiceBuilder.Make("big", "10.43.0.13").Port(80).Obj(), big.Obj());
         source.Set(ServiceBuilder.Make("sctp", "10.43.0.12").Port(9000, "s", "SCTP").Obj(),
             SliceBuilder.For("sctp").Port(9000, "s", "SCTP").Endpoint("10.42.0.5").Obj());
     }

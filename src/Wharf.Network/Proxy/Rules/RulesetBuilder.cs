@@ -12,6 +12,9 @@ internal sealed class RulesetBuilder(string nodeName, IPNetwork clusterCidr)
 {
     private const string RejectVerdict = "goto " + TableNames.RejectChain;
 
+    /// <summary>Up to this many endpoints a service spreads with one rule per endpoint, above with a verdict map.</summary>
+    internal const int MaxRuleSpread = 8;
+
     public ServiceRules Build(ProxyService service)
     {
         if (service.NodeLocal)
@@ -118,9 +121,18 @@ internal sealed class RulesetBuilder(string nodeName, IPNetwork clusterCidr)
                 rules.Add($"ip saddr @{set} goto {TableNames.EndpointChain(port.Id, EndpointId(endpoint))}");
             }
         }
-        rules.Add(targets.Count == 1
-            ? $"goto {targets[0]}"
-            : $"numgen random mod {targets.Count} vmap {{ {string.Join(", ", targets.Select((t, i) => $"{i} : goto {t}"))} }}");
+        if (targets.Count > MaxRuleSpread)
+        {
+            rules.Add($"numgen random mod {targets.Count} vmap {{ {string.Join(", ", targets.Select((t, i) => $"{i} : goto {t}"))} }}");
+        }
+        else
+        {
+            // Each rule draws again and takes 1 in (endpoints left): every endpoint ends up with 1/N. No anonymous set,
+            // which the kernel names by scanning all the table's sets, making a full load quadratic in services.
+            for (var i = 0; i < targets.Count - 1; i++)
+                rules.Add($"numgen random mod {targets.Count - i} == 0 goto {targets[i]}");
+            rules.Add($"goto {targets[^1]}");
+        }
         return new NftChain(name, rules);
     }
 
