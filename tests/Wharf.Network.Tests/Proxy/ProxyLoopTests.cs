@@ -7,7 +7,7 @@ namespace Wharf.Network.Tests.Proxy;
 public sealed class ProxyLoopTests
 {
     [Fact]
-    public async Task FailedSyncsAreRetriedWithBackoffUntilStopped()
+    public async Task FailedSyncsAreRetriedUntilStopped()
     {
         var source = new FakeServiceSource();
         SampleCluster.Mixed(source);

@@ -6,11 +6,12 @@ using Wharf.Client;
 using Wharf.Client.Cache;
 using Wharf.Client.Rest;
 using Wharf.Network.Proxy;
+using Xunit.Abstractions;
 
 namespace Wharf.Network.Tests.Proxy;
 
 /// <summary>The whole proxy against an in-process API server, programming a scratch namespace.</summary>
-public sealed class ServiceProxyTests
+public sealed class ServiceProxyTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
@@ -34,6 +35,7 @@ public sealed class ServiceProxyTests
             var sliceSeen = Stopwatch.StartNew();
             await client.CreateAsync(Resource.EndpointSlices, "default", SliceBuilder.For("web").Port(8080, "http").Endpoint("10.42.0.2").Obj(), CancellationToken.None);
             await WaitForAsync(ns, "service-ips", $"{clusterIp} . tcp . 80 : goto svc-default/web/tcp/80");
+            output.WriteLine($"EndpointSlice create to rules in the kernel: {sliceSeen.Elapsed.TotalMilliseconds:F0} ms");
             Assert.True(sliceSeen.Elapsed < TimeSpan.FromSeconds(2), $"slice reached nft after {sliceSeen.Elapsed}");
             Assert.Equal("1", ns.Run("sysctl", "-n", "net.ipv4.conf.all.route_localnet").Trim());
         }
