@@ -1,6 +1,8 @@
 using Wharf.Bench;
 using Wharf.Bench.Reporting;
 
+if (args is ["proxy", .. var proxyArgs]) return await Wharf.Bench.Proxy.ProxySyncBenchmark.RunAsync(proxyArgs, CancellationToken.None);
+
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
