@@ -24,11 +24,13 @@ internal static class ServerCommand
         var datastore = new Option<string>("--datastore-endpoint") { Description = "External datastore (etcd); empty = embedded SQLite" };
         var tlsSan = new Option<string[]>("--tls-san") { Description = "Extra host name or IP for the serving certificate", AllowMultipleArgumentsPerToken = false };
         var debug = new Option<bool>("--debug") { Description = "Verbose logging" };
+        var ingressHttpPort = new Option<int>("--ingress-http-port") { Description = "HTTP port of the built-in ingress controller (0: none)", DefaultValueFactory = _ => 80 };
+        var ingressHttpsPort = new Option<int>("--ingress-https-port") { Description = "HTTPS port of the built-in ingress controller (0: none)", DefaultValueFactory = _ => 443 };
         var schedulerConfig = new Option<string>("--scheduler-config") { Description = "KubeSchedulerConfiguration file (kubescheduler.config.k8s.io/v1) for the built-in scheduler" };
 
         var command = new Command("server", "Run the control plane: API server, store, and (unless --disable-agent) a node agent")
         {
-            dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, datastore, tlsSan, debug, schedulerConfig,
+            dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, datastore, tlsSan, debug, schedulerConfig, ingressHttpPort, ingressHttpsPort,
         };
         var networkFlags = new NodeNetworkFlags();
         networkFlags.AddTo(command);
@@ -44,6 +46,7 @@ internal static class ServerCommand
                 return 2;
             }
             if (networkFlags.Read(parse) is not { } network) return 2;
+            network = network with { IngressHttpPort = parse.GetValue(ingressHttpPort), IngressHttpsPort = parse.GetValue(ingressHttpsPort) };
             var mode = (UnixFileMode)Convert.ToInt32(parse.GetValue(kubeconfigMode), 8);
             var secret = parse.GetValue(token) ?? JoinTokenFile.LoadOrCreateSecret(dir);
             var options = new ApiServerOptions

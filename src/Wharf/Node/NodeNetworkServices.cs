@@ -4,6 +4,7 @@ using Wharf.Client.Cache;
 using Wharf.Client.Rest;
 using Wharf.Network.Dns;
 using Wharf.Network.Overlay;
+using Wharf.Network.Proxy;
 using Wharf.Node.Agent.Network;
 
 namespace Wharf.Node;
@@ -11,7 +12,7 @@ namespace Wharf.Node;
 /// <summary>
 /// The network components every node runs next to its agent, composed here so that Wharf.Node stays free of them:
 /// the cluster DNS server bound to the cluster DNS address (a local route on every node, so each node answers its
-/// own pods) and the overlay that connects the pod subnets of all nodes. Each runs on informers of its own, so a
+/// own pods), the nftables service proxy, and the overlay that connects the pod subnets of all nodes. Each runs on informers of its own, so a
 /// restarted component starts from a clean cache.
 /// </summary>
 internal static class NodeNetworkServices
@@ -27,6 +28,17 @@ internal static class NodeNetworkServices
                     ListenAddress = IPAddress.Parse(network.ClusterDnsIp),
                     ClusterDomain = settings.ClusterDomain,
                     ResolvConfPath = settings.ResolvConf,
+                }, informers, loggers, ct))));
+        }
+        if (settings.Runs(DisabledComponents.Proxy))
+        {
+            services.Add(new NodeNetworkService("service-proxy", (network, ct) => WithInformersAsync(client, loggers, informers =>
+                ServiceProxy.RunAsync(new ServiceProxyOptions
+                {
+                    NodeName = network.NodeName,
+                    NodeIPs = IPAddress.TryParse(network.NodeIp, out var nodeIp) ? [nodeIp] : [],
+                    ClusterCidr = IPNetwork.Parse(network.ClusterCidr),
+                    ServiceCidr = IPNetwork.Parse(network.ServiceCidr),
                 }, informers, loggers, ct))));
         }
         if (settings.OverlayBackend is not null)

@@ -17,5 +17,10 @@ internal sealed record NodeNetworkSettings
     /// <summary>--flannel-iface: the interface (name or address) the overlay uses; default the node IP's.</summary>
     public string? OverlayInterface { get; init; }
 
+    /// <summary>--ingress-http-port / --ingress-https-port of the server's ingress controller (0: that listener off).</summary>
+    public int IngressHttpPort { get; init; } = 80;
+
+    public int IngressHttpsPort { get; init; } = 443;
+
     public bool Runs(string component) => !Disabled.Contains(component);
 }

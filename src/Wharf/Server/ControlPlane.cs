@@ -10,7 +10,7 @@ namespace Wharf.Server;
 /// <summary>
 /// What <c>wharf server</c> runs, in k3s' order: the API server on the store, then — once it answers — the
 /// components that talk to it over loopback like any other client: controller manager, scheduler and (unless
-/// --disable-agent) the node agent. Each component runs until the server stops; one that fails is restarted with backoff.
+/// --disable-agent) the node agent, and the ingress controller. Each component runs until the server stops; one that fails is restarted with backoff.
 /// </summary>
 internal sealed class ControlPlane : IAsyncDisposable
 {
@@ -36,7 +36,8 @@ internal sealed class ControlPlane : IAsyncDisposable
         var client = ClientFor("kube-controller-manager");
         var schedulerClient = ClientFor("kube-scheduler");
         var agentClient = ClientFor("kubelet");
-        var plane = new ControlPlane(apiServer, [client, schedulerClient, agentClient]);
+        var ingressClient = ClientFor(Network.Ingress.IngressController.Component);
+        var plane = new ControlPlane(apiServer, [client, schedulerClient, agentClient, ingressClient]);
         var controllers = new ControllerManager(client, new ControllerManagerOptions
         {
             RootCaPem = apiServer.Pki.Ca.ExportCertificatePem(),
@@ -48,6 +49,16 @@ internal sealed class ControlPlane : IAsyncDisposable
         var scheduler = new SchedulerHost(schedulerClient, new SchedulerHostOptions { ConfigFile = schedulerConfig }, loggerFactory);
         plane.Supervise("scheduler", scheduler.RunAsync, loggerFactory.CreateLogger("wharf.scheduler"));
         apiServer.AddMetricsSource(scheduler.WriteMetrics);
+        if (network.Runs(Node.DisabledComponents.Ingress) && (network.IngressHttpPort > 0 || network.IngressHttpsPort > 0))
+        {
+            var ingress = new Network.Ingress.IngressOptions
+            {
+                HttpPort = network.IngressHttpPort,
+                HttpsPort = network.IngressHttpsPort,
+                StatusAddresses = [Wharf.Node.Host.HostAddresses.DefaultIPv4()],
+            };
+            plane.Supervise("ingress", token => RunIngressAsync(ingress, ingressClient, loggerFactory, token), loggerFactory.CreateLogger("wharf.ingress"));
+        }
         if (runAgent)
         {
             // The embedded node agent, as k3s runs one in every server unless --disable-agent.
@@ -67,6 +78,19 @@ internal sealed class ControlPlane : IAsyncDisposable
             plane.Supervise("agent", token => NodeAgent.RunAsync(agentOptions, agentClient, loggerFactory, token), loggerFactory.CreateLogger("wharf.agent"));
         }
         return plane;
+    }
+
+    private static async Task RunIngressAsync(Network.Ingress.IngressOptions options, ApiClient client, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var informers = new Client.Cache.SharedInformerFactory(client, null, loggers);
+        try
+        {
+            await Network.Ingress.IngressController.RunAsync(options, client, informers, loggers, ct);
+        }
+        finally
+        {
+            await informers.ShutdownAsync();
+        }
     }
 
     private void Supervise(string name, Func<CancellationToken, Task> run, ILogger logger)

@@ -15,6 +15,8 @@ public sealed record WharfServerOptions
         ClusterCidr = "10.244.0.0/16",
         ServiceCidr = "10.96.0.0/16",
         ClusterDns = "10.96.0.10",
+        IngressHttpPort = FreePort.Next(),
+        IngressHttpsPort = FreePort.Next(),
     };
 
     public bool Agent { get; init; }
@@ -25,12 +27,22 @@ public sealed record WharfServerOptions
 
     public string? ClusterDns { get; init; }
 
+    /// <summary>The built-in ingress controller's ports; 0 (control-plane tests) keeps it off so servers never share 80/443.</summary>
+    public int IngressHttpPort { get; init; }
+
+    public int IngressHttpsPort { get; init; }
+
     /// <summary>The command-line flags after <c>wharf server --data-dir … --write-kubeconfig …</c>.</summary>
     public IEnumerable<string> Arguments()
     {
         if (!Agent)
             yield return "--disable-agent";
-        foreach (var (flag, value) in new[] { ("--cluster-cidr", ClusterCidr), ("--service-cidr", ServiceCidr), ("--cluster-dns", ClusterDns) })
+        foreach (var (flag, value) in new[]
+                 {
+                     ("--cluster-cidr", ClusterCidr), ("--service-cidr", ServiceCidr), ("--cluster-dns", ClusterDns),
+                     ("--ingress-http-port", IngressHttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                     ("--ingress-https-port", IngressHttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                 })
         {
             if (value is null)
                 continue;

@@ -27,6 +27,9 @@ internal static class ServiceReader
         var lbIps = type == "LoadBalancer"
             ? Addresses((service["status"]?["loadBalancer"]?["ingress"] as JsonArray ?? []).Select(i => Str(i?["ip"])))
             : [];
+        // Wharf's built-in load balancer (no loadBalancerClass), like k3s' ServiceLB, also serves on each node's 127.0.0.1.
+        if (lbIps.Count > 0 && Str(spec["loadBalancerClass"]) is null)
+            lbIps = [.. lbIps, IPAddress.Loopback];
         var sourceRanges = Strings(spec["loadBalancerSourceRanges"]).Select(SourceRange).OfType<string>().Distinct().ToList();
         var affinity = Str(spec["sessionAffinity"]) == "ClientIP"
             ? (int?)spec["sessionAffinityConfig"]?["clientIP"]?["timeoutSeconds"] ?? DefaultAffinitySeconds

@@ -42,19 +42,7 @@ internal sealed record MachineInfo(
     };
 
     /// <summary>The IPv4 address of the interface that carries the default route, else loopback.</summary>
-    public static string DefaultNodeIp()
-    {
-        foreach (var nic in NetworkInterface.GetAllNetworkInterfaces().Where(n => n.OperationalStatus == OperationalStatus.Up))
-        {
-            var properties = nic.GetIPProperties();
-            if (!properties.GatewayAddresses.Any(g => g.Address.AddressFamily == AddressFamily.InterNetwork))
-                continue;
-            var address = properties.UnicastAddresses.FirstOrDefault(a => a.Address.AddressFamily == AddressFamily.InterNetwork);
-            if (address is not null)
-                return address.Address.ToString();
-        }
-        return IPAddress.Loopback.ToString();
-    }
+    public static string DefaultNodeIp() => Host.HostAddresses.DefaultIPv4();
 
     /// <summary>Pre-allocated 2 MiB huge pages (0 when the default huge page size is another).</summary>
     private static long HugePages2Mi() =>

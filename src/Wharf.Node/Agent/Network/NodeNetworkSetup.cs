@@ -25,6 +25,8 @@ internal sealed partial class NodeNetworkSetup(IApiClient client, NodeAgentOptio
         var mtu = options.PodMtu is { } podMtu ? await podMtu(nodeIp, ct) : 1500;
         await new UnreachableRoute(options.ClusterCidr).EnsureAsync(ct);
         await new LocalRoute(options.ServiceCidr).EnsureAsync(ct);
+        foreach (var problem in await KernelForwarding.EnsureAsync(ct))
+            LogKernelSetting(logger, problem);
         Cni = new CniOptions
         {
             ConfDir = cniConfDir,
@@ -61,6 +63,9 @@ internal sealed partial class NodeNetworkSetup(IApiClient client, NodeAgentOptio
             await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
         }
     }
+
+    [LoggerMessage(EventId = 12022, Level = LogLevel.Warning, Message = "Pod network: {Problem}")]
+    private static partial void LogKernelSetting(ILogger logger, string problem);
 
     [LoggerMessage(EventId = 12020, Level = LogLevel.Information, Message = "Waiting for node {Node} to get a pod CIDR")]
     private static partial void LogWaiting(ILogger logger, string node);
