@@ -16,12 +16,15 @@ public static class NodeCertificatePolicy
     private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
     private const string OrganizationOid = "2.5.4.10";
 
-    public static bool IsRenewalDue(X509Certificate2 cert, DateTimeOffset now)
+    public static bool IsRenewalDue(X509Certificate2 cert, DateTimeOffset now) =>
+        now < new DateTimeOffset(cert.NotBefore.ToUniversalTime()) || now >= RenewalDueAt(cert);
+
+    /// <summary>The moment a third of the certificate's lifetime is left.</summary>
+    public static DateTimeOffset RenewalDueAt(X509Certificate2 cert)
     {
         var notBefore = new DateTimeOffset(cert.NotBefore.ToUniversalTime());
         var notAfter = new DateTimeOffset(cert.NotAfter.ToUniversalTime());
-        if (now < notBefore) return true;
-        return notAfter - now < (notAfter - notBefore) / 3;
+        return notAfter - (notAfter - notBefore) / 3;
     }
 
     public static bool IsClientFor(X509Certificate2 cert, string nodeName) =>

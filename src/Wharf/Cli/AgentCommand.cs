@@ -40,43 +40,69 @@ internal static class AgentCommand
             var serverUrl = new Uri(parse.GetValue(server)!);
             var name = parse.GetValue(nodeName)!;
             var dataDirectory = parse.GetValue(dataDir) ?? "/var/lib/wharf/agent";
-            AgentJoin join;
-            try
+            // Each pass joins (reusing the certificates on disk while they fit) and runs the agent until stopped or
+            // until a certificate is due for renewal; the next pass then renews it. Running pods are adopted across passes.
+            while (!ct.IsCancellationRequested)
             {
-                join = await AgentJoin.JoinAsync(serverUrl, parse.GetValue(token)!, name, Path.Combine(dataDirectory, "agent"), log, ct);
-            }
-            catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
-            {
-                Console.Error.WriteLine($"error: cannot join {serverUrl}: {e.Message}");
-                return 1;
-            }
-            using var joined = join;
-            using var client = new ApiClient(new ClientConfig { Server = serverUrl, CertificateAuthority = join.Ca, ClientCertificate = join.ClientCertificate, UserAgent = "kubelet/v1.32.0+wharf" });
-            var options = new NodeAgentOptions
-            {
-                NodeName = name,
-                DataDirectory = dataDirectory,
-                ClusterDnsIp = parse.GetValue(clusterDns)!,
-                ClusterCidr = parse.GetValue(clusterCidr)!,
-                ServiceCidr = parse.GetValue(serviceCidr)!,
-                ContainerRuntimeEndpoint = parse.GetValue(runtimeEndpoint),
-                NodeIp = parse.GetValue(nodeIp),
-                KubeletPort = parse.GetValue(kubeletPort),
-                // As the embedded agent: the kubelet API serves a cluster-CA certificate and accepts the API server's client certificate.
-                IssueServingCertificate = join.IssueServing,
-                KubeletClientCa = join.Ca,
-                NetworkServices = Node.NodeNetworkServices.Create(network, client, loggers),
-                PodMtu = Node.NodeNetworkServices.PodMtu(network, name, parse.GetValue(clusterCidr)!),
-            };
-            try
-            {
-                await NodeAgent.RunAsync(options, client, loggers, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
+                AgentJoin join;
+                try
+                {
+                    join = await AgentJoin.JoinAsync(serverUrl, parse.GetValue(token)!, name, Path.Combine(dataDirectory, "agent"), log, ct);
+                }
+                catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
+                {
+                    Console.Error.WriteLine($"error: cannot join {serverUrl}: {e.Message}");
+                    return 1;
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    break;
+                }
+                using var joined = join;
+                using var client = new ApiClient(new ClientConfig { Server = serverUrl, CertificateAuthority = join.Ca, ClientCertificate = join.ClientCertificate, UserAgent = "kubelet/v1.32.0+wharf" });
+                var options = new NodeAgentOptions
+                {
+                    NodeName = name,
+                    DataDirectory = dataDirectory,
+                    ClusterDnsIp = parse.GetValue(clusterDns)!,
+                    ClusterCidr = parse.GetValue(clusterCidr)!,
+                    ServiceCidr = parse.GetValue(serviceCidr)!,
+                    ContainerRuntimeEndpoint = parse.GetValue(runtimeEndpoint),
+                    NodeIp = parse.GetValue(nodeIp),
+                    KubeletPort = parse.GetValue(kubeletPort),
+                    // As the embedded agent: the kubelet API serves a cluster-CA certificate and accepts the API server's client certificate.
+                    IssueServingCertificate = join.IssueServing,
+                    KubeletClientCa = join.Ca,
+                    NetworkServices = Node.NodeNetworkServices.Create(network, client, loggers),
+                    PodMtu = Node.NodeNetworkServices.PodMtu(network, name, parse.GetValue(clusterCidr)!),
+                };
+                if (!await RunUntilRenewalAsync(options, client, join, loggers, log, ct))
+                    break;
             }
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Runs the agent until <paramref name="ct"/> stops it (false) or a certificate is due for renewal (true).</summary>
+    private static async Task<bool> RunUntilRenewalAsync(NodeAgentOptions options, ApiClient client, AgentJoin join, ILoggerFactory loggers, ILogger log,
+        CancellationToken ct)
+    {
+        using var pass = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var agent = NodeAgent.RunAsync(options, client, loggers, pass.Token);
+        var renewalDue = join.WaitUntilRenewalDueAsync(TimeProvider.System, pass.Token);
+        var renew = await Task.WhenAny(agent, renewalDue) == renewalDue && renewalDue.IsCompletedSuccessfully && !ct.IsCancellationRequested;
+        if (renew)
+            log.LogInformation("A node certificate is due for renewal; restarting the node agent with new certificates");
+        await pass.CancelAsync();
+        try
+        {
+            await agent;
+        }
+        catch (OperationCanceledException) when (pass.IsCancellationRequested)
+        {
+        }
+        await renewalDue.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return renew;
     }
 }

@@ -13,7 +13,9 @@ namespace Wharf.Node;
 /// </summary>
 internal sealed class AgentJoin : IDisposable
 {
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromHours(1);
     private readonly NodeJoinClient _client;
+    private DateTimeOffset? _servingRenewalDueAt;
 
     private AgentJoin(X509Certificate2 ca, X509Certificate2 clientCertificate, NodeJoinClient client, NodeCertificateStore certificates)
     {
@@ -54,8 +56,32 @@ internal sealed class AgentJoin : IDisposable
     /// The kubelet serving certificate, for <c>NodeAgentOptions.IssueServingCertificate</c>. That hook is synchronous
     /// and called once at start, so waiting here costs one request (none while the certificate on disk still fits).
     /// </summary>
-    public X509Certificate2 IssueServing(string nodeName, IReadOnlyList<IPAddress> addresses) =>
-        Certificates.ServingAsync(nodeName, addresses, CancellationToken.None).GetAwaiter().GetResult();
+    public X509Certificate2 IssueServing(string nodeName, IReadOnlyList<IPAddress> addresses)
+    {
+        var serving = Certificates.ServingAsync(nodeName, addresses, CancellationToken.None).GetAwaiter().GetResult();
+        _servingRenewalDueAt = NodeCertificatePolicy.RenewalDueAt(serving);
+        return serving;
+    }
+
+    /// <summary>
+    /// Completes when the client certificate, or the serving certificate once issued, has a third of its lifetime
+    /// left: the certificates are fixed in the agent's connections, so the caller restarts the agent on a new join.
+    /// </summary>
+    public async Task WaitUntilRenewalDueAsync(TimeProvider time, CancellationToken ct)
+    {
+        var clientDueAt = NodeCertificatePolicy.RenewalDueAt(ClientCertificate);
+        // A server whose clock is far off could hand out certificates that are due at once; restart at most hourly then.
+        var earliest = time.GetUtcNow() + RecheckInterval;
+        while (true)
+        {
+            var dueAt = _servingRenewalDueAt is { } serving && serving < clientDueAt ? serving : clientDueAt;
+            if (dueAt < earliest) dueAt = earliest;
+            var wait = dueAt - time.GetUtcNow();
+            if (wait <= TimeSpan.Zero) return;
+            // Re-checked at least hourly: the serving certificate arrives after this starts, and long timers are capped.
+            await Task.Delay(wait < RecheckInterval ? wait : RecheckInterval, time, ct);
+        }
+    }
 
     private static async Task<X509Certificate2> FetchTrustedCaAsync(Uri server, JoinToken token, ILogger log, CancellationToken ct)
     {

@@ -32,6 +32,20 @@ public sealed class NodeCertificatePolicyTests : IDisposable
     }
 
     [Fact]
+    public void Renewal_falls_due_when_two_thirds_of_the_lifetime_have_passed()
+    {
+        using var cert = _pki.IssueNodeClient("worker-1", new PublicKey(_key));
+        var notBefore = new DateTimeOffset(cert.NotBefore.ToUniversalTime());
+        var notAfter = new DateTimeOffset(cert.NotAfter.ToUniversalTime());
+
+        var dueAt = NodeCertificatePolicy.RenewalDueAt(cert);
+
+        Assert.Equal(notBefore + (notAfter - notBefore) * 2 / 3, dueAt, TimeSpan.FromSeconds(1));
+        Assert.False(NodeCertificatePolicy.IsRenewalDue(cert, dueAt.AddSeconds(-1)));
+        Assert.True(NodeCertificatePolicy.IsRenewalDue(cert, dueAt));
+    }
+
+    [Fact]
     public void A_certificate_not_yet_valid_is_due_for_renewal()
     {
         using var cert = _pki.IssueNodeClient("worker-1", new PublicKey(_key));
