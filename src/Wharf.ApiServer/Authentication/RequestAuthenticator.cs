@@ -1,17 +1,20 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace Wharf.ApiServer.Authentication;
 
 /// <summary>
-/// Authenticates a request from its client certificate (issued by the cluster CA: CN = user, O = groups) or its
-/// bearer token (the join token, for agents, or a service-account token this cluster signed). Anything else is anonymous, which the server refuses with 401.
+/// Authenticates a request from its client certificate (issued by the cluster CA: CN = user, O = groups — a node
+/// agent's is system:node:NAME in system:nodes) or its bearer token (the join token, for agents, or a
+/// service-account token this cluster signed). Anything else is anonymous, which the server refuses with 401.
 /// </summary>
-public sealed class RequestAuthenticator(X509Certificate2 clusterCa, string? joinToken, ServiceAccountTokens serviceAccountTokens)
+public sealed class RequestAuthenticator(X509Certificate2 clusterCa, string? joinToken, ServiceAccountTokens serviceAccountTokens, TimeProvider? time = null)
 {
+    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly JoinToken? _joinToken = joinToken is { Length: > 0 } ? JoinToken.Parse(joinToken) : null;
     private readonly ConcurrentDictionary<string, UserInfo?> _verifiedCertificates = new();
 
     public UserInfo Authenticate(HttpContext context)
@@ -19,29 +22,42 @@ public sealed class RequestAuthenticator(X509Certificate2 clusterCa, string? joi
         var cert = context.Connection.ClientCertificate;
         if (cert is not null && FromCertificate(cert) is { } certUser)
             return certUser;
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && joinToken is { Length: > 0 })
-        {
-            var token = header["Bearer ".Length..].Trim();
-            if (JoinToken.Parse(joinToken).Matches(token))
-                return new UserInfo("wharf:agent-bootstrap", ["system:bootstrappers", "system:authenticated"]);
-        }
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && serviceAccountTokens.Validate(header["Bearer ".Length..].Trim()) is { } claims)
+        if (PresentsJoinToken(context))
+            return new UserInfo("wharf:agent-bootstrap", ["system:bootstrappers", "system:authenticated"]);
+        if (BearerToken(context) is { } bearer && serviceAccountTokens.Validate(bearer) is { } claims)
             return claims.ToUser();
         return UserInfo.Anonymous;
     }
 
-    private UserInfo? FromCertificate(X509Certificate2 cert) =>
-        _verifiedCertificates.GetOrAdd(cert.Thumbprint, _ => Verify(cert));
+    /// <summary>Whether the request carries this server's join token as its bearer token (what node-join endpoints accept, and nothing else).</summary>
+    public bool PresentsJoinToken(HttpContext context) =>
+        _joinToken is not null && BearerToken(context) is { } bearer && _joinToken.Matches(bearer);
 
-    private UserInfo? Verify(X509Certificate2 cert)
+    private static string? BearerToken(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    /// <summary>
+    /// The user of a certificate this cluster's CA issued for client authentication, or null. The chain is verified
+    /// once per certificate, but validity dates on every request: a cached certificate must still stop at its NotAfter.
+    /// </summary>
+    internal UserInfo? FromCertificate(X509Certificate2 cert)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (now < cert.NotBefore.ToUniversalTime() || now > cert.NotAfter.ToUniversalTime()) return null;
+        return _verifiedCertificates.GetOrAdd(cert.Thumbprint, _ => Verify(cert, now));
+    }
+
+    private UserInfo? Verify(X509Certificate2 cert, DateTime now)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(clusterCa);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2"));
+        chain.ChainPolicy.VerificationTime = now;
+        chain.ChainPolicy.ApplicationPolicy.Add(ClientAuth);
         if (!chain.Build(cert)) return null;
         var name = cert.GetNameInfo(X509NameType.SimpleName, false);
         var groups = cert.SubjectName.EnumerateRelativeDistinguishedNames()

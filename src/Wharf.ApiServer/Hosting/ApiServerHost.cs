@@ -170,6 +170,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<ApiRouter>();
         services.AddSingleton<MetricsEndpoint>();
+        services.AddSingleton(sp => new NodeJoin.NodeCertificateEndpoints(pki, sp.GetRequiredService<RequestAuthenticator>(),
+            sp.GetRequiredService<ILogger<NodeJoin.NodeCertificateEndpoints>>()));
 
         var app = builder.Build();
         var store = app.Services.GetRequiredService<ResourceStore>();
@@ -187,6 +189,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         var router = app.Services.GetRequiredService<ApiRouter>();
         var metrics = app.Services.GetRequiredService<MetricsEndpoint>();
         app.Map("/metrics", metricsApp => metricsApp.Run(metrics.ServeAsync));
+        // Joining agents get their node certificates here with the join token (outside the API's own authentication).
+        var nodeJoin = app.Services.GetRequiredService<NodeJoin.NodeCertificateEndpoints>();
+        app.Map(NodeJoin.NodeJoinProtocol.PathPrefix, joinApp => joinApp.Run(nodeJoin.ServeAsync));
         app.Run(router.HandleAsync);
         await app.StartAsync(ct);
 

@@ -8,7 +8,8 @@ namespace Wharf.ApiServer.Pki;
 /// The cluster's PKI under <c>DATA_DIR/tls</c>, generated on first start and reused afterwards: the client and
 /// server CA, the API server's serving certificate, the admin client certificate (O=system:masters) and the
 /// service-account signing key, and the client certificate the API server presents to node agents (kubelet API).
-/// The serving certificate is re-issued when the wanted names change; node serving certificates are issued on request.
+/// The serving certificate is re-issued when the wanted names change; node client and serving certificates are
+/// issued on request and not kept here (the agents keep them).
 /// </summary>
 public sealed class ClusterPki
 {
@@ -65,7 +66,17 @@ public sealed class ClusterPki
 
     /// <summary>A node agent's kubelet API serving certificate (CN=system:node:NAME) for its name and addresses.</summary>
     public X509Certificate2 IssueNodeServing(string nodeName, IReadOnlyList<IPAddress> addresses) =>
-        CertificateFactory.CreateServing(Ca, $"system:node:{nodeName}", [nodeName, "localhost"], addresses);
+        CertificateFactory.CreateServing(Ca, NodeIdentity.UserName(nodeName), NodeServingNames(nodeName), addresses);
+
+    /// <summary>The same serving certificate for a key the agent keeps (a joined agent sends only its public key).</summary>
+    public X509Certificate2 IssueNodeServing(string nodeName, IReadOnlyList<IPAddress> addresses, PublicKey publicKey) =>
+        CertificateFactory.SignServing(Ca, NodeIdentity.UserName(nodeName), NodeServingNames(nodeName), addresses, publicKey);
+
+    /// <summary>A node agent's client certificate (CN=system:node:NAME, O=system:nodes) for the key it keeps.</summary>
+    public X509Certificate2 IssueNodeClient(string nodeName, PublicKey publicKey) =>
+        CertificateFactory.SignClient(Ca, NodeIdentity.UserName(nodeName), [NodeIdentity.Group], publicKey);
+
+    private static string[] NodeServingNames(string nodeName) => [nodeName, "localhost"];
 
     private static X509Certificate2 LoadOrCreatePair(string certPath, string keyPath, Func<X509Certificate2> create)
     {

@@ -76,7 +76,8 @@ public sealed record NodeAgentOptions
 
     /// <summary>
     /// Issues the kubelet API's serving certificate from the cluster CA for the node name and addresses; null means
-    /// no kubelet API (no logs, exec or port-forward through the API server).
+    /// no kubelet API (no logs, exec or port-forward through the API server). Called once at start and may block: the
+    /// embedded agent signs in process, a joined agent reuses its certificate on disk or asks the server's join endpoint.
     /// </summary>
     public Func<string, IReadOnlyList<IPAddress>, X509Certificate2>? IssueServingCertificate { get; init; }
 

@@ -1,15 +1,15 @@
 using System.CommandLine;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
-using Wharf.ApiServer.Authentication;
 using Wharf.Client.Rest;
+using Wharf.Node;
 using Wharf.Node.Agent;
 
 namespace Wharf.Cli;
 
 /// <summary>
 /// <c>wharf agent --server URL --token T</c>: joins this machine to a cluster as a node. The CA comes from the server's
-/// <c>/cacerts</c> and is checked against the hash in a full (K10…) token before anything else is trusted.
+/// <c>/cacerts</c> and is checked against the hash in a full (K10…) token before anything else is trusted; the token
+/// then buys the node its client certificate (system:node:NAME) and kubelet serving certificate (see <see cref="AgentJoin"/>).
 /// </summary>
 internal static class AgentCommand
 {
@@ -23,10 +23,12 @@ internal static class AgentCommand
         var clusterCidr = new Option<string>("--cluster-cidr") { Description = "IPv4 range for pod IPs", DefaultValueFactory = _ => "10.42.0.0/16" };
         var serviceCidr = new Option<string>("--service-cidr") { Description = "IPv4 range for service cluster IPs", DefaultValueFactory = _ => "10.43.0.0/16" };
         var runtimeEndpoint = new Option<string>("--container-runtime-endpoint") { Description = "Use this CRI socket instead of starting containerd" };
+        var nodeIp = new Option<string>("--node-ip") { Description = "IP address the node advertises (default: the address of the default route's interface)" };
+        var kubeletPort = new Option<int>("--kubelet-port") { Description = "HTTPS port of the kubelet API", DefaultValueFactory = _ => 10250 };
         var debug = new Option<bool>("--debug") { Description = "Verbose logging" };
         var command = new Command("agent", "Run a node agent that joins an existing server")
         {
-            server, token, nodeName, dataDir, clusterDns, clusterCidr, serviceCidr, runtimeEndpoint, debug,
+            server, token, nodeName, dataDir, clusterDns, clusterCidr, serviceCidr, runtimeEndpoint, nodeIp, kubeletPort, debug,
         };
         var networkFlags = new NodeNetworkFlags();
         networkFlags.AddTo(command);
@@ -36,51 +38,71 @@ internal static class AgentCommand
             var log = loggers.CreateLogger("wharf.agent");
             if (networkFlags.Read(parse) is not { } network) return 2;
             var serverUrl = new Uri(parse.GetValue(server)!);
-            var joinToken = parse.GetValue(token)!;
-            X509Certificate2 ca;
-            try
+            var name = parse.GetValue(nodeName)!;
+            var dataDirectory = parse.GetValue(dataDir) ?? "/var/lib/wharf/agent";
+            // Each pass joins (reusing the certificates on disk while they fit) and runs the agent until stopped or
+            // until a certificate is due for renewal; the next pass then renews it. Running pods are adopted across passes.
+            while (!ct.IsCancellationRequested)
             {
-                ca = await FetchTrustedCaAsync(serverUrl, JoinToken.Parse(joinToken), log, ct);
-            }
-            catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
-            {
-                Console.Error.WriteLine($"error: cannot join {serverUrl}: {e.Message}");
-                return 1;
-            }
-            using var client = new ApiClient(new ClientConfig { Server = serverUrl, CertificateAuthority = ca, BearerToken = joinToken, UserAgent = "wharf-agent" });
-            var options = new NodeAgentOptions
-            {
-                NodeName = parse.GetValue(nodeName)!,
-                DataDirectory = parse.GetValue(dataDir) ?? "/var/lib/wharf/agent",
-                ClusterDnsIp = parse.GetValue(clusterDns)!,
-                ClusterCidr = parse.GetValue(clusterCidr)!,
-                ServiceCidr = parse.GetValue(serviceCidr)!,
-                ContainerRuntimeEndpoint = parse.GetValue(runtimeEndpoint),
-                NetworkServices = Node.NodeNetworkServices.Create(network, client, loggers),
-                PodMtu = Node.NodeNetworkServices.PodMtu(network, parse.GetValue(nodeName)!, parse.GetValue(clusterCidr)!),
-            };
-            try
-            {
-                await NodeAgent.RunAsync(options, client, loggers, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
+                AgentJoin join;
+                try
+                {
+                    join = await AgentJoin.JoinAsync(serverUrl, parse.GetValue(token)!, name, Path.Combine(dataDirectory, "agent"), log, ct);
+                }
+                catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
+                {
+                    Console.Error.WriteLine($"error: cannot join {serverUrl}: {e.Message}");
+                    return 1;
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    break;
+                }
+                using var joined = join;
+                using var client = new ApiClient(new ClientConfig { Server = serverUrl, CertificateAuthority = join.Ca, ClientCertificate = join.ClientCertificate, UserAgent = "kubelet/v1.32.0+wharf" });
+                var options = new NodeAgentOptions
+                {
+                    NodeName = name,
+                    DataDirectory = dataDirectory,
+                    ClusterDnsIp = parse.GetValue(clusterDns)!,
+                    ClusterCidr = parse.GetValue(clusterCidr)!,
+                    ServiceCidr = parse.GetValue(serviceCidr)!,
+                    ContainerRuntimeEndpoint = parse.GetValue(runtimeEndpoint),
+                    NodeIp = parse.GetValue(nodeIp),
+                    KubeletPort = parse.GetValue(kubeletPort),
+                    // As the embedded agent: the kubelet API serves a cluster-CA certificate and accepts the API server's client certificate.
+                    IssueServingCertificate = join.IssueServing,
+                    KubeletClientCa = join.Ca,
+                    NetworkServices = Node.NodeNetworkServices.Create(network, client, loggers),
+                    PodMtu = Node.NodeNetworkServices.PodMtu(network, name, parse.GetValue(clusterCidr)!),
+                };
+                if (!await RunUntilRenewalAsync(options, client, join, loggers, log, ct))
+                    break;
             }
             return 0;
         });
         return command;
     }
 
-    private static async Task<X509Certificate2> FetchTrustedCaAsync(Uri server, JoinToken token, ILogger log, CancellationToken ct)
+    /// <summary>Runs the agent until <paramref name="ct"/> stops it (false) or a certificate is due for renewal (true).</summary>
+    private static async Task<bool> RunUntilRenewalAsync(NodeAgentOptions options, ApiClient client, AgentJoin join, ILoggerFactory loggers, ILogger log,
+        CancellationToken ct)
     {
-        // The CA is not known yet, so this one request cannot verify the server; the token's hash verifies the answer.
-        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
-        using var http = new HttpClient(handler);
-        var pem = await http.GetStringAsync(new Uri(server, "/cacerts"), ct);
-        if (token.CaHash is null)
-            log.LogWarning("the join token has no CA hash (K10… form); trusting the CA the server presented");
-        else if (!string.Equals(JoinToken.CaHashOf(pem), token.CaHash, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException("the server's CA does not match the hash in the join token");
-        return X509Certificate2.CreateFromPem(pem);
+        using var pass = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var agent = NodeAgent.RunAsync(options, client, loggers, pass.Token);
+        var renewalDue = join.WaitUntilRenewalDueAsync(TimeProvider.System, pass.Token);
+        var renew = await Task.WhenAny(agent, renewalDue) == renewalDue && renewalDue.IsCompletedSuccessfully && !ct.IsCancellationRequested;
+        if (renew)
+            log.LogInformation("A node certificate is due for renewal; restarting the node agent with new certificates");
+        await pass.CancelAsync();
+        try
+        {
+            await agent;
+        }
+        catch (OperationCanceledException) when (pass.IsCancellationRequested)
+        {
+        }
+        await renewalDue.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return renew;
     }
 }
