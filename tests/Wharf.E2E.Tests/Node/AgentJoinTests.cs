@@ -83,7 +83,7 @@ public sealed class AgentJoinTests : IAsyncLifetime
         "agent", "--server", Server.Url.ToString(), "--token", token, "--node-name", NodeName, "--data-dir", AgentData,
         "--cluster-cidr", ClusterCidr, "--service-cidr", ServiceCidr, "--cluster-dns", "10.214.0.10",
         "--node-ip", "127.0.0.1", "--kubelet-port", FreePort.Next().ToString(),
-        "--flannel-backend", "none", "--disable", "dns", "--resolv-conf", WriteResolvConf(),
+        "--flannel-backend", "none", "--disable", "dns,proxy", "--resolv-conf", WriteResolvConf(),
     ];
 
     /// <summary>Upstream resolvers on loopback only: nothing here may query a DNS server off the machine.</summary>
