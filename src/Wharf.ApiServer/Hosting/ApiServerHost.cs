@@ -133,6 +133,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<IAdmissionPlugin>(sp => new NamespaceLifecycle(authoritative.Backend));
         services.AddSingleton<IAdmissionPlugin>(sp => new ServiceAccountAdmission(authoritative.Backend));
         services.AddSingleton<IAdmissionPlugin>(sp => new PodPriority(authoritative.Backend));
+        services.AddSingleton<IAdmissionPlugin>(sp => new DefaultIngressClass(authoritative.Backend));
         services.AddSingleton<IAdmissionPlugin>(sp => new DefaultTolerationSeconds());
         services.AddSingleton(sp => new ServiceAllocator(serviceCidr, PortRange.Default, sp.GetRequiredService<ILogger<ServiceAllocator>>()));
         services.AddSingleton<IAdmissionPlugin>(sp => sp.GetRequiredService<ServiceAllocator>());

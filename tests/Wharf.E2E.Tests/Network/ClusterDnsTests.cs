@@ -58,6 +58,57 @@ public sealed class ClusterDnsTests(NodeServerFixture fixture)
         Assert.Contains("NXDOMAIN", result.StdOut + result.StdErr);
     }
 
+    [Fact]
+    public async Task Headless_services_answer_with_pod_addresses_hostnames_and_srv_records_and_external_names_with_a_cname()
+    {
+        var ns = await fixture.CreateNamespaceAsync("dns-headless");
+        using var kubectl = fixture.Kubectl();
+        var manifest = $$$"""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: db, namespace: {{{ns}}}}
+            spec:
+              clusterIP: None
+              selector: {app: db}
+              ports: [{name: sql, port: 5432, protocol: TCP}]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: ext, namespace: {{{ns}}}}
+            spec: {type: ExternalName, externalName: www.example.test}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: db-0, namespace: {{{ns}}}, labels: {app: db}}
+            spec:
+              hostname: db-0
+              subdomain: db
+              containers:
+              - {name: db, image: {{{LocalImages.Busybox}}}, imagePullPolicy: Never, command: [sleep, "3600"]}
+            """;
+        (await kubectl.RunAsync(["apply", "-f", "-"], new KubectlOptions { StdIn = manifest }, CancellationToken.None)).EnsureSuccess();
+        (await kubectl.RunAsync(["wait", "--for=condition=Ready", "pod/db-0", "-n", ns, $"--timeout={PodReadyWithin.TotalSeconds}s"],
+            new KubectlOptions { Timeout = PodReadyWithin + TimeSpan.FromSeconds(10) }, CancellationToken.None)).EnsureSuccess();
+        var podIp = (await kubectl.RunAsync("get", "pod", "db-0", "-n", ns, "-o", "jsonpath={.status.podIP}")).EnsureSuccess().StdOut;
+        await Poll.UntilAsync(async () =>
+            (await kubectl.RunAsync("get", "endpoints", "db", "-n", ns, "-o", "jsonpath={.subsets[*].addresses[*].ip}")).StdOut == podIp,
+            TimeSpan.FromSeconds(20), "the headless service lists the pod");
+
+        var service = await kubectl.RunAsync("exec", "db-0", "-n", ns, "--", "nslookup", $"db.{ns}.svc.cluster.local");
+        var host = await kubectl.RunAsync("exec", "db-0", "-n", ns, "--", "nslookup", $"db-0.db.{ns}.svc.cluster.local");
+        var srv = await kubectl.RunAsync("exec", "db-0", "-n", ns, "--", "nslookup", "-type=SRV", $"_sql._tcp.db.{ns}.svc.cluster.local");
+        var external = await kubectl.RunAsync("exec", "db-0", "-n", ns, "--", "nslookup", "-type=CNAME", $"ext.{ns}.svc.cluster.local");
+
+        Assert.True(service.ExitCode == 0, service.ToString());
+        Assert.Contains($"Address: {podIp}", service.StdOut);
+        Assert.True(host.ExitCode == 0, host.ToString());
+        Assert.Contains($"Address: {podIp}", host.StdOut);
+        Assert.True(srv.ExitCode == 0, srv.ToString());
+        Assert.Contains($"5432 db-0.db.{ns}.svc.cluster.local", srv.StdOut);
+        Assert.True(external.ExitCode == 0, external.ToString());
+        Assert.Contains("canonical name = www.example.test", external.StdOut);
+    }
+
     private static async Task RunPodAsync(Kubectl kubectl, string ns, string name)
     {
         (await kubectl.RunAsync("run", name, "-n", ns, "--image", LocalImages.Busybox, "--image-pull-policy=Never", "--restart=Never",

@@ -78,6 +78,7 @@ public sealed class AgentFixture : IAsyncLifetime
         Host = await ApiServerHost.StartAsync(
             new ApiServerOptions { DataDirectory = Path.Combine(DataDir, "server"), BindAddress = IPAddress.Loopback, HttpsPort = 0 }, _ => { }, CancellationToken.None);
         Client = ApiClient.Create(Host.Url, Host.Pki.Ca, Host.Pki.Admin);
+        await CreateServiceAccountObjectsAsync();
         var loggers = new Microsoft.Extensions.Logging.LoggerFactory([new FileLoggerProvider(LogPath)]);
         _agent = Task.Run(() => NodeAgent.RunAsync(Options, Client, loggers, _stop.Token));
         _ = Task.Run(() => AssignPodCidrAsync(_stop.Token));
@@ -85,6 +86,21 @@ public sealed class AgentFixture : IAsyncLifetime
         await WaitForAsync(async ct => File.Exists(ContainerdAddress) && await NodeReadyAsync(ct), timeout.Token);
         Cri = CriClient.ForUnixSocket(ContainerdAddress);
         Runtime = new ContainerRuntime(Cri);
+    }
+
+    /// <summary>
+    /// Test stand-in for the service-account and root-CA controllers: every pod gets a kube-api-access volume at
+    /// admission, whose token and CA the agent reads from these.
+    /// </summary>
+    private async Task CreateServiceAccountObjectsAsync()
+    {
+        await Client.CreateAsync(Resource.ServiceAccounts, "default",
+            new JsonObject { ["metadata"] = new JsonObject { ["name"] = "default" } }, CancellationToken.None);
+        await Client.CreateAsync(Resource.ConfigMaps, "default", new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "kube-root-ca.crt" },
+            ["data"] = new JsonObject { ["ca.crt"] = Host.Pki.Ca.ExportCertificatePem() },
+        }, CancellationToken.None);
     }
 
     /// <summary>Test stand-in for the node IPAM controller: the test's own pod CIDR once the Node exists.</summary>
