@@ -92,7 +92,7 @@ internal sealed class ClusterZoneResolver
         var spec = service["spec"];
         if (spec?["type"]?.GetValue<string>() == "ExternalName")
         {
-            if (spec["externalName"]?.GetValue<string>() is { Length: > 0 } external && DomainName.TryParse(external.TrimEnd('.'), out var target))
+            if (spec["externalName"]?.GetValue<string>() is { Length: > 0 } external && DomainName.TryParse(external.TrimEnd('.'), out var target) && target is not null)
                 answer.Answers.Add(new CNameRecord(question.Name, _ttl, target));
             return true;
         }
