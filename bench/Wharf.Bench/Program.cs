@@ -2,6 +2,8 @@ using Wharf.Bench;
 using Wharf.Bench.Reporting;
 
 if (args is ["proxy", .. var proxyArgs]) return await Wharf.Bench.Proxy.ProxySyncBenchmark.RunAsync(proxyArgs, CancellationToken.None);
+if (args is ["dns", .. var dnsArgs] && BenchOptions.Parse(dnsArgs) is { } dnsOptions)
+    return await Wharf.Bench.Dns.DnsBenchmark.RunAsync(dnsArgs, dnsOptions, CancellationToken.None);
 
 var options = BenchOptions.Parse(args);
 if (options is null)

@@ -54,6 +54,20 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public ProcessMemory ReadMemory() => ProcessMemory.Read(_process.Id);
 
+    /// <summary>Waits for the process to end by itself; past <paramref name="timeout"/> it is stopped and this throws.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        try
+        {
+            await _process.WaitForExitAsync(ct).WaitAsync(timeout, ct);
+        }
+        catch (TimeoutException)
+        {
+            await StopAsync(ct);
+            throw new TimeoutException($"{_process.StartInfo.FileName} did not finish within {timeout}:\n{Output}");
+        }
+    }
+
     public async Task StopAsync(CancellationToken ct)
     {
         if (!_process.HasExited && UnixSignals.Send(_process.Id, UnixSignals.SigTerm))

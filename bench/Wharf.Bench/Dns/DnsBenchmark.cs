@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using ARSoft.Tools.Net;
+using ARSoft.Tools.Net.Dns;
+using Microsoft.Extensions.Logging.Abstractions;
+using Wharf.Bench.Processes;
+using Wharf.Bench.Reporting;
+using Wharf.Client;
+using Wharf.Client.Rest;
+using Wharf.Network.Dns;
+
+namespace Wharf.Bench.Dns;
+
+/// <summary>
+/// <c>Wharf.Bench dns [--quick]</c>: queries per second and latency of the built-in cluster DNS server, fed by a real
+/// <c>wharf server</c> holding <see cref="ServiceCount"/> Services, against dnsmasq serving the same names from
+/// host records, both driven by dnsperf on loopback with the same query file. Target from the issue: at least dnsmasq.
+/// </summary>
+internal static class DnsBenchmark
+{
+    private const int ServiceCount = 200;
+    private const string Namespace = "dnsbench";
+    private const string Dnsperf = "/usr/bin/dnsperf";
+    private const string Dnsmasq = "/usr/sbin/dnsmasq";
+
+    public static async Task<int> RunAsync(string[] args, BenchOptions options, CancellationToken ct)
+    {
+        if (!File.Exists(Dnsperf) || !File.Exists(Dnsmasq))
+        {
+            Console.Error.WriteLine("the DNS benchmark needs dnsperf and dnsmasq (apt-get install dnsperf dnsmasq-base)");
+            return 2;
+        }
+        var seconds = args.Contains("--quick") ? 5 : 15;
+        var progress = new Progress();
+        using var scratch = new ScratchDirectory("dns");
+        await using var server = await WharfServerProcess.StartAsync(options.WharfDll, ct);
+        using var client = ApiClient.FromKubeconfig(server.KubeconfigPath);
+        var records = await CreateServicesAsync(client, ct);
+        progress.Say($"{records.Count} services created");
+
+        var queries = scratch.Combine("queries.txt");
+        await File.WriteAllLinesAsync(queries, records.Keys.Select(name => $"{name} A"), ct);
+        var resolvConf = scratch.Combine("resolv.conf");
+        await File.WriteAllTextAsync(resolvConf, "nameserver 127.0.0.1\n", ct);
+
+        var table = new MarkdownTable("server", "queries/s", "avg latency ms", "lost", "verdict");
+        var wharfPort = FreePort.Next();
+        using var stopDns = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var dns = ClusterDnsServer.RunAsync(new ClusterDnsOptions
+        {
+            ListenAddress = IPAddress.Loopback, Port = wharfPort, ResolvConfPath = resolvConf, UpstreamPort = FreePort.Next(),
+        }, client, NullLoggerFactory.Instance, stopDns.Token);
+        await WaitAnsweringAsync(wharfPort, records.Keys.First(), ct);
+        var wharf = await RunDnsperfAsync(queries, wharfPort, seconds, scratch, ct);
+        await stopDns.CancelAsync();
+        await dns;
+        progress.Say($"wharf: {wharf.Qps:F0} q/s");
+
+        var dnsmasqPort = FreePort.Next();
+        await using (var dnsmasq = ChildProcess.Start(Dnsmasq, DnsmasqArguments(dnsmasqPort, records), scratch.Path))
+        {
+            await WaitAnsweringAsync(dnsmasqPort, records.Keys.First(), ct);
+            var yardstick = await RunDnsperfAsync(queries, dnsmasqPort, seconds, scratch, ct);
+            progress.Say($"dnsmasq: {yardstick.Qps:F0} q/s");
+            table.Add("wharf cluster DNS", $"{wharf.Qps:F0}", $"{wharf.AverageLatencyMs:F3}", $"{wharf.Lost}", wharf.Qps >= yardstick.Qps ? "met (≥ dnsmasq)" : "missed (< dnsmasq)");
+            table.Add("dnsmasq 2.90", $"{yardstick.Qps:F0}", $"{yardstick.AverageLatencyMs:F3}", $"{yardstick.Lost}", "yardstick");
+        }
+        Console.WriteLine($"## Cluster DNS ({ServiceCount} services, dnsperf {seconds} s each, A queries over UDP on loopback)");
+        Console.WriteLine();
+        table.WriteTo(Console.Out);
+        Console.WriteLine();
+        Console.WriteLine($"Load average at start {MachineInfo.LoadAverage()} on {Environment.ProcessorCount} cores; the cluster DNS server runs in this process, fed by a `wharf server` child.");
+        return 0;
+    }
+
+    /// <summary>Services svc-N in one namespace; returns FQDN → ClusterIP as the API allocated it.</summary>
+    private static async Task<Dictionary<string, string>> CreateServicesAsync(ApiClient client, CancellationToken ct)
+    {
+        await client.CreateAsync(Resource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = Namespace } }, ct);
+        var records = new Dictionary<string, string>();
+        for (var i = 0; i < ServiceCount; i++)
+        {
+            var created = await client.CreateAsync(Resource.Services, Namespace, new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["name"] = $"svc-{i}" },
+                ["spec"] = new JsonObject { ["ports"] = new JsonArray(new JsonObject { ["port"] = 80 }) },
+            }, ct);
+            records[$"svc-{i}.{Namespace}.svc.cluster.local"] = created["spec"]!["clusterIP"]!.GetValue<string>();
+        }
+        return records;
+    }
+
+    private static IEnumerable<string> DnsmasqArguments(int port, Dictionary<string, string> records) =>
+        new[] { "--keep-in-foreground", "--no-resolv", "--no-hosts", "--conf-file=/dev/null", "--listen-address=127.0.0.1", "--bind-interfaces",
+                $"--port={port}", "--user=root", "--pid-file=" }
+            .Concat(records.Select(r => $"--host-record={r.Key},{r.Value}"));
+
+    private static async Task WaitAnsweringAsync(int port, string name, CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        using var client = new DnsClient([IPAddress.Loopback], [new UdpClientTransport(port)], true, 500);
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            var query = new DnsMessage { IsRecursionDesired = true };
+            query.Questions.Add(new DnsQuestion(DomainName.Parse(name), RecordType.A, RecordClass.INet));
+            if (await client.SendMessageAsync(query, ct) is { ReturnCode: ReturnCode.NoError, AnswerRecords.Count: > 0 })
+                return;
+            await Task.Delay(100, ct);
+        }
+        throw new TimeoutException($"no DNS answer for {name} on port {port}");
+    }
+
+    private static async Task<DnsperfResult> RunDnsperfAsync(string queries, int port, int seconds, ScratchDirectory scratch, CancellationToken ct)
+    {
+        await using var dnsperf = ChildProcess.Start(Dnsperf,
+            ["-s", "127.0.0.1", "-p", port.ToString(), "-d", queries, "-l", seconds.ToString(), "-c", "4", "-T", "2", "-q", "200"], scratch.Path);
+        await dnsperf.WaitForExitAsync(TimeSpan.FromSeconds(seconds + 30), ct);
+        return DnsperfResult.Parse(dnsperf.Output);
+    }
+}
