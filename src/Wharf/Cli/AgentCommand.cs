@@ -23,10 +23,11 @@ internal static class AgentCommand
         var clusterCidr = new Option<string>("--cluster-cidr") { Description = "IPv4 range for pod IPs", DefaultValueFactory = _ => "10.42.0.0/16" };
         var serviceCidr = new Option<string>("--service-cidr") { Description = "IPv4 range for service cluster IPs", DefaultValueFactory = _ => "10.43.0.0/16" };
         var runtimeEndpoint = new Option<string>("--container-runtime-endpoint") { Description = "Use this CRI socket instead of starting containerd" };
+        var registryConfig = new Option<string>("--registry-config") { Description = "registries.yaml (k3s format): mirrors, insecure registries, credentials" };
         var debug = new Option<bool>("--debug") { Description = "Verbose logging" };
         var command = new Command("agent", "Run a node agent that joins an existing server")
         {
-            server, token, nodeName, dataDir, clusterDns, clusterCidr, serviceCidr, runtimeEndpoint, debug,
+            server, token, nodeName, dataDir, clusterDns, clusterCidr, serviceCidr, runtimeEndpoint, registryConfig, debug,
         };
         var networkFlags = new NodeNetworkFlags();
         networkFlags.AddTo(command);
@@ -56,6 +57,7 @@ internal static class AgentCommand
                 ClusterCidr = parse.GetValue(clusterCidr)!,
                 ServiceCidr = parse.GetValue(serviceCidr)!,
                 ContainerRuntimeEndpoint = parse.GetValue(runtimeEndpoint),
+                RegistryConfig = parse.GetValue(registryConfig),
                 NetworkServices = Node.NodeNetworkServices.Create(network, client, loggers),
                 PodMtu = Node.NodeNetworkServices.PodMtu(network, parse.GetValue(nodeName)!, parse.GetValue(clusterCidr)!),
             };
