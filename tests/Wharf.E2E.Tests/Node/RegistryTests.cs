@@ -23,8 +23,9 @@ public sealed partial class RegistryTests(NodeServerFixture fixture, LocalRegist
         var image = registry.Image("1");
 
         await ApplyPodAsync(kubectl, ns, "pulled", image, "IfNotPresent", pullSecret: "regcred");
-        (await kubectl.RunAsync(["wait", "--for=condition=Ready", "pod/pulled", "-n", ns, $"--timeout={PodReadyWithin.TotalSeconds}s"],
-            new KubectlOptions { Timeout = PodReadyWithin + TimeSpan.FromSeconds(10) }, CancellationToken.None)).EnsureSuccess();
+        var ready = await kubectl.RunAsync(["wait", "--for=condition=Ready", "pod/pulled", "-n", ns, $"--timeout={PodReadyWithin.TotalSeconds}s"],
+            new KubectlOptions { Timeout = PodReadyWithin + TimeSpan.FromSeconds(10) }, CancellationToken.None);
+        Assert.True(ready.ExitCode == 0, $"{ready}\nevents:\n{await EventsAsync(kubectl, ns)}");
 
         var imageId = (await kubectl.RunAsync("get", "pod", "pulled", "-n", ns, "-o", "jsonpath={.status.containerStatuses[0].imageID}")).EnsureSuccess().StdOut;
         // As upstream reports a pulled image: by its repo digest.
@@ -48,7 +49,7 @@ public sealed partial class RegistryTests(NodeServerFixture fixture, LocalRegist
         Assert.Equal($"ImagePullBackOff|Back-off pulling image \"{image}\"", await WaitingAsync(kubectl, ns, "denied"));
         var events = await EventsAsync(kubectl, ns);
         // containerd's own words for the refusal, behind kubelet's prefix and gRPC's error text.
-        Assert.Matches($@"Failed\|Failed to pull image ""{Regex.Escape(image)}"": rpc error: code = \w+ desc = .*401 Unauthorized", events);
+        Assert.True(Regex.IsMatch(events, $@"Failed\|Failed to pull image ""{Regex.Escape(image)}"": rpc error: code = \w+ desc = .*401 Unauthorized"), events);
         Assert.Contains("Failed|Error: ErrImagePull", events);
         Assert.Contains($"BackOff|Back-off pulling image \"{image}\"", events);
         Assert.Contains("Failed|Error: ImagePullBackOff", events);
