@@ -13,7 +13,7 @@ public sealed class LocalRegistry : IAsyncLifetime
     public const string User = "wharf";
     public const string Password = "s3cret-pw";
     public const string Repository = "test/busybox";
-    public static readonly string[] Tags = ["1", "2", "3"];
+    public static readonly string[] Tags = ["1", "2", "3", "4"];
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private readonly TempDirectory _root = new("registry");
@@ -26,6 +26,11 @@ public sealed class LocalRegistry : IAsyncLifetime
     public string Host => $"127.0.0.1:{Port}";
 
     public string Image(string tag) => $"{Host}/{Repository}:{tag}";
+
+    /// <summary>The same registry under the name <c>localhost:PORT</c>, for which the node config carries credentials.</summary>
+    public string LocalhostHost => $"localhost:{Port}";
+
+    public string LocalhostImage(string tag) => $"{LocalhostHost}/{Repository}:{tag}";
 
     public async Task InitializeAsync()
     {
@@ -77,12 +82,23 @@ public sealed class LocalRegistry : IAsyncLifetime
         }
     }
 
-    /// <summary>The registries.yaml that makes the node pull from this registry over plain http.</summary>
-    public string PlainHttpConfig() => $"""
+    /// <summary>
+    /// The registries.yaml for the node: this registry over plain http under both of its names, with credentials
+    /// only for <see cref="LocalhostHost"/> (so <see cref="Host"/> still needs a pull secret).
+    /// </summary>
+    public string NodeConfig() => $"""
         mirrors:
           "{Host}":
             endpoint:
               - "http://{Host}"
+          "{LocalhostHost}":
+            endpoint:
+              - "http://{LocalhostHost}"
+        configs:
+          "{LocalhostHost}":
+            auth:
+              username: {User}
+              password: {Password}
         """;
 
     public Task DisposeAsync()

@@ -23,9 +23,7 @@ public sealed partial class RegistryTests(NodeServerFixture fixture, LocalRegist
         var image = registry.Image("1");
 
         await ApplyPodAsync(kubectl, ns, "pulled", image, "IfNotPresent", pullSecret: "regcred");
-        var ready = await kubectl.RunAsync(["wait", "--for=condition=Ready", "pod/pulled", "-n", ns, $"--timeout={PodReadyWithin.TotalSeconds}s"],
-            new KubectlOptions { Timeout = PodReadyWithin + TimeSpan.FromSeconds(10) }, CancellationToken.None);
-        Assert.True(ready.ExitCode == 0, $"{ready}\nevents:\n{await EventsAsync(kubectl, ns)}");
+        await WaitReadyAsync(kubectl, ns, "pulled");
 
         var imageId = (await kubectl.RunAsync("get", "pod", "pulled", "-n", ns, "-o", "jsonpath={.status.containerStatuses[0].imageID}")).EnsureSuccess().StdOut;
         // As upstream reports a pulled image: by its repo digest.
@@ -70,10 +68,30 @@ public sealed partial class RegistryTests(NodeServerFixture fixture, LocalRegist
         Assert.DoesNotContain("Pulling|", await EventsAsync(kubectl, ns));
     }
 
+    [Fact]
+    public async Task Credentials_from_the_node_registry_config_let_a_pod_pull_without_a_secret()
+    {
+        var ns = await PrepareAsync("pull-node-auth");
+        // containerd reads registry credentials only when it starts (mirrors and TLS follow the file at once).
+        var containerdConfig = Path.Combine(fixture.Server.DataDirectory, "agent", "etc", "containerd", "config.toml");
+        if (!(await File.ReadAllTextAsync(containerdConfig)).Contains($"configs.\"{registry.LocalhostHost}\".auth", StringComparison.Ordinal))
+        {
+            await fixture.Server.RestartAsync(CancellationToken.None);
+            fixture.Reconnect();
+        }
+        using var kubectl = fixture.Kubectl();
+        var image = registry.LocalhostImage("4");
+
+        await ApplyPodAsync(kubectl, ns, "node-auth", image, "IfNotPresent", pullSecret: null);
+
+        await WaitReadyAsync(kubectl, ns, "node-auth");
+        Assert.Contains($"Successfully pulled image \"{image}\"", await EventsAsync(kubectl, ns));
+    }
+
     /// <summary>Points the node at the registry (plain http) and waits until the agent rendered it for containerd.</summary>
     private async Task<string> PrepareAsync(string prefix)
     {
-        var config = registry.PlainHttpConfig();
+        var config = registry.NodeConfig();
         if (!File.Exists(fixture.Server.RegistryConfigPath) || await File.ReadAllTextAsync(fixture.Server.RegistryConfigPath) != config)
             await File.WriteAllTextAsync(fixture.Server.RegistryConfigPath, config);
         var hostsToml = Path.Combine(fixture.Server.DataDirectory, "agent", "etc", "containerd", "certs.d", registry.Host, "hosts.toml");
@@ -100,6 +118,13 @@ public sealed partial class RegistryTests(NodeServerFixture fixture, LocalRegist
                 command: ["sleep", "3600"]
             """;
         (await kubectl.RunAsync(["apply", "-f", "-"], new KubectlOptions { StdIn = manifest }, CancellationToken.None)).EnsureSuccess();
+    }
+
+    private static async Task WaitReadyAsync(Kubectl kubectl, string ns, string pod)
+    {
+        var ready = await kubectl.RunAsync(["wait", "--for=condition=Ready", $"pod/{pod}", "-n", ns, $"--timeout={PodReadyWithin.TotalSeconds}s"],
+            new KubectlOptions { Timeout = PodReadyWithin + TimeSpan.FromSeconds(10) }, CancellationToken.None);
+        Assert.True(ready.ExitCode == 0, $"{ready}\nevents:\n{await EventsAsync(kubectl, ns)}");
     }
 
     private static async Task<string> WaitingAsync(Kubectl kubectl, string ns, string pod) =>
