@@ -83,6 +83,8 @@ internal static class ContainerdConfig
         Directory.CreateDirectory(Path.GetDirectoryName(options.ConfigPath)!);
         var temporary = options.ConfigPath + ".tmp";
         File.WriteAllText(temporary, Render(options, registries));
+        // It may hold registry passwords from registries.yaml.
+        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.Move(temporary, options.ConfigPath, overwrite: true);
     }
 
