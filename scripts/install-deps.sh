@@ -8,6 +8,7 @@ packages=(
   nftables iproute2 conntrack                   # service proxy and network-safety routes
   busybox-static umoci skopeo                   # test and sandbox images, built locally (no pulls)
   etcd-server etcd-client                       # benchmark yardstick, multi-server store
+  docker-registry apache2-utils                 # local registry (and htpasswd) for the image-pull tests
   ca-certificates curl
 )
 

@@ -44,7 +44,7 @@ public sealed partial class NodeAgent
         else
         {
             supervisor = new ContainerdSupervisor(
-                new ContainerdOptions { DataDir = options.AgentDirectory, SandboxImage = options.SandboxImage },
+                new ContainerdOptions { DataDir = options.AgentDirectory, SandboxImage = options.SandboxImage, RegistryConfigPath = options.RegistryConfig },
                 loggers.CreateLogger<ContainerdSupervisor>());
             await supervisor.StartAsync(ct);
             cri = supervisor.CreateClient();
@@ -71,7 +71,7 @@ public sealed partial class NodeAgent
             var imageBackoff = new Backoff(options.BackoffInitial, options.BackoffMax, time);
             var context = new PodAgentContext(client, runtime, events, options, facts,
                 new VolumeManager(options.PodsDirectory, new TokenRequester(client)), probes,
-                new ImageManager(runtime, events, imageBackoff, time),
+                new ImageManager(runtime, events, imageBackoff, time, new PullSecretReader(client)),
                 new Backoff(options.BackoffInitial, options.BackoffMax, time), logger, time);
             var pods = new PodManager(context);
 

@@ -30,6 +30,12 @@ public sealed record NodeAgentOptions
     /// <summary>--container-runtime-endpoint; null = start and supervise an own containerd under the data dir.</summary>
     public string? ContainerRuntimeEndpoint { get; init; }
 
+    /// <summary>
+    /// --registry-config: registries.yaml in k3s' format (mirrors, plain-http and TLS, credentials) for the agent's own
+    /// containerd; null = containerd's defaults. Ignored with --container-runtime-endpoint.
+    /// </summary>
+    public string? RegistryConfig { get; init; }
+
     /// <summary>Adds the node-role.kubernetes.io/control-plane label (the node also runs the control plane).</summary>
     public bool Server { get; init; }
 

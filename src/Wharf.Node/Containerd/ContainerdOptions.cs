@@ -24,6 +24,15 @@ public sealed record ContainerdOptions
 
     public int StreamServerPort { get; init; }
 
+    /// <summary>
+    /// registries.yaml (k3s' format); null = containerd's registry defaults. The file may appear or change later:
+    /// mirrors and TLS follow it at once, credentials from the next containerd start.
+    /// </summary>
+    public string? RegistryConfigPath { get; init; }
+
+    /// <summary>How often the registries.yaml is checked for changes.</summary>
+    public TimeSpan RegistryConfigPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -42,6 +51,9 @@ public sealed record ContainerdOptions
     public string State => Path.Combine(DataDir, "run", "containerd");
 
     public string Address => Path.Combine(State, "containerd.sock");
+
+    /// <summary>containerd's <c>config_path</c>: one HOST/hosts.toml per configured registry.</summary>
+    public string RegistryHostsDir => Path.Combine(DataDir, "etc", "containerd", "certs.d");
 
     public string CniConfDir => Path.Combine(DataDir, "etc", "cni", "net.d");
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Wharf.Node.Cri;
 using Wharf.Node.Cri.V1;
 using Wharf.Node.Host;
+using Wharf.Node.Registries;
 
 namespace Wharf.Node.Containerd;
 
@@ -19,6 +20,7 @@ public sealed class ContainerdSupervisor : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _gate = new();
+    private readonly RegistryConfigWatcher? _registries;
     private Process? _process;
     private StreamWriter? _log;
     private Task? _monitor;
@@ -29,6 +31,8 @@ public sealed class ContainerdSupervisor : IAsyncDisposable
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
+        if (options.RegistryConfigPath is { } registryConfig)
+            _registries = new RegistryConfigWatcher(registryConfig, options.RegistryHostsDir, options.RegistryConfigPollInterval, _logger, _time);
     }
 
     public ContainerdOptions Options => _options;
@@ -57,8 +61,11 @@ public sealed class ContainerdSupervisor : IAsyncDisposable
     {
         if (_monitor is not null)
             throw new InvalidOperationException("containerd is already started");
+        // An invalid registries.yaml stops the start here, with the file's problem in the message.
+        _registries?.Load();
         var version = await LaunchAsync(cancellationToken);
         _monitor = Task.Run(MonitorAsync, CancellationToken.None);
+        _registries?.Start();
         return version;
     }
 
@@ -69,7 +76,7 @@ public sealed class ContainerdSupervisor : IAsyncDisposable
         Directory.CreateDirectory(_options.Root);
         Directory.CreateDirectory(_options.State);
         Directory.CreateDirectory(_options.CniConfDir);
-        ContainerdConfig.Write(_options);
+        ContainerdConfig.Write(_options, _registries?.Current);
         // A socket left by a killed containerd would make the new one fail to listen.
         if (File.Exists(_options.Address))
             File.Delete(_options.Address);
@@ -204,6 +211,8 @@ public sealed class ContainerdSupervisor : IAsyncDisposable
         _stopping.Cancel();
         if (_monitor is not null)
             await _monitor;
+        if (_registries is not null)
+            await _registries.DisposeAsync();
         Process? process;
         lock (_gate)
             process = _process;

@@ -25,10 +25,11 @@ internal static class AgentCommand
         var runtimeEndpoint = new Option<string>("--container-runtime-endpoint") { Description = "Use this CRI socket instead of starting containerd" };
         var nodeIp = new Option<string>("--node-ip") { Description = "IP address the node advertises (default: the address of the default route's interface)" };
         var kubeletPort = new Option<int>("--kubelet-port") { Description = "HTTPS port of the kubelet API", DefaultValueFactory = _ => 10250 };
+        var registryConfig = new Option<string>("--registry-config") { Description = "registries.yaml (k3s format): mirrors, insecure registries, credentials" };
         var debug = new Option<bool>("--debug") { Description = "Verbose logging" };
         var command = new Command("agent", "Run a node agent that joins an existing server")
         {
-            server, token, nodeName, dataDir, clusterDns, clusterCidr, serviceCidr, runtimeEndpoint, nodeIp, kubeletPort, debug,
+            server, token, nodeName, dataDir, clusterDns, clusterCidr, serviceCidr, runtimeEndpoint, nodeIp, kubeletPort, registryConfig, debug,
         };
         var networkFlags = new NodeNetworkFlags();
         networkFlags.AddTo(command);
@@ -68,6 +69,7 @@ internal static class AgentCommand
                     ClusterCidr = parse.GetValue(clusterCidr)!,
                     ServiceCidr = parse.GetValue(serviceCidr)!,
                     ContainerRuntimeEndpoint = parse.GetValue(runtimeEndpoint),
+                    RegistryConfig = parse.GetValue(registryConfig),
                     NodeIp = parse.GetValue(nodeIp),
                     KubeletPort = parse.GetValue(kubeletPort),
                     // As the embedded agent: the kubelet API serves a cluster-CA certificate and accepts the API server's client certificate.

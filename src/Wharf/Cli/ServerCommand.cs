@@ -23,6 +23,7 @@ internal static class ServerCommand
         var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only, without a local node agent" };
         var datastore = new Option<string>("--datastore-endpoint") { Description = "External datastore (etcd); empty = embedded SQLite" };
         var tlsSan = new Option<string[]>("--tls-san") { Description = "Extra host name or IP for the serving certificate", AllowMultipleArgumentsPerToken = false };
+        var registryConfig = new Option<string>("--registry-config") { Description = "registries.yaml (k3s format) for the embedded agent: mirrors, insecure registries, credentials" };
         var debug = new Option<bool>("--debug") { Description = "Verbose logging" };
         var ingressHttpPort = new Option<int>("--ingress-http-port") { Description = "HTTP port of the built-in ingress controller (0: none)", DefaultValueFactory = _ => 80 };
         var ingressHttpsPort = new Option<int>("--ingress-https-port") { Description = "HTTPS port of the built-in ingress controller (0: none)", DefaultValueFactory = _ => 443 };
@@ -30,7 +31,7 @@ internal static class ServerCommand
 
         var command = new Command("server", "Run the control plane: API server, store, and (unless --disable-agent) a node agent")
         {
-            dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, datastore, tlsSan, debug, schedulerConfig, ingressHttpPort, ingressHttpsPort,
+            dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, datastore, tlsSan, debug, schedulerConfig, ingressHttpPort, ingressHttpsPort, registryConfig,
         };
         var networkFlags = new NodeNetworkFlags();
         networkFlags.AddTo(command);
@@ -65,7 +66,7 @@ internal static class ServerCommand
             var debugLogging = parse.GetValue(debug);
             using var loggerFactory = LoggerFactory.Create(b => Logging.Configure(b, debugLogging));
             var log = loggerFactory.CreateLogger("wharf.server");
-            await using var plane = await Server.ControlPlane.StartAsync(options, parse.GetValue(schedulerConfig), !parse.GetValue(disableAgent), network, loggerFactory, b => Logging.Configure(b, debugLogging), ct);
+            await using var plane = await Server.ControlPlane.StartAsync(options, parse.GetValue(schedulerConfig), parse.GetValue(registryConfig), !parse.GetValue(disableAgent), network, loggerFactory, b => Logging.Configure(b, debugLogging), ct);
             var host = plane.ApiServer;
             host.WriteKubeconfig(kubeconfigPath, mode);
             log.LogInformation("API server listening on {Url}; store revision {Revision}", host.Url, host.Store.Storage.CurrentRevision);

@@ -27,7 +27,7 @@ internal sealed class ControlPlane : IAsyncDisposable
 
     public ApiServerHost ApiServer => _apiServer;
 
-    public static async Task<ControlPlane> StartAsync(ApiServerOptions options, string? schedulerConfig, bool runAgent, Node.NodeNetworkSettings network, ILoggerFactory loggerFactory,
+    public static async Task<ControlPlane> StartAsync(ApiServerOptions options, string? schedulerConfig, string? registryConfig, bool runAgent, Node.NodeNetworkSettings network, ILoggerFactory loggerFactory,
         Action<ILoggingBuilder> configureLogging, CancellationToken ct)
     {
         var apiServer = await ApiServerHost.StartAsync(options, configureLogging, ct);
@@ -70,6 +70,7 @@ internal sealed class ControlPlane : IAsyncDisposable
                 ClusterCidr = options.ClusterCidr,
                 ServiceCidr = options.ServiceCidr,
                 Server = true,
+                RegistryConfig = registryConfig,
                 IssueServingCertificate = apiServer.Pki.IssueNodeServing,
                 KubeletClientCa = apiServer.Pki.Ca,
                 NetworkServices = Node.NodeNetworkServices.Create(network, agentClient, loggerFactory),

@@ -29,6 +29,12 @@ public sealed class WharfServer : IAsyncDisposable
 
     public string KubeconfigPath => Path.Combine(_root.Path, "kubeconfig.yaml");
 
+    /// <summary>
+    /// The registries.yaml a node-backed server is started with (<c>--registry-config</c>). It does not exist until a
+    /// test writes it; the agent follows the file, so a test can point the node at a registry it started.
+    /// </summary>
+    public string RegistryConfigPath => Path.Combine(_root.Path, "registries.yaml");
+
     public int Port { get; private set; }
 
     public Uri Url => new($"https://127.0.0.1:{Port}");
@@ -139,7 +145,7 @@ public sealed class WharfServer : IAsyncDisposable
                  {
                      WharfBinary.DllPath, "server", "--data-dir", DataDirectory, "--https-listen-port", Port.ToString(),
                      "--bind-address", "127.0.0.1", "--write-kubeconfig", KubeconfigPath,
-                 }.Concat(_options.Arguments()).Concat(ResolvConfArguments()))
+                 }.Concat(_options.Arguments()).Concat(ResolvConfArguments()).Concat(RegistryConfigArguments()))
             start.ArgumentList.Add(arg);
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         _output = new ProcessOutput(_process);
@@ -158,6 +164,8 @@ public sealed class WharfServer : IAsyncDisposable
         File.WriteAllText(path, "nameserver 127.0.0.1\n");
         return ["--resolv-conf", path];
     }
+
+    private IEnumerable<string> RegistryConfigArguments() => _options.Agent ? ["--registry-config", RegistryConfigPath] : [];
 
     private async Task WaitReadyAsync(CancellationToken ct)
     {

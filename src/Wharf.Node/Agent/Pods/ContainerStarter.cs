@@ -19,7 +19,7 @@ internal sealed class ContainerStarter(PodAgentContext context)
     public async Task<StartFailure?> StartAsync(PodRun run, V1Container container, uint attempt, CancellationToken ct)
     {
         var pod = run.Pod;
-        var (imageRef, reason, message) = await context.Images.EnsureAsync(run.PodRef, pod.Metadata.Uid, container, ct);
+        var (imageRef, reason, message) = await context.Images.EnsureAsync(run.PodRef, pod, container, ct);
         if (imageRef is null)
             return new StartFailure(reason!, message!);
 

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Grpc.Core;
 using k8s.Models;
 using Wharf.Client.Events;
+using Wharf.Node.Cri.V1;
+using Wharf.Node.Images;
 using Wharf.Node.Runtime;
 
 namespace Wharf.Node.Agent.Pods;
@@ -10,11 +12,13 @@ namespace Wharf.Node.Agent.Pods;
 /// <summary>
 /// Makes a container's image present as its imagePullPolicy says (kubelet's image manager), with upstream's
 /// reasons and events: ErrImageNeverPull, ErrImagePull and, while a failed pull backs off, ImagePullBackOff.
+/// Pulls carry the pod's imagePullSecrets as CRI auth, each matching credential in turn and then none, so that
+/// the node's registries.yaml credentials (applied by containerd when a pull brings none) get their turn.
 /// </summary>
-internal sealed class ImageManager(IContainerRuntime runtime, IEventRecorder events, Backoff backoff, TimeProvider time)
+internal sealed class ImageManager(IContainerRuntime runtime, IEventRecorder events, Backoff backoff, TimeProvider time, PullSecretReader? secrets = null)
 {
     /// <summary>The image ref on success, or the waiting reason and message on failure.</summary>
-    public async Task<(string? ImageRef, string? Reason, string? Message)> EnsureAsync(JsonObject podRef, string podUid, V1Container container, CancellationToken ct)
+    public async Task<(string? ImageRef, string? Reason, string? Message)> EnsureAsync(JsonObject podRef, V1Pod pod, V1Container container, CancellationToken ct)
     {
         var image = container.Image;
         var policy = container.ImagePullPolicy is { Length: > 0 } p ? p : DefaultPolicy(image);
@@ -30,32 +34,68 @@ internal sealed class ImageManager(IContainerRuntime runtime, IEventRecorder eve
             events.Event(podRef, EventTypes.Warning, "ErrImageNeverPull", message);
             return (null, "ErrImageNeverPull", message);
         }
-        var key = $"{podUid}/{container.Name}/{image}";
+        var key = $"{pod.Metadata.Uid}/{container.Name}/{image}";
         if (backoff.IsInBackOffSinceUpdate(key))
         {
             events.Event(podRef, EventTypes.Normal, "BackOff", $"Back-off pulling image \"{image}\"");
             events.Event(podRef, EventTypes.Warning, "Failed", "Error: ImagePullBackOff");
             return (null, "ImagePullBackOff", $"Back-off pulling image \"{image}\"");
         }
+        var credentials = await CredentialsAsync(podRef, pod, image, ct);
         events.Event(podRef, EventTypes.Normal, "Pulling", $"Pulling image \"{image}\"");
         var watch = Stopwatch.StartNew();
-        try
+        var (imageRef, errors) = await PullAsync(image, credentials, ct);
+        if (imageRef is not null)
         {
-            var imageRef = await runtime.PullImageAsync(image, null, ct);
             var size = (await runtime.ImageStatusAsync(imageRef, ct))?.Size ?? 0;
-            var took = $"{watch.Elapsed.TotalSeconds:0.###}s";
+            // No pull queue here, so the time spent and the time including waiting are the same.
+            var took = GoDuration.FormatMilliseconds(watch.Elapsed);
             events.Event(podRef, EventTypes.Normal, "Pulled", $"Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {size} bytes.");
             return (imageRef, null, null);
         }
-        catch (RpcException e)
-        {
-            backoff.Next(key, time.GetUtcNow());
-            var message = $"Failed to pull image \"{image}\": {e.Status.Detail}";
-            events.Event(podRef, EventTypes.Warning, "Failed", message);
-            events.Event(podRef, EventTypes.Warning, "Failed", "Error: ErrImagePull");
-            return (null, "ErrImagePull", message);
-        }
+        backoff.Next(key, time.GetUtcNow());
+        // As utilerrors.NewAggregate prints one error or several.
+        var error = errors.Count == 1 ? errors[0] : "[" + string.Join(", ", errors) + "]";
+        events.Event(podRef, EventTypes.Warning, "Failed", $"Failed to pull image \"{image}\": {error}");
+        events.Event(podRef, EventTypes.Warning, "Failed", "Error: ErrImagePull");
+        return (null, "ErrImagePull", error);
     }
+
+    private async Task<IReadOnlyList<DockerCredential>> CredentialsAsync(JsonObject podRef, V1Pod pod, string image, CancellationToken ct)
+    {
+        if (secrets is null || pod.Spec.ImagePullSecrets is not { Count: > 0 } references)
+            return [];
+        var read = await secrets.ReadAsync(pod.Metadata.NamespaceProperty ?? "default", references.Select(r => r.Name ?? ""), ct);
+        if (read.Unavailable.Count > 0)
+            events.Event(podRef, EventTypes.Warning, "FailedToRetrieveImagePullSecret",
+                $"Unable to retrieve some image pull secrets ({string.Join(", ", read.Unavailable)}); attempting to pull the image may not succeed.");
+        return read.Keyring.Lookup(image);
+    }
+
+    /// <summary>Each credential in turn, then anonymously; the image ref of the first success, or every error.</summary>
+    private async Task<(string? ImageRef, List<string> Errors)> PullAsync(string image, IReadOnlyList<DockerCredential> credentials, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        foreach (var auth in credentials.Select(ToAuthConfig).Append(null))
+        {
+            try
+            {
+                return (await runtime.PullImageAsync(image, auth, ct), errors);
+            }
+            catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !ct.IsCancellationRequested)
+            {
+                errors.Add(GrpcErrorText.Format(e));
+            }
+        }
+        return (null, errors);
+    }
+
+    private static AuthConfig ToAuthConfig(DockerCredential credential) => new()
+    {
+        Username = credential.Username,
+        Password = credential.Password,
+        IdentityToken = credential.IdentityToken ?? "",
+    };
 
     /// <summary>API defaulting: Always for :latest or no tag, IfNotPresent otherwise.</summary>
     internal static string DefaultPolicy(string image)
