@@ -23,6 +23,10 @@ internal static class ServerCommand
         var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only, without a local node agent" };
         var datastore = new Option<string>("--datastore-endpoint") { Description = "External datastore (etcd); empty = embedded SQLite" };
         var tlsSan = new Option<string[]>("--tls-san") { Description = "Extra host name or IP for the serving certificate", AllowMultipleArgumentsPerToken = false };
+        var controllerManagerArgs = new Option<string[]>("--kube-controller-manager-arg")
+        {
+            Description = "A kube-controller-manager flag as NAME=VALUE (node-monitor-grace-period, node-monitor-period, node-startup-grace-period, terminated-pod-gc-threshold, controllers)",
+        };
         var registryConfig = new Option<string>("--registry-config") { Description = "registries.yaml (k3s format) for the embedded agent: mirrors, insecure registries, credentials" };
         var debug = new Option<bool>("--debug") { Description = "Verbose logging" };
         var ingressHttpPort = new Option<int>("--ingress-http-port") { Description = "HTTP port of the built-in ingress controller (0: none)", DefaultValueFactory = _ => 80 };
@@ -31,7 +35,7 @@ internal static class ServerCommand
 
         var command = new Command("server", "Run the control plane: API server, store, and (unless --disable-agent) a node agent")
         {
-            dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, datastore, tlsSan, debug, schedulerConfig, ingressHttpPort, ingressHttpsPort, registryConfig,
+            dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, datastore, tlsSan, debug, schedulerConfig, ingressHttpPort, ingressHttpsPort, registryConfig, controllerManagerArgs,
         };
         var networkFlags = new NodeNetworkFlags();
         networkFlags.AddTo(command);
@@ -48,6 +52,23 @@ internal static class ServerCommand
             }
             if (networkFlags.Read(parse) is not { } network) return 2;
             network = network with { IngressHttpPort = parse.GetValue(ingressHttpPort), IngressHttpsPort = parse.GetValue(ingressHttpsPort) };
+            var settings = new Server.ServerSettings
+            {
+                SchedulerConfig = parse.GetValue(schedulerConfig),
+                RegistryConfig = parse.GetValue(registryConfig),
+                RunAgent = !parse.GetValue(disableAgent),
+                Network = network,
+                ControllerManagerArgs = parse.GetValue(controllerManagerArgs) ?? [],
+            };
+            try
+            {
+                Controllers.Manager.ControllerManagerArgs.Apply(new Controllers.Manager.ControllerManagerOptions(), settings.ControllerManagerArgs);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
             var mode = (UnixFileMode)Convert.ToInt32(parse.GetValue(kubeconfigMode), 8);
             var secret = parse.GetValue(token) ?? JoinTokenFile.LoadOrCreateSecret(dir);
             var options = new ApiServerOptions
@@ -66,7 +87,7 @@ internal static class ServerCommand
             var debugLogging = parse.GetValue(debug);
             using var loggerFactory = LoggerFactory.Create(b => Logging.Configure(b, debugLogging));
             var log = loggerFactory.CreateLogger("wharf.server");
-            await using var plane = await Server.ControlPlane.StartAsync(options, parse.GetValue(schedulerConfig), parse.GetValue(registryConfig), !parse.GetValue(disableAgent), network, loggerFactory, b => Logging.Configure(b, debugLogging), ct);
+            await using var plane = await Server.ControlPlane.StartAsync(options, settings, loggerFactory, b => Logging.Configure(b, debugLogging), ct);
             var host = plane.ApiServer;
             host.WriteKubeconfig(kubeconfigPath, mode);
             log.LogInformation("API server listening on {Url}; store revision {Revision}", host.Url, host.Store.Storage.CurrentRevision);

@@ -27,9 +27,10 @@ internal sealed class ControlPlane : IAsyncDisposable
 
     public ApiServerHost ApiServer => _apiServer;
 
-    public static async Task<ControlPlane> StartAsync(ApiServerOptions options, string? schedulerConfig, string? registryConfig, bool runAgent, Node.NodeNetworkSettings network, ILoggerFactory loggerFactory,
+    public static async Task<ControlPlane> StartAsync(ApiServerOptions options, ServerSettings settings, ILoggerFactory loggerFactory,
         Action<ILoggingBuilder> configureLogging, CancellationToken ct)
     {
+        var network = settings.Network;
         var apiServer = await ApiServerHost.StartAsync(options, configureLogging, ct);
         // One client per component, named as upstream's are: their writes show up in managedFields under these names.
         ApiClient ClientFor(string component) => ApiClient.Create(apiServer.Url, apiServer.Pki.Ca, apiServer.Pki.Admin, $"{component}/v1.32.0+wharf");
@@ -38,15 +39,18 @@ internal sealed class ControlPlane : IAsyncDisposable
         var agentClient = ClientFor("kubelet");
         var ingressClient = ClientFor(Network.Ingress.IngressController.Component);
         var plane = new ControlPlane(apiServer, [client, schedulerClient, agentClient, ingressClient]);
-        var controllers = new ControllerManager(client, new ControllerManagerOptions
+        var controllerOptions = Controllers.Manager.ControllerManagerArgs.Apply(new ControllerManagerOptions
         {
             RootCaPem = apiServer.Pki.Ca.ExportCertificatePem(),
             ClusterCidr = options.ClusterCidr,
             // --disable servicelb leaves LoadBalancer Services pending for another implementation, as in k3s.
-            Controllers = network.Runs(Node.DisabledComponents.ServiceLb) ? ["*"] : ["*", "-" + Controllers.ControllerNames.ServiceLb],
-        }, loggerFactory);
+        }, settings.ControllerManagerArgs);
+        // --disable servicelb leaves LoadBalancer Services pending for another implementation, as in k3s.
+        if (!network.Runs(Node.DisabledComponents.ServiceLb))
+            controllerOptions = controllerOptions with { Controllers = [.. controllerOptions.Controllers, "-" + Controllers.ControllerNames.ServiceLb] };
+        var controllers = new ControllerManager(client, controllerOptions, loggerFactory);
         plane.Supervise("controller-manager", controllers.RunAsync, loggerFactory.CreateLogger("wharf.controller-manager"));
-        var scheduler = new SchedulerHost(schedulerClient, new SchedulerHostOptions { ConfigFile = schedulerConfig }, loggerFactory);
+        var scheduler = new SchedulerHost(schedulerClient, new SchedulerHostOptions { ConfigFile = settings.SchedulerConfig }, loggerFactory);
         plane.Supervise("scheduler", scheduler.RunAsync, loggerFactory.CreateLogger("wharf.scheduler"));
         apiServer.AddMetricsSource(scheduler.WriteMetrics);
         if (network.Runs(Node.DisabledComponents.Ingress) && (network.IngressHttpPort > 0 || network.IngressHttpsPort > 0))
@@ -59,7 +63,7 @@ internal sealed class ControlPlane : IAsyncDisposable
             };
             plane.Supervise("ingress", token => RunIngressAsync(ingress, ingressClient, loggerFactory, token), loggerFactory.CreateLogger("wharf.ingress"));
         }
-        if (runAgent)
+        if (settings.RunAgent)
         {
             // The embedded node agent, as k3s runs one in every server unless --disable-agent.
             var agentOptions = new NodeAgentOptions
@@ -70,7 +74,7 @@ internal sealed class ControlPlane : IAsyncDisposable
                 ClusterCidr = options.ClusterCidr,
                 ServiceCidr = options.ServiceCidr,
                 Server = true,
-                RegistryConfig = registryConfig,
+                RegistryConfig = settings.RegistryConfig,
                 IssueServingCertificate = apiServer.Pki.IssueNodeServing,
                 KubeletClientCa = apiServer.Pki.Ca,
                 NetworkServices = Node.NodeNetworkServices.Create(network, agentClient, loggerFactory),

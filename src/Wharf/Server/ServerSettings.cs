@@ -1,0 +1,19 @@
+namespace Wharf.Server;
+
+/// <summary>What <c>wharf server</c> decides beyond the API server's own options: which components run and how.</summary>
+internal sealed record ServerSettings
+{
+    /// <summary>--scheduler-config: a KubeSchedulerConfiguration file for the built-in scheduler.</summary>
+    public string? SchedulerConfig { get; init; }
+
+    /// <summary>--registry-config: registries.yaml for the embedded agent.</summary>
+    public string? RegistryConfig { get; init; }
+
+    /// <summary>False with --disable-agent.</summary>
+    public bool RunAgent { get; init; } = true;
+
+    public Node.NodeNetworkSettings Network { get; init; } = new();
+
+    /// <summary>--kube-controller-manager-arg NAME=VALUE, as k3s passes them.</summary>
+    public IReadOnlyList<string> ControllerManagerArgs { get; init; } = [];
+}
