@@ -2,6 +2,8 @@ using Wharf.Bench;
 using Wharf.Bench.Reporting;
 
 if (args is ["proxy", .. var proxyArgs]) return await Wharf.Bench.Proxy.ProxySyncBenchmark.RunAsync(proxyArgs, CancellationToken.None);
+if (args is ["density", .. var densityArgs] && BenchOptions.Parse(densityArgs) is { } densityOptions)
+    return await Wharf.Bench.Density.DensityBenchmark.RunAsync(densityOptions, CancellationToken.None);
 if (args is ["dns", .. var dnsArgs] && BenchOptions.Parse(dnsArgs) is { } dnsOptions)
     return await Wharf.Bench.Dns.DnsBenchmark.RunAsync(dnsArgs, dnsOptions, CancellationToken.None);
 

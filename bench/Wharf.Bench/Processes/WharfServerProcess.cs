@@ -31,7 +31,10 @@ internal sealed class WharfServerProcess : IAsyncDisposable
 
     public ProcessMemory ReadMemory() => _process.ReadMemory();
 
-    public static async Task<WharfServerProcess> StartAsync(string wharfDll, CancellationToken ct)
+    public static async Task<WharfServerProcess> StartAsync(string wharfDll, CancellationToken ct) => await StartAsync(wharfDll, [], ct);
+
+    /// <summary>As <see cref="StartAsync(string, CancellationToken)"/>, with more <c>wharf server</c> flags.</summary>
+    public static async Task<WharfServerProcess> StartAsync(string wharfDll, IReadOnlyList<string> extraArguments, CancellationToken ct)
     {
         var scratch = new ScratchDirectory("wharf");
         var kubeconfig = scratch.Combine("kc.yaml");
@@ -39,7 +42,7 @@ internal sealed class WharfServerProcess : IAsyncDisposable
         var process = ChildProcess.Start("dotnet",
         [
             wharfDll, "server", "--data-dir", scratch.Combine("data"), "--https-listen-port", FreePort.Next().ToString(),
-            "--bind-address", "127.0.0.1", "--write-kubeconfig", kubeconfig, "--disable-agent",
+            "--bind-address", "127.0.0.1", "--write-kubeconfig", kubeconfig, "--disable-agent", .. extraArguments,
         ], workingDirectory: scratch.Path); // the server watches its working directory recursively at start: keep it small and the same every run
         try
         {

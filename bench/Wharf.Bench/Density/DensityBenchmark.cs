@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Wharf.Bench.Measurement;
+using Wharf.Bench.Processes;
+using Wharf.Bench.Reporting;
+using Wharf.Client;
+using Wharf.Client.Cache;
+using Wharf.Client.Rest;
+
+namespace Wharf.Bench.Density;
+
+/// <summary>
+/// <c>Wharf.Bench density [--quick]</c>: Deployments × 5 replicas on hollow nodes through a real <c>wharf server</c>
+/// (controllers and scheduler in it, the node-lifecycle controller off because hollow nodes renew no Lease): time
+/// until every pod is scheduled and running, pods scheduled per second, pod startup as the hollow kubelet sees it
+/// (first seen → running), server CPU and memory. Targets from the issues: ≥ 500 pods/s on 2 cores, startup p99 ≤ 5 s.
+/// </summary>
+internal static class DensityBenchmark
+{
+    private const int Replicas = 5;
+    private const string Namespace = "density";
+
+    public static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
+    {
+        var (nodes, deployments) = options.Quick ? (20, 40) : (100, 1000);
+        var total = deployments * Replicas;
+        var progress = new Progress();
+        await using var server = await WharfServerProcess.StartAsync(options.WharfDll,
+            ["--kube-controller-manager-arg", "controllers=*,-node-lifecycle-controller"], ct);
+        using var client = ApiClient.FromKubeconfig(server.KubeconfigPath);
+        var hollow = new HollowNodes(client, nodes);
+        await hollow.RegisterAsync(ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var informers = new SharedInformerFactory(client);
+        var kubelets = hollow.Run(informers, workers: 8, stop.Token);
+        informers.Start(stop.Token);
+        await informers.WaitForCacheSyncAsync(ct);
+        await client.CreateAsync(Resource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = Namespace } }, ct);
+        progress.Say($"{nodes} hollow nodes registered; creating {deployments} deployments × {Replicas}");
+
+        var cpuBefore = ProcessCpu.Read(server.ProcessId);
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, deployments), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (i, token) => await client.CreateAsync(Resource.Deployments, Namespace, Deployment($"d-{i}"), token));
+        var created = clock.Elapsed;
+        progress.Say($"deployments created in {created.TotalSeconds:F1} s");
+
+        TimeSpan? allBound = null;
+        var limit = TimeSpan.FromMinutes(options.Quick ? 2 : 10);
+        while (hollow.Ready < total && clock.Elapsed < limit)
+        {
+            if (allBound is null && hollow.Bound >= total) allBound = clock.Elapsed;
+            await Task.Delay(50, ct);
+        }
+        allBound ??= hollow.Bound >= total ? clock.Elapsed : null;
+        var allReady = hollow.Ready >= total ? clock.Elapsed : (TimeSpan?)null;
+        var cpu = ProcessCpu.Read(server.ProcessId) - cpuBefore;
+        var memory = server.ReadMemory();
+        await stop.CancelAsync();
+        await informers.ShutdownAsync();
+        await Task.WhenAll(kubelets).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        var startup = new Latencies();
+        foreach (var ms in hollow.StartupMilliseconds) startup.Add(ms);
+        var scheduling = new Latencies();
+        foreach (var ms in hollow.SchedulingMilliseconds) scheduling.Add(ms);
+        var podsPerSecond = allBound is { } bound ? total / bound.TotalSeconds : hollow.Bound / clock.Elapsed.TotalSeconds;
+
+        var table = new MarkdownTable("figure", "value", "target", "verdict");
+        table.Add("pods", $"{total:N0} on {nodes} nodes ({hollow.Bound:N0} bound, {hollow.Ready:N0} running)", "", "");
+        table.Add("deployments created", $"{created.TotalSeconds:F1} s", "", "");
+        table.Add("all pods scheduled", allBound is { } b ? $"{b.TotalSeconds:F1} s" : "not within the limit", "", "");
+        table.Add("all pods running", allReady is { } r ? $"{r.TotalSeconds:F1} s" : "not within the limit", "", "");
+        table.Add("pods scheduled per second", $"{podsPerSecond:F0}", "≥ 500", podsPerSecond >= 500 ? "met" : "missed");
+        table.Add("pod first seen → bound p50 / p99", $"{scheduling.Median:F0} / {scheduling.Percentile(99):F0} ms", "", "");
+        table.Add("pod first seen → running p50 / p99", $"{startup.Median:F0} / {startup.Percentile(99):F0} ms", "≤ 5,000 ms p99",
+            startup.Count > 0 && startup.Percentile(99) <= 5000 ? "met" : "missed");
+        table.Add("server CPU", $"{cpu.TotalSeconds:F1} s ({cpu.TotalSeconds / Math.Max(1, clock.Elapsed.TotalSeconds) * 100:F0} % of one core)", "", "");
+        table.Add("server RSS / peak", $"{memory.RssMegabytes:F0} / {memory.PeakRssMegabytes:F0} MB", "", "");
+        Console.WriteLine($"## Density ({deployments} Deployments × {Replicas} on {nodes} hollow nodes; API server, controllers and scheduler in one `wharf server`)");
+        Console.WriteLine();
+        table.WriteTo(Console.Out);
+        Console.WriteLine();
+        Console.WriteLine($"Load average at the end {MachineInfo.LoadAverage()} on {Environment.ProcessorCount} cores; the hollow kubelets run in this process.");
+        return allReady is null ? 1 : 0;
+    }
+
+    private static JsonObject Deployment(string name) => new()
+    {
+        ["metadata"] = new JsonObject { ["name"] = name },
+        ["spec"] = new JsonObject
+        {
+            ["replicas"] = Replicas,
+            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } },
+            ["template"] = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = name } },
+                ["spec"] = new JsonObject
+                {
+                    ["containers"] = new JsonArray(new JsonObject
+                    {
+                        ["name"] = "c",
+                        ["image"] = "wharf.local/pause:3.10",
+                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "10m", ["memory"] = "16Mi" } },
+                    }),
+                },
+            },
+        },
+    };
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Wharf.Client;
+using Wharf.Client.Cache;
+using Wharf.Client.Rest;
+
+namespace Wharf.Bench.Density;
+
+/// <summary>
+/// Nodes without machines: registered Ready with room for many pods, and a kubelet stand-in that turns every pod
+/// bound to one of them into a Running, Ready pod with an IP, recording when each pod was first seen, bound and
+/// reported ready (bench clock).
+/// </summary>
+internal sealed class HollowNodes(IApiClient client, int count)
+{
+    private readonly ConcurrentDictionary<string, long> _firstSeen = new();
+    private readonly ConcurrentDictionary<string, long> _bound = new();
+    private readonly ConcurrentDictionary<string, long> _ready = new();
+    private readonly BlockingCollection<JsonObject> _toStart = new();
+    private int _nextIp;
+
+    public int Bound => _bound.Count;
+
+    public int Ready => _ready.Count;
+
+    public IEnumerable<double> StartupMilliseconds =>
+        _ready.Select(r => _firstSeen.TryGetValue(r.Key, out var seen) ? Stopwatch.GetElapsedTime(seen, r.Value).TotalMilliseconds : double.NaN)
+            .Where(ms => !double.IsNaN(ms));
+
+    public IEnumerable<double> SchedulingMilliseconds =>
+        _bound.Select(b => _firstSeen.TryGetValue(b.Key, out var seen) ? Stopwatch.GetElapsedTime(seen, b.Value).TotalMilliseconds : double.NaN)
+            .Where(ms => !double.IsNaN(ms));
+
+    public async Task RegisterAsync(CancellationToken ct)
+    {
+        for (var i = 0; i < count; i++)
+            await client.CreateAsync(Resource.Nodes, null, Node($"hollow-{i}"), ct);
+    }
+
+    /// <summary>Watches pods through <paramref name="informers"/> and starts <paramref name="workers"/> status writers.</summary>
+    public IReadOnlyList<Task> Run(SharedInformerFactory informers, int workers, CancellationToken ct)
+    {
+        var pods = informers.ForResource(Resource.Pods);
+        pods.AddEventHandler(new ResourceEventHandler { OnAdd = Observe, OnUpdate = (_, pod) => Observe(pod) });
+        return Enumerable.Range(0, workers).Select(_ => Task.Run(() => StartPodsAsync(ct), ct)).ToList();
+    }
+
+    private void Observe(JsonObject pod)
+    {
+        var key = $"{pod["metadata"]?["namespace"]}/{pod["metadata"]?["name"]}";
+        var now = Stopwatch.GetTimestamp();
+        _firstSeen.TryAdd(key, now);
+        if (pod["spec"]?["nodeName"] is null) return;
+        if (_bound.TryAdd(key, now))
+            _toStart.Add(pod);
+        if (pod["status"]?["phase"]?.GetValue<string>() == "Running")
+            _ready.TryAdd(key, now);
+    }
+
+    private async Task StartPodsAsync(CancellationToken ct)
+    {
+        foreach (var pod in _toStart.GetConsumingEnumerable(ct))
+        {
+            var ip = Interlocked.Increment(ref _nextIp);
+            var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+            JsonObject Condition(string type) => new() { ["type"] = type, ["status"] = "True", ["lastTransitionTime"] = now };
+            var status = new JsonObject
+            {
+                ["status"] = new JsonObject
+                {
+                    ["phase"] = "Running",
+                    ["podIP"] = $"10.{100 + ip / 65536}.{ip / 256 % 256}.{ip % 256}",
+                    ["startTime"] = now,
+                    ["conditions"] = new JsonArray(Condition("PodScheduled"), Condition("Initialized"), Condition("ContainersReady"), Condition("Ready")),
+                },
+            };
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await client.PatchAsync(Resource.Pods, pod["metadata"]!["namespace"]!.GetValue<string>(), pod["metadata"]!["name"]!.GetValue<string>(),
+                        PatchType.Merge, status, new PatchOptions { Subresource = "status" }, ct);
+                    break;
+                }
+                catch (ApiException e) when (e.IsNotFound)
+                {
+                    break;
+                }
+                catch (Exception e) when (e is ApiException or HttpRequestException && attempt < 5)
+                {
+                    await Task.Delay(50, ct);
+                }
+            }
+        }
+    }
+
+    private static JsonObject Node(string name)
+    {
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        var capacity = new JsonObject { ["cpu"] = "64", ["memory"] = "256Gi", ["pods"] = "110", ["ephemeral-storage"] = "500Gi" };
+        return new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["kubernetes.io/hostname"] = name, ["kubernetes.io/os"] = "linux" } },
+            ["status"] = new JsonObject
+            {
+                ["capacity"] = capacity,
+                ["allocatable"] = capacity.DeepClone(),
+                ["conditions"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "Ready", ["status"] = "True", ["reason"] = "KubeletReady", ["lastHeartbeatTime"] = now, ["lastTransitionTime"] = now,
+                }),
+                ["addresses"] = new JsonArray(new JsonObject { ["type"] = "InternalIP", ["address"] = "192.0.2.1" }),
+            },
+        };
+    }
+}
