@@ -21,6 +21,9 @@ public sealed record WharfServerOptions
 
     public bool Agent { get; init; }
 
+    /// <summary>The one address the API server listens on (and the kubeconfig names); a netns cluster uses its bridge's.</summary>
+    public string BindAddress { get; init; } = "127.0.0.1";
+
     public string? ClusterCidr { get; init; }
 
     public string? ServiceCidr { get; init; }
