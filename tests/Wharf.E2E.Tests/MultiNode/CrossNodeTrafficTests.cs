@@ -30,6 +30,19 @@ public abstract class CrossNodeTrafficTests(NetnsClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Each_node_routes_the_other_nodes_pod_subnet_through_the_configured_backend()
+    {
+        using var kubectl = cluster.Kubectl();
+        var (from, to) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var remoteCidr = (await kubectl.RunAsync("get", "node", to.Name, "-o", "jsonpath={.spec.podCIDR}")).EnsureSuccess().StdOut;
+
+        var route = await from.RunInNetnsAsync(HostCommand.Ip, "-4", "route", "show", remoteCidr);
+
+        // vxlan: via the remote VTEP's address on the overlay device; host-gw: straight via the remote node's address.
+        Assert.Contains(cluster.Backend == "vxlan" ? "dev wharf.1" : $"via {to.Address} dev eth0", route);
+    }
+
+    [Fact]
     public async Task A_pod_reaches_a_pod_on_the_other_node_by_pod_ip()
     {
         var web = await cluster.WebAsync();

@@ -166,24 +166,34 @@ public sealed class NetnsNode : IAsyncDisposable
     /// </summary>
     private void RememberPodNetns(IEnumerable<int> pids)
     {
-        // Namespaces mounted in the root mount namespace (other nodes', other tests') propagate into the agent's too:
-        // only those mounted there and not here were made by this node.
-        var visibleHere = MountPoints("self").ToHashSet();
+        var candidates = new HashSet<string>();
         foreach (var pid in pids.Append(AgentPid).Where(p => p > 0))
         {
             try
             {
-                foreach (var mount in MountPoints(pid.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-                {
-                    if (mount.StartsWith(NetnsDirectory, StringComparison.Ordinal) && !visibleHere.Contains(mount))
-                        _podNetns.Add(mount);
-                }
+                candidates.UnionWith(MountPoints(pid.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Where(m => m.StartsWith(NetnsDirectory, StringComparison.Ordinal)));
             }
             catch (IOException)
             {
                 // Exited meanwhile.
             }
         }
+        // Namespaces mounted in the root mount namespace (other nodes', other tests') propagate into the agent's too:
+        // only those mounted there and not here were made by this node. Reading ours last means anything that had
+        // propagated there is seen here as well.
+        candidates.ExceptWith(MountPoints("self"));
+        _podNetns.UnionWith(candidates);
+    }
+
+    /// <summary>
+    /// Runs a host tool inside the node's network namespace, entered through the agent's PID: the name in /run/netns
+    /// is only a handle, which other suites' cleanup on this shared host may remove while the namespace lives on.
+    /// </summary>
+    public Task<string> RunInNetnsAsync(string file, params string[] args)
+    {
+        var pid = AgentPid > 0 ? AgentPid : throw new InvalidOperationException($"the agent of {Name} is not running");
+        return HostCommand.RunCheckedAsync("/usr/bin/nsenter", [$"--net=/proc/{pid}/ns/net", "--", file, .. args]);
     }
 
     private static IEnumerable<string> MountPoints(string pid) =>
