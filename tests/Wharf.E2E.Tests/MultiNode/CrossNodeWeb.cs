@@ -49,6 +49,9 @@ public sealed class CrossNodeWeb
         var rows = (await kubectl.RunAsync("get", "pods", "-n", ns, "-l", "app=web", "-o",
             "jsonpath={range .items[*]}{.metadata.name} {.spec.nodeName} {.status.podIP}{\"\\n\"}{end}")).EnsureSuccess().StdOut;
         var backends = rows.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(' ')).Select(f => new Backend(f[0], f[1], f[2])).ToList();
+        // Every cross-node test rests on this; a scheduler that ignored the anti-affinity must fail here, not obscurely later.
+        if (backends.Count != 2 || backends.Select(b => b.Node).Distinct().Count() != 2)
+            throw new Xunit.Sdk.XunitException($"web backends not spread over two nodes:\n{rows}\n{await cluster.DiagnoseAsync(ns)}");
         return new CrossNodeWeb(cluster, ns, clientNode, backends);
     }
 

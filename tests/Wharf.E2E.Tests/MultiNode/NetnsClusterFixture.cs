@@ -104,7 +104,7 @@ public abstract class NetnsClusterFixture : WharfServerFixture
             }
             catch (Exception e)
             {
-                problems.Add($"node {node.Name}: {e.Message}");
+                problems.Add($"node {node.Name}: {(e is AggregateException all ? string.Join("; ", all.InnerExceptions.Select(i => i.Message)) : e.Message)}");
             }
         }
         await base.DisposeAsync();
@@ -117,7 +117,7 @@ public abstract class NetnsClusterFixture : WharfServerFixture
         {
             problems.Add($"bridge: {e.Message}");
         }
-        problems.AddRange(_cgroups.RemoveNew());
+        problems.AddRange(await _cgroups.RemoveNewAsync());
         if (problems.Count > 0)
             throw new InvalidOperationException("netns cluster cleanup incomplete:\n" + string.Join('\n', problems));
     }

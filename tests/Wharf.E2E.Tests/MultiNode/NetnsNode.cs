@@ -122,13 +122,25 @@ public sealed class NetnsNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Every step runs even when an earlier one failed (as much as possible goes); the failures are thrown together.</summary>
     public async ValueTask DisposeAsync()
     {
-        await StopAgentAsync();
-        await KillLeftoversAsync();
-        await RemoveNetworkAsync();
+        var failures = new List<Exception>();
+        foreach (var step in new Func<Task>[] { StopAgentAsync, KillLeftoversAsync, RemoveNetworkAsync })
+        {
+            try
+            {
+                await step();
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+            }
+        }
         _agent?.Dispose();
         _root.Dispose();
+        if (failures.Count > 0)
+            throw new AggregateException($"tearing down node {Name}", failures);
     }
 
     /// <summary>containerd, its shims and every process below them; the pod namespaces they held go afterwards.</summary>
@@ -151,8 +163,10 @@ public sealed class NetnsNode : IAsyncDisposable
 
     private async Task RemoveNetworkAsync()
     {
-        if (File.Exists(NetnsDirectory + Netns))
-            await HostCommand.RunCheckedAsync(HostCommand.Ip, "netns", "del", Netns);
+        // Another suite's cleanup on this shared host may have removed the name already; the namespace itself went
+        // with its last process either way.
+        if (File.Exists(NetnsDirectory + Netns) && (await HostCommand.RunAsync(HostCommand.Ip, "netns", "del", Netns)).ExitCode != 0 && File.Exists(NetnsDirectory + Netns))
+            throw new InvalidOperationException($"could not delete network namespace {Netns}");
         // Gone with the namespace normally (a veth pair dies with either end); a failed set-up may leave it alone.
         if (Directory.Exists($"/sys/class/net/{_veth}"))
             await HostCommand.RunCheckedAsync(HostCommand.Ip, "link", "del", _veth);

@@ -12,20 +12,30 @@ internal sealed class PodCgroups
 
     public void Snapshot() => _before = All().ToHashSet();
 
-    /// <summary>Removes the new cgroups deepest first; returns the ones that would not go.</summary>
-    public IReadOnlyList<string> RemoveNew()
+    /// <summary>
+    /// Removes the new cgroups deepest first; returns the ones that would not go. A few rounds, because a killed
+    /// process keeps its cgroup busy until its parent has reaped it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RemoveNewAsync()
     {
         var failed = new List<string>();
-        foreach (var directory in All().Where(d => !_before.Contains(d)).OrderByDescending(d => d.Length))
+        for (var round = 0; round < 10; round++)
         {
-            try
+            failed.Clear();
+            foreach (var directory in All().Where(d => !_before.Contains(d)).OrderByDescending(d => d.Length).ToList())
             {
-                Directory.Delete(directory);
+                try
+                {
+                    Directory.Delete(directory);
+                }
+                catch (IOException e)
+                {
+                    failed.Add($"cgroup {directory}: {e.Message}");
+                }
             }
-            catch (IOException e)
-            {
-                failed.Add($"cgroup {directory}: {e.Message}");
-            }
+            if (failed.Count == 0)
+                break;
+            await Task.Delay(200);
         }
         return failed;
     }
