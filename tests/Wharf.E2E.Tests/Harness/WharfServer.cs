@@ -37,7 +37,7 @@ public sealed class WharfServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
-    public Uri Url => new($"https://127.0.0.1:{Port}");
+    public Uri Url => new($"https://{_options.BindAddress}:{Port}");
 
     /// <summary>The PID of the running server; -1 when stopped.</summary>
     public int ProcessId => _process is { HasExited: false } p ? p.Id : -1;
@@ -144,7 +144,7 @@ public sealed class WharfServer : IAsyncDisposable
         foreach (var arg in new[]
                  {
                      WharfBinary.DllPath, "server", "--data-dir", DataDirectory, "--https-listen-port", Port.ToString(),
-                     "--bind-address", "127.0.0.1", "--write-kubeconfig", KubeconfigPath,
+                     "--bind-address", _options.BindAddress, "--write-kubeconfig", KubeconfigPath,
                  }.Concat(_options.Arguments()).Concat(ResolvConfArguments()).Concat(RegistryConfigArguments()))
             start.ArgumentList.Add(arg);
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");

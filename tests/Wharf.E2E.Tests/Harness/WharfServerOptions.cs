@@ -21,6 +21,9 @@ public sealed record WharfServerOptions
 
     public bool Agent { get; init; }
 
+    /// <summary>The one address the API server listens on (and the kubeconfig names); a netns cluster uses its bridge's.</summary>
+    public string BindAddress { get; init; } = "127.0.0.1";
+
     public string? ClusterCidr { get; init; }
 
     public string? ServiceCidr { get; init; }
@@ -32,9 +35,17 @@ public sealed record WharfServerOptions
 
     public int IngressHttpsPort { get; init; }
 
+    /// <summary>k3s-style <c>--kube-controller-manager-arg NAME=VALUE</c> flags, e.g. a shorter node-monitor grace period.</summary>
+    public IReadOnlyList<string> ControllerManagerArgs { get; init; } = [];
+
     /// <summary>The command-line flags after <c>wharf server --data-dir … --write-kubeconfig …</c>.</summary>
     public IEnumerable<string> Arguments()
     {
+        foreach (var arg in ControllerManagerArgs)
+        {
+            yield return "--kube-controller-manager-arg";
+            yield return arg;
+        }
         if (!Agent)
             yield return "--disable-agent";
         foreach (var (flag, value) in new[]
