@@ -37,9 +37,11 @@ public abstract class NetnsClusterFixture : WharfServerFixture
         ClusterCidr = ClusterCidr,
         ServiceCidr = ServiceCidr,
         ClusterDns = ClusterDns,
-        // Half upstream's 40 s and still twice the agents' 10 s lease renewal: node loss shows sooner, a late renewal does not.
-        ControllerManagerArgs = ["node-monitor-grace-period=20s", "node-monitor-period=2s"],
+        ControllerManagerArgs = ControllerManagerArgs,
     };
+
+    /// <summary>Flags for the cluster's controller manager (none: upstream's defaults).</summary>
+    protected virtual IReadOnlyList<string> ControllerManagerArgs => [];
 
     /// <summary>The nodes, named mn-a, mn-b, … with addresses .11, .12, … on the bridge.</summary>
     public IReadOnlyList<NetnsNode> Nodes => _nodes;

@@ -8,7 +8,7 @@ namespace Wharf.E2E.Tests.MultiNode;
 /// that for 5 s is evicted and replaced on the node that is left.
 /// </summary>
 [Collection(NodeCollection.Name)]
-public sealed class NodeLossTests(VxlanClusterFixture cluster) : IClassFixture<VxlanClusterFixture>
+public sealed class NodeLossTests(NodeLossClusterFixture cluster) : IClassFixture<NodeLossClusterFixture>
 {
     private const string UnreachableTaint = "node.kubernetes.io/unreachable";
     private static readonly TimeSpan RolloutWithin = TimeSpan.FromSeconds(60);
