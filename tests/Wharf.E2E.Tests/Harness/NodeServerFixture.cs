@@ -73,6 +73,10 @@ public sealed class NodeServerFixture : WharfServerFixture
         // The garbage collector removes dependents concurrently, so an object already gone is fine.
         foreach (var deployment in (await client.AppsV1.ListDeploymentForAllNamespacesAsync()).Items)
             await IgnoreNotFoundAsync(() => client.AppsV1.DeleteNamespacedDeploymentAsync(deployment.Name(), deployment.Namespace(), propagationPolicy: "Background"));
+        foreach (var statefulSet in (await client.AppsV1.ListStatefulSetForAllNamespacesAsync()).Items)
+            await IgnoreNotFoundAsync(() => client.AppsV1.DeleteNamespacedStatefulSetAsync(statefulSet.Name(), statefulSet.Namespace(), propagationPolicy: "Background"));
+        foreach (var daemonSet in (await client.AppsV1.ListDaemonSetForAllNamespacesAsync()).Items)
+            await IgnoreNotFoundAsync(() => client.AppsV1.DeleteNamespacedDaemonSetAsync(daemonSet.Name(), daemonSet.Namespace(), propagationPolicy: "Background"));
         foreach (var replicaSet in (await client.AppsV1.ListReplicaSetForAllNamespacesAsync()).Items)
             await IgnoreNotFoundAsync(() => client.AppsV1.DeleteNamespacedReplicaSetAsync(replicaSet.Name(), replicaSet.Namespace(), propagationPolicy: "Background"));
         await Poll.UntilAsync(async () =>
