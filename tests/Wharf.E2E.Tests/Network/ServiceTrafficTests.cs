@@ -136,6 +136,60 @@ public sealed class ServiceTrafficTests(NodeServerFixture fixture)
         Assert.Equal(SocketError.ConnectionRefused, refused!.SocketErrorCode);
     }
 
+    [Fact]
+    public async Task After_a_restart_of_server_and_agent_the_proxy_serves_old_services_and_follows_new_changes()
+    {
+        var ns = await fixture.CreateNamespaceAsync("svc-restart");
+        using (var before = fixture.Kubectl())
+        {
+            await WebBackends.DeployAsync(before, ns, "web", replicas: 1);
+            (await before.RunAsync("expose", "deployment", "web", "-n", ns, "--name=kept", "--type=NodePort", "--port=80", "--target-port=8080")).EnsureSuccess();
+            (await before.RunAsync("expose", "deployment", "web", "-n", ns, "--name=dropped", "--type=NodePort", "--port=80", "--target-port=8080")).EnsureSuccess();
+            await WebBackends.WaitForEndpointsAsync(before, ns, "dropped", 1);
+        }
+        var droppedPort = await NodePortAsync(ns, "dropped");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Poll.UntilAsync(async () => (await TryGetAsync(http, $"http://127.0.0.1:{droppedPort}/index.html")).Length > 0,
+            TimeSpan.FromSeconds(15), "the node port answers before the restart");
+
+        // The restarted proxy starts with a full resync over the rules it left in place, then follows changes again.
+        await fixture.Server.RestartAsync(CancellationToken.None);
+        fixture.Reconnect();
+        using var kubectl = fixture.Kubectl();
+        (await kubectl.RunAsync("delete", "service", "dropped", "-n", ns)).EnsureSuccess();
+        var keptPort = await NodePortAsync(ns, "kept");
+
+        await Poll.UntilAsync(async () => (await TryGetAsync(http, $"http://127.0.0.1:{keptPort}/index.html")).Length > 0,
+            TimeSpan.FromSeconds(30), "the kept service answers after the restart");
+        await Poll.UntilAsync(async () => await RefusedAsync(droppedPort), TimeSpan.FromSeconds(30), "the deleted service's node port refuses");
+    }
+
+    private async Task<int> NodePortAsync(string ns, string service)
+    {
+        using var kubectl = fixture.Kubectl();
+        return int.Parse((await kubectl.RunAsync("get", "service", service, "-n", ns, "-o", "jsonpath={.spec.ports[0].nodePort}")).EnsureSuccess().StdOut,
+            System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<bool> RefusedAsync(int port)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        try
+        {
+            await socket.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+            return false;
+        }
+        catch (SocketException e)
+        {
+            return e.SocketErrorCode == SocketError.ConnectionRefused;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     private static async Task<string> TryGetAsync(HttpClient http, string url)
     {
         try
