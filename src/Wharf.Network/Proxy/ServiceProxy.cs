@@ -37,6 +37,7 @@ public static class ServiceProxy
         }
 
         await using var health = new HealthCheckServer(options.HealthCheckBindAddress, logger);
+        using var metrics = new ProxyMetricsServer(options.MetricsBindAddress, logger);
         ProxySyncer? syncer = null;
         ProxyLoop? loop = null;
         var source = InformerServiceSource.Create(informers, options.NodeName,

@@ -29,6 +29,9 @@ public sealed record ServiceProxyOptions
     /// </summary>
     public IReadOnlyList<string> CommandPrefix { get; init; } = [];
 
+    /// <summary>kube-proxy's --metrics-bind-address: Prometheus metrics of the proxy at /metrics; null: none.</summary>
+    public IPEndPoint? MetricsBindAddress { get; init; } = new(IPAddress.Loopback, 10249);
+
     /// <summary>Where the healthCheckNodePort servers of externalTrafficPolicy=Local services listen.</summary>
     public IPAddress HealthCheckBindAddress { get; init; } = IPAddress.Any;
 

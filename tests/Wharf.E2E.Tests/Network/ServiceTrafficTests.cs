@@ -164,6 +164,21 @@ public sealed class ServiceTrafficTests(NodeServerFixture fixture)
         await Poll.UntilAsync(async () => await RefusedAsync(droppedPort), TimeSpan.FromSeconds(30), "the deleted service's node port refuses");
     }
 
+    [Fact]
+    public async Task The_proxy_reports_its_syncs_and_rules_on_kube_proxys_metrics_port()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var metrics = "";
+        await Poll.UntilAsync(async () =>
+        {
+            metrics = await TryGetAsync(http, "http://127.0.0.1:10249/metrics");
+            return metrics.Contains("wharf_proxy_last_sync_timestamp_seconds ", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(20), "the proxy's metrics are served");
+
+        Assert.Contains("wharf_proxy_sync_duration_seconds_count{mode=\"full\"}", metrics);
+        Assert.Matches(@"(?m)^wharf_proxy_rules [1-9]", metrics);
+    }
+
     private async Task<int> NodePortAsync(string ns, string service)
     {
         using var kubectl = fixture.Kubectl();
