@@ -103,7 +103,15 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
         }
         finally
         {
-            await events.DisposeAsync();
+            // An async iterator refuses disposal while a MoveNextAsync is in flight (the stream may have ended on a
+            // write error with one pending): cancel it and let it finish first.
+            if (pending is { IsCompleted: false })
+            {
+                await timeoutSource.CancelAsync();
+                await Task.WhenAny(pending, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
+            }
+            if (pending is null or { IsCompleted: true })
+                await events.DisposeAsync();
         }
     }
 
