@@ -29,6 +29,20 @@ public static class IndexFailures
     public static bool ExhaustsIndex(JsonObject pod, string action, int limit) =>
         action == PodFailurePolicy.FailIndex || Before(pod) + 1 > limit;
 
+    /// <summary>
+    /// Indexes that failed pods still present have exhausted; the status may lag behind the pod cache (a stale Job
+    /// next to a released pod), and an exhausted index must never get a new pod.
+    /// </summary>
+    public static IEnumerable<int> Exhausted(JsonObject job, IEnumerable<JsonObject> pods, int completions, int limit)
+    {
+        foreach (var pod in pods.Where(p => JobPods.Phase(p) == "Failed"))
+        {
+            if (CompletionIndex.Of(pod) is not { } index || index >= completions) continue;
+            var action = PodFailurePolicy.ActionFor(job, pod);
+            if (action != PodFailurePolicy.Ignore && ExhaustsIndex(pod, action, limit)) yield return index;
+        }
+    }
+
     /// <summary>For each index, the failure count the next pod of that index starts with; ignored failures do not count.</summary>
     public static Dictionary<int, int> NextCounts(JsonObject job, IEnumerable<JsonObject> pods)
     {

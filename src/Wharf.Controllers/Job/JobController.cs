@@ -102,6 +102,7 @@ public sealed class JobController : IController
         var completedIndexes = indexed ? CompletedIndexes(job, status, pods, uncounted) : [];
         var perIndexLimit = indexed ? IndexFailures.PerIndexLimit(job) : null;
         var failedIndexes = indexed ? CompletionIndex.Parse(status["failedIndexes"].Str(), Spec.Int(job, "completions", 1)) : [];
+        if (perIndexLimit is { } indexLimit) failedIndexes.UnionWith(IndexFailures.Exhausted(job, pods, Spec.Int(job, "completions", 1), indexLimit));
         var succeeded = indexed ? completedIndexes.Count : Int(status["succeeded"]) + uncounted.Succeeded.Count;
         var failed = Int(status["failed"]) + uncounted.Failed.Count;
         var active = pods.Where(JobPods.IsActive).ToList();

@@ -87,5 +87,8 @@ public sealed class PodFailurePolicyTests
         Assert.True(IndexFailures.ExhaustsIndex(Pod(0, 1, 1), PodFailurePolicy.Count, limit: 1));
         Assert.False(IndexFailures.ExhaustsIndex(Pod(0, 0, 1), PodFailurePolicy.Count, limit: 1));
         Assert.True(IndexFailures.ExhaustsIndex(Pod(0, 0, 1), PodFailurePolicy.FailIndex, limit: 9));
+
+        // From the pods alone: index 0 exhausted its single retry; index 1's failure was ignored; index 2 is beyond completions.
+        Assert.Equal([0], IndexFailures.Exhausted(job, [Pod(0, 1, 1), Pod(1, 5, 5), Pod(2, 5, 1)], completions: 2, limit: 1).Distinct());
     }
 }
