@@ -14,10 +14,18 @@ public static class JobConditions
     public const string BackoffLimitExceeded = "BackoffLimitExceeded";
     public const string DeadlineExceeded = "DeadlineExceeded";
     public const string CompletionsReached = "CompletionsReached";
+    public const string PodFailurePolicy = "PodFailurePolicy";
+    public const string FailedIndexes = "FailedIndexes";
+    public const string MaxFailedIndexesExceeded = "MaxFailedIndexesExceeded";
+    public const string SuccessPolicy = "SuccessPolicy";
 
     public const string BackoffLimitExceededMessage = "Job has reached the specified backoff limit";
     public const string DeadlineExceededMessage = "Job was active longer than specified deadline";
     public const string CompletionsReachedMessage = "Reached expected number of succeeded pods";
+    public const string FailedIndexesMessage = "Job has failed indexes";
+    public const string MaxFailedIndexesExceededMessage = "Job has exceeded the specified maximal number of failed indexes";
+
+    public static string SuccessPolicyMessage(int rule) => $"Matched rules at index {rule.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public static JsonObject? Find(JsonNode? status, string type) =>
         (status?["conditions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => c["type"].Str() == type);

@@ -100,6 +100,9 @@ public sealed class JobController : IController
         var uncounted = UncountedTerminatedPods.From(status);
         var indexed = CompletionIndex.IsIndexed(job);
         var completedIndexes = indexed ? CompletedIndexes(job, status, pods, uncounted) : [];
+        var perIndexLimit = indexed ? IndexFailures.PerIndexLimit(job) : null;
+        var failedIndexes = indexed ? CompletionIndex.Parse(status["failedIndexes"].Str(), Spec.Int(job, "completions", 1)) : [];
+        if (perIndexLimit is { } indexLimit) failedIndexes.UnionWith(IndexFailures.Exhausted(job, pods, Spec.Int(job, "completions", 1), indexLimit));
         var succeeded = indexed ? completedIndexes.Count : Int(status["succeeded"]) + uncounted.Succeeded.Count;
         var failed = Int(status["failed"]) + uncounted.Failed.Count;
         var active = pods.Where(JobPods.IsActive).ToList();
@@ -115,10 +118,17 @@ public sealed class JobController : IController
 
         if (!JobConditions.IsTrue(status, JobConditions.FailureTarget) && !JobConditions.IsTrue(status, JobConditions.SuccessCriteriaMet))
         {
-            if (failed > Spec.Int(job, "backoffLimit", 6))
+            // With backoffLimitPerIndex the per-index limit replaces the Job-wide one (upstream defaults it to MaxInt32).
+            if (perIndexLimit is null && failed > Spec.Int(job, "backoffLimit", 6))
                 JobConditions.Set(status, JobConditions.FailureTarget, "True", JobConditions.BackoffLimitExceeded, JobConditions.BackoffLimitExceededMessage, now);
+            else if (perIndexLimit is not null && IndexFailures.MaxFailedIndexes(job) is { } maxFailed && failedIndexes.Count > maxFailed)
+                JobConditions.Set(status, JobConditions.FailureTarget, "True", JobConditions.MaxFailedIndexesExceeded, JobConditions.MaxFailedIndexesExceededMessage, now);
+            else if (failedIndexes.Count > 0 && failedIndexes.Count + completedIndexes.Count(i => !failedIndexes.Contains(i)) >= (completions ?? 1))
+                JobConditions.Set(status, JobConditions.FailureTarget, "True", JobConditions.FailedIndexes, JobConditions.FailedIndexesMessage, now);
             else if (!suspended && deadline is { } limit && startTime is { } start && now >= start + limit)
                 JobConditions.Set(status, JobConditions.FailureTarget, "True", JobConditions.DeadlineExceeded, JobConditions.DeadlineExceededMessage, now);
+            else if (indexed && SuccessPolicy.MatchedRule(job, completedIndexes, completions ?? 1) is { } rule)
+                JobConditions.Set(status, JobConditions.SuccessCriteriaMet, "True", JobConditions.SuccessPolicy, JobConditions.SuccessPolicyMessage(rule), now);
             else if (completions is { } n ? succeeded >= n : succeeded > 0 && active.Count == 0)
                 JobConditions.Set(status, JobConditions.SuccessCriteriaMet, "True", JobConditions.CompletionsReached, JobConditions.CompletionsReachedMessage, now);
         }
@@ -151,7 +161,7 @@ public sealed class JobController : IController
             }
             if (needsSync)
                 (activeCount, manageError) = indexed
-                    ? await ManageIndexedAsync(key, job, target, active, completedIndexes, completions ?? 1, parallelism, now, ct)
+                    ? await ManageIndexedAsync(key, job, target, pods, active, completedIndexes, failedIndexes, completions ?? 1, parallelism, now, ct)
                     : await ManageAsync(key, job, target, active, succeeded, completions, parallelism, now, ct);
         }
 
@@ -192,6 +202,11 @@ public sealed class JobController : IController
         var uncounted = UncountedTerminatedPods.From(status);
         var release = new List<JsonObject>();
         int newSucceeded = 0, newFailed = 0;
+        var indexedJob = CompletionIndex.IsIndexed(job);
+        var perIndexLimit = indexedJob ? IndexFailures.PerIndexLimit(job) : null;
+        var failedIndexes = indexedJob ? CompletionIndex.Parse(status["failedIndexes"].Str(), Spec.Int(job, "completions", 1)) : [];
+        var failedIndexesBefore = failedIndexes.Count;
+        var conditionsChanged = false;
         foreach (var pod in pods.Where(JobPods.HasTrackingFinalizer))
         {
             var uid = ObjectMeta.Uid(pod)!;
@@ -210,14 +225,29 @@ public sealed class JobController : IController
                 }
                 else
                 {
+                    var match = PodFailurePolicy.Match(job, pod);
+                    var action = match?.Action ?? PodFailurePolicy.Count;
+                    if (action == PodFailurePolicy.Ignore)
+                    {
+                        // Not counted against any limit: only the finalizer goes.
+                        release.Add(pod);
+                        continue;
+                    }
                     uncounted.Failed.Add(uid);
                     newFailed++;
+                    if (action == PodFailurePolicy.FailJob && !JobConditions.IsTrue(status, JobConditions.FailureTarget) && !JobConditions.IsTrue(status, JobConditions.SuccessCriteriaMet))
+                        conditionsChanged |= JobConditions.Set(status, JobConditions.FailureTarget, "True", JobConditions.PodFailurePolicy, match!.Message, now);
+                    if (indexedJob && CompletionIndex.Of(pod) is { } index && index < Spec.Int(job, "completions", 1)
+                        && (action == PodFailurePolicy.FailIndex || perIndexLimit is { } limit && IndexFailures.ExhaustsIndex(pod, action, limit)))
+                        failedIndexes.Add(index);
                 }
             }
             release.Add(pod);
         }
         _backoff.Record(key, newFailed, newSucceeded, now);
-        if (newSucceeded + newFailed > 0)
+        if (failedIndexes.Count != failedIndexesBefore) status["failedIndexes"] = CompletionIndex.Format(failedIndexes);
+        else if (perIndexLimit is not null && status["failedIndexes"] is null) status["failedIndexes"] = "";
+        if (newSucceeded + newFailed > 0 || conditionsChanged || failedIndexes.Count != failedIndexesBefore)
         {
             uncounted.WriteTo(status);
             job = await WriteStatusAsync(job, status, ct);
@@ -299,18 +329,18 @@ public sealed class JobController : IController
     /// Indexed: one active pod for each index not completed yet, lowest indexes first, at most parallelism; pods
     /// with a bad, completed or duplicated index are deleted first.
     /// </summary>
-    private async Task<(int Active, Exception? Error)> ManageIndexedAsync(string key, JsonObject job, JsonObject target, List<JsonObject> active,
-        SortedSet<int> completed, int completions, int parallelism, DateTimeOffset now, CancellationToken ct)
+    private async Task<(int Active, Exception? Error)> ManageIndexedAsync(string key, JsonObject job, JsonObject target, IReadOnlyList<JsonObject> pods,
+        List<JsonObject> active, SortedSet<int> completed, SortedSet<int> failedIndexes, int completions, int parallelism, DateTimeOffset now, CancellationToken ct)
     {
         var extras = new List<JsonObject>();
         var running = new HashSet<int>();
         foreach (var pod in active.OrderByDescending(p => JobPods.Phase(p) == "Running").ThenBy(p => p["metadata"]?["creationTimestamp"].Str(), StringComparer.Ordinal))
         {
-            if (CompletionIndex.Of(pod) is { } i && i < completions && !completed.Contains(i) && running.Add(i)) continue;
+            if (CompletionIndex.Of(pod) is { } i && i < completions && !completed.Contains(i) && !failedIndexes.Contains(i) && running.Add(i)) continue;
             extras.Add(pod);
         }
         if (extras.Count > 0) return await DeletePodsAsync(key, job, target, active, extras, ct);
-        var missing = Enumerable.Range(0, completions).Where(i => !completed.Contains(i) && !running.Contains(i))
+        var missing = Enumerable.Range(0, completions).Where(i => !completed.Contains(i) && !failedIndexes.Contains(i) && !running.Contains(i))
             .Take(Math.Max(0, parallelism - running.Count)).Select(i => (int?)i).ToList();
         if (missing.Count == 0) return (active.Count, null);
         var wait = _backoff.Remaining(key, now);
@@ -319,7 +349,8 @@ public sealed class JobController : IController
             _queue.AddAfter(key, wait);
             return (active.Count, null);
         }
-        return await CreatePodsAsync(key, job, target, active.Count, missing, ct);
+        var failureCounts = IndexFailures.PerIndexLimit(job) is null ? null : IndexFailures.NextCounts(job, pods);
+        return await CreatePodsAsync(key, job, target, active.Count, missing, ct, failureCounts);
     }
 
     /// <summary>Completed indexes from the status plus those of succeeded pods not yet moved out of uncountedTerminatedPods.</summary>
@@ -335,7 +366,8 @@ public sealed class JobController : IController
     }
 
     /// <summary>Creates one pod per entry: NonIndexed for null, else for that completion index.</summary>
-    private async Task<(int Active, Exception? Error)> CreatePodsAsync(string key, JsonObject job, JsonObject target, int active, List<int?> indexes, CancellationToken ct)
+    private async Task<(int Active, Exception? Error)> CreatePodsAsync(string key, JsonObject job, JsonObject target, int active, List<int?> indexes,
+        CancellationToken ct, IReadOnlyDictionary<int, int>? failureCounts = null)
     {
         var count = Math.Min(indexes.Count, SlowStart.BurstReplicas);
         Expectations.ExpectCreations(key, count);
@@ -343,10 +375,19 @@ public sealed class JobController : IController
         var controllerRef = OwnerReferences.NewControllerRef(job, Resource.Jobs);
         var ns = ObjectMeta.Namespace(job)!;
         var (successes, error) = await SlowStart.RunAsync(count, SlowStart.InitialBatchSize, i => indexes[i] is { } index
-            ? CreateIndexedPodAsync(ns, CompletionIndex.Template(template, ObjectMeta.Name(job)!, index), ObjectMeta.Name(job)!, index, target, controllerRef, ct)
+            ? CreateIndexedPodAsync(ns, WithFailureCount(CompletionIndex.Template(template, ObjectMeta.Name(job)!, index), failureCounts, index), ObjectMeta.Name(job)!, index, target, controllerRef, ct)
             : _podControl.CreatePodAsync(ns, template, target, controllerRef, ct));
         for (var i = successes; i < count; i++) Expectations.CreationObserved(key);
         return (active + successes, error);
+    }
+
+    /// <summary>With backoffLimitPerIndex each pod records its index's failures so far, so its own failure can be judged.</summary>
+    private static JsonObject WithFailureCount(JsonObject template, IReadOnlyDictionary<int, int>? failureCounts, int index)
+    {
+        if (failureCounts is null) return template;
+        template.Obj("metadata").Obj("annotations")[IndexFailures.FailureCountAnnotation] =
+            failureCounts.GetValueOrDefault(index).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return template;
     }
 
     /// <summary>

@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using Wharf.Client;
+using Wharf.Client.Meta;
+using Wharf.Client.Tests.Support;
+using Wharf.Controllers.Job;
+using Wharf.Controllers.Tests.Support;
+
+namespace Wharf.Controllers.Tests.Job;
+
+/// <summary>podFailurePolicy, backoffLimitPerIndex and successPolicy end to end with the hollow kubelet.</summary>
+public sealed class JobPolicyTests
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private const string Ns = WorkloadHarness.Namespace;
+
+    private static Task<WorkloadHarness> StartAsync() => WorkloadHarness.StartAsync(ControllerNames.Job);
+
+    private static string? Condition(JsonObject job, string type, string field) =>
+        JobConditions.Find(job["status"], type)?[field]?.GetValue<string>();
+
+    private static int Int(JsonNode? n) => n?.GetValue<int>() ?? 0;
+
+    private static async Task<JsonObject> CreateAsync(WorkloadHarness h, string name, JsonObject spec) =>
+        await h.Client.CreateAsync(Resource.Jobs, null, BatchObjects.Job(Ns, name, spec), Ct);
+
+    private static JsonObject IndexedSpec(int completions, string extra)
+    {
+        var spec = BatchObjects.JobSpec(completions: completions, parallelism: completions);
+        spec["completionMode"] = "Indexed";
+        foreach (var (k, v) in JsonNode.Parse(extra)!.AsObject().ToList()) spec[k] = v?.DeepClone();
+        return spec;
+    }
+
+    private static async Task<List<JsonObject>> RunningPodsAsync(WorkloadHarness h, string uid) =>
+        (await h.PodsOfAsync(uid)).Where(p => p["status"]?["phase"]?.GetValue<string>() == "Running" && !ObjectMeta.IsBeingDeleted(p)).ToList();
+
+    private static async Task<JsonObject> RunningIndexAsync(WorkloadHarness h, string uid, int index) =>
+        (await RunningPodsAsync(h, uid)).Single(p => ObjectMeta.Annotation(p, JobLabels.CompletionIndex) == index.ToString());
+
+    private static Task FinishedAsync(WorkloadHarness h, string name, string type) =>
+        Eventually.HoldsAsync(async () => Condition(await h.GetAsync(Resource.Jobs, name), type, "status") == "True", $"{name} has {type}");
+
+    [Fact]
+    public async Task FailJobRule_MatchingExitCode_FailsTheJobWithPodFailurePolicy()
+    {
+        await using var h = await StartAsync();
+        var spec = BatchObjects.JobSpec();
+        spec["podFailurePolicy"] = JsonNode.Parse("""{"rules":[{"action":"FailJob","onExitCodes":{"containerName":"main","operator":"In","values":[42]}}]}""");
+        var uid = ObjectMeta.Uid(await CreateAsync(h, "fj", spec))!;
+        await Eventually.HoldsAsync(async () => (await RunningPodsAsync(h, uid)).Count == 1, "the pod runs");
+        var pod = (await RunningPodsAsync(h, uid))[0];
+        await PodExits.FailAsync(h.Client, pod, 42);
+
+        await FinishedAsync(h, "fj", JobConditions.Failed);
+        var job = await h.GetAsync(Resource.Jobs, "fj");
+        var message = $"Container main for pod {Ns}/{ObjectMeta.Name(pod)} failed with exit code 42 matching FailJob rule at index 0";
+        Assert.Equal(JobConditions.PodFailurePolicy, Condition(job, JobConditions.Failed, "reason"));
+        Assert.Equal(message, Condition(job, JobConditions.Failed, "message"));
+        Assert.Equal(JobConditions.PodFailurePolicy, Condition(job, JobConditions.FailureTarget, "reason"));
+        Assert.Equal(1, Int(job["status"]!["failed"]));
+        Assert.Single(await h.PodsOfAsync(uid));
+    }
+
+    [Fact]
+    public async Task IgnoreRule_MatchingCondition_DoesNotCountAgainstBackoffLimit_AndReplacesThePod()
+    {
+        await using var h = await StartAsync();
+        var spec = BatchObjects.JobSpec(backoffLimit: 0);
+        spec["podFailurePolicy"] = JsonNode.Parse("""{"rules":[{"action":"Ignore","onPodConditions":[{"type":"DisruptionTarget","status":"True"}]}]}""");
+        var uid = ObjectMeta.Uid(await CreateAsync(h, "ig", spec))!;
+        await Eventually.HoldsAsync(async () => (await RunningPodsAsync(h, uid)).Count == 1, "the pod runs");
+        var first = (await RunningPodsAsync(h, uid))[0];
+        await PodExits.FailAsync(h.Client, first, 137, "DisruptionTarget");
+
+        await Eventually.HoldsAsync(async () => (await RunningPodsAsync(h, uid)).Any(p => ObjectMeta.Name(p) != ObjectMeta.Name(first)), "a replacement runs");
+        var job = await h.GetAsync(Resource.Jobs, "ig");
+        Assert.Equal(0, Int(job["status"]!["failed"]));
+        Assert.Null(JobConditions.Find(job["status"], JobConditions.Failed));
+        await PodOutcomes.SucceedAsync(h.Client, (await RunningPodsAsync(h, uid))[0]);
+        await FinishedAsync(h, "ig", JobConditions.Complete);
+    }
+
+    [Fact]
+    public async Task BackoffLimitPerIndexZero_FailedIndexIsNotRetried_AndTheJobFailsWithFailedIndexes()
+    {
+        await using var h = await StartAsync();
+        var uid = ObjectMeta.Uid(await CreateAsync(h, "pi", IndexedSpec(3, """{"backoffLimitPerIndex":0}""")))!;
+        await Eventually.HoldsAsync(async () => (await RunningPodsAsync(h, uid)).Count == 3, "three indexes run");
+        Assert.All(await RunningPodsAsync(h, uid), p => Assert.Equal("0", ObjectMeta.Annotation(p, IndexFailures.FailureCountAnnotation)));
+        await PodOutcomes.FailAsync(h.Client, await RunningIndexAsync(h, uid, 1));
+        await Eventually.HoldsAsync(async () => (await h.GetAsync(Resource.Jobs, "pi"))["status"]?["failedIndexes"]?.GetValue<string>() == "1", "index 1 failed");
+        await PodOutcomes.SucceedAsync(h.Client, await RunningIndexAsync(h, uid, 0));
+        await PodOutcomes.SucceedAsync(h.Client, await RunningIndexAsync(h, uid, 2));
+
+        await FinishedAsync(h, "pi", JobConditions.Failed);
+        var job = await h.GetAsync(Resource.Jobs, "pi");
+        Assert.Equal(JobConditions.FailedIndexes, Condition(job, JobConditions.Failed, "reason"));
+        Assert.Equal(JobConditions.FailedIndexesMessage, Condition(job, JobConditions.Failed, "message"));
+        Assert.Equal("0,2", job["status"]!["completedIndexes"]!.GetValue<string>());
+        Assert.Equal("1", job["status"]!["failedIndexes"]!.GetValue<string>());
+        Assert.Equal(3, (await h.PodsOfAsync(uid)).Count);
+    }
+
+    [Fact]
+    public async Task MaxFailedIndexesExceeded_FailsTheJobAndStopsTheOtherIndexes()
+    {
+        await using var h = await StartAsync();
+        var uid = ObjectMeta.Uid(await CreateAsync(h, "mx", IndexedSpec(3, """{"backoffLimitPerIndex":0,"maxFailedIndexes":0}""")))!;
+        await Eventually.HoldsAsync(async () => (await RunningPodsAsync(h, uid)).Count == 3, "three indexes run");
+        await PodOutcomes.FailAsync(h.Client, await RunningIndexAsync(h, uid, 2));
+
+        await FinishedAsync(h, "mx", JobConditions.Failed);
+        var job = await h.GetAsync(Resource.Jobs, "mx");
+        Assert.Equal(JobConditions.MaxFailedIndexesExceeded, Condition(job, JobConditions.Failed, "reason"));
+        Assert.Equal(JobConditions.MaxFailedIndexesExceededMessage, Condition(job, JobConditions.Failed, "message"));
+        await Eventually.HoldsAsync(async () => (await RunningPodsAsync(h, uid)).Count == 0, "the other indexes were stopped");
+    }
+
+    [Fact]
+    public async Task FailIndexRule_FailsOnlyThatIndex_DespiteRetriesLeft()
+    {
+        await using var h = await StartAsync();
+        var spec = IndexedSpec(2, """{"backoffLimitPerIndex":5,"podFailurePolicy":{"rules":[{"action":"FailIndex","onExitCodes":{"operator":"In","values":[3]}}]}}""");
+        var uid = ObjectMeta.Uid(await CreateAsync(h, "fi", spec))!;
+        await Eventually.HoldsAsync(async () => (await RunningPodsAsync(h, uid)).Count == 2, "two indexes run");
+        await PodExits.FailAsync(h.Client, await RunningIndexAsync(h, uid, 0), 3);
+        await Eventually.HoldsAsync(async () => (await h.GetAsync(Resource.Jobs, "fi"))["status"]?["failedIndexes"]?.GetValue<string>() == "0", "index 0 failed for good");
+        await PodOutcomes.SucceedAsync(h.Client, await RunningIndexAsync(h, uid, 1));
+
+        await FinishedAsync(h, "fi", JobConditions.Failed);
+        var job = await h.GetAsync(Resource.Jobs, "fi");
+        Assert.Equal(JobConditions.FailedIndexes, Condition(job, JobConditions.Failed, "reason"));
+        Assert.Equal(2, (await h.PodsOfAsync(uid)).Count);
+    }
+
+    [Fact]
+    public async Task SuccessPolicy_Met_StopsTheRemainingPods_AndCompletesWithSuccessPolicy()
+    {
+        await using var h = await StartAsync();
+        var uid = ObjectMeta.Uid(await CreateAsync(h, "sp", IndexedSpec(3, """{"successPolicy":{"rules":[{"succeededIndexes":"0"}]}}""")))!;
+        await Eventually.HoldsAsync(async () => (await RunningPodsAsync(h, uid)).Count == 3, "three indexes run");
+        await PodOutcomes.SucceedAsync(h.Client, await RunningIndexAsync(h, uid, 0));
+
+        await FinishedAsync(h, "sp", JobConditions.Complete);
+        var job = await h.GetAsync(Resource.Jobs, "sp");
+        Assert.Equal(JobConditions.SuccessPolicy, Condition(job, JobConditions.SuccessCriteriaMet, "reason"));
+        Assert.Equal("Matched rules at index 0", Condition(job, JobConditions.SuccessCriteriaMet, "message"));
+        Assert.Equal(JobConditions.SuccessPolicy, Condition(job, JobConditions.Complete, "reason"));
+        Assert.Equal("0", job["status"]!["completedIndexes"]!.GetValue<string>());
+        Assert.Empty(await RunningPodsAsync(h, uid));
+    }
+}
