@@ -95,8 +95,8 @@ public sealed class NodeCertificateTests : IDisposable
         string.Join(",", cert.SubjectName.EnumerateRelativeDistinguishedNames().Where(r => r.GetSingleElementType().Value == oid)
             .Select(r => r.GetSingleElementValue()));
 
-    private static string?[] Usages(X509Certificate2 cert) =>
-        cert.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value).ToArray();
+    private static string[] Usages(X509Certificate2 cert) =>
+        cert.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value ?? "").ToArray();
 
     public void Dispose()
     {

@@ -115,6 +115,16 @@ public sealed class StrategyTests
         Assert.Equal(kept, created["status"]?["marker"] is not null);
     }
 
+    [Theory]
+    [InlineData("plain job", "", 6L)]
+    [InlineData("per-index limit", ",'completionMode':'Indexed','completions':3,'backoffLimitPerIndex':1", 2147483647L)]
+    public void Job_BackoffLimit_DefaultsBySetting(string name, string extra, long expected)
+    {
+        Assert.False(string.IsNullOrEmpty(name));
+        var job = Created("batch", "jobs", "{'metadata':{'name':'j'},'spec':{'template':{'spec':{'restartPolicy':'Never','containers':[{'name':'c','image':'i'}]}}" + extra + "}}");
+        Assert.Equal(expected, job["spec"]!["backoffLimit"].Long());
+    }
+
     [Fact]
     public void DaemonSet_TemplateGeneration_StartsAtOne_AndRisesOnlyWithTemplateChanges()
     {

@@ -74,7 +74,8 @@ public static class WorkloadDefaults
         if (spec["completions"] is null && spec["parallelism"] is null)
             spec["completions"] = 1;
         spec.Default("parallelism", 1);
-        spec.Default("backoffLimit", 6);
+        // With a per-index limit the Job-wide one would only get in its way: upstream defaults it to MaxInt32 then.
+        spec.Default("backoffLimit", spec["backoffLimitPerIndex"] is null ? 6 : int.MaxValue);
         spec.Default("completionMode", "NonIndexed");
         spec.Default("suspend", false);
         spec.Default("podReplacementPolicy", "TerminatingOrFailed");
