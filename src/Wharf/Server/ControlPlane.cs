@@ -48,6 +48,9 @@ internal sealed class ControlPlane : IAsyncDisposable
         // --disable servicelb leaves LoadBalancer Services pending for another implementation, as in k3s.
         if (!network.Runs(Node.DisabledComponents.ServiceLb))
             controllerOptions = controllerOptions with { Controllers = [.. controllerOptions.Controllers, "-" + Controllers.ControllerNames.ServiceLb] };
+        // The ingress controller's ports are the node's own: the built-in load balancer must not hand them out.
+        var ingressPorts = IngressPorts(network);
+        controllerOptions = controllerOptions with { CloudProvider = c => new Controllers.Cloud.Local.LocalCloudProvider(c, ingressPorts) };
         var controllers = new ControllerManager(client, controllerOptions, loggerFactory);
         plane.Supervise("controller-manager", controllers.RunAsync, loggerFactory.CreateLogger("wharf.controller-manager"));
         var scheduler = new SchedulerHost(schedulerClient, new SchedulerHostOptions { ConfigFile = settings.SchedulerConfig }, loggerFactory);
@@ -83,6 +86,15 @@ internal sealed class ControlPlane : IAsyncDisposable
             plane.Supervise("agent", token => NodeAgent.RunAsync(agentOptions, agentClient, loggerFactory, token), loggerFactory.CreateLogger("wharf.agent"));
         }
         return plane;
+    }
+
+    private static Dictionary<int, string> IngressPorts(Node.NodeNetworkSettings network)
+    {
+        var ports = new Dictionary<int, string>();
+        if (!network.Runs(Node.DisabledComponents.Ingress)) return ports;
+        foreach (var port in new[] { network.IngressHttpPort, network.IngressHttpsPort }.Where(p => p > 0))
+            ports[port] = "the ingress controller";
+        return ports;
     }
 
     private static async Task RunIngressAsync(Network.Ingress.IngressOptions options, ApiClient client, ILoggerFactory loggers, CancellationToken ct)

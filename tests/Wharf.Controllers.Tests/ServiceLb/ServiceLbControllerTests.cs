@@ -79,6 +79,33 @@ public sealed class ServiceLbControllerTests
     }
 
     [Fact]
+    public async Task APortReservedForTheIngress_IsRefusedWithTheHolderNamed()
+    {
+        await using var server = await TestApiServer.StartAsync();
+        using var client = server.NewClient();
+        await client.CreateAsync(Resource.Nodes, null, Node("n1", internalIp: "192.0.2.11"), Ct);
+        await using var manager = new ManagerHarness(server, new ControllerManagerOptions
+        {
+            LeaderElect = false,
+            Controllers = [ControllerNames.ServiceLb],
+            CloudProvider = c => new Wharf.Controllers.Cloud.Local.LocalCloudProvider(c, new Dictionary<int, string> { [443] = "the ingress controller" }),
+        });
+        await client.CreateAsync(Resource.Services, "default", Service("https", 443), Ct);
+        await client.CreateAsync(Resource.Services, "default", Service("other", 8443), Ct);
+
+        await WaitForIngressAsync(client, "other");
+        await Eventually.HoldsAsync(async () =>
+        {
+            var events = await client.ListAsync(Resource.Events, "default", null, Ct);
+            return (events["items"] as JsonArray ?? []).Any(e =>
+                e!["reason"]?.GetValue<string>() == "SyncLoadBalancerFailed"
+                && e["involvedObject"]!["name"]!.GetValue<string>() == "https"
+                && e["message"]!.GetValue<string>().Contains("port 443/TCP is already used by the ingress controller"));
+        }, "the reserved port is refused");
+        Assert.Empty(Ips(await client.GetAsync(Resource.Services, "default", "https", Ct)));
+    }
+
+    [Fact]
     public async Task ALoadBalancerClass_IsLeftToItsOwnController()
     {
         await using var server = await TestApiServer.StartAsync();

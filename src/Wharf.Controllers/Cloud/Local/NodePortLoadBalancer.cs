@@ -8,14 +8,15 @@ namespace Wharf.Controllers.Cloud.Local;
 /// <summary>
 /// k3s' ServiceLB without its pods: a LoadBalancer Service's address is every eligible node's address, and each
 /// node's service proxy serves the service's ports there (and on 127.0.0.1). One port and protocol can serve one
-/// service only: the service that holds it first keeps it, a later one is refused until it is free.
+/// service only: the service that holds it first keeps it, a later one is refused until it is free. Reserved TCP ports
+/// (port → who holds it) belong to the node's own components and are never given out.
 /// </summary>
-internal sealed class NodePortLoadBalancer(ISharedIndexInformer services) : ILoadBalancer
+internal sealed class NodePortLoadBalancer(ISharedIndexInformer services, IReadOnlyDictionary<int, string> reservedTcpPorts) : ILoadBalancer
 {
     public Task<JsonObject> EnsureAsync(JsonObject service, IReadOnlyList<JsonObject> nodes, CancellationToken ct)
     {
         if (FirstTakenPort(service) is { } taken)
-            throw new LoadBalancerException($"port {taken.Port}/{taken.Protocol} is already used by service {taken.Holder}");
+            throw new LoadBalancerException($"port {taken.Port}/{taken.Protocol} is already used by {taken.Holder}");
         var addresses = nodes.Select(NodeAddress).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         if (addresses.Count == 0)
             throw new LoadBalancerException("no ready node can serve the load balancer");
@@ -28,6 +29,11 @@ internal sealed class NodePortLoadBalancer(ISharedIndexInformer services) : ILoa
 
     private (long Port, string Protocol, string Holder)? FirstTakenPort(JsonObject service)
     {
+        foreach (var (port, protocol) in Ports(service))
+        {
+            if (protocol == "TCP" && reservedTcpPorts.TryGetValue((int)port, out var holder))
+                return (port, protocol, holder);
+        }
         var uid = ObjectMeta.Uid(service);
         var holders = services.Store.List()
             .Where(other => ObjectMeta.Uid(other) != uid && HoldsPorts(other) && ComesBefore(other, service))
@@ -36,7 +42,7 @@ internal sealed class NodePortLoadBalancer(ISharedIndexInformer services) : ILoa
         {
             var holder = holders.FirstOrDefault(h => Ports(h).Contains(port));
             if (holder is not null)
-                return (port.Port, port.Protocol, $"{ObjectMeta.Namespace(holder)}/{ObjectMeta.Name(holder)}");
+                return (port.Port, port.Protocol, $"service {ObjectMeta.Namespace(holder)}/{ObjectMeta.Name(holder)}");
         }
         return null;
     }
