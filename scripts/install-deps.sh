@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   containerd runc containernetworking-plugins   # CRI runtime and CNI plugins (/usr/lib/cni)
   nftables iproute2 conntrack                   # service proxy and network-safety routes
+  iptables kmod                                 # overlay's FORWARD-policy check, br_netfilter loading
   busybox-static umoci skopeo                   # test and sandbox images, built locally (no pulls)
   etcd-server etcd-client                       # benchmark yardstick, multi-server store
   docker-registry apache2-utils                 # local registry (and htpasswd) for the image-pull tests

@@ -311,31 +311,11 @@ public sealed partial class DaemonSetController : IController
         }
     }
 
-    /// <summary>The cached DaemonSet a controllerRef points at, if it still is the same object.</summary>
-    private JsonObject? ResolveControllerRef(string? ns, JsonObject? controllerRef)
-    {
-        if (controllerRef is null || !OwnerReferences.RefersTo(controllerRef, Resource.DaemonSets)) return null;
-        var ds = _daemonSets.Store.Get(ns, controllerRef["name"].Str() ?? "");
-        return ds is not null && ObjectMeta.Uid(ds) == controllerRef["uid"].Str() ? ds : null;
-    }
+    private JsonObject? ResolveControllerRef(string? ns, JsonObject? controllerRef) =>
+        OwnerLookup.Resolve(_daemonSets, Resource.DaemonSets, ns, controllerRef);
 
     /// <summary>DaemonSets of the object's namespace whose selector matches it: candidates to adopt an orphan.</summary>
-    private IEnumerable<JsonObject> MatchingDaemonSets(JsonObject obj)
-    {
-        foreach (var ds in _daemonSets.Store.ByIndex(Indexers.Namespace, ObjectMeta.Namespace(obj) ?? ""))
-        {
-            SelectorMatcher selector;
-            try
-            {
-                selector = SelectorMatcher.FromLabelSelector(ds["spec"]?["selector"]);
-            }
-            catch (FormatException)
-            {
-                continue;
-            }
-            if (selector.MatchesObject(obj)) yield return ds;
-        }
-    }
+    private IEnumerable<JsonObject> MatchingDaemonSets(JsonObject obj) => OwnerLookup.Selecting(_daemonSets, obj, OwnerLookup.SpecSelector);
 
     private void AddPod(JsonObject pod)
     {

@@ -118,12 +118,8 @@ public sealed partial class DeploymentController : IController
 
     private void Enqueue(JsonObject d) => _queue.Add(CacheKeys.For(d));
 
-    private JsonObject? ResolveControllerRef(string? ns, JsonObject? controllerRef)
-    {
-        if (controllerRef is null || !OwnerReferences.RefersTo(controllerRef, Resource.Deployments)) return null;
-        var d = _deployments.Store.Get(ns, controllerRef["name"].Str() ?? "");
-        return d is not null && ObjectMeta.Uid(d) == controllerRef["uid"].Str() ? d : null;
-    }
+    private JsonObject? ResolveControllerRef(string? ns, JsonObject? controllerRef) =>
+        OwnerLookup.Resolve(_deployments, Resource.Deployments, ns, controllerRef);
 
     /// <summary>Deployments that would adopt an orphan ReplicaSet.</summary>
     private IEnumerable<JsonObject> MatchingDeployments(JsonObject rs)

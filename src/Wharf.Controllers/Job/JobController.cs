@@ -482,13 +482,8 @@ public sealed class JobController : IController
 
     private void Enqueue(JsonObject job) => _queue.Add(CacheKeys.For(job));
 
-    private JsonObject? OwningJob(JsonObject pod)
-    {
-        var controllerRef = OwnerReferences.ControllerOf(pod);
-        if (controllerRef is null || !OwnerReferences.RefersTo(controllerRef, Resource.Jobs)) return null;
-        var job = _jobs.Store.Get(ObjectMeta.Namespace(pod), controllerRef["name"].Str() ?? "");
-        return job is not null && ObjectMeta.Uid(job) == controllerRef["uid"].Str() ? job : null;
-    }
+    private JsonObject? OwningJob(JsonObject pod) =>
+        OwnerLookup.Resolve(_jobs, Resource.Jobs, ObjectMeta.Namespace(pod), OwnerReferences.ControllerOf(pod));
 
     private void AddPod(JsonObject pod)
     {

@@ -208,30 +208,11 @@ public sealed partial class ReplicaSetController : IController
     private void Enqueue(JsonObject owner) => _queue.Add(CacheKeys.For(owner));
 
     /// <summary>The cached owner a controllerRef points at, if it is one of ours and still the same object.</summary>
-    private JsonObject? ResolveControllerRef(string? ns, JsonObject? controllerRef)
-    {
-        if (controllerRef is null || !OwnerReferences.RefersTo(controllerRef, _kind.Resource)) return null;
-        var owner = _owners.Store.Get(ns, controllerRef["name"].Str() ?? "");
-        return owner is not null && ObjectMeta.Uid(owner) == controllerRef["uid"].Str() ? owner : null;
-    }
+    private JsonObject? ResolveControllerRef(string? ns, JsonObject? controllerRef) =>
+        OwnerLookup.Resolve(_owners, _kind.Resource, ns, controllerRef);
 
     /// <summary>Owners in the pod's namespace whose selector matches it: candidates to adopt an orphan.</summary>
-    private IEnumerable<JsonObject> MatchingOwners(JsonObject pod)
-    {
-        foreach (var owner in _owners.Store.ByIndex(Indexers.Namespace, ObjectMeta.Namespace(pod) ?? ""))
-        {
-            SelectorMatcher selector;
-            try
-            {
-                selector = _kind.Selector(owner);
-            }
-            catch (FormatException)
-            {
-                continue;
-            }
-            if (selector.MatchesObject(pod)) yield return owner;
-        }
-    }
+    private IEnumerable<JsonObject> MatchingOwners(JsonObject pod) => OwnerLookup.Selecting(_owners, pod, _kind.Selector);
 
     private void AddPod(JsonObject pod)
     {

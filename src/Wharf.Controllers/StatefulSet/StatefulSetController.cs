@@ -123,31 +123,12 @@ public sealed partial class StatefulSetController : IController
 
     private void Enqueue(JsonObject set) => _queue.Add(CacheKeys.For(set));
 
-    private JsonObject? ResolveControllerRef(string? ns, JsonObject? controllerRef)
-    {
-        if (controllerRef is null || !OwnerReferences.RefersTo(controllerRef, Resource.StatefulSets)) return null;
-        var set = _sets.Store.Get(ns, controllerRef["name"].Str() ?? "");
-        return set is not null && ObjectMeta.Uid(set) == controllerRef["uid"].Str() ? set : null;
-    }
+    private JsonObject? ResolveControllerRef(string? ns, JsonObject? controllerRef) =>
+        OwnerLookup.Resolve(_sets, Resource.StatefulSets, ns, controllerRef);
 
     /// <summary>Sets in the pod's namespace that select it and whose name it carries: candidates to adopt an orphan.</summary>
-    private IEnumerable<JsonObject> MatchingSets(JsonObject pod)
-    {
-        foreach (var set in _sets.Store.ByIndex(Indexers.Namespace, ObjectMeta.Namespace(pod) ?? ""))
-        {
-            if (!StatefulPods.IsMemberOf(set, pod)) continue;
-            SelectorMatcher selector;
-            try
-            {
-                selector = SelectorMatcher.FromLabelSelector(set["spec"]?["selector"]);
-            }
-            catch (FormatException)
-            {
-                continue;
-            }
-            if (selector.MatchesObject(pod)) yield return set;
-        }
-    }
+    private IEnumerable<JsonObject> MatchingSets(JsonObject pod) =>
+        OwnerLookup.Selecting(_sets, pod, OwnerLookup.SpecSelector).Where(set => StatefulPods.IsMemberOf(set, pod));
 
     private void AddPod(JsonObject pod)
     {
