@@ -217,6 +217,16 @@ public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler res
         var pod = await store.GetAsync(request.Kind, request.Namespace, name, request.Aborted);
         await PodDisruptionBudgets.CheckAsync(store, catalog(), pod, request.Aborted);
         var deleteOptions = eviction["deleteOptions"] as JsonObject;
+        if (!request.DryRun && pod["status"].Str("phase") is not ("Succeeded" or "Failed"))
+        {
+            // As upstream: the pod learns why it goes before it goes, so its owner (a Job's podFailurePolicy) can tell
+            // an eviction from a failure of its own.
+            await store.GuaranteedUpdateAsync(request.Kind, request.Namespace, name, "status", obj =>
+            {
+                PodConditions.Set(obj, "DisruptionTarget", "True", "EvictionByEvictionAPI", "Eviction API: evicting");
+                return obj;
+            }, ResourceHandler.WriteOptionsOf(request), request.Aborted);
+        }
         await store.DeleteAsync(request.Kind, request.Namespace, name, new DeleteOptions
         {
             GracePeriodSeconds = deleteOptions?["gracePeriodSeconds"].Long(),

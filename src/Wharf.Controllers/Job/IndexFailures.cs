@@ -43,11 +43,33 @@ public static class IndexFailures
         }
     }
 
+    /// <summary>For each index, its most recently finished failed pod (upstream's lastFailedPod per index).</summary>
+    public static Dictionary<int, JsonObject> LastFailedPods(JsonObject job, IEnumerable<JsonObject> pods)
+    {
+        var last = new Dictionary<int, JsonObject>();
+        foreach (var pod in pods.Where(p => JobPods.IsFailed(p, job)))
+        {
+            if (CompletionIndex.Of(pod) is not { } index) continue;
+            if (!last.TryGetValue(index, out var seen) || JobPods.FinishedAt(pod) > JobPods.FinishedAt(seen)) last[index] = pod;
+        }
+        return last;
+    }
+
+    /// <summary>
+    /// How long the index of <paramref name="lastFailed"/> must still wait: the backoff for its failures so far
+    /// (this one included), counted from when it finished.
+    /// </summary>
+    public static TimeSpan RemainingBackoff(JsonObject lastFailed, PodFailureBackoff backoff, DateTimeOffset now)
+    {
+        var left = JobPods.FinishedAt(lastFailed) + backoff.Delay(Before(lastFailed) + 1) - now;
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
     /// <summary>For each index, the failure count the next pod of that index starts with; ignored failures do not count.</summary>
     public static Dictionary<int, int> NextCounts(JsonObject job, IEnumerable<JsonObject> pods)
     {
         var counts = new Dictionary<int, int>();
-        foreach (var pod in pods.Where(JobPods.IsFailed))
+        foreach (var pod in pods.Where(p => JobPods.IsFailed(p, job)))
         {
             if (CompletionIndex.Of(pod) is not { } index) continue;
             var counted = PodFailurePolicy.ActionFor(job, pod) == PodFailurePolicy.Ignore ? 0 : 1;

@@ -162,7 +162,7 @@ public sealed class JobController : IController
             if (needsSync)
                 (activeCount, manageError) = indexed
                     ? await ManageIndexedAsync(key, job, target, pods, active, completedIndexes, failedIndexes, completions ?? 1, parallelism, now, ct)
-                    : await ManageAsync(key, job, target, active, succeeded, completions, parallelism, now, ct);
+                    : await ManageAsync(key, job, target, active, JobPods.OnlyReplacesFailed(job) ? terminating : 0, succeeded, completions, parallelism, now, ct);
         }
 
         status["active"] = activeCount;
@@ -210,7 +210,7 @@ public sealed class JobController : IController
         foreach (var pod in pods.Where(JobPods.HasTrackingFinalizer))
         {
             var uid = ObjectMeta.Uid(pod)!;
-            var terminal = JobPods.IsSucceeded(pod) || JobPods.IsFailed(pod);
+            var terminal = JobPods.IsSucceeded(pod) || JobPods.IsFailed(pod, job);
             if (!terminal || _released.ContainsKey(uid))
             {
                 if (done) release.Add(pod);
@@ -299,9 +299,12 @@ public sealed class JobController : IController
         return job;
     }
 
-    /// <summary>NonIndexed: min(parallelism, remaining completions) pods, or parallelism until the first success without completions.</summary>
+    /// <summary>
+    /// NonIndexed: min(parallelism, remaining completions) pods, or parallelism until the first success without
+    /// completions. <paramref name="terminating"/> pods still hold their slot when the Job only replaces failed pods.
+    /// </summary>
     private async Task<(int Active, Exception? Error)> ManageAsync(string key, JsonObject job, JsonObject target, List<JsonObject> active,
-        int succeeded, int? completions, int parallelism, DateTimeOffset now, CancellationToken ct)
+        int terminating, int succeeded, int? completions, int parallelism, DateTimeOffset now, CancellationToken ct)
     {
         var want = completions is { } n
             ? Math.Clamp(n - succeeded, 0, parallelism)
@@ -315,14 +318,15 @@ public sealed class JobController : IController
                 .Take(active.Count - want).ToList();
             return await DeletePodsAsync(key, job, target, active, victims, ct);
         }
-        if (active.Count == want) return (active.Count, null);
+        var toCreate = want - active.Count - terminating;
+        if (toCreate <= 0) return (active.Count, null);
         var wait = _backoff.Remaining(key, now);
         if (wait > TimeSpan.Zero)
         {
             _queue.AddAfter(key, wait);
             return (active.Count, null);
         }
-        return await CreatePodsAsync(key, job, target, active.Count, Enumerable.Repeat<int?>(null, want - active.Count).ToList(), ct);
+        return await CreatePodsAsync(key, job, target, active.Count, Enumerable.Repeat<int?>(null, toCreate).ToList(), ct);
     }
 
     /// <summary>
@@ -340,14 +344,35 @@ public sealed class JobController : IController
             extras.Add(pod);
         }
         if (extras.Count > 0) return await DeletePodsAsync(key, job, target, active, extras, ct);
-        var missing = Enumerable.Range(0, completions).Where(i => !completed.Contains(i) && !failedIndexes.Contains(i) && !running.Contains(i))
-            .Take(Math.Max(0, parallelism - running.Count)).Select(i => (int?)i).ToList();
-        if (missing.Count == 0) return (active.Count, null);
-        var wait = _backoff.Remaining(key, now);
-        if (wait > TimeSpan.Zero)
+        if (JobPods.OnlyReplacesFailed(job))
         {
-            _queue.AddAfter(key, wait);
-            return (active.Count, null);
+            // A terminating pod keeps its index until it has failed; only then may the index get a new pod.
+            foreach (var pod in pods.Where(JobPods.IsTerminating))
+                if (CompletionIndex.Of(pod) is { } i && i < completions) running.Add(i);
+        }
+        var pending = Enumerable.Range(0, completions).Where(i => !completed.Contains(i) && !failedIndexes.Contains(i) && !running.Contains(i));
+        var slots = Math.Max(0, parallelism - running.Count);
+        if (slots == 0 || !pending.Any()) return (active.Count, null);
+        List<int?> missing;
+        if (IndexFailures.PerIndexLimit(job) is null)
+        {
+            var wait = _backoff.Remaining(key, now);
+            if (wait > TimeSpan.Zero)
+            {
+                _queue.AddAfter(key, wait);
+                return (active.Count, null);
+            }
+            missing = pending.Take(slots).Select(i => (int?)i).ToList();
+        }
+        else
+        {
+            // With backoffLimitPerIndex each index backs off after its own failures, not the Job's.
+            var lastFailed = IndexFailures.LastFailedPods(job, pods);
+            var waits = pending.ToDictionary(i => i, i => lastFailed.TryGetValue(i, out var pod) ? IndexFailures.RemainingBackoff(pod, _backoff, now) : TimeSpan.Zero);
+            if (waits.Values.Where(w => w > TimeSpan.Zero).DefaultIfEmpty().Min() is var soonest && soonest > TimeSpan.Zero)
+                _queue.AddAfter(key, soonest);
+            missing = waits.Where(w => w.Value <= TimeSpan.Zero).Select(w => (int?)w.Key).Take(slots).ToList();
+            if (missing.Count == 0) return (active.Count, null);
         }
         var failureCounts = IndexFailures.PerIndexLimit(job) is null ? null : IndexFailures.NextCounts(job, pods);
         return await CreatePodsAsync(key, job, target, active.Count, missing, ct, failureCounts);

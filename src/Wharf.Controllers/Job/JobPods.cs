@@ -19,10 +19,34 @@ public static class JobPods
     public static bool IsSucceeded(JsonObject pod) => Phase(pod) == "Succeeded";
 
     /// <summary>
-    /// Failed, or deleted before it succeeded: with the default podReplacementPolicy (TerminatingOrFailed) a
-    /// terminating pod is already counted as a failure and replaced.
+    /// Failed, or deleted before it succeeded: with podReplacementPolicy TerminatingOrFailed a terminating pod is
+    /// already counted as a failure and replaced. When the Job only replaces failed pods (policy Failed, which a
+    /// podFailurePolicy implies) a deleted pod counts once it reached phase Failed, so the policy's rules (e.g. a
+    /// DisruptionTarget condition) can judge it.
     /// </summary>
-    public static bool IsFailed(JsonObject pod) => Phase(pod) == "Failed" || (ObjectMeta.IsBeingDeleted(pod) && Phase(pod) != "Succeeded");
+    public static bool IsFailed(JsonObject pod, JsonObject job) =>
+        Phase(pod) == "Failed" || (!OnlyReplacesFailed(job) && ObjectMeta.IsBeingDeleted(pod) && Phase(pod) != "Succeeded");
+
+    /// <summary>Upstream's onlyReplaceFailedPods: podReplacementPolicy Failed, or any podFailurePolicy.</summary>
+    public static bool OnlyReplacesFailed(JsonObject job) =>
+        job["spec"]?["podReplacementPolicy"].Str() == "Failed" || job["spec"]?["podFailurePolicy"] is JsonObject;
+
+    /// <summary>
+    /// When the pod finished (upstream's getFinishedTime): the last container's finishedAt, else when Ready went
+    /// False, else its deletion time, else its creation.
+    /// </summary>
+    public static DateTimeOffset FinishedAt(JsonObject pod)
+    {
+        var status = pod["status"];
+        var finished = ((status?["containerStatuses"] as JsonArray) ?? [])
+            .Select(c => JsonHelpers.ParseTime(c?["state"]?["terminated"]?["finishedAt"].Str()))
+            .Where(t => t is not null).Max();
+        finished ??= ((status?["conditions"] as JsonArray) ?? []).OfType<JsonObject>()
+            .Where(c => c["type"].Str() == "Ready" && c["status"].Str() == "False")
+            .Select(c => JsonHelpers.ParseTime(c["lastTransitionTime"].Str())).FirstOrDefault();
+        finished ??= JsonHelpers.ParseTime(pod["metadata"]?["deletionTimestamp"].Str());
+        return finished ?? JsonHelpers.ParseTime(pod["metadata"]?["creationTimestamp"].Str()) ?? DateTimeOffset.MinValue;
+    }
 
     public static bool IsReady(JsonObject pod) =>
         (pod["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>().Any(c => c["type"].Str() == "Ready" && c["status"].Str() == "True") == true;

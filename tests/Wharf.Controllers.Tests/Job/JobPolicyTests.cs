@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Wharf.Client;
 using Wharf.Client.Meta;
+using Wharf.Client.Rest;
 using Wharf.Client.Tests.Support;
 using Wharf.Controllers.Job;
 using Wharf.Controllers.Tests.Support;
@@ -78,6 +79,44 @@ public sealed class JobPolicyTests
         Assert.Null(JobConditions.Find(job["status"], JobConditions.Failed));
         await PodOutcomes.SucceedAsync(h.Client, (await RunningPodsAsync(h, uid))[0]);
         await FinishedAsync(h, "ig", JobConditions.Complete);
+    }
+
+    [Fact]
+    public async Task DeletedPod_WithPodFailurePolicy_IsJudgedOnceFailed_SoAnIgnoreRuleSparesTheBackoffLimit()
+    {
+        await using var h = await StartAsync();
+        var spec = BatchObjects.JobSpec(backoffLimit: 0);
+        spec["podFailurePolicy"] = JsonNode.Parse("""{"rules":[{"action":"Ignore","onPodConditions":[{"type":"DisruptionTarget","status":"True"}]}]}""");
+        var created = await CreateAsync(h, "dl", spec);
+        Assert.Equal("Failed", created["spec"]!["podReplacementPolicy"]!.GetValue<string>());
+        var uid = ObjectMeta.Uid(created)!;
+        await Eventually.HoldsAsync(async () => (await RunningPodsAsync(h, uid)).Count == 1, "the pod runs");
+        var first = (await RunningPodsAsync(h, uid))[0];
+        // What an eviction or the taint manager does: the DisruptionTarget condition, then a graceful delete.
+        first["status"]!["conditions"]!.AsArray().Add(new JsonObject { ["type"] = "DisruptionTarget", ["status"] = "True", ["reason"] = "EvictionByEvictionAPI" });
+        await h.Client.UpdateStatusAsync(Resource.Pods, first, Ct);
+        await h.Client.DeleteAsync(Resource.Pods, Ns, ObjectMeta.Name(first)!, new DeleteOptions(), Ct);
+
+        await Eventually.HoldsAsync(async () => (await RunningPodsAsync(h, uid)).Any(p => ObjectMeta.Name(p) != ObjectMeta.Name(first)), "a replacement runs");
+        var job = await h.GetAsync(Resource.Jobs, "dl");
+        Assert.Equal(0, Int(job["status"]!["failed"]));
+        Assert.Null(JobConditions.Find(job["status"], JobConditions.FailureTarget));
+    }
+
+    [Fact]
+    public async Task BackoffLimitPerIndex_OneIndexBacksOff_WhileAnIndexWithoutFailuresStartsAtOnce()
+    {
+        await using var h = await StartAsync();
+        var spec = IndexedSpec(3, """{"backoffLimitPerIndex":2}""");
+        spec["parallelism"] = 2;
+        var uid = ObjectMeta.Uid(await CreateAsync(h, "pb", spec))!;
+        await Eventually.HoldsAsync(async () => (await RunningPodsAsync(h, uid)).Count == 2, "indexes 0 and 1 run");
+        await PodOutcomes.FailAsync(h.Client, await RunningIndexAsync(h, uid, 0));
+
+        // Index 0 waits out its own 10 s backoff; index 2 never failed and takes the free slot now.
+        await Eventually.HoldsAsync(async () => (await RunningPodsAsync(h, uid)).Any(p => ObjectMeta.Annotation(p, JobLabels.CompletionIndex) == "2"), "index 2 runs");
+        var indexes = (await RunningPodsAsync(h, uid)).Select(p => ObjectMeta.Annotation(p, JobLabels.CompletionIndex)).Order().ToList();
+        Assert.Equal(["1", "2"], indexes);
     }
 
     [Fact]

@@ -53,6 +53,10 @@ internal sealed class HollowKubelet : IAsyncDisposable
     {
         if (ObjectMeta.IsBeingDeleted(pod))
         {
+            // As the kubelet: the stopped pod's terminal phase goes into the API before the pod itself goes, so that
+            // a finalizer holder (the Job controller) sees how it ended.
+            if (pod["status"]?["phase"]?.GetValue<string>() is not ("Succeeded" or "Failed"))
+                await _client.UpdateStatusAsync(Resource.Pods, Killed(pod), ct);
             await _client.DeleteAsync(Resource.Pods, _namespace, ObjectMeta.Name(pod)!, new DeleteOptions { GracePeriodSeconds = 0 }, ct);
             return;
         }
@@ -80,6 +84,24 @@ internal sealed class HollowKubelet : IAsyncDisposable
             ["containerStatuses"] = new JsonArray(containers),
         };
         await _client.UpdateStatusAsync(Resource.Pods, updated, ct);
+    }
+
+    /// <summary>The pod with phase Failed, its containers terminated by SIGKILL, Ready gone, other conditions kept.</summary>
+    private static JsonObject Killed(JsonObject pod)
+    {
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        var killed = (JsonObject)pod.DeepClone();
+        var status = killed["status"] as JsonObject ?? new JsonObject();
+        killed["status"] = status;
+        status["phase"] = "Failed";
+        foreach (var condition in (status["conditions"] as JsonArray ?? []).OfType<JsonObject>())
+            if (condition["type"]?.GetValue<string>() is "Ready" or "ContainersReady") condition["status"] = "False";
+        foreach (var container in (status["containerStatuses"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            container["ready"] = false;
+            container["state"] = new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = 137, ["reason"] = "Error", ["finishedAt"] = now } };
+        }
+        return killed;
     }
 
     private static JsonObject Condition(string type, string now) =>

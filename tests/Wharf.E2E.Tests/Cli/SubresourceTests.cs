@@ -66,4 +66,30 @@ public sealed class SubresourceTests(WharfServerFixture fixture) : IClassFixture
         Assert.Equal("service/web patched\n", patched.EnsureSuccess().StdOut);
         Assert.Equal("ClusterIP 192.0.2.10", (await kubectl.RunAsync("get", "service", "web", "-n", ns, "-o", "jsonpath={.spec.type} {.status.loadBalancer.ingress[0].ip}")).EnsureSuccess().StdOut);
     }
+
+    [Fact]
+    public async Task Eviction_MarksThePodWithDisruptionTarget_BeforeDeletingIt()
+    {
+        using var kubectl = fixture.Kubectl();
+        var ns = await fixture.CreateNamespaceAsync();
+        // A finalizer keeps the evicted pod visible, so what the eviction wrote can be read back.
+        kubectl.WriteFile("held.yaml", $$"""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: held, namespace: {{ns}}, finalizers: [example.com/hold]}
+            spec: {containers: [{name: main, image: busybox}]}
+            """);
+        (await kubectl.RunAsync("apply", "-f", "held.yaml")).EnsureSuccess();
+
+        var eviction = $$$"""{"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"held","namespace":"{{{ns}}}"}}""";
+        var response = await fixture.Raw.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods/held/eviction", eviction, "application/json", CancellationToken.None);
+        Assert.Equal(201, response.StatusCode);
+
+        var seen = await kubectl.RunAsync("get", "pod", "held", "-n", ns, "-o",
+            "jsonpath={.status.conditions[?(@.type==\"DisruptionTarget\")].reason} {.metadata.deletionTimestamp}");
+        var parts = seen.EnsureSuccess().StdOut.Split(' ');
+        Assert.Equal("EvictionByEvictionAPI", parts[0]);
+        Assert.NotEmpty(parts[1]);
+        (await kubectl.RunAsync("patch", "pod", "held", "-n", ns, "--type=merge", "-p", """{"metadata":{"finalizers":null}}""")).EnsureSuccess();
+    }
 }

@@ -16,11 +16,18 @@ internal static class PodStatusBuilder
     public const string Succeeded = "Succeeded";
     public const string Failed = "Failed";
 
-    public static JsonObject Build(V1Pod pod, PodObservation observed, JsonObject? previous, DateTimeOffset now)
+    /// <summary>The condition types this agent writes; others on the pod (DisruptionTarget, readiness gates) belong to someone else.</summary>
+    public static readonly IReadOnlySet<string> OwnedConditions =
+        new HashSet<string>(["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"], StringComparer.Ordinal);
+
+    /// <param name="podIsTerminal">The pod was stopped for good (deleted): it ends Succeeded or Failed whatever its restart policy.</param>
+    public static JsonObject Build(V1Pod pod, PodObservation observed, JsonObject? previous, DateTimeOffset now, bool podIsTerminal = false)
     {
         var restartPolicy = pod.Spec.RestartPolicy ?? "Always";
         var initDone = observed.InitContainers.All(Succeeded0);
         var phase = Phase(restartPolicy, observed, initDone, previous?["phase"].Str());
+        if (podIsTerminal && phase is not (Succeeded or Failed))
+            phase = observed.Containers.Count > 0 && observed.Containers.All(Succeeded0) ? Succeeded : Failed;
         var terminal = phase is Succeeded or Failed;
         var notReady = observed.Containers.Where(c => !c.Ready || terminal).Select(c => c.Name).ToList();
         var incompleteInit = observed.InitContainers.Where(c => !Succeeded0(c)).Select(c => c.Name).ToList();

@@ -242,17 +242,7 @@ internal sealed partial class PodWorker
         }
 
         // Re-read what changed during this pass so the status shows it at once.
-        var after = new Dictionary<string, List<ContainerStatus>>(StringComparer.Ordinal);
-        foreach (var c in (await runtime.ListContainersAsync(sandbox.Id, null, ct)).GroupBy(c => c.Metadata.Name))
-        {
-            var list = new List<ContainerStatus>();
-            foreach (var instance in c.OrderByDescending(i => i.Metadata.Attempt).Take(2))
-            {
-                if (await runtime.ContainerStatusAsync(instance.Id, ct) is { } status)
-                    list.Add(status);
-            }
-            after[c.Key] = list;
-        }
+        var after = await ContainerStatusesAsync(await runtime.ListContainersAsync(sandbox.Id, null, ct), ct);
 
         var running = new Dictionary<string, (V1Container, DateTimeOffset)>(StringComparer.Ordinal);
         foreach (var container in pod.Spec.Containers ?? [])
@@ -340,10 +330,34 @@ internal sealed partial class PodWorker
             qos);
     }
 
-    private async Task PostStatusAsync(V1Pod pod, PodObservation observed, CancellationToken ct)
+    /// <summary>The latest two instances of each container, newest first, as the runtime reports them.</summary>
+    private async Task<Dictionary<string, List<ContainerStatus>>> ContainerStatusesAsync(IEnumerable<Container> containers, CancellationToken ct)
     {
-        var previous = _postedStatus ?? Volatile.Read(ref _latest)["status"] as JsonObject;
-        var status = PodStatusBuilder.Build(pod, observed, previous, _context.Time.GetUtcNow());
+        var statuses = new Dictionary<string, List<ContainerStatus>>(StringComparer.Ordinal);
+        foreach (var c in containers.GroupBy(c => c.Metadata.Name))
+        {
+            var list = new List<ContainerStatus>();
+            foreach (var instance in c.OrderByDescending(i => i.Metadata.Attempt).Take(2))
+            {
+                if (await _context.Runtime.ContainerStatusAsync(instance.Id, ct) is { } status)
+                    list.Add(status);
+            }
+            statuses[c.Key] = list;
+        }
+        return statuses;
+    }
+
+    private async Task PostStatusAsync(V1Pod pod, PodObservation observed, CancellationToken ct, bool podIsTerminal = false)
+    {
+        var current = Volatile.Read(ref _latest)["status"] as JsonObject;
+        var previous = _postedStatus ?? current;
+        var status = PodStatusBuilder.Build(pod, observed, previous, _context.Time.GetUtcNow(), podIsTerminal);
+        // The merge patch replaces the whole conditions list: keep the ones other components own (an eviction's
+        // DisruptionTarget, readiness gates) as upstream's kubelet does.
+        var conditions = (JsonArray)status["conditions"]!;
+        foreach (var foreign in (current?["conditions"] as JsonArray ?? []).OfType<JsonObject>())
+            if (foreign["type"].Str() is { } type && !PodStatusBuilder.OwnedConditions.Contains(type))
+                conditions.Add(foreign.DeepClone());
         if (_postedStatus is not null && JsonNode.DeepEquals(status, _postedStatus))
             return;
         await _context.Client.PatchAsync(Resource.Pods, pod.Metadata.NamespaceProperty, pod.Metadata.Name, PatchType.Merge,
@@ -369,6 +383,8 @@ internal sealed partial class PodWorker
         var sandboxes = await runtime.ListPodSandboxesAsync(new Dictionary<string, string> { [PodLabels.PodUid] = uid }, ct);
         foreach (var sandbox in sandboxes)
             await runtime.StopPodSandboxAsync(sandbox.Id, ct);
+        if (deleteFromApi)
+            await PostFinalStatusAsync(pod, containers, ct);
         foreach (var container in containers)
             await runtime.RemoveContainerAsync(container.Id, ct);
         foreach (var sandbox in sandboxes)
@@ -386,6 +402,26 @@ internal sealed partial class PodWorker
         catch (ApiException e) when (e.IsNotFound || e.IsConflict)
         {
             // Already gone, or a new pod of the same name: nothing of ours left to delete.
+        }
+    }
+
+    /// <summary>
+    /// A deleted pod's terminal phase (Failed, or Succeeded if every container exited 0) and its containers' last
+    /// states go to the API before the pod is removed, as upstream's kubelet does: whoever holds a finalizer on it
+    /// (the Job controller) judges the pod by how it ended.
+    /// </summary>
+    private async Task PostFinalStatusAsync(V1Pod pod, IReadOnlyList<Container> containers, CancellationToken ct)
+    {
+        if (_postedStatus?["phase"].Str() is PodStatusBuilder.Succeeded or PodStatusBuilder.Failed)
+            return;
+        try
+        {
+            var statuses = await ContainerStatusesAsync(containers, ct);
+            await PostStatusAsync(pod, Observe(pod, false, "", statuses, QosClass.Of(pod.Spec)), ct, podIsTerminal: true);
+        }
+        catch (ApiException e) when (e.IsNotFound || e.IsConflict)
+        {
+            // Already removed (force-deleted): there is nobody left to tell.
         }
     }
 
