@@ -13,6 +13,7 @@ public static partial class ControllerManagerArgs
     public static readonly IReadOnlyList<string> Known =
     [
         "controllers", "node-monitor-period", "node-monitor-grace-period", "node-startup-grace-period", "terminated-pod-gc-threshold",
+        "node-eviction-rate", "secondary-node-eviction-rate", "unhealthy-zone-threshold", "large-cluster-size-threshold",
     ];
 
     /// <summary>The options with every argument applied; an unknown name or a bad value throws <see cref="ArgumentException"/>.</summary>
@@ -34,11 +35,20 @@ public static partial class ControllerManagerArgs
                 "terminated-pod-gc-threshold" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var threshold) =>
                     options with { TerminatedPodGcThreshold = threshold },
                 "terminated-pod-gc-threshold" => throw new ArgumentException($"--kube-controller-manager-arg {arg}: not an integer"),
+                "node-eviction-rate" => options with { NodeLifecycle = lifecycle with { EvictionRate = Number(arg, value) } },
+                "secondary-node-eviction-rate" => options with { NodeLifecycle = lifecycle with { SecondaryEvictionRate = Number(arg, value) } },
+                "unhealthy-zone-threshold" => options with { NodeLifecycle = lifecycle with { UnhealthyZoneThreshold = Number(arg, value) } },
+                "large-cluster-size-threshold" => options with { NodeLifecycle = lifecycle with { LargeClusterSizeThreshold = (int)Number(arg, value) } },
                 _ => throw new ArgumentException($"--kube-controller-manager-arg {arg}: unknown flag; Wharf knows {string.Join(", ", Known)}"),
             };
         }
         return options;
     }
+
+    private static double Number(string arg, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= 0
+            ? number
+            : throw new ArgumentException($"--kube-controller-manager-arg {arg}: not a non-negative number");
 
     /// <summary>A Go duration: one or more number+unit pairs (h, m, s, ms, us, µs, ns).</summary>
     public static TimeSpan Duration(string name, string value)

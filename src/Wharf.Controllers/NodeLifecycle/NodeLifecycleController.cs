@@ -11,11 +11,12 @@ using Wharf.Controllers.PodControl;
 namespace Wharf.Controllers.NodeLifecycle;
 
 /// <summary>
-/// Upstream's node-lifecycle-controller, without zones or eviction rate limits: checks each node every monitor
-/// period, turns its conditions Unknown when neither its Lease nor its status was renewed within the grace period,
-/// keeps the condition taints (NoSchedule) and the not-ready/unreachable NoExecute taint in step with its
-/// conditions, and marks the pods of a node that is not Ready as not Ready. When every node is down no NoExecute
-/// taint is set (upstream's master disruption mode), since the control plane has then more likely lost the nodes.
+/// Upstream's node-lifecycle-controller: checks each node every monitor period, turns its conditions Unknown when
+/// neither its Lease nor its status was renewed within the grace period, keeps the condition taints (NoSchedule) and
+/// the not-ready/unreachable NoExecute taint in step with its conditions, and marks the pods of a node that is not
+/// Ready as not Ready. New NoExecute taints come at most at the zone's eviction rate (0.1 node/s; in a partially
+/// disrupted zone 0.01 if it is large, else none). When every node is down no NoExecute taint is set (upstream's
+/// master disruption mode), since the control plane has then more likely lost the nodes.
 /// </summary>
 public sealed partial class NodeLifecycleController : IController
 {
@@ -31,6 +32,9 @@ public sealed partial class NodeLifecycleController : IController
     private readonly WorkQueue<string> _queue;
     private readonly NodeHealthTracker _tracker;
     private readonly TimeSpan _monitorPeriod;
+    private readonly NodeLifecycleSettings _settings;
+    private readonly ZoneTaintLimiter _limiter = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ZoneState> _zoneStates = new(StringComparer.Ordinal);
 
     public NodeLifecycleController(ControllerContext context, NodeLifecycleSettings? settings = null)
     {
@@ -41,6 +45,7 @@ public sealed partial class NodeLifecycleController : IController
         _logger = context.LoggerFactory.CreateLogger<NodeLifecycleController>();
         _tracker = new NodeHealthTracker(settings.GracePeriod, settings.StartupGracePeriod);
         _monitorPeriod = settings.MonitorPeriod;
+        _settings = settings;
         _queue = new WorkQueue<string>(RateLimiters.Default<string>(context.Time), context.Time);
         _nodes = context.Informers.ForResource(Resource.Nodes);
         _leases = context.Informers.ForResource(Resource.Leases, LeaseNamespace);
@@ -87,7 +92,7 @@ public sealed partial class NodeLifecycleController : IController
         if (check.ObservedReady == "True" && check.CurrentReady != "True")
             NodeStatusChange(node, "NodeNotReady");
 
-        if (NodeTaintPlanner.Plan(node, EvictionsHalted(name, check.CurrentReady), now) is { } taints)
+        if (NodeTaintPlanner.Plan(node, NoExecuteModeFor(node, check.CurrentReady, now), now) is { } taints)
         {
             var updated = (JsonObject)node.DeepClone();
             updated.Obj("spec")["taints"] = taints;
@@ -97,9 +102,29 @@ public sealed partial class NodeLifecycleController : IController
             await MarkPodsNotReadyAsync(name, now, ct);
     }
 
-    /// <summary>True when no node is Ready (this one counted with its new status).</summary>
-    private bool EvictionsHalted(string name, string? ready) =>
-        ready != "True" && _nodes.Store.List().All(n => ObjectMeta.Name(n) == name || !NodeConditions.IsReady(n));
+    /// <summary>
+    /// Halted when no node is Ready (this one counted with its new status); else a new NoExecute taint waits for its
+    /// zone's rate (upstream's per-zone tainting queue), which the zone's disruption state sets.
+    /// </summary>
+    private NoExecuteMode NoExecuteModeFor(JsonObject node, string? ready, DateTimeOffset now)
+    {
+        var name = ObjectMeta.Name(node);
+        if (ready != "True" && _nodes.Store.List().All(n => ObjectMeta.Name(n) == name || !NodeConditions.IsReady(n)))
+            return NoExecuteMode.Halted;
+        if (!NodeTaintPlanner.WantsNewNoExecute(node))
+            return NoExecuteMode.Allowed;
+        var zone = Zones.KeyOf(node);
+        var (state, size) = Zones.Compute(_nodes.Store.List().Where(n => Zones.KeyOf(n) == zone), _settings.UnhealthyZoneThreshold)
+            .GetValueOrDefault(zone, (ZoneState.Normal, 1));
+        if (_zoneStates.TryGetValue(zone, out var was) && was != state || !_zoneStates.ContainsKey(zone) && state != ZoneState.Normal)
+            LogZoneState(_logger, zone.Replace("\0", "", StringComparison.Ordinal), state);
+        _zoneStates[zone] = state;
+        if (_limiter.TryTake(zone, _settings.RateFor(state, size), now, out var retryAfter))
+            return NoExecuteMode.Allowed;
+        if (retryAfter is { } wait)
+            _queue.AddAfter(name!, wait);
+        return NoExecuteMode.Deferred;
+    }
 
     /// <summary>Upstream's MarkPodsNotReady: the Ready condition of every pod on the node goes False.</summary>
     private async Task MarkPodsNotReadyAsync(string node, DateTimeOffset now, CancellationToken ct)
@@ -140,6 +165,9 @@ public sealed partial class NodeLifecycleController : IController
     /// <summary>Upstream's RecordNodeEvent.</summary>
     private void NodeEvent(JsonObject node, string reason, string message) =>
         _events.Event(OwnerReferences.EventTarget(node, Resource.Nodes), EventTypes.Normal, reason, $"Node {ObjectMeta.Name(node)} event: {message}");
+
+    [LoggerMessage(EventId = 11002, Level = LogLevel.Information, Message = "Zone {Zone} is now in state {State}")]
+    private static partial void LogZoneState(ILogger logger, string zone, ZoneState state);
 
     [LoggerMessage(EventId = 11001, Level = LogLevel.Information, Message = "Node {Node} stopped posting status: conditions set to Unknown")]
     private static partial void LogStatusUnknown(ILogger logger, string node);

@@ -29,9 +29,10 @@ public static class NodeTaintPlanner
     ];
 
     /// <summary>The owned taints the node should carry.</summary>
-    /// <param name="evictionsHalted">Every node is down (upstream's master disruption mode): the control plane more
-    /// likely lost the nodes than the nodes died, so no NoExecute taint is set and pods stay.</param>
-    public static IReadOnlySet<(string Key, string Effect)> Desired(JsonObject node, bool evictionsHalted)
+    /// <param name="noExecute">Whether the NoExecute taint may be set now: halted when every node is down (upstream's
+    /// master disruption mode: the control plane more likely lost the nodes than the nodes died, so pods stay), deferred
+    /// while the zone's eviction rate is used up (a taint the node has is kept or swapped, none is added).</param>
+    public static IReadOnlySet<(string Key, string Effect)> Desired(JsonObject node, NoExecuteMode noExecute)
     {
         var desired = new HashSet<(string, string)>();
         foreach (var (condition, status, taint) in ByCondition)
@@ -40,26 +41,22 @@ public static class NodeTaintPlanner
         }
         if (node["spec"]?["unschedulable"] is JsonValue u && u.TryGetValue<bool>(out var unschedulable) && unschedulable)
             desired.Add((Taints.Unschedulable, Taints.NoSchedule));
-        if (!evictionsHalted)
-        {
-            var noExecute = NodeConditions.Status(node, NodeConditions.Ready) switch
-            {
-                "False" => Taints.NotReady,
-                "Unknown" => Taints.Unreachable,
-                _ => null,
-            };
-            if (noExecute is not null) desired.Add((noExecute, Taints.NoExecute));
-        }
+        if (noExecute != NoExecuteMode.Halted && NoExecuteFor(node) is { } noExecuteTaint
+            && (noExecute == NoExecuteMode.Allowed || HasNoExecute(node)))
+            desired.Add((noExecuteTaint, Taints.NoExecute));
         return desired;
     }
+
+    /// <summary>Whether the node's Ready condition calls for a NoExecute taint it does not carry yet.</summary>
+    public static bool WantsNewNoExecute(JsonObject node) => NoExecuteFor(node) is not null && !HasNoExecute(node);
 
     /// <summary>
     /// The node's new spec.taints, or null when they are already right. Kept taints keep their timeAdded; added
     /// NoExecute taints get <paramref name="now"/>.
     /// </summary>
-    public static JsonArray? Plan(JsonObject node, bool evictionsHalted, DateTimeOffset now)
+    public static JsonArray? Plan(JsonObject node, NoExecuteMode noExecute, DateTimeOffset now)
     {
-        var desired = Desired(node, evictionsHalted);
+        var desired = Desired(node, noExecute);
         var current = Taints.Of(node);
         var kept = current.Where(t => !Owned.Contains(Key(t)) || desired.Contains(Key(t))).ToList();
         var present = kept.Select(Key).ToHashSet();
@@ -70,6 +67,16 @@ public static class NodeTaintPlanner
         if (added.Count == 0 && kept.Count == current.Count) return null;
         return [.. kept.Select(t => t.DeepClone()), .. added];
     }
+
+    private static string? NoExecuteFor(JsonObject node) => NodeConditions.Status(node, NodeConditions.Ready) switch
+    {
+        "False" => Taints.NotReady,
+        "Unknown" => Taints.Unreachable,
+        _ => null,
+    };
+
+    private static bool HasNoExecute(JsonObject node) =>
+        Taints.Of(node).Any(t => t["effect"].Str() == Taints.NoExecute && t["key"].Str() is Taints.NotReady or Taints.Unreachable);
 
     private static (string, string) Key(JsonObject taint) => (taint["key"].Str() ?? "", taint["effect"].Str() ?? "");
 }

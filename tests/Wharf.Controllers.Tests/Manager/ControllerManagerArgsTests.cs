@@ -28,11 +28,22 @@ public sealed class ControllerManagerArgsTests
         Assert.Equal(["*", "-job-controller"], options.Controllers);
     }
 
+    [Fact]
+    public void Apply_SetsTheZoneEvictionRates()
+    {
+        var options = ControllerManagerArgs.Apply(new ControllerManagerOptions(),
+            ["node-eviction-rate=0.5", "secondary-node-eviction-rate=0.05", "unhealthy-zone-threshold=0.7", "large-cluster-size-threshold=20"]);
+
+        Assert.Equal((0.5, 0.05, 0.7, 20), (options.NodeLifecycle.EvictionRate, options.NodeLifecycle.SecondaryEvictionRate,
+            options.NodeLifecycle.UnhealthyZoneThreshold, options.NodeLifecycle.LargeClusterSizeThreshold));
+    }
+
     [Theory]
     [InlineData("unknown flag", "leader-elect-lease-duration=15s", "unknown flag")]
     [InlineData("no value", "node-monitor-period", "expected NAME=VALUE")]
     [InlineData("bad duration", "node-monitor-period=ten", "not a duration")]
     [InlineData("bad integer", "terminated-pod-gc-threshold=many", "not an integer")]
+    [InlineData("negative rate", "node-eviction-rate=-1", "not a non-negative number")]
     public void Apply_RefusesWhatItCannotHonour(string name, string arg, string message)
     {
         Assert.False(string.IsNullOrEmpty(name));

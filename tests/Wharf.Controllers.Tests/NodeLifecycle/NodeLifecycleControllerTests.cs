@@ -92,4 +92,34 @@ public sealed class NodeLifecycleControllerTests
         await Eventually.HoldsAsync(async () => TaintList(await h.GetAsync(Resource.Nodes, null, "busy"))
             == "node.kubernetes.io/disk-pressure:NoSchedule,node.kubernetes.io/unschedulable:NoSchedule", "condition taints are set");
     }
+
+    [Fact]
+    public async Task NotReadyNodesOfAZone_GetNoExecuteTaints_AtTheEvictionRate()
+    {
+        await using var h = await StartAsync();
+        await CreateHealthyNodeAsync(h, "a");
+        await CreateHealthyNodeAsync(h, "b");
+        foreach (var name in new[] { "c", "d" })
+        {
+            await h.CreateNodeAsync(Node(name, heartbeat: Now(), conditions: ["Ready=False", "MemoryPressure=False", "DiskPressure=False", "PIDPressure=False"]));
+            await h.CreateAsync(Resource.Leases, Lease(name, DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'")));
+        }
+        async Task<int> NoExecuteTaintedAsync()
+        {
+            var count = 0;
+            foreach (var name in new[] { "c", "d" })
+                if (TaintList(await h.GetAsync(Resource.Nodes, null, name)).Contains("not-ready:NoExecute", StringComparison.Ordinal)) count++;
+            return count;
+        }
+
+        // 0.1 node/s with a burst of one: the first not-ready node at once, the second ten seconds later.
+        await Eventually.HoldsAsync(async () => await NoExecuteTaintedAsync() == 1, "one not-ready node is tainted NoExecute");
+        await Task.Delay(500);
+        Assert.Equal(1, await NoExecuteTaintedAsync());
+        Assert.Equal("node.kubernetes.io/not-ready:NoSchedule", TaintList(await h.GetAsync(Resource.Nodes, null,
+            TaintList(await h.GetAsync(Resource.Nodes, null, "c")).Contains("NoExecute", StringComparison.Ordinal) ? "d" : "c")));
+
+        h.Time.Offset = TimeSpan.FromSeconds(11);
+        await Eventually.HoldsAsync(async () => await NoExecuteTaintedAsync() == 2, "the second is tainted once the zone's rate allows");
+    }
 }

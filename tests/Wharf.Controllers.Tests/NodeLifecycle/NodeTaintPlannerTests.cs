@@ -21,7 +21,7 @@ public sealed class NodeTaintPlannerTests
     public void Plan_AddsTheTaintsTheConditionsCallFor(string name, string[] conditions, bool unschedulable, string expected)
     {
         Assert.False(string.IsNullOrEmpty(name));
-        Assert.Equal(expected, Describe(NodeTaintPlanner.Plan(Node("a", unschedulable: unschedulable, conditions: conditions), false, T0)));
+        Assert.Equal(expected, Describe(NodeTaintPlanner.Plan(Node("a", unschedulable: unschedulable, conditions: conditions), NoExecuteMode.Allowed, T0)));
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class NodeTaintPlannerTests
         var node = Node("a", taints: [Taint(Taints.Unreachable, "NoExecute"), Taint(Taints.Unreachable, "NoSchedule"), Taint("dedicated", "NoSchedule", "gpu"),
             Taint(Taints.NotReady, "PreferNoSchedule")], conditions: ["Ready=True"]);
 
-        Assert.Equal("dedicated:NoSchedule,not-ready:PreferNoSchedule", Describe(NodeTaintPlanner.Plan(node, false, T0)));
+        Assert.Equal("dedicated:NoSchedule,not-ready:PreferNoSchedule", Describe(NodeTaintPlanner.Plan(node, NoExecuteMode.Allowed, T0)));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class NodeTaintPlannerTests
     {
         var node = Node("a", taints: [Taint(Taints.Unreachable, "NoExecute")], conditions: ["Ready=False"]);
 
-        var taints = NodeTaintPlanner.Plan(node, false, T0.AddMinutes(5))!;
+        var taints = NodeTaintPlanner.Plan(node, NoExecuteMode.Allowed, T0.AddMinutes(5))!;
 
         Assert.Equal("not-ready:NoExecute,not-ready:NoSchedule", Describe(taints));
         Assert.Equal("2026-01-01T00:05:00Z", taints.OfType<JsonObject>().Single(t => t["effect"]!.GetValue<string>() == "NoExecute")["timeAdded"]!.GetValue<string>());
@@ -51,7 +51,7 @@ public sealed class NodeTaintPlannerTests
         existing["timeAdded"] = "2025-12-31T23:59:00Z";
         var node = Node("a", taints: [existing, Taint(Taints.Unreachable, "NoSchedule")], conditions: ["Ready=Unknown"]);
 
-        Assert.Null(NodeTaintPlanner.Plan(node, false, T0));
+        Assert.Null(NodeTaintPlanner.Plan(node, NoExecuteMode.Allowed, T0));
     }
 
     [Fact]
@@ -59,6 +59,16 @@ public sealed class NodeTaintPlannerTests
     {
         var node = Node("a", taints: [Taint(Taints.Unreachable, "NoExecute")], conditions: ["Ready=Unknown"]);
 
-        Assert.Equal("unreachable:NoSchedule", Describe(NodeTaintPlanner.Plan(node, true, T0)));
+        Assert.Equal("unreachable:NoSchedule", Describe(NodeTaintPlanner.Plan(node, NoExecuteMode.Halted, T0)));
+    }
+
+    [Fact]
+    public void Deferred_AddsNoNewNoExecuteTaint_ButSwapsOneTheNodeHas()
+    {
+        var fresh = Node("a", conditions: ["Ready=False"]);
+        Assert.Equal("not-ready:NoSchedule", Describe(NodeTaintPlanner.Plan(fresh, NoExecuteMode.Deferred, T0)));
+
+        var tainted = Node("b", conditions: ["Ready=Unknown"], taints: [Taints.New(Taints.NotReady, Taints.NoExecute, T0)]);
+        Assert.Equal("unreachable:NoExecute,unreachable:NoSchedule", Describe(NodeTaintPlanner.Plan(tainted, NoExecuteMode.Deferred, T0)));
     }
 }
