@@ -1,0 +1,61 @@
+using Wharf.E2E.Tests.Harness;
+
+namespace Wharf.E2E.Tests.Workloads;
+
+/// <summary>
+/// Jobs on a real node: an evicted pod of a Job whose podFailurePolicy ignores disruptions ends Failed with the
+/// eviction's DisruptionTarget condition (the agent posts the terminal phase and keeps that condition), so it is not
+/// counted against backoffLimit 0 and a replacement completes the Job.
+/// </summary>
+[Collection(NodeCollection.Name)]
+public sealed class JobTests(NodeServerFixture fixture)
+{
+    private static readonly KubectlOptions Long = new() { Timeout = TimeSpan.FromSeconds(90) };
+
+    [Fact]
+    public async Task An_evicted_pod_is_ignored_by_the_pod_failure_policy_and_replaced()
+    {
+        var ns = await fixture.CreateNamespaceAsync("job");
+        using var kubectl = fixture.Kubectl();
+        var manifest = $$$"""
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: work, namespace: {{{ns}}}}
+            spec:
+              backoffLimit: 0
+              podFailurePolicy:
+                rules:
+                - action: Ignore
+                  onPodConditions: [{type: DisruptionTarget}]
+              template:
+                spec:
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: main
+                    image: {{{LocalImages.Busybox}}}
+                    imagePullPolicy: Never
+                    command: [sh, -c, 'if [ -e /tmp/never ]; then exit 1; fi; sleep 3600']
+            """;
+        (await kubectl.RunAsync(["apply", "-f", "-"], new KubectlOptions { StdIn = manifest }, CancellationToken.None)).EnsureSuccess();
+        (await kubectl.RunAsync(["wait", "pod", "-n", ns, "-l", "job-name=work", "--for=condition=Ready", "--timeout=60s"], Long, CancellationToken.None)).EnsureSuccess();
+        var first = (await kubectl.RunAsync("get", "pods", "-n", ns, "-l", "job-name=work", "-o", "jsonpath={.items[0].metadata.name}")).EnsureSuccess().StdOut;
+
+        var eviction = $$$"""{"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"{{{first}}}","namespace":"{{{ns}}}"}}""";
+        var evicted = await fixture.Raw.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods/{first}/eviction", eviction, "application/json", CancellationToken.None);
+        Assert.True(evicted.StatusCode == 201, evicted.ToString());
+
+        // Counted as a failure, the eviction would have failed the Job (backoffLimit 0); ignored, it is replaced.
+        await Poll.UntilAsync(async () =>
+        {
+            var names = (await kubectl.RunAsync("get", "pods", "-n", ns, "-l", "job-name=work",
+                "-o", "jsonpath={range .items[*]}{.metadata.name} {.status.phase}{\"\\n\"}{end}")).StdOut;
+            return names.Split('\n').Any(l => l.EndsWith(" Running", StringComparison.Ordinal) && !l.StartsWith(first, StringComparison.Ordinal));
+        }, TimeSpan.FromSeconds(60), "a replacement pod runs");
+        var job = (await kubectl.RunAsync("get", "job", "work", "-n", ns, "-o",
+            "jsonpath={.status.failed}|{.status.active}|{.status.conditions[*].type}")).EnsureSuccess().StdOut.Split('|');
+
+        Assert.Contains(job[0], new[] { "", "0" });
+        Assert.Equal(["1", ""], job[1..]);
+    }
+}
