@@ -18,6 +18,8 @@ internal sealed class HollowNodes(IApiClient client, int count)
     private readonly ConcurrentDictionary<string, long> _bound = new();
     private readonly ConcurrentDictionary<string, long> _ready = new();
     private readonly BlockingCollection<JsonObject> _toStart = new();
+    private readonly BlockingCollection<JsonObject> _toRemove = new();
+    private readonly ConcurrentDictionary<string, byte> _removing = new();
     private int _nextIp;
 
     public int Bound => _bound.Count;
@@ -43,7 +45,10 @@ internal sealed class HollowNodes(IApiClient client, int count)
     {
         var pods = informers.ForResource(Resource.Pods);
         pods.AddEventHandler(new ResourceEventHandler { OnAdd = Observe, OnUpdate = (_, pod) => Observe(pod) });
-        return Enumerable.Range(0, workers).Select(_ => Task.Run(() => StartPodsAsync(ct), ct)).ToList();
+        return [
+            .. Enumerable.Range(0, workers).Select(_ => Task.Run(() => StartPodsAsync(ct), ct)),
+            .. Enumerable.Range(0, Math.Max(1, workers / 2)).Select(_ => Task.Run(() => RemovePodsAsync(ct), ct)),
+        ];
     }
 
     private void Observe(JsonObject pod)
@@ -52,6 +57,12 @@ internal sealed class HollowNodes(IApiClient client, int count)
         var now = Stopwatch.GetTimestamp();
         _firstSeen.TryAdd(key, now);
         if (pod["spec"]?["nodeName"] is null) return;
+        if (pod["metadata"]?["deletionTimestamp"] is not null)
+        {
+            // A deleted pod's containers "stop" at once: the kubelet's final delete, as in a rolling update.
+            if (_removing.TryAdd(key, 0)) _toRemove.Add(pod);
+            return;
+        }
         if (_bound.TryAdd(key, now))
             _toStart.Add(pod);
         if (pod["status"]?["phase"]?.GetValue<string>() == "Running")
@@ -91,6 +102,23 @@ internal sealed class HollowNodes(IApiClient client, int count)
                 {
                     await Task.Delay(50, ct);
                 }
+            }
+        }
+    }
+
+    private async Task RemovePodsAsync(CancellationToken ct)
+    {
+        foreach (var pod in _toRemove.GetConsumingEnumerable(ct))
+        {
+            var meta = pod["metadata"]!;
+            try
+            {
+                await client.DeleteAsync(Resource.Pods, meta["namespace"]!.GetValue<string>(), meta["name"]!.GetValue<string>(),
+                    new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = meta["uid"]?.GetValue<string>() }, ct);
+            }
+            catch (ApiException e) when (e.IsNotFound || e.IsConflict)
+            {
+                // Gone already, or a new pod of the same name.
             }
         }
     }
