@@ -58,6 +58,7 @@ internal static class DensityBenchmark
         var allReady = hollow.Ready >= total ? clock.Elapsed : (TimeSpan?)null;
         var cpu = ProcessCpu.Read(server.ProcessId) - cpuBefore;
         var memory = server.ReadMemory();
+        var (bound, running) = (hollow.Bound, hollow.Ready);
 
         RollingUpdate.Result? rollout = null;
         var rolloutCpu = TimeSpan.Zero;
@@ -77,10 +78,10 @@ internal static class DensityBenchmark
         foreach (var ms in hollow.StartupMilliseconds) startup.Add(ms);
         var scheduling = new Latencies();
         foreach (var ms in hollow.SchedulingMilliseconds) scheduling.Add(ms);
-        var podsPerSecond = allBound is { } bound ? total / bound.TotalSeconds : hollow.Bound / clock.Elapsed.TotalSeconds;
+        var podsPerSecond = allBound is { } allBoundAt ? total / allBoundAt.TotalSeconds : bound / clock.Elapsed.TotalSeconds;
 
         var table = new MarkdownTable("figure", "value", "target", "verdict");
-        table.Add("pods", $"{total:N0} on {nodes} nodes ({hollow.Bound:N0} bound, {hollow.Ready:N0} running)", "", "");
+        table.Add("pods", $"{total:N0} on {nodes} nodes ({bound:N0} bound, {running:N0} running)", "", "");
         table.Add("deployments created", $"{created.TotalSeconds:F1} s", "", "");
         table.Add("all pods scheduled", allBound is { } b ? $"{b.TotalSeconds:F1} s" : "not within the limit", "", "");
         table.Add("all pods running", allReady is { } r ? $"{r.TotalSeconds:F1} s" : "not within the limit", "", "");

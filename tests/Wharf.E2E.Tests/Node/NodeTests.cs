@@ -60,6 +60,29 @@ public sealed partial class NodeTests(NodeServerFixture fixture)
     }
 
     [Fact]
+    public async Task Debug_adds_an_ephemeral_container_that_shares_the_pods_network_and_takes_stdin()
+    {
+        var ns = await fixture.CreateNamespaceAsync("debug");
+        using var kubectl = fixture.Kubectl();
+        await RunPodAsync(kubectl, ns, "target", "mkdir -p /www && echo served-by-target > /www/index.html && exec httpd -f -p 8080 -h /www");
+
+        // -i attaches once the debug container runs: what it reads on stdin and fetches from the pod's own port
+        // (same network namespace) comes back on kubectl's stdout.
+        var debug = await kubectl.RunAsync(["debug", "target", "-n", ns, "-i", "--image", Busybox, "--image-pull-policy=Never", "-c", "debugger",
+            "--", "sh", "-c", "read line; echo got:$line; wget -q -O - http://127.0.0.1:8080/"],
+            new KubectlOptions { StdIn = "hello\n", Timeout = TimeSpan.FromSeconds(60) }, CancellationToken.None);
+        var status = (await kubectl.RunAsync("get", "pod", "target", "-n", ns, "-o",
+            "jsonpath={.spec.ephemeralContainers[0].name} {.status.ephemeralContainerStatuses[0].name} {.status.phase}")).EnsureSuccess().StdOut;
+
+        Assert.True(debug.ExitCode == 0, debug.ToString());
+        Assert.Contains("got:hello\nserved-by-target\n", debug.StdOut);
+        Assert.Equal("debugger debugger Running", status);
+        await Poll.UntilAsync(async () => (await kubectl.RunAsync("get", "pod", "target", "-n", ns, "-o",
+            "jsonpath={.status.ephemeralContainerStatuses[0].state.terminated.exitCode}")).StdOut == "0",
+            TimeSpan.FromSeconds(20), "the debug container's exit is reported");
+    }
+
+    [Fact]
     public async Task Cp_copies_a_file_into_the_container_and_back_unchanged()
     {
         var ns = await fixture.CreateNamespaceAsync("cp");

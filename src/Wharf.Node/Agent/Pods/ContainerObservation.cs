@@ -24,4 +24,8 @@ internal sealed record PodObservation(
     IReadOnlyList<ContainerObservation> InitContainers,
     IReadOnlyList<ContainerObservation> Containers,
     DateTimeOffset StartTime,
-    string QosClass);
+    string QosClass)
+{
+    /// <summary>The pod's ephemeral (debug) containers, which neither phase nor readiness depends on.</summary>
+    public IReadOnlyList<ContainerObservation> EphemeralContainers { get; init; } = [];
+}

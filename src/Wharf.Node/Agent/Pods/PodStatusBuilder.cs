@@ -56,6 +56,8 @@ internal static class PodStatusBuilder
         if (observed.InitContainers.Count > 0)
             status["initContainerStatuses"] = new JsonArray(observed.InitContainers.Select(c => (JsonNode)ContainerStatusJson(c, "PodInitializing", true)).ToArray());
         status["containerStatuses"] = new JsonArray(observed.Containers.Select(c => (JsonNode)ContainerStatusJson(c, initDone ? "ContainerCreating" : "PodInitializing", false)).ToArray());
+        if (observed.EphemeralContainers.Count > 0)
+            status["ephemeralContainerStatuses"] = new JsonArray(observed.EphemeralContainers.Select(c => (JsonNode)ContainerStatusJson(c, "PodInitializing", false)).ToArray());
         return status;
     }
 

@@ -241,6 +241,16 @@ internal sealed partial class PodWorker
             }
         }
 
+        if (initDone)
+        {
+            // Debug containers start once the pod runs and are never restarted, whatever the restart policy.
+            foreach (var ephemeral in EphemeralContainers.Of(pod))
+            {
+                if (Latest(statuses, ephemeral.Name) is null)
+                    await StartOrBackOffAsync(run, ephemeral, null, ct);
+            }
+        }
+
         // Re-read what changed during this pass so the status shows it at once.
         var after = await ContainerStatusesAsync(await runtime.ListContainersAsync(sandbox.Id, null, ct), ct);
 
@@ -327,7 +337,10 @@ internal sealed partial class PodWorker
             (pod.Spec.InitContainers ?? []).Select(c => Of(c, true)).ToList(),
             (pod.Spec.Containers ?? []).Select(c => Of(c, false)).ToList(),
             _startTime ?? _context.Time.GetUtcNow(),
-            qos);
+            qos)
+        {
+            EphemeralContainers = EphemeralContainers.Of(pod).Select(c => Of(c, true)).ToList(),
+        };
     }
 
     /// <summary>The latest two instances of each container, newest first, as the runtime reports them.</summary>
