@@ -62,6 +62,17 @@ public sealed class RunEndpointTests
         Assert.EndsWith("command 'false' exited with 3: boom", response);
     }
 
+    [Fact]
+    public async Task A_runtime_failure_answers_503_with_its_message()
+    {
+        var runtime = new ExecOnlyRuntime(Target, _ => throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "containerd is down")));
+
+        var response = await RunAsync(runtime, "POST /run/web/shop/app?cmd=true HTTP/1.1\r\n\r\n", "");
+
+        Assert.StartsWith("HTTP/1.1 503 ServiceUnavailable\r\n", response);
+        Assert.Contains("containerd is down", response);
+    }
+
     /// <summary>Routes one request as the server does: head parsed from the stream, body left on it for the endpoint.</summary>
     private static async Task<string> RunAsync(IContainerRuntime runtime, string head, string body)
     {

@@ -21,7 +21,10 @@ public sealed class StatsCollectorTests : IDisposable
             .Write("net/route", "Iface\tDestination\tGateway\nwharf0\t0000F40A\t00000000\nens3\t00000000\t0101A8C0\n")
             .Write("sys/kernel/pid_max", "32768\n")
             .Write("4242/net/dev", "h|h\nh|h\n  eth0: 5000 10 1 0 0 0 0 0 3000 8 0 0 0 0 0 0\n");
-        _cgroups.Write($"cpuacct{PodCgroup}/cpuacct.usage", "3000000000")
+        _cgroups.Write("cpuacct/kubepods/cpuacct.usage", "9000000000")
+            .Write("memory/kubepods/memory.usage_in_bytes", "90000000")
+            .Write("memory/kubepods/memory.stat", "total_inactive_file 10000000\n")
+            .Write($"cpuacct{PodCgroup}/cpuacct.usage", "3000000000")
             .Write($"memory{PodCgroup}/memory.usage_in_bytes", "30000000")
             .Write($"memory{PodCgroup}/memory.stat", "total_inactive_file 4000000\ntotal_rss 20000000\n")
             .Write($"memory{PodCgroup}/sandbox-1/cgroup.procs", "4242\n")
@@ -94,6 +97,8 @@ public sealed class StatsCollectorTests : IDisposable
         Assert.Equal(32768, node.Rlimit!.MaxPid);
         Assert.Equal(1, node.Rlimit.CurrentProcesses);
         Assert.NotNull(node.Fs!.CapacityBytes);
+        var pods = Assert.Single(node.SystemContainers!);
+        Assert.Equal(("pods", 9_000_000_000UL, 80_000_000UL), (pods.Name, pods.Cpu!.UsageCoreNanoSeconds, pods.Memory!.WorkingSetBytes));
     }
 
     [Fact]
@@ -103,7 +108,8 @@ public sealed class StatsCollectorTests : IDisposable
         await sampler.SampleAsync(CancellationToken.None);
         _time.Now += TimeSpan.FromSeconds(10);
         _cgroups.Write($"cpuacct{PodCgroup}/cpuacct.usage", "5500000000")
-            .Write($"cpuacct{PodCgroup}/ctr-b/cpuacct.usage", "1700000000");
+            .Write($"cpuacct{PodCgroup}/ctr-b/cpuacct.usage", "1700000000")
+            .Write("cpuacct/kubepods/cpuacct.usage", "14000000000");
         _proc.Write("stat", "cpu  2000 0 1000 99000 0 0 0 0 0 0\n");
 
         var second = await sampler.SampleAsync(CancellationToken.None);
@@ -112,6 +118,7 @@ public sealed class StatsCollectorTests : IDisposable
         Assert.Equal(250_000_000UL, pod.Cpu!.UsageNanoCores); // 2.5 s of CPU in 10 s
         Assert.Equal(100_000_000UL, pod.Containers[1].Cpu!.UsageNanoCores); // 1 s in 10 s
         Assert.Equal(1_500_000_000UL, second.Node.Cpu.UsageNanoCores); // 1500 ticks = 15 s in 10 s
+        Assert.Equal(500_000_000UL, second.Node.SystemContainers![0].Cpu!.UsageNanoCores); // all pods: 5 s in 10 s
         Assert.Same(second, await sampler.LatestAsync(CancellationToken.None));
     }
 

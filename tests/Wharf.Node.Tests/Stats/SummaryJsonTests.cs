@@ -21,6 +21,8 @@ public sealed class SummaryJsonTests
             node["fs"]!.ToJsonString());
         Assert.Equal(300UL, (ulong)node["runtime"]!["imageFs"]!["usedBytes"]!);
         Assert.Equal(120L, (long)node["rlimit"]!["curproc"]!);
+        Assert.Equal("pods", (string)node["systemContainers"]![0]!["name"]!);
+        Assert.Equal(7_000UL, (ulong)node["systemContainers"]![0]!["memory"]!["workingSetBytes"]!);
     }
 
     [Fact]
@@ -46,7 +48,8 @@ public sealed class SummaryJsonTests
     {
         var summary = SummaryJson.Build(SampleSnapshot.Create(), onlyCpuAndMemory: true);
 
-        Assert.Equal(["nodeName", "startTime", "cpu", "memory"], Keys(summary["node"]!));
+        Assert.Equal(["nodeName", "startTime", "systemContainers", "cpu", "memory"], Keys(summary["node"]!));
+        Assert.Equal(["name", "startTime", "cpu", "memory"], Keys(summary["node"]!["systemContainers"]![0]!));
         Assert.Equal(["podRef", "startTime", "containers", "cpu", "memory"], Keys(summary["pods"]![0]!));
         Assert.Equal(["name", "startTime", "cpu", "memory"], Keys(summary["pods"]![0]!["containers"]![0]!));
     }

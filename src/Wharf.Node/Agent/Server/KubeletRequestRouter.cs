@@ -26,26 +26,42 @@ internal sealed class KubeletRequestRouter(ContainerLogsEndpoint logs, RemoteCom
                 await portForward.HandleAsync(request, ns, pod, connection, cancellationToken);
                 break;
             case ["run", var ns, var pod, var container] when request.Method == "POST":
-                await run.HandleAsync(request, ns, pod, null, container, connection, cancellationToken);
+                await AnswerAsync(connection, () => run.HandleAsync(request, ns, pod, null, container, connection, cancellationToken), cancellationToken);
                 break;
             case ["run", var ns, var pod, var uid, var container] when request.Method == "POST":
-                await run.HandleAsync(request, ns, pod, uid, container, connection, cancellationToken);
+                await AnswerAsync(connection, () => run.HandleAsync(request, ns, pod, uid, container, connection, cancellationToken), cancellationToken);
                 break;
             case ["stats", "summary"] when stats is not null && request.Method is "GET" or "POST":
-                await stats.Summary.HandleAsync(request, connection, cancellationToken);
+                await AnswerAsync(connection, () => stats.Summary.HandleAsync(request, connection, cancellationToken), cancellationToken);
                 break;
             case ["metrics", "resource"] when stats is not null && request.Method == "GET":
-                await stats.ResourceMetrics.HandleAsync(connection, cancellationToken);
+                await AnswerAsync(connection, () => stats.ResourceMetrics.HandleAsync(connection, cancellationToken), cancellationToken);
                 break;
             case ["metrics"] when stats is not null && request.Method == "GET":
-                await stats.Metrics.HandleAsync(connection, cancellationToken);
+                await AnswerAsync(connection, () => stats.Metrics.HandleAsync(connection, cancellationToken), cancellationToken);
                 break;
             case ["pods"] when stats is not null && request.Method == "GET":
-                await stats.Pods.HandleAsync(connection, cancellationToken);
+                await AnswerAsync(connection, () => stats.Pods.HandleAsync(connection, cancellationToken), cancellationToken);
                 break;
             default:
                 await HttpResponses.NotFoundAsync(connection, $"the node agent does not serve {request.Method} {request.Path}", cancellationToken);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Runs an endpoint that builds its whole answer before writing anything, so when the runtime or the API server
+    /// fails it, the client still gets a Status rather than a dropped connection.
+    /// </summary>
+    private static async Task AnswerAsync(Stream connection, Func<Task> endpoint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await endpoint();
+        }
+        catch (Exception e) when (e is Grpc.Core.RpcException or Wharf.Client.Rest.ApiException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            await HttpResponses.WriteStatusAsync(connection, 503, "ServiceUnavailable", e.Message, cancellationToken);
         }
     }
 }

@@ -35,7 +35,11 @@ internal sealed class CpuRateTracker
     /// <summary>Fills in the rates of a whole round (node, pods by uid, containers by id) and ends the round.</summary>
     public StatsSnapshot WithRates(StatsSnapshot raw)
     {
-        var node = raw.Node with { Cpu = Rate("node", raw.Node.Cpu)! };
+        var node = raw.Node with
+        {
+            Cpu = Rate("node", raw.Node.Cpu)!,
+            SystemContainers = raw.Node.SystemContainers?.Select(c => c with { Cpu = Rate("system/" + c.Name, c.Cpu) }).ToList(),
+        };
         var pods = raw.Pods.Select(p => p with
         {
             Cpu = Rate("pod/" + p.Ref.Uid, p.Cpu),

@@ -1,6 +1,9 @@
 namespace Wharf.Node.Agent.Stats;
 
-/// <summary>The machine as a whole: CPU and memory, network, the data directory's filesystem and the runtime's image filesystem.</summary>
+/// <summary>
+/// The machine as a whole: CPU and memory, network, the data directory's filesystem and the runtime's image
+/// filesystem, and the system containers (here only "pods", the cgroup all pods live under).
+/// </summary>
 public sealed record NodeStats(
     string NodeName,
     DateTimeOffset StartTime,
@@ -9,4 +12,5 @@ public sealed record NodeStats(
     NetworkStats? Network,
     FsStats? Fs,
     FsStats? ImageFs,
-    RlimitStats? Rlimit);
+    RlimitStats? Rlimit,
+    IReadOnlyList<ContainerStats>? SystemContainers = null);

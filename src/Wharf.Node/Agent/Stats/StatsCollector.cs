@@ -51,9 +51,19 @@ internal sealed class StatsCollector(IRuntimeStatsSource runtime, CgroupReader c
         return new StatsSnapshot(Node(now, imageFs), pods, errors);
     }
 
-    private NodeStats Node(DateTimeOffset now, FilesystemUsage? imageFs) =>
-        new(options.NodeName, host.BootTime(), host.Cpu(now), host.Memory(now), host.Network(now),
-            FilesystemInfo.Of(options.DataDirectory, now), ImageFs(imageFs, now), host.Rlimit(now));
+    private NodeStats Node(DateTimeOffset now, FilesystemUsage? imageFs)
+    {
+        var boot = host.BootTime();
+        return new(options.NodeName, boot, host.Cpu(now), host.Memory(now), host.Network(now),
+            FilesystemInfo.Of(options.DataDirectory, now), ImageFs(imageFs, now), host.Rlimit(now), SystemContainers(boot, now));
+    }
+
+    /// <summary>The "pods" system container: the cgroup every pod cgroup sits under, as upstream reports it.</summary>
+    private List<ContainerStats> SystemContainers(DateTimeOffset boot, DateTimeOffset now)
+    {
+        var root = "/" + options.CgroupRoot.Trim('/');
+        return cgroups.Exists(root) ? [new ContainerStats("pods", root, boot, cgroups.Cpu(root, now), cgroups.Memory(root, now), null, null)] : [];
+    }
 
     private static FsStats? ImageFs(FilesystemUsage? usage, DateTimeOffset now)
     {

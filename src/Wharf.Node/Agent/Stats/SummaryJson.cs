@@ -10,7 +10,7 @@ namespace Wharf.Node.Agent.Stats;
 /// </summary>
 internal static class SummaryJson
 {
-    private static readonly string[] CpuAndMemoryKeys = ["nodeName", "podRef", "name", "startTime", "cpu", "memory", "containers"];
+    private static readonly string[] CpuAndMemoryKeys = ["nodeName", "systemContainers", "podRef", "name", "startTime", "cpu", "memory", "containers"];
 
     /// <summary>The summary; <paramref name="onlyCpuAndMemory"/> keeps just CPU and memory, as metrics-server asks.</summary>
     public static JsonObject Build(StatsSnapshot snapshot, bool onlyCpuAndMemory = false)
@@ -20,6 +20,8 @@ internal static class SummaryJson
         if (onlyCpuAndMemory)
         {
             KeepCpuAndMemory(node);
+            foreach (var container in node["systemContainers"]!.AsArray().OfType<JsonObject>())
+                KeepCpuAndMemory(container);
             foreach (var pod in pods)
             {
                 KeepCpuAndMemory(pod);
@@ -42,6 +44,7 @@ internal static class SummaryJson
         {
             ["nodeName"] = node.NodeName,
             ["startTime"] = Time(node.StartTime),
+            ["systemContainers"] = new JsonArray((node.SystemContainers ?? []).Select(c => (JsonNode)Container(c)).ToArray()),
             ["cpu"] = Cpu(node.Cpu),
             ["memory"] = Memory(node.Memory),
         };
