@@ -123,6 +123,23 @@ public sealed class StatsCollectorTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_samples_every_interval_until_cancelled_and_then_returns_quietly()
+    {
+        var sampler = new StatsSampler(Collector(TimeProvider.System), TimeSpan.FromMilliseconds(20), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeProvider.System);
+        using var stop = new CancellationTokenSource();
+        var run = sampler.RunAsync(stop.Token);
+
+        // The fake counters do not move, so a second round shows up as a rate of exactly zero.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await sampler.LatestAsync(CancellationToken.None)).Node.Cpu.UsageNanoCores is null && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(0UL, (await sampler.LatestAsync(CancellationToken.None)).Node.Cpu.UsageNanoCores);
+    }
+
+    [Fact]
     public async Task A_sandbox_without_pod_labels_or_metadata_is_skipped()
     {
         _runtime.Sandboxes.Add(new PodSandbox { Id = "stray" });
@@ -132,8 +149,8 @@ public sealed class StatsCollectorTests : IDisposable
         Assert.Equal(["shop"], snapshot.Pods.Select(p => p.Ref.Name));
     }
 
-    private StatsCollector Collector() => new(_runtime, new CgroupReader(_cgroups.Root), new HostReader(_proc.Root),
-        new StatsOptions("n1", _data.Root, "/kubepods", Path.Combine(_data.Root, "pods"), Path.Combine(_data.Root, "logs")), _time);
+    private StatsCollector Collector(TimeProvider? time = null) => new(_runtime, new CgroupReader(_cgroups.Root), new HostReader(_proc.Root),
+        new StatsOptions("n1", _data.Root, "/kubepods", Path.Combine(_data.Root, "pods"), Path.Combine(_data.Root, "logs")), time ?? _time);
 
     private static Container Container(string id, string name, uint attempt) => new()
     {

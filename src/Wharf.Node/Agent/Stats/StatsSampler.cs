@@ -18,18 +18,25 @@ internal sealed partial class StatsSampler(StatsCollector collector, TimeSpan in
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(interval, time);
-        do
+        try
         {
-            try
+            do
             {
-                await SampleAsync(cancellationToken);
+                try
+                {
+                    await SampleAsync(cancellationToken);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The runtime may be restarting; the next round tries again.
+                    LogSampleFailed(logger, e.Message);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                LogSampleFailed(logger, e.Message);
-            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, CancellationToken.None));
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>The latest round, or a fresh one if none has completed yet.</summary>
