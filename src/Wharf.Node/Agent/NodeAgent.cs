@@ -7,6 +7,7 @@ using Wharf.Node.Agent.Network;
 using Wharf.Node.Agent.Pods;
 using Wharf.Node.Agent.Probes;
 using Wharf.Node.Agent.Server;
+using Wharf.Node.Agent.Stats;
 using Wharf.Node.Agent.Volumes;
 using Wharf.Node.Containerd;
 using Wharf.Node.Cri;
@@ -85,7 +86,7 @@ public sealed partial class NodeAgent
             }
 
             LogStarted(logger, options.NodeName, reporter.NodeIp);
-            await Task.WhenAll(reporter.RunAsync(ct), lease.RunAsync(ct), NetworkThenPodsAsync(), ServeKubeletApiAsync(options, reporter.NodeIp, runtime, loggers, ct));
+            await Task.WhenAll(reporter.RunAsync(ct), lease.RunAsync(ct), NetworkThenPodsAsync(), ServeKubeletApiAsync(options, reporter.NodeIp, runtime, cri, client, loggers, ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -99,15 +100,23 @@ public sealed partial class NodeAgent
         }
     }
 
-    private static Task ServeKubeletApiAsync(NodeAgentOptions options, string nodeIp, IContainerRuntime runtime, ILoggerFactory loggers, CancellationToken ct)
+    private static Task ServeKubeletApiAsync(NodeAgentOptions options, string nodeIp, IContainerRuntime runtime, CriClient cri, IApiClient client,
+        ILoggerFactory loggers, CancellationToken ct)
     {
         if (options.IssueServingCertificate is not { } issue || options.KubeletClientCa is not { } clientCa)
             return Task.CompletedTask;
         var addresses = new List<System.Net.IPAddress> { System.Net.IPAddress.Loopback };
         if (System.Net.IPAddress.TryParse(nodeIp, out var ip)) addresses.Add(ip);
         var serving = issue(options.NodeName, addresses);
-        return new KubeletServer(new KubeletServerOptions(options.KubeletAddress, options.KubeletPort, serving, clientCa), runtime,
-            loggers.CreateLogger<KubeletServer>()).RunAsync(ct);
+        // The stats sampler only serves the kubelet API, so it lives and dies with it.
+        var collector = new StatsCollector(new CriStatsSource(cri), new CgroupReader(), new HostReader(),
+            new StatsOptions(options.NodeName, options.DataDirectory, options.CgroupRoot, options.PodsDirectory, options.EffectivePodLogDirectory),
+            TimeProvider.System);
+        var sampler = new StatsSampler(collector, StatsSampler.DefaultInterval, loggers.CreateLogger<StatsSampler>(), TimeProvider.System);
+        var sources = new KubeletApiSources(options.NodeName, sampler, new ApiPodSource(client, options.NodeName));
+        return Task.WhenAll(sampler.RunAsync(ct),
+            new KubeletServer(new KubeletServerOptions(options.KubeletAddress, options.KubeletPort, serving, clientCa), runtime, sources,
+                loggers.CreateLogger<KubeletServer>()).RunAsync(ct));
     }
 
     private static async Task<System.Text.Json.Nodes.JsonObject> RegisterWithRetryAsync(NodeStatusReporter reporter, ILogger logger, CancellationToken ct)

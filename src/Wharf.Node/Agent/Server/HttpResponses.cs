@@ -30,14 +30,23 @@ internal static class HttpResponses
             ["reason"] = reason,
             ["code"] = code,
         }.ToJsonString());
-        await WriteHeadAsync(stream, code, reason, [
-            new("Content-Type", "application/json"),
+        await WriteBodyAsync(stream, code, reason, "application/json", body, cancellationToken);
+    }
+
+    /// <summary>A complete response with a body of known length.</summary>
+    public static async Task WriteBodyAsync(Stream stream, int status, string reason, string contentType, byte[] body, CancellationToken cancellationToken)
+    {
+        await WriteHeadAsync(stream, status, reason, [
+            new("Content-Type", contentType),
             new("Content-Length", body.Length.ToString(CultureInfo.InvariantCulture)),
             new("Connection", "close"),
         ], cancellationToken);
         await stream.WriteAsync(body, cancellationToken);
         await stream.FlushAsync(cancellationToken);
     }
+
+    public static Task OkAsync(Stream stream, string contentType, byte[] body, CancellationToken cancellationToken) =>
+        WriteBodyAsync(stream, 200, "OK", contentType, body, cancellationToken);
 
     public static Task BadRequestAsync(Stream stream, string message, CancellationToken cancellationToken) =>
         WriteStatusAsync(stream, 400, "BadRequest", message, cancellationToken);

@@ -9,8 +9,9 @@ using Wharf.Node.Runtime;
 namespace Wharf.Node.Agent.Server;
 
 /// <summary>
-/// The node agent's kubelet API over HTTPS (port 10250 by default): container logs, exec, attach and port-forward,
-/// which the API server forwards here. Only clients whose certificate the cluster CA signed get in (the API server
+/// The node agent's kubelet API over HTTPS (port 10250 by default): container logs, exec, attach, port-forward and
+/// run, which the API server forwards here, and (when the agent wires their sources) /stats/summary,
+/// /metrics/resource, /metrics and /pods. Only clients whose certificate the cluster CA signed get in (the API server
 /// presents its kubelet-client certificate). One request per connection; streams keep theirs open.
 /// </summary>
 public sealed class KubeletServer
@@ -20,6 +21,12 @@ public sealed class KubeletServer
     private readonly ILogger _logger;
 
     public KubeletServer(KubeletServerOptions options, IContainerRuntime runtime, ILogger logger, TimeProvider? time = null)
+        : this(options, runtime, null, logger, time)
+    {
+    }
+
+    /// <summary>With <paramref name="sources"/> the server also answers /stats/summary, /metrics/resource, /metrics and /pods.</summary>
+    internal KubeletServer(KubeletServerOptions options, IContainerRuntime runtime, KubeletApiSources? sources, ILogger logger, TimeProvider? time = null)
     {
         _options = options;
         _logger = logger;
@@ -27,7 +34,9 @@ public sealed class KubeletServer
         _router = new KubeletRequestRouter(
             new ContainerLogsEndpoint(locator, new CriLogCopier(TimeSpan.FromMilliseconds(100)), time ?? TimeProvider.System),
             new RemoteCommandEndpoint(locator, runtime),
-            new PortForwardEndpoint(locator, runtime));
+            new PortForwardEndpoint(locator, runtime),
+            new RunEndpoint(locator, runtime),
+            sources is null ? null : new StatsRoutes(sources));
     }
 
     /// <summary>The bound endpoint once <see cref="RunAsync"/> has started listening (port 0 picks a free one).</summary>
