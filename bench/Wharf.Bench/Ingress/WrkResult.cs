@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace Wharf.Bench.Ingress;
 
 /// <summary>The figures of one <c>wrk --latency</c> run, read from its summary.</summary>
-internal sealed partial record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Non2xx, long SocketErrors)
+/// <param name="CpuMicrosecondsPerRequest">CPU of the process(es) under test per request, filled in by the caller.</param>
+internal sealed partial record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Non2xx, long SocketErrors, long Requests, double CpuMicrosecondsPerRequest = double.NaN)
 {
     public static WrkResult Parse(string output)
     {
@@ -15,12 +16,14 @@ internal sealed partial record WrkResult(double RequestsPerSecond, double P50Ms,
             throw new InvalidOperationException("wrk printed no summary:\n" + output);
         var non2xx = Non2xxLine().Match(output);
         var errors = SocketErrorsLine().Match(output);
+        var requests = RequestsLine().Match(output);
         return new WrkResult(
             double.Parse(rps.Groups[1].Value, CultureInfo.InvariantCulture),
             Milliseconds(p50.Groups[1].Value, p50.Groups[2].Value),
             Milliseconds(p99.Groups[1].Value, p99.Groups[2].Value),
             non2xx.Success ? long.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture) : 0,
-            errors.Success ? errors.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture)) : 0);
+            errors.Success ? errors.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture)) : 0,
+            requests.Success ? long.Parse(requests.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
     }
 
     /// <summary>wrk prints latencies with their own unit: 850.00us, 1.34ms, 1.02s, 2.00m.</summary>
@@ -41,6 +44,9 @@ internal sealed partial record WrkResult(double RequestsPerSecond, double P50Ms,
 
     [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
     private static partial Regex RequestsPerSec();
+
+    [GeneratedRegex(@"(\d+) requests in ")]
+    private static partial Regex RequestsLine();
 
     [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
     private static partial Regex Non2xxLine();

@@ -75,10 +75,10 @@ internal sealed class IngressRequestHandler(
     private async Task ForwardAsync(HttpContext context, BackendTarget target, string ingress)
     {
         var retriable = RetryPolicy.IsReplayable(context);
-        var tried = new List<Destination>(1);
+        // Grows only when a connect fails: the common single attempt allocates no list.
+        Destination[] tried = [];
         while (EndpointPicker.Pick(target, health, tried) is { } destination)
         {
-            tried.Add(destination);
             var error = await forwarder.SendAsync(context, destination.Prefix, invoker, RequestConfig, IngressTransformer.Instance);
             if (error == ForwarderError.None)
             {
@@ -89,7 +89,8 @@ internal sealed class IngressRequestHandler(
 
             health.ReportFailure(destination);
             Log.ConnectFailed(logger, ingress, destination.Endpoint);
-            if (!retriable || context.Response.HasStarted || tried.Count >= MaxAttempts) return;
+            tried = [.. tried, destination];
+            if (!retriable || context.Response.HasStarted || tried.Length >= MaxAttempts) return;
             // Nothing reached the client yet: undo the 502 the forwarder set and go again.
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Features.Set<IForwarderErrorFeature>(null);
