@@ -6,6 +6,8 @@ if (args is ["density", .. var densityArgs] && BenchOptions.Parse(densityArgs) i
     return await Wharf.Bench.Density.DensityBenchmark.RunAsync(densityOptions, CancellationToken.None);
 if (args is ["dns", .. var dnsArgs] && BenchOptions.Parse(dnsArgs) is { } dnsOptions)
     return await Wharf.Bench.Dns.DnsBenchmark.RunAsync(dnsArgs, dnsOptions, CancellationToken.None);
+if (args is ["ingress", .. var ingressArgs] && BenchOptions.Parse(ingressArgs) is { } ingressOptions)
+    return await Wharf.Bench.Ingress.IngressBenchmark.RunAsync(ingressOptions, CancellationToken.None);
 
 var options = BenchOptions.Parse(args);
 if (options is null)

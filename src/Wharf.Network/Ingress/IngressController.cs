@@ -5,6 +5,7 @@ using Wharf.Client.Cache;
 using Wharf.Client.Events;
 using Wharf.Client.Rest;
 using Wharf.Network.Ingress.Backends;
+using Wharf.Network.Ingress.Metrics;
 using Wharf.Network.Ingress.Proxy;
 using Wharf.Network.Ingress.Routing;
 using Wharf.Network.Ingress.Sync;
@@ -48,6 +49,7 @@ public static class IngressController
         foreach (var informer in new[] { ingresses, classes, secrets, informers.ForResource(Resource.Services) })
             informer.AddEventHandler(loop.Trigger);
 
+        using var metricsServer = new IngressMetricsServer(options, logger);
         var install = IngressClassInstaller.EnsureAsync(client, options, logger, ct);
         informers.Start(ct);
         try

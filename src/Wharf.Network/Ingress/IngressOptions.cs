@@ -1,4 +1,5 @@
 using System.Net;
+using Wharf.Network.Ingress.Metrics;
 
 namespace Wharf.Network.Ingress;
 
@@ -31,6 +32,15 @@ public sealed class IngressOptions
 
     /// <summary>Connect timeout towards a backend; a timed-out connect counts as a failure and is retried elsewhere.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Where request counts and durations go. The host shares the instance to serve it: the server appends
+    /// <see cref="IngressMetrics.WriteTo"/> to the API server's <c>/metrics</c>.
+    /// </summary>
+    public IngressMetrics Metrics { get; init; } = new();
+
+    /// <summary>A port of its own for <c>/metrics</c> (ingress-nginx uses 10254); null serves them nowhere but the host's.</summary>
+    public IPEndPoint? MetricsEndpoint { get; init; }
 
     /// <summary>How long stopping waits for requests in flight before connections are cut.</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(5);

@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6108, Level = LogLevel.Warning, Message = "Could not update the status of Ingress {Ingress}: {Message}")]
     public static partial void StatusFailed(ILogger logger, string ingress, string message);
+
+    [LoggerMessage(EventId = 6109, Level = LogLevel.Warning, Message = "Ingress metrics not served on {Endpoint}")]
+    public static partial void MetricsNotServed(ILogger logger, Exception exception, string endpoint);
 }

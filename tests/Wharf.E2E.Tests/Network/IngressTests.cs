@@ -89,6 +89,46 @@ public sealed class IngressTests(NodeServerFixture fixture)
         Assert.Equal("80, 443", row["PORTS"]);
     }
 
+    [Fact]
+    public async Task ExternalName_backend_is_proxied_to_the_name_on_the_ingress_port()
+    {
+        var ns = await fixture.CreateNamespaceAsync("ingress-ext");
+        using var kubectl = fixture.Kubectl();
+        await WebBackends.DeployAsync(kubectl, ns, "web", replicas: 1);
+        var pods = await WebBackends.PodNamesAsync(kubectl, ns, "web");
+        var podIp = (await kubectl.RunAsync("get", "pods", "-n", ns, "-l", "app=web", "-o", "jsonpath={.items[0].status.podIP}")).EnsureSuccess().StdOut.Trim();
+        // An address is a valid external name, and the host resolver hands it back as is: no DNS record needed.
+        (await kubectl.RunAsync("create", "service", "externalname", "outside", "-n", ns, $"--external-name={podIp}")).EnsureSuccess();
+        var manifest = $$$"""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: outside, namespace: {{{ns}}}}
+            spec:
+              rules:
+              - host: outside.example.test
+                http:
+                  paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: outside
+                        port: {number: 8080}
+            """;
+        (await kubectl.RunAsync(["apply", "-f", "-"], new KubectlOptions { StdIn = manifest }, CancellationToken.None)).EnsureSuccess();
+        using var http = LoopbackClient(_ => { });
+
+        string? body = null;
+        await Poll.UntilAsync(async () =>
+        {
+            using var response = await TrySendAsync(http, $"http://outside.example.test:{HttpPort}/index.html");
+            if (response?.StatusCode == HttpStatusCode.OK) body = (await response.Content.ReadAsStringAsync()).Trim();
+            return body is not null;
+        }, TimeSpan.FromSeconds(20), "the external name answers through the ingress");
+
+        Assert.Contains(body, pods);
+    }
+
     /// <summary>Every connection goes to 127.0.0.1 whatever the URL's host (curl's --resolve), keeping Host and SNI.</summary>
     private static HttpClient LoopbackClient(Action<X509Certificate2> onServerCertificate) =>
         new(new SocketsHttpHandler

@@ -3,8 +3,10 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Wharf.Client;
 using Wharf.Client.Rest;
+using Wharf.Network.Ingress.Metrics;
 using Wharf.Network.Tests.Dns;
 using Wharf.Network.Tests.Ingress.Routing;
 
@@ -198,6 +200,47 @@ public sealed class IngressControllerTests(IngressFixture fixture) : IClassFixtu
 
         await fixture.ApiClient.DeleteAsync(Ingresses, IngressFixture.Ns, "toggle", null, CancellationToken.None);
         await Eventually(async () => (await fixture.Client.GetAsync(fixture.Http("toggle.test", "/"))).StatusCode == HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("port by number", "external-number", null)]
+    [InlineData("port by name", "external-name", "web")]
+    public async Task ExternalNameServiceIsProxiedToItsName(string _, string name, string? portName)
+    {
+        // "localhost" goes through the host resolver to loopback, where the web backend listens.
+        await fixture.CreateExternalNameServiceAsync(name, "localhost", $$"""[{"name":"web","port":{{fixture.Web.Port}}}]""");
+        await fixture.CreateIngressAsync(new IngressBuilder(name).Rule($"{name}.test", "/", "Prefix", name, portName ?? (object)fixture.Web.Port));
+
+        string? body = null;
+        await Eventually(async () => (body = await fixture.Client.GetStringAsync(fixture.Http($"{name}.test", "/via-dns"))).Length > 0);
+
+        Assert.Equal($"web /via-dns {name}.test:{fixture.HttpPort} 127.0.0.1", body);
+    }
+
+    [Theory]
+    [InlineData("routed and answered", "app.test", "/metrics-probe", "default", "routes", "web", "200")]
+    [InlineData("routed, no endpoints", "empty.test", "/", "default", "nowhere", "empty", "503")]
+    [InlineData("no rule", "unrouted.test", "/", "", "", "", "404")]
+    public async Task RequestsAreCountedAndTimedByRouteAndStatus(string _, string host, string path, string ns, string ingress, string service, string status)
+    {
+        var labels = $$"""{namespace="{{ns}}",ingress="{{ingress}}",service="{{service}}",status="{{status}}"}""";
+        var before = Sample(IngressMetrics.RequestsName + labels);
+
+        for (var i = 0; i < 3; i++)
+            (await fixture.Client.GetAsync(fixture.Http(host, path))).Dispose();
+
+        Assert.Equal(before + 3, Sample(IngressMetrics.RequestsName + labels));
+        Assert.True(Sample(IngressMetrics.DurationName + "_count" + labels) >= 3);
+        Assert.True(Sample(IngressMetrics.DurationName + "_sum" + labels) > 0);
+    }
+
+    /// <summary>The value of one sample line in the controller's Prometheus text, 0 when absent.</summary>
+    private double Sample(string series)
+    {
+        using var text = new StringWriter();
+        fixture.Metrics.WriteTo(text);
+        var line = Regex.Match(text.ToString(), "^" + Regex.Escape(series) + " (\\S+)$", RegexOptions.Multiline);
+        return line.Success ? double.Parse(line.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using Wharf.Client;
 using Wharf.Client.Cache;
 using Wharf.Client.Rest;
 using Wharf.Network.Ingress;
+using Wharf.Network.Ingress.Metrics;
 using Wharf.Network.Tests.Dns;
 using Wharf.Network.Tests.Ingress.Routing;
 
@@ -37,6 +38,9 @@ public sealed class IngressFixture : IAsyncLifetime
     public int DeadPort { get; } = FreePort.Next();
 
     internal TestBackend Web { get; private set; } = null!;
+
+    /// <summary>Where every controller this fixture runs counts its requests.</summary>
+    public IngressMetrics Metrics { get; } = new();
 
     internal TestBackend Api { get; private set; } = null!;
 
@@ -103,6 +107,7 @@ public sealed class IngressFixture : IAsyncLifetime
             HttpsPort = httpsPort,
             BindAddresses = [IPAddress.Loopback],
             StatusAddresses = ["127.0.0.1"],
+            Metrics = Metrics,
         };
         var informers = new SharedInformerFactory(ApiClient, null, NullLoggerFactory.Instance);
         return IngressController.RunAsync(options, ApiClient, informers, NullLoggerFactory.Instance, ct);
@@ -172,6 +177,16 @@ public sealed class IngressFixture : IAsyncLifetime
             }, _stop.Token);
         }
     }
+
+    /// <summary>An ExternalName Service (no endpoints, no cluster IP) for <paramref name="externalName"/>.</summary>
+    public async Task CreateExternalNameServiceAsync(string name, string externalName, string ports) =>
+        await ApiClient.CreateAsync(Resource.Services, Ns, new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Service",
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["spec"] = new JsonObject { ["type"] = "ExternalName", ["externalName"] = externalName, ["ports"] = JsonNode.Parse(ports) },
+        }, _stop.Token);
 
     public async Task DisposeAsync()
     {

@@ -8,8 +8,10 @@ using Wharf.Network.Ingress.Routing;
 namespace Wharf.Network.Ingress.Backends;
 
 /// <summary>
-/// Turns a service backend into the ready pod endpoints of its EndpointSlices (straight to pods, no cluster IP).
-/// Results are cached until a Service or EndpointSlice changes, so the request path does no JSON walking.
+/// Turns a service backend into the ready pod endpoints of its EndpointSlices (straight to pods, no cluster IP), or,
+/// for an ExternalName Service, into its external name (resolved by the host's resolver when the forwarder connects,
+/// as ingress-nginx proxies to such names). Results are cached until a Service or EndpointSlice changes, so the
+/// request path does no JSON walking.
 /// </summary>
 internal sealed class BackendResolver
 {
@@ -52,6 +54,7 @@ internal sealed class BackendResolver
     private BackendTarget Compute(IngressBackend backend)
     {
         if (_services.Get(backend.Namespace, backend.Service) is not { } service) return BackendTarget.Failed(BackendState.ServiceNotFound);
+        if (Str(service["spec"]?["type"]) == "ExternalName") return ExternalName(service, backend);
         if (ServicePortName(service, backend) is not { } portName) return BackendTarget.Failed(BackendState.PortNotFound);
 
         var seen = new HashSet<string>();
@@ -74,6 +77,20 @@ internal sealed class BackendResolver
             }
         }
         return new BackendTarget(destinations.Count > 0 ? BackendState.Ready : BackendState.NoEndpoints, destinations);
+    }
+
+    /// <summary>
+    /// The external name on the backend's port number; a port given by name takes the number of the Service port of
+    /// that name (an ExternalName Service has no endpoints to hold a target port).
+    /// </summary>
+    private static BackendTarget ExternalName(JsonObject service, IngressBackend backend)
+    {
+        if (Str(service["spec"]?["externalName"])?.TrimEnd('.') is not { Length: > 0 } name) return BackendTarget.Failed(BackendState.NoEndpoints);
+        var port = backend.PortNumber ?? (service["spec"]?["ports"] as JsonArray)?.OfType<JsonObject>()
+            .Where(p => Str(p["name"]) == backend.PortName)
+            .Select(p => p["port"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : (int?)null)
+            .FirstOrDefault();
+        return port is { } number ? new BackendTarget(BackendState.Ready, [Destination.For(name, number)]) : BackendTarget.Failed(BackendState.PortNotFound);
     }
 
     /// <summary>The name ("" when unnamed) of the service port the backend refers to, or null when there is none.</summary>

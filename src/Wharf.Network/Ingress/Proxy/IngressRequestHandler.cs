@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Wharf.Network.Ingress.Backends;
+using Wharf.Network.Ingress.Metrics;
+using Wharf.Network.Ingress.Routing;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Wharf.Network.Ingress.Proxy;
@@ -8,7 +11,8 @@ namespace Wharf.Network.Ingress.Proxy;
 /// <summary>
 /// Serves one request: HTTP→HTTPS redirect for TLS hosts (except ACME HTTP-01 challenges), route lookup (404
 /// without a match), endpoint choice (503 without ready endpoints), then YARP's forwarder. A connection failure marks the endpoint unhealthy and,
-/// for an idempotent request without a body whose response has not started, tries another endpoint.
+/// for an idempotent request without a body whose response has not started, tries another endpoint. Every request
+/// is counted and timed in <see cref="IngressMetrics"/> under the route it matched.
 /// </summary>
 internal sealed class IngressRequestHandler(
     IngressState state,
@@ -16,6 +20,7 @@ internal sealed class IngressRequestHandler(
     EndpointHealth health,
     IHttpForwarder forwarder,
     HttpMessageInvoker invoker,
+    IngressMetrics metrics,
     int httpsPort,
     ILogger logger)
 {
@@ -27,11 +32,26 @@ internal sealed class IngressRequestHandler(
     /// <summary>Idle limit on a response or an upgraded (websocket) stream; long polls and quiet sockets need more than a minute.</summary>
     private static readonly ForwarderRequestConfig RequestConfig = new() { ActivityTimeout = TimeSpan.FromSeconds(100) };
 
-    public Task HandleAsync(HttpContext context)
+    public async Task HandleAsync(HttpContext context)
     {
+        var started = Stopwatch.GetTimestamp();
         var config = state.Current;
         var request = context.Request;
         var host = request.Host.Host;
+        var match = config.Routes.Match(host, request.Path.Value ?? "/");
+        try
+        {
+            await ServeAsync(context, config, host, match);
+        }
+        finally
+        {
+            metrics.Observe(match, context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private Task ServeAsync(HttpContext context, IngressConfig config, string host, RouteMatch? match)
+    {
+        var request = context.Request;
         if (!request.IsHttps && httpsPort > 0 && config.Tls.HasTls(host) && !request.Path.StartsWithSegments(AcmeChallenge))
         {
             var port = httpsPort == 443 ? "" : $":{httpsPort}";
@@ -40,7 +60,7 @@ internal sealed class IngressRequestHandler(
             return Task.CompletedTask;
         }
 
-        if (config.Routes.Match(host, request.Path.Value ?? "/") is not { } match)
+        if (match is null)
             return ReplyAsync(context, StatusCodes.Status404NotFound, "default backend - 404");
 
         var target = resolver.Resolve(match.Backend);
@@ -55,10 +75,10 @@ internal sealed class IngressRequestHandler(
     private async Task ForwardAsync(HttpContext context, BackendTarget target, string ingress)
     {
         var retriable = RetryPolicy.IsReplayable(context);
-        var tried = new List<Destination>(1);
+        // Grows only when a connect fails: the common single attempt allocates no list.
+        Destination[] tried = [];
         while (EndpointPicker.Pick(target, health, tried) is { } destination)
         {
-            tried.Add(destination);
             var error = await forwarder.SendAsync(context, destination.Prefix, invoker, RequestConfig, IngressTransformer.Instance);
             if (error == ForwarderError.None)
             {
@@ -69,7 +89,8 @@ internal sealed class IngressRequestHandler(
 
             health.ReportFailure(destination);
             Log.ConnectFailed(logger, ingress, destination.Endpoint);
-            if (!retriable || context.Response.HasStarted || tried.Count >= MaxAttempts) return;
+            tried = [.. tried, destination];
+            if (!retriable || context.Response.HasStarted || tried.Length >= MaxAttempts) return;
             // Nothing reached the client yet: undo the 502 the forwarder set and go again.
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Features.Set<IForwarderErrorFeature>(null);

@@ -67,6 +67,7 @@ internal static class IngressServer
             new EndpointHealth(options.UnhealthyPeriod, TimeProvider.System),
             app.Services.GetRequiredService<IHttpForwarder>(),
             invoker,
+            options.Metrics,
             options.HttpsPort,
             loggers.CreateLogger("Wharf.Network.Ingress.Proxy"));
         app.Lifetime.ApplicationStopped.Register(invoker.Dispose);

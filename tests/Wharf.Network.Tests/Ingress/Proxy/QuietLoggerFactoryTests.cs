@@ -9,6 +9,8 @@ public sealed class QuietLoggerFactoryTests
     {
         public List<(string Category, LogLevel Level)> Entries { get; } = [];
 
+        public List<string> Scopes { get; } = [];
+
         public ILogger CreateLogger(string categoryName) => new Recording(this, categoryName);
 
         public void AddProvider(ILoggerProvider provider)
@@ -21,7 +23,11 @@ public sealed class QuietLoggerFactoryTests
 
         private sealed class Recording(RecordingFactory owner, string category) : ILogger
         {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+            {
+                owner.Scopes.Add(category);
+                return null;
+            }
 
             public bool IsEnabled(LogLevel logLevel) => true;
 
@@ -32,6 +38,7 @@ public sealed class QuietLoggerFactoryTests
 
     [Theory]
     [InlineData("per-request hosting log", "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Information, false)]
+    [InlineData("per-request hosting category even when critical", "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Critical, false)]
     [InlineData("per-request forwarder log", "Yarp.ReverseProxy.Forwarder.HttpForwarder", LogLevel.Information, false)]
     [InlineData("kestrel warning", "Microsoft.AspNetCore.Server.Kestrel", LogLevel.Warning, true)]
     [InlineData("our own information", "Wharf.Network.Ingress.Proxy", LogLevel.Information, true)]
@@ -42,5 +49,20 @@ public sealed class QuietLoggerFactoryTests
         new QuietLoggerFactory(inner).CreateLogger(category).Log(level, "x");
 
         Assert.Equal(passes, inner.Entries.Count == 1);
+    }
+
+    [Theory]
+    [InlineData("hosting request scope", "Microsoft.AspNetCore.Hosting.Diagnostics", false)]
+    [InlineData("yarp scope", "Yarp.ReverseProxy.Forwarder.HttpForwarder", false)]
+    [InlineData("our own scope", "Wharf.Network.Ingress.Proxy", true)]
+    public void ChattyFrameworkCategoriesOpenNoScope(string _, string category, bool opens)
+    {
+        var inner = new RecordingFactory();
+
+        using (new QuietLoggerFactory(inner).CreateLogger(category).BeginScope("request"))
+        {
+        }
+
+        Assert.Equal(opens, inner.Scopes.Count == 1);
     }
 }
