@@ -31,7 +31,7 @@ internal static class SchedulerBenchmark
         var progress = new Progress();
         var loadAtStart = MachineInfo.LoadAverage();
         var table = new MarkdownTable("workload", "nodes / init / measured", "pods/s avg", "pods/s p50", "upstream threshold", "latency p50 / p99",
-            "measured pods created in", "scheduler CPU", "scheduler RSS / peak", "server RSS");
+            "measured pods created in", "scheduler CPU", "server CPU", "scheduler RSS / peak", "server RSS");
         var failed = false;
         foreach (var workload in workloads)
         {
@@ -98,15 +98,19 @@ internal static class SchedulerBenchmark
         var measured = workload.MeasuredPods;
         var measuredNames = Names("m", measured.Count);
         var cpuBefore = ProcessCpu.Read(schedulerPid);
+        var serverCpuBefore = ProcessCpu.Read(server.ProcessId);
         var start = Stopwatch.GetTimestamp();
         await CreatePodsAsync(client, watch, measured, measuredNames, ct);
         var createdAll = Stopwatch.GetTimestamp();
         var complete = await WaitBoundAsync(watch, measured.Namespace, measuredNames, limit, ct);
         var cpu = ProcessCpu.Read(schedulerPid) - cpuBefore;
+        var serverCpu = ProcessCpu.Read(server.ProcessId) - serverCpuBefore;
         var schedulerMemory = ProcessMemory.Read(schedulerPid);
         var serverMemory = server.ReadMemory();
         await stop.CancelAsync();
         await informers.ShutdownAsync();
+        if (Environment.GetEnvironmentVariable("WHARF_BENCH_VERBOSE") is { Length: > 0 } && scheduler is not null)
+            progress.Say($"{workload.Name}: scheduler output (tail):\n{scheduler.Output}");
 
         var figures = SchedulingFigures.From(start, createdAll,
             [.. measuredNames.Select(n => (watch.CreatedAt(measured.Namespace, n) ?? start, watch.BoundAt(measured.Namespace, n)))]);
@@ -121,14 +125,19 @@ internal static class SchedulerBenchmark
             threshold,
             $"{figures.Latency.Median:F0} / {figures.Latency.Percentile(99):F0} ms",
             $"{figures.Creating.TotalSeconds:F1} s",
-            $"{cpu.TotalSeconds:F1} s ({cpu.TotalSeconds / Math.Max(0.001, figures.Window.TotalSeconds) * 100:F0} %)",
+            Cpu(cpu, figures),
+            Cpu(serverCpu, figures),
             $"{schedulerMemory.RssMegabytes:F0} / {schedulerMemory.PeakRssMegabytes:F0} MB",
             $"{serverMemory.RssMegabytes:F0} MB",
         ], !complete);
     }
 
     private static Row Failure(Workload workload, string why) =>
-        new([workload.Name, why, "", "", "", "", "", "", "", ""], true);
+        new([workload.Name, why, "", "", "", "", "", "", "", "", ""], true);
+
+    /// <summary>CPU time over the measured window, and as a share of one core.</summary>
+    private static string Cpu(TimeSpan cpu, SchedulingFigures figures) =>
+        $"{cpu.TotalSeconds:F1} s ({cpu.TotalSeconds / Math.Max(0.001, figures.Window.TotalSeconds) * 100:F0} %)";
 
     private static string[] Names(string prefix, int count) => [.. Enumerable.Range(0, count).Select(i => $"{prefix}-{i}")];
 
