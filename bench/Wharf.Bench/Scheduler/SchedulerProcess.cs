@@ -16,7 +16,23 @@ internal static class SchedulerProcess
         - schedulerName: wharf-bench-idle
         """;
 
-    public static ChildProcess Start(string wharfDll, string kubeconfig, ScratchDirectory scratch) =>
-        ChildProcess.Start("dotnet",
-            [wharfDll, "scheduler", "--kubeconfig", kubeconfig, "--leader-elect", "false", "--secure-port", FreePort.Next().ToString()], scratch.Path);
+    public static ChildProcess Start(string wharfDll, string kubeconfig, ScratchDirectory scratch)
+    {
+        List<string> arguments = [wharfDll, "scheduler", "--kubeconfig", kubeconfig, "--leader-elect", "false"];
+        // A free port rather than 10259; builds from before the endpoint existed (baselines) lack the flag.
+        if (HasSecurePort(wharfDll)) arguments.AddRange(["--secure-port", FreePort.Next().ToString()]);
+        return ChildProcess.Start("dotnet", arguments, scratch.Path);
+    }
+
+    private static bool HasSecurePort(string wharfDll)
+    {
+        using var help = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", [wharfDll, "scheduler", "--help"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        var text = help.StandardOutput.ReadToEnd();
+        help.WaitForExit();
+        return text.Contains("--secure-port", StringComparison.Ordinal);
+    }
 }
