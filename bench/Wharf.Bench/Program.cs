@@ -4,6 +4,8 @@ using Wharf.Bench.Reporting;
 if (args is ["proxy", .. var proxyArgs]) return await Wharf.Bench.Proxy.ProxySyncBenchmark.RunAsync(proxyArgs, CancellationToken.None);
 if (args is ["density", .. var densityArgs] && BenchOptions.Parse(densityArgs) is { } densityOptions)
     return await Wharf.Bench.Density.DensityBenchmark.RunAsync(densityOptions, CancellationToken.None);
+if (args is ["scheduler", .. var schedulerArgs] && Wharf.Bench.Scheduler.SchedulerBenchOptions.Parse(schedulerArgs) is { } schedulerOptions)
+    return await Wharf.Bench.Scheduler.SchedulerBenchmark.RunAsync(schedulerOptions, CancellationToken.None);
 if (args is ["dns", .. var dnsArgs] && BenchOptions.Parse(dnsArgs) is { } dnsOptions)
     return await Wharf.Bench.Dns.DnsBenchmark.RunAsync(dnsArgs, dnsOptions, CancellationToken.None);
 if (args is ["ingress", .. var ingressArgs] && BenchOptions.Parse(ingressArgs) is { } ingressOptions)

@@ -18,6 +18,13 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
     private readonly Dictionary<string, NodeInfo> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PodState> _pods = new(StringComparer.Ordinal);
     private List<string>? _nodeOrder;
+    private Dictionary<string, int> _orderIndex = new(StringComparer.Ordinal);
+    private long _orderVersion;
+
+    // Node names by most recent change first (upstream's generation-ordered node list): a snapshot update walks it
+    // only down to the first node its snapshot already has, instead of visiting every node per cycle.
+    private readonly LinkedList<string> _byRecency = new();
+    private readonly Dictionary<string, LinkedListNode<string>> _recency = new(StringComparer.Ordinal);
 
     public int NodeCount { get { lock (_lock) return _nodes.Values.Count(n => n.Node is not null); } }
     public int PodCount { get { lock (_lock) return _pods.Count; } }
@@ -38,8 +45,8 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
         {
             var name = node.Metadata.Name;
             if (!_nodes.TryGetValue(name, out var ni)) return;
-            if (ni.Pods.Count == 0) _nodes.Remove(name);
-            else ni.RemoveNode();
+            if (ni.Pods.Count == 0) Drop(name);
+            else { ni.RemoveNode(); Touch(name); }
             _nodeOrder = null;
         }
     }
@@ -53,6 +60,7 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
             if (_pods.ContainsKey(uid)) throw new InvalidOperationException($"pod {pod.Key()} is already in the cache");
             var info = new PodInfo(pod);
             NodeFor(pod.Spec.NodeName).AddPod(info);
+            Touch(pod.Spec.NodeName);
             _pods[uid] = new PodState(info, assumed: true);
         }
     }
@@ -96,6 +104,7 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
             }
             var info = new PodInfo(pod);
             NodeFor(pod.Spec.NodeName).AddPod(info);
+            Touch(pod.Spec.NodeName);
             _pods[uid] = new PodState(info, assumed: false);
         }
     }
@@ -146,48 +155,85 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
     }
 
     /// <summary>
-    /// Brings <paramref name="snapshot"/> up to date, cloning only node infos whose generation moved; lists are
-    /// rebuilt only when something changed.
+    /// Brings <paramref name="snapshot"/> up to date, cloning only node infos whose generation moved since it was
+    /// last updated; the lists are laid out again only when the node set or its zone order changed.
     /// </summary>
     public void UpdateSnapshot(Snapshot snapshot)
     {
         lock (_lock)
         {
-            var changed = false;
-            var imagesChanged = false;
-            foreach (var (name, ni) in _nodes)
-            {
-                if (ni.Node is null) continue;
-                if (snapshot.ByName.TryGetValue(name, out var existing) && existing.Generation == ni.Generation) continue;
-                imagesChanged |= existing is null || !ReferenceEquals(existing.Images, ni.Images);
-                snapshot.ByName[name] = ni.Clone();
-                changed = true;
-            }
-            if (snapshot.ByName.Count != _nodes.Count(kv => kv.Value.Node is not null))
-            {
-                foreach (var name in snapshot.ByName.Keys.ToList())
-                    if (!_nodes.TryGetValue(name, out var ni) || ni.Node is null) snapshot.ByName.Remove(name);
-                changed = imagesChanged = true;
-            }
-            if (_nodeOrder is null || _nodeOrder.Count != snapshot.ByName.Count) { _nodeOrder = ZoneInterleavedOrder(); changed = true; }
-            if (!changed && snapshot.List.Count == snapshot.ByName.Count) return;
-
-            var list = new List<NodeInfo>(_nodeOrder.Count);
-            var withAffinity = new List<NodeInfo>();
-            var withAnti = new List<NodeInfo>();
-            foreach (var name in _nodeOrder)
-            {
-                var ni = snapshot.ByName[name];
-                list.Add(ni);
-                if (ni.PodsWithAffinity.Count > 0) withAffinity.Add(ni);
-                if (ni.PodsWithRequiredAntiAffinity.Count > 0) withAnti.Add(ni);
-            }
-            snapshot.List = list;
-            snapshot.WithAffinity = withAffinity;
-            snapshot.WithRequiredAntiAffinity = withAnti;
-            if (imagesChanged) snapshot.ImageNodeCounts = CountImages(list);
-            snapshot.Generation = NodeInfo.NextGeneration();
+            if (_nodeOrder is not null && snapshot.OrderVersion == _orderVersion && snapshot.List.Count == _nodeOrder.Count)
+                UpdateChangedNodes(snapshot);
+            else
+                Rebuild(snapshot);
         }
+    }
+
+    /// <summary>
+    /// The per-cycle path: the node set and order are unchanged, so only node infos changed since the snapshot was
+    /// taken are cloned and swapped in place; the affinity lists are refreshed only when a changed node has or had
+    /// such pods.
+    /// </summary>
+    private void UpdateChangedNodes(Snapshot snapshot)
+    {
+        var since = snapshot.Generation;
+        var affinityTouched = false;
+        var imagesChanged = false;
+        var changed = false;
+        for (var entry = _byRecency.First; entry is not null; entry = entry.Next)
+        {
+            var ni = _nodes[entry.Value];
+            if (ni.Generation <= since) break;
+            if (ni.Node is null) continue;
+            var name = entry.Value;
+            var old = snapshot.ByName[name];
+            var clone = ni.Clone();
+            snapshot.ByName[name] = clone;
+            snapshot.List[_orderIndex[name]] = clone;
+            affinityTouched |= old.PodsWithAffinity.Count > 0 || old.PodsWithRequiredAntiAffinity.Count > 0
+                || clone.PodsWithAffinity.Count > 0 || clone.PodsWithRequiredAntiAffinity.Count > 0;
+            imagesChanged |= !ReferenceEquals(old.Images, clone.Images);
+            changed = true;
+        }
+        if (!changed) return;
+        if (affinityTouched) FillAffinityLists(snapshot, snapshot.List);
+        if (imagesChanged) snapshot.ImageNodeCounts = CountImages(snapshot.List);
+        snapshot.Generation = NodeInfo.NextGeneration();
+    }
+
+    /// <summary>The full path, after nodes came, went or changed zone (or for a snapshot never filled).</summary>
+    private void Rebuild(Snapshot snapshot)
+    {
+        snapshot.ByName.Clear();
+        foreach (var (name, ni) in _nodes)
+            if (ni.Node is not null) snapshot.ByName[name] = ni.Clone();
+        if (_nodeOrder is null)
+        {
+            _nodeOrder = ZoneInterleavedOrder();
+            _orderIndex = new Dictionary<string, int>(_nodeOrder.Count, StringComparer.Ordinal);
+            for (var i = 0; i < _nodeOrder.Count; i++) _orderIndex[_nodeOrder[i]] = i;
+            _orderVersion++;
+        }
+        var list = new List<NodeInfo>(_nodeOrder.Count);
+        foreach (var name in _nodeOrder) list.Add(snapshot.ByName[name]);
+        snapshot.List = list;
+        FillAffinityLists(snapshot, list);
+        snapshot.ImageNodeCounts = CountImages(list);
+        snapshot.OrderVersion = _orderVersion;
+        snapshot.Generation = NodeInfo.NextGeneration();
+    }
+
+    private static void FillAffinityLists(Snapshot snapshot, List<NodeInfo> list)
+    {
+        var withAffinity = new List<NodeInfo>();
+        var withAnti = new List<NodeInfo>();
+        foreach (var ni in list)
+        {
+            if (ni.PodsWithAffinity.Count > 0) withAffinity.Add(ni);
+            if (ni.PodsWithRequiredAntiAffinity.Count > 0) withAnti.Add(ni);
+        }
+        snapshot.WithAffinity = withAffinity;
+        snapshot.WithRequiredAntiAffinity = withAnti;
     }
 
     private static Dictionary<string, int> CountImages(List<NodeInfo> nodes)
@@ -226,6 +272,7 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
             var ni = NodeFor(name);
             var zoneChanged = ni.Node is null || Zone(ni.Node) != Zone(node);
             ni.SetNode(node);
+            Touch(name);
             if (zoneChanged) _nodeOrder = null;
         }
     }
@@ -244,12 +291,27 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
         RemoveFromNode(s.Info.Pod);
         s.Info = new PodInfo(pod);
         NodeFor(pod.Spec.NodeName).AddPod(s.Info);
+        Touch(pod.Spec.NodeName);
     }
 
     private void RemoveFromNode(V1Pod pod)
     {
         if (!_nodes.TryGetValue(pod.Spec.NodeName ?? "", out var ni)) return;
         ni.RemovePod(pod);
-        if (ni.Node is null && ni.Pods.Count == 0) _nodes.Remove(pod.Spec.NodeName!);
+        if (ni.Node is null && ni.Pods.Count == 0) Drop(pod.Spec.NodeName!);
+        else Touch(pod.Spec.NodeName!);
+    }
+
+    private void Touch(string nodeName)
+    {
+        if (_recency.TryGetValue(nodeName, out var entry)) _byRecency.Remove(entry);
+        else _recency[nodeName] = entry = new LinkedListNode<string>(nodeName);
+        _byRecency.AddFirst(entry);
+    }
+
+    private void Drop(string nodeName)
+    {
+        _nodes.Remove(nodeName);
+        if (_recency.Remove(nodeName, out var entry)) _byRecency.Remove(entry);
     }
 }

@@ -16,6 +16,9 @@ public sealed class Snapshot
     internal Dictionary<string, int> ImageNodeCounts { get; set; } = new(StringComparer.Ordinal);
     internal long Generation { get; set; }
 
+    /// <summary>The cache's node order <see cref="List"/> was laid out in; -1 = never built.</summary>
+    internal long OrderVersion { get; set; } = -1;
+
     public IReadOnlyList<NodeInfo> NodeInfos => List;
     public IReadOnlyList<NodeInfo> HavePodsWithAffinity => WithAffinity;
     public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity => WithRequiredAntiAffinity;

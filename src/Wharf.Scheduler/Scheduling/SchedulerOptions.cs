@@ -17,6 +17,13 @@ public sealed record SchedulerOptions
     /// <summary>0 = assumed pods never expire (upstream default).</summary>
     public TimeSpan AssumedPodTtl { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Binding cycles allowed in PreBind/Bind at once. Upstream binds in a goroutine per pod, throttled by its
+    /// client's QPS; here the cap keeps the binds on one HTTP/2 connection (Kestrel allows 100 streams, the watches
+    /// hold some), because past it the client opens more connections and both ends pay TLS handshakes under load.
+    /// </summary>
+    public int MaxBindsInFlight { get; init; } = 64;
+
     /// <summary>Where the loop counts; pass one in to keep the counters across loop restarts. Null = a fresh set.</summary>
     public SchedulerMetrics? Metrics { get; init; }
 }

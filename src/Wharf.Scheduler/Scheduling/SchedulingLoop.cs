@@ -28,6 +28,7 @@ public sealed class SchedulingLoop
     private readonly SchedulingAlgorithm _algorithm;
     private readonly Dictionary<string, SchedulingFramework> _profiles;
     private readonly ConcurrentDictionary<string, Task> _bindings = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _bindSlots;
 
     public SchedulingLoop(ISchedulerCluster cluster, SchedulerOptions? options = null, ILogger<SchedulingLoop>? logger = null)
     {
@@ -35,6 +36,7 @@ public sealed class SchedulingLoop
         _options = options ?? new SchedulerOptions();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         Metrics = _options.Metrics ?? new SchedulerMetrics();
+        _bindSlots = new SemaphoreSlim(Math.Max(1, _options.MaxBindsInFlight));
         var config = Config.SchedulerConfigLoader.WithDefaults(_options.Configuration);
         Config.SchedulerConfigLoader.Validate(config);
         Cache = new SchedulerCache(_options.Time, _options.AssumedPodTtl);
@@ -211,8 +213,20 @@ public sealed class SchedulingLoop
         try
         {
             s = await fw.WaitOnPermitAsync(assumed).ConfigureAwait(false);
-            if (s.IsSuccess) s = await fw.RunPreBindPluginsAsync(state, assumed, host, ct).ConfigureAwait(false);
-            if (s.IsSuccess) s = await fw.RunBindPluginsAsync(state, assumed, host, ct).ConfigureAwait(false);
+            if (s.IsSuccess)
+            {
+                // Waiting pods (Permit) hold no slot: only the API calls are throttled.
+                await _bindSlots.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    s = await fw.RunPreBindPluginsAsync(state, assumed, host, ct).ConfigureAwait(false);
+                    if (s.IsSuccess) s = await fw.RunBindPluginsAsync(state, assumed, host, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _bindSlots.Release();
+                }
+            }
             if (s.IsSkip) s = Status.FromError("no bind plugin bound the pod");
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

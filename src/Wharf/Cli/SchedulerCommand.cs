@@ -13,16 +13,26 @@ internal static class SchedulerCommand
         var kubeconfig = new Option<string>("--kubeconfig") { Description = "Kubeconfig of the API server to schedule for", Required = true };
         var config = new Option<string>("--scheduler-config") { Description = "KubeSchedulerConfiguration file (kubescheduler.config.k8s.io/v1)" };
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Take part in leader election over the kube-system/kube-scheduler Lease", DefaultValueFactory = _ => true };
+        var securePort = new Option<int>("--secure-port")
+        {
+            Description = "Port of /metrics and /healthz (plain HTTP, unlike kube-scheduler's HTTPS; 0 turns the endpoint off)",
+            DefaultValueFactory = _ => 10259,
+        };
+        var bindAddress = new Option<string>("--bind-address") { Description = "Address of /metrics and /healthz", DefaultValueFactory = _ => "127.0.0.1" };
         var debug = new Option<bool>("--debug") { Description = "Verbose logging" };
-        var command = new Command("scheduler", "Run the scheduler against an API server") { kubeconfig, config, leaderElect, debug };
+        var command = new Command("scheduler", "Run the scheduler against an API server") { kubeconfig, config, leaderElect, securePort, bindAddress, debug };
         command.SetAction(async (parse, ct) =>
         {
             using var loggers = LoggerFactory.Create(b => Logging.Configure(b, parse.GetValue(debug)));
             using var client = ApiClient.FromKubeconfig(parse.GetValue(kubeconfig)!);
             var options = new SchedulerHostOptions { ConfigFile = parse.GetValue(config), LeaderElect = parse.GetValue(leaderElect) };
+            var host = new SchedulerHost(client, options, loggers);
+            var port = parse.GetValue(securePort);
+            await using var endpoint = port == 0 ? null
+                : SchedulerHttpServer.Start(parse.GetValue(bindAddress)!, port, host.WriteMetrics, loggers.CreateLogger<SchedulerHttpServer>());
             try
             {
-                await SchedulerHost.RunAsync(client, options, loggers, ct);
+                await host.RunAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

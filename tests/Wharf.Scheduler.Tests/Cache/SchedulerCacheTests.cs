@@ -7,6 +7,57 @@ namespace Wharf.Scheduler.Tests.Cache;
 
 public class SchedulerCacheTests
 {
+    /// <summary>
+    /// The per-cycle snapshot update only visits nodes changed since the snapshot was taken; after each kind of
+    /// change it must read the same as a snapshot built from scratch.
+    /// </summary>
+    [Theory]
+    [InlineData("assume")]
+    [InlineData("assume then forget")]
+    [InlineData("confirm on another node")]
+    [InlineData("remove pod")]
+    [InlineData("anti-affinity pod")]
+    [InlineData("node update")]
+    [InlineData("node removed")]
+    [InlineData("node added")]
+    public void IncrementalSnapshot_MatchesFreshSnapshot(string change)
+    {
+        var cache = new SchedulerCache(new ManualTimeProvider());
+        for (var i = 0; i < 30; i++) cache.AddNode(NodeBuilder.Make($"n{i}").Zone("z" + i % 3));
+        var placed = PodBuilder.Make("placed").Uid("placed").Node("n4").Req(("cpu", "1")).Obj();
+        cache.AddPod(placed);
+        var incremental = new Snapshot();
+        cache.UpdateSnapshot(incremental);
+        var kept = incremental.NodeInfos.ToList();
+
+        var pod = PodBuilder.Make("p").Uid("p").Node("n7").Req(("cpu", "2")).Obj();
+        switch (change)
+        {
+            case "assume": cache.AssumePod(pod); break;
+            case "assume then forget": cache.AssumePod(pod); cache.UpdateSnapshot(incremental); cache.ForgetPod(pod); break;
+            case "confirm on another node": cache.AssumePod(pod); cache.AddPod(PodBuilder.Make("p").Uid("p").Node("n9").Req(("cpu", "2"))); break;
+            case "remove pod": cache.RemovePod(placed); break;
+            case "anti-affinity pod": cache.AddPod(PodBuilder.Make("a").Uid("a").Node("n12").Label("app", "x").PodAffinity("kubernetes.io/hostname", "app", "x", anti: true)); break;
+            case "node update": cache.UpdateNode(NodeBuilder.Make("n5").Zone("z2").Capacity(("cpu", "64"))); break;
+            case "node removed": cache.RemoveNode(NodeBuilder.Make("n6").Zone("z0")); break;
+            case "node added": cache.AddNode(NodeBuilder.Make("n30").Zone("z1")); break;
+        }
+        cache.UpdateSnapshot(incremental);
+        var fresh = new Snapshot();
+        cache.UpdateSnapshot(fresh);
+
+        Assert.Equal(Describe(fresh.NodeInfos), Describe(incremental.NodeInfos));
+        Assert.Equal(Describe(fresh.HavePodsWithAffinity), Describe(incremental.HavePodsWithAffinity));
+        Assert.Equal(Describe(fresh.HavePodsWithRequiredAntiAffinity), Describe(incremental.HavePodsWithRequiredAntiAffinity));
+        Assert.All(incremental.NodeInfos, ni => Assert.Same(incremental.Get(ni.Name), ni));
+        // Without a change to the node set, nodes nobody touched keep their clone: that is what makes the update cheap.
+        if (!change.StartsWith("node ", StringComparison.Ordinal) || change == "node update")
+            Assert.Same(kept[0], incremental.Get(kept[0].Name));
+    }
+
+    private static string[] Describe(IEnumerable<Wharf.Scheduler.Framework.NodeInfo> nodes) =>
+        [.. nodes.Select(n => $"{n.Name} pods={n.Pods.Count} cpu={n.Requested.MilliCpu}/{n.Allocatable.MilliCpu} aff={n.PodsWithAffinity.Count} anti={n.PodsWithRequiredAntiAffinity.Count}")];
+
     [Fact]
     public void AssumedPod_CountsInSnapshot_UntilForgotten()
     {

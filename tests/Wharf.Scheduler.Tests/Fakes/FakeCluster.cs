@@ -12,6 +12,8 @@ namespace Wharf.Scheduler.Tests.Fakes;
 internal sealed class FakeCluster : ISchedulerCluster
 {
     private readonly ConcurrentDictionary<string, V1Pod> _pods = new(StringComparer.Ordinal);
+    private int _concurrentBinds;
+    private int _maxConcurrentBinds;
 
     public SchedulingLoop? Loop { get; set; }
     public ConcurrentQueue<(string Pod, string Node)> Bindings { get; } = new();
@@ -37,7 +39,29 @@ internal sealed class FakeCluster : ISchedulerCluster
     /// <summary>Knows a pod without announcing it (when the change is delivered by a feed instead).</summary>
     public void Track(V1Pod pod) => _pods[pod.Metadata.Uid] = pod;
 
-    public Task BindAsync(V1Pod pod, string nodeName, CancellationToken ct)
+    /// <summary>Awaited by every bind before it lands (null = binds complete at once).</summary>
+    public Func<Task>? BindGate { get; set; }
+
+    /// <summary>Most binds seen inside <see cref="BindAsync"/> at the same time.</summary>
+    public int MaxConcurrentBinds => _maxConcurrentBinds;
+
+    public async Task BindAsync(V1Pod pod, string nodeName, CancellationToken ct)
+    {
+        var inFlight = Interlocked.Increment(ref _concurrentBinds);
+        try
+        {
+            for (var seen = _maxConcurrentBinds; inFlight > seen; seen = _maxConcurrentBinds)
+                Interlocked.CompareExchange(ref _maxConcurrentBinds, inFlight, seen);
+            if (BindGate is { } gate) await gate();
+            Bind(pod, nodeName);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _concurrentBinds);
+        }
+    }
+
+    private void Bind(V1Pod pod, string nodeName)
     {
         if (FailBindFor.Contains(pod.Metadata.Name)) throw new InvalidOperationException("bind refused");
         Bindings.Enqueue((pod.Metadata.Name, nodeName));
@@ -46,7 +70,6 @@ internal sealed class FakeCluster : ISchedulerCluster
         bound.Status.Phase = "Running";
         _pods[pod.Metadata.Uid] = bound;
         Loop!.Apply(ClusterChange.Modified(bound));
-        return Task.CompletedTask;
     }
 
     public Task PatchPodStatusAsync(V1Pod pod, PodStatusPatch patch, CancellationToken ct)

@@ -1,4 +1,5 @@
 using k8s.Models;
+using Wharf.Client.Tests.Support;
 using Wharf.Scheduler.Cluster;
 using Wharf.Scheduler.Config;
 using Wharf.Scheduler.Scheduling;
@@ -12,10 +13,10 @@ public class SchedulingLoopTests
 {
     private readonly ManualTimeProvider _time = new();
 
-    private (SchedulingLoop Loop, FakeCluster Cluster) NewLoop(KubeSchedulerConfiguration? config = null)
+    private (SchedulingLoop Loop, FakeCluster Cluster) NewLoop(KubeSchedulerConfiguration? config = null, int maxBindsInFlight = 64)
     {
         var cluster = new FakeCluster();
-        var options = new SchedulerOptions { Time = _time, Random = _ => 0 };
+        var options = new SchedulerOptions { Time = _time, Random = _ => 0, MaxBindsInFlight = maxBindsInFlight };
         if (config is not null) options = options with { Configuration = config };
         var loop = new SchedulingLoop(cluster, options);
         cluster.Loop = loop;
@@ -53,6 +54,29 @@ public class SchedulingLoopTests
         var first = cluster.Bindings.First();
         Assert.Contains(scheduled, e => e.Message == $"Successfully assigned default/{first.Pod} to {first.Node}" && e.Type == "Normal" && e.ReportingController == "default-scheduler");
         Assert.Equal(1000, loop.Cache.PodCount);
+    }
+
+    [Theory]
+    [InlineData("one slot binds one at a time", 1)]
+    [InlineData("four slots", 4)]
+    public async Task SlowBinds_StayWithinMaxBindsInFlight_WhileSchedulingGoesOn(string because, int slots)
+    {
+        var (loop, cluster) = NewLoop(maxBindsInFlight: slots);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.BindGate = () => release.Task;
+        for (var i = 0; i < 10; i++) cluster.Add(NodeBuilder.Make($"node-{i}").Capacity(("cpu", "4"), ("memory", "16Gi"), ("pods", "20")));
+        for (var i = 0; i < 20; i++) cluster.Add(PodBuilder.Make($"pod-{i:D2}").Req(("cpu", "100m")));
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (loop.Queue.ActiveCount > 0) await loop.ScheduleNextAsync(cts.Token);
+        // Every pod was scheduled and assumed although no bind has finished: binding never holds up the loop.
+        Assert.Equal(20, loop.Cache.PodCount);
+        await Eventually.HoldsAsync(() => cluster.MaxConcurrentBinds == slots, because);
+        release.SetResult();
+        await loop.WaitForBindingsAsync();
+
+        Assert.Equal(20, cluster.Bindings.Count);
+        Assert.Equal(slots, cluster.MaxConcurrentBinds);
     }
 
     [Fact]

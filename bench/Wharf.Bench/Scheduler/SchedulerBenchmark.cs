@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Wharf.Bench.Processes;
+using Wharf.Bench.Reporting;
+using Wharf.Client;
+using Wharf.Client.Cache;
+using Wharf.Client.Rest;
+
+namespace Wharf.Bench.Scheduler;
+
+/// <summary>
+/// <c>Wharf.Bench scheduler</c>: upstream scheduler_perf's workloads through a real API server. Each workload gets a
+/// fresh <c>wharf server --disable-agent</c> (node-lifecycle controller off: hollow nodes renew no Lease) and its own
+/// <c>wharf scheduler</c> process; the benchmark registers the nodes, creates the initial pods and waits until they
+/// are bound, then creates the measured pods and reads the time of each binding from a pod watch.
+/// </summary>
+internal static class SchedulerBenchmark
+{
+    private const int CreateConcurrency = 16;
+    private static readonly Resource PriorityClasses = new("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false);
+
+    public static async Task<int> RunAsync(SchedulerBenchOptions options, CancellationToken ct)
+    {
+        var workloads = Workloads.All(options.Common.Quick)
+            .Where(w => options.Workload is null || string.Equals(w.Name, options.Workload, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (workloads.Count == 0)
+        {
+            Console.Error.WriteLine($"unknown workload {options.Workload}; one of {string.Join(", ", Workloads.All(false).Select(w => w.Name))}");
+            return 2;
+        }
+        var progress = new Progress();
+        var loadAtStart = MachineInfo.LoadAverage();
+        var table = new MarkdownTable("workload", "nodes / init / measured", "pods/s avg", "pods/s p50", "upstream threshold", "latency p50 / p99",
+            "measured pods created in", "scheduler CPU", "server CPU", "scheduler RSS / peak", "server RSS");
+        var failed = false;
+        foreach (var workload in workloads)
+        {
+            var row = await RunWorkloadAsync(workload, options, progress, ct);
+            failed |= row.Failed;
+            table.Add(row.Cells);
+        }
+        var where = options.InServer ? "the server's built-in scheduler (scheduler figures are the whole server's)" : "a separate `wharf scheduler` process";
+        Console.WriteLine($"## Scheduler ({(options.Common.Quick ? "quick: upstream's 500Nodes sizes" : "upstream's 5000Nodes sizes")}; {where}, through the API server)");
+        Console.WriteLine();
+        table.WriteTo(Console.Out);
+        Console.WriteLine();
+        Console.WriteLine($"Load average at the start {loadAtStart}, at the end {MachineInfo.LoadAverage()} on {Environment.ProcessorCount} cores; pods created by {CreateConcurrency} concurrent clients in this process.");
+        return failed ? 1 : 0;
+    }
+
+    private sealed record Row(string[] Cells, bool Failed);
+
+    private static async Task<Row> RunWorkloadAsync(Workload workload, SchedulerBenchOptions options, Progress progress, CancellationToken ct)
+    {
+        using var scratch = new ScratchDirectory("sched");
+        var serverArgs = new List<string> { "--kube-controller-manager-arg", "controllers=*,-node-lifecycle-controller" };
+        if (!options.InServer)
+        {
+            var config = scratch.Combine("idle-scheduler.yaml");
+            await File.WriteAllTextAsync(config, SchedulerProcess.IdleServerConfig, ct);
+            serverArgs.AddRange(["--scheduler-config", config]);
+        }
+        await using var server = await WharfServerProcess.StartAsync(options.Common.WharfDll, serverArgs, ct);
+        await using var scheduler = options.InServer ? null : SchedulerProcess.Start(options.Common.WharfDll, server.KubeconfigPath, scratch);
+        var schedulerPid = scheduler?.Id ?? server.ProcessId;
+        using var client = ApiClient.FromKubeconfig(server.KubeconfigPath);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var informers = new SharedInformerFactory(client);
+        var watch = new BindingWatch(informers);
+        informers.Start(stop.Token);
+        await informers.WaitForCacheSyncAsync(ct);
+
+        var clock = Stopwatch.StartNew();
+        await ForEachAsync(workload.Nodes, (i, token) => client.CreateAsync(Resource.Nodes, null, HollowNodeTemplate.Node(i, workload.Zones), token), ct);
+        foreach (var ns in workload.Namespaces.Where(n => n != "default"))
+            await client.CreateAsync(Resource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, ct);
+        if (workload.NeedsPriorityClasses)
+        {
+            await client.CreateAsync(PriorityClasses, null, PodTemplates.PriorityClass(PodTemplates.LowPriorityClass, 0), ct);
+            await client.CreateAsync(PriorityClasses, null, PodTemplates.PriorityClass(PodTemplates.HighPriorityClass, 10), ct);
+        }
+        progress.Say($"{workload.Name}: {workload.Nodes} nodes registered in {clock.Elapsed.TotalSeconds:F1} s");
+
+        var limit = TimeSpan.FromMinutes(options.Common.Quick ? 2 : 6);
+        var initCount = 0;
+        for (var b = 0; b < workload.InitPods.Count; b++)
+        {
+            var batch = workload.InitPods[b];
+            var names = Names($"init{b}", batch.Count);
+            await CreatePodsAsync(client, watch, batch, names, ct);
+            // Preemption's victims are deleted as the measured pods arrive, so only init pods are waited for.
+            if (!await WaitBoundAsync(watch, batch.Namespace, names, limit, ct))
+                return Failure(workload, $"initial pods not all bound within {limit.TotalMinutes} min");
+            initCount += batch.Count;
+        }
+        progress.Say($"{workload.Name}: {initCount} initial pods bound; creating {workload.MeasuredPods.Count} measured pods");
+
+        var measured = workload.MeasuredPods;
+        var measuredNames = Names("m", measured.Count);
+        var cpuBefore = ProcessCpu.Read(schedulerPid);
+        var serverCpuBefore = ProcessCpu.Read(server.ProcessId);
+        var start = Stopwatch.GetTimestamp();
+        await CreatePodsAsync(client, watch, measured, measuredNames, ct);
+        var createdAll = Stopwatch.GetTimestamp();
+        var complete = await WaitBoundAsync(watch, measured.Namespace, measuredNames, limit, ct);
+        var cpu = ProcessCpu.Read(schedulerPid) - cpuBefore;
+        var serverCpu = ProcessCpu.Read(server.ProcessId) - serverCpuBefore;
+        var schedulerMemory = ProcessMemory.Read(schedulerPid);
+        var serverMemory = server.ReadMemory();
+        await stop.CancelAsync();
+        await informers.ShutdownAsync();
+        if (Environment.GetEnvironmentVariable("WHARF_BENCH_VERBOSE") is { Length: > 0 } && scheduler is not null)
+            progress.Say($"{workload.Name}: scheduler output (tail):\n{scheduler.Output}");
+
+        var figures = SchedulingFigures.From(start, createdAll,
+            [.. measuredNames.Select(n => (watch.CreatedAt(measured.Namespace, n) ?? start, watch.BoundAt(measured.Namespace, n)))]);
+        progress.Say($"{workload.Name}: {figures.Bound}/{figures.Measured} bound in {figures.Window.TotalSeconds:F1} s ({figures.Average:F0} pods/s)");
+        var threshold = workload.UpstreamThreshold > 0 ? $"{workload.UpstreamThreshold:F0}" : "-";
+        return new Row(
+        [
+            workload.Name,
+            $"{workload.Nodes:N0} / {initCount:N0} / {measured.Count:N0}" + (complete ? "" : $" ({figures.Bound:N0} bound)"),
+            $"{figures.Average:F0}",
+            $"{figures.PerSecondMedian:F0}",
+            threshold,
+            $"{figures.Latency.Median:F0} / {figures.Latency.Percentile(99):F0} ms",
+            $"{figures.Creating.TotalSeconds:F1} s",
+            Cpu(cpu, figures),
+            Cpu(serverCpu, figures),
+            $"{schedulerMemory.RssMegabytes:F0} / {schedulerMemory.PeakRssMegabytes:F0} MB",
+            $"{serverMemory.RssMegabytes:F0} MB",
+        ], !complete);
+    }
+
+    private static Row Failure(Workload workload, string why) =>
+        new([workload.Name, why, "", "", "", "", "", "", "", "", ""], true);
+
+    /// <summary>CPU time over the measured window, and as a share of one core.</summary>
+    private static string Cpu(TimeSpan cpu, SchedulingFigures figures) =>
+        $"{cpu.TotalSeconds:F1} s ({cpu.TotalSeconds / Math.Max(0.001, figures.Window.TotalSeconds) * 100:F0} %)";
+
+    private static string[] Names(string prefix, int count) => [.. Enumerable.Range(0, count).Select(i => $"{prefix}-{i}")];
+
+    private static Task CreatePodsAsync(IApiClient client, BindingWatch watch, PodBatch batch, string[] names, CancellationToken ct) =>
+        ForEachAsync(names.Length, async (i, token) =>
+        {
+            await client.CreateAsync(Resource.Pods, batch.Namespace, PodTemplates.Pod(batch.Shape, names[i]), token);
+            watch.Created(batch.Namespace, names[i]);
+        }, ct);
+
+    private static Task ForEachAsync(int count, Func<int, CancellationToken, Task> body, CancellationToken ct) =>
+        Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = CreateConcurrency, CancellationToken = ct },
+            async (i, token) => await body(i, token));
+
+    private static async Task<bool> WaitBoundAsync(BindingWatch watch, string ns, string[] names, TimeSpan limit, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            if (watch.CountBound(ns, names) >= names.Length) return true;
+            await Task.Delay(20, ct);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,38 @@
+using Wharf.Bench.Processes;
+
+namespace Wharf.Bench.Scheduler;
+
+/// <summary>
+/// <c>wharf scheduler --kubeconfig K --leader-elect false</c> as its own process, against the benchmark's server
+/// (whose built-in scheduler is given a profile name no pod uses, so that this one does all the work).
+/// </summary>
+internal static class SchedulerProcess
+{
+    /// <summary>A KubeSchedulerConfiguration for the server's built-in scheduler that leaves default-scheduler pods alone.</summary>
+    public const string IdleServerConfig = """
+        apiVersion: kubescheduler.config.k8s.io/v1
+        kind: KubeSchedulerConfiguration
+        profiles:
+        - schedulerName: wharf-bench-idle
+        """;
+
+    public static ChildProcess Start(string wharfDll, string kubeconfig, ScratchDirectory scratch)
+    {
+        List<string> arguments = [wharfDll, "scheduler", "--kubeconfig", kubeconfig, "--leader-elect", "false"];
+        // A free port rather than 10259; builds from before the endpoint existed (baselines) lack the flag.
+        if (HasSecurePort(wharfDll)) arguments.AddRange(["--secure-port", FreePort.Next().ToString()]);
+        return ChildProcess.Start("dotnet", arguments, scratch.Path);
+    }
+
+    private static bool HasSecurePort(string wharfDll)
+    {
+        using var help = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", [wharfDll, "scheduler", "--help"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        var text = help.StandardOutput.ReadToEnd();
+        help.WaitForExit();
+        return text.Contains("--secure-port", StringComparison.Ordinal);
+    }
+}

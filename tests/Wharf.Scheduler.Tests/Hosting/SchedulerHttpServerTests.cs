@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Sockets;
+using Wharf.Scheduler.Hosting;
+using Wharf.Scheduler.Tests.Hollow;
+
+namespace Wharf.Scheduler.Tests.Hosting;
+
+/// <summary>The standalone scheduler's /metrics and health endpoints, over a real loopback socket.</summary>
+public sealed class SchedulerHttpServerTests
+{
+    [Fact]
+    public async Task Metrics_ServeTheHostsCountersAfterAPodIsScheduled()
+    {
+        await using var env = await SchedulerEnvironment.StartAsync();
+        await env.Nodes.AddAsync(new HollowNodeSpec("node-a"));
+        var host = env.StartScheduler();
+        await using var endpoint = SchedulerHttpServer.Start("127.0.0.1", FreePort(), host.WriteMetrics);
+        using var http = new HttpClient { BaseAddress = endpoint.BaseAddress };
+        await env.CreatePodAsync(ApiPods.Pod(SchedulerEnvironment.Namespace, "web"));
+        await env.WaitForBindingAsync("web");
+
+        using var response = await http.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/plain; version=0.0.4", response.Content.Headers.ContentType?.ToString());
+        Assert.Contains("scheduler_schedule_attempts_total{profile=\"default-scheduler\",result=\"scheduled\"} 1\n", text);
+        Assert.Contains("leader_election_master_status{name=\"kube-scheduler\"}", text);
+    }
+
+    [Theory]
+    [InlineData("GET", "/healthz", HttpStatusCode.OK, "ok")]
+    [InlineData("GET", "/livez", HttpStatusCode.OK, "ok")]
+    [InlineData("GET", "/readyz", HttpStatusCode.OK, "ok")]
+    [InlineData("GET", "/nothing-here", HttpStatusCode.NotFound, "404 page not found\n")]
+    [InlineData("POST", "/metrics", HttpStatusCode.MethodNotAllowed, "method not allowed\n")]
+    public async Task Paths_AnswerLikeKubeScheduler(string method, string path, HttpStatusCode status, string body)
+    {
+        await using var endpoint = SchedulerHttpServer.Start("127.0.0.1", FreePort(), w => w.Write("# none\n"));
+        using var http = new HttpClient { BaseAddress = endpoint.BaseAddress };
+
+        using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(body, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Start_OnAPortInUse_Throws()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        Assert.ThrowsAny<HttpListenerException>(() => SchedulerHttpServer.Start("127.0.0.1", port, _ => { }));
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
