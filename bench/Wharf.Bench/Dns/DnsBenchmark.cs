@@ -49,7 +49,7 @@ internal static class DnsBenchmark
         using var stopDns = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var dns = ClusterDnsServer.RunAsync(new ClusterDnsOptions
         {
-            ListenAddress = IPAddress.Loopback, Port = wharfPort, ResolvConfPath = resolvConf, UpstreamPort = FreePort.Next(),
+            ListenAddress = IPAddress.Loopback, Port = wharfPort, ResolvConfPath = resolvConf, UpstreamPort = FreePort.Next(), MetricsPort = 0,
         }, client, NullLoggerFactory.Instance, stopDns.Token);
         await WaitAnsweringAsync(wharfPort, records.Keys.First(), ct);
         var wharf = await RunDnsperfAsync(queries, wharfPort, seconds, scratch, ct);
