@@ -24,7 +24,7 @@ internal sealed class DnsMetrics
     {
         _server = server;
         var factory = Metrics.WithCustomRegistry(registry);
-        _requests = factory.CreateCounter("coredns_dns_requests_total", "Counter of DNS requests made per zone, protocol and family.",
+        _requests = factory.CreateCounter("coredns_dns_requests_total", "Counter of DNS requests made per zone, protocol and query type.",
             ["server", "zone", "proto", "type"]);
         _responses = factory.CreateCounter("coredns_dns_responses_total", "Counter of response status codes.", ["server", "zone", "rcode"]);
         _duration = factory.CreateHistogram("coredns_dns_request_duration_seconds", "Histogram of the time (in seconds) each request took per zone.",
