@@ -27,5 +27,15 @@ public sealed record ClusterDnsOptions
     /// <summary>Upper bound on how long an upstream answer is reused, whatever its own TTL says.</summary>
     public TimeSpan MaxCacheTtl { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Entries of the upstream answer cache, and of the encoded answer cache of the UDP path.</summary>
     public int CacheCapacity { get; init; } = 10_000;
+
+    /// <summary>UDP receive threads, each on its own SO_REUSEPORT socket.</summary>
+    public int UdpReceivers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Address of the Prometheus endpoint (/metrics); loopback like CoreDNS's usual deployment.</summary>
+    public IPAddress MetricsAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>Port of the Prometheus endpoint, 9153 as CoreDNS; 0 turns it off.</summary>
+    public int MetricsPort { get; init; } = 9153;
 }

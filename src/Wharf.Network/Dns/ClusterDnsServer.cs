@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using ARSoft.Tools.Net.Dns;
 using Microsoft.Extensions.Logging;
+using Prometheus;
+using Wharf.Client;
 using Wharf.Client.Cache;
 using Wharf.Client.Rest;
 
@@ -35,6 +38,9 @@ public static class ClusterDnsServer
     {
         var logger = loggerFactory.CreateLogger("Wharf.Network.Dns");
         var source = ClusterRecordSource.Create(informers);
+        var state = new ClusterStateVersion(TimeProvider.System);
+        state.Track(informers.ForResource(Resource.Services));
+        state.Track(informers.ForResource(Resource.EndpointSlices));
         informers.Start(ct);
         try
         {
@@ -45,24 +51,36 @@ public static class ClusterDnsServer
             return;
         }
 
+        var endpoint = new IPEndPoint(options.ListenAddress, options.Port);
+        var registry = Metrics.NewCustomRegistry();
+        var metrics = new DnsMetrics(registry, $"dns://{endpoint}");
+        using var metricsServer = new DnsMetricsServer(options.MetricsAddress, options.MetricsPort, registry, logger);
         var upstreams = ResolvConf.ReadNameservers(options.ResolvConfPath);
         if (upstreams.Count == 0) logger.LogWarning("No nameserver in {Path}: names outside {Domain} will fail", options.ResolvConfPath, options.ClusterDomain);
-        using var forwarder = new UpstreamForwarder(upstreams, options, TimeProvider.System, logger);
-        var handler = new DnsQueryHandler(new ClusterZoneResolver(source, options.ClusterDomain, options.Ttl), forwarder, logger);
+        using var forwarder = new UpstreamForwarder(upstreams, options, TimeProvider.System, metrics, logger);
+        var handler = new DnsQueryHandler(new ClusterZoneResolver(source, options.ClusterDomain, options.Ttl, state), forwarder, logger);
 
-        var endpoint = new IPEndPoint(options.ListenAddress, options.Port);
-        using var server = new DnsServer(new UdpServerTransport(endpoint, 5000), new TcpServerTransport(endpoint, 5000, 120_000));
+        var cache = new EncodedAnswerCache(options.CacheCapacity);
+        var policy = new AnswerCachePolicy(cache, state, metrics, TimeProvider.System, options.MaxCacheTtl);
+        var udp = new UdpQueryListener(endpoint, options.UdpReceivers, cache, policy, state, metrics, TimeProvider.System, logger);
+        using var server = new DnsServer(udp, new TcpServerTransport(endpoint, 5000, 120_000));
         server.QueryReceived += async (_, e) =>
         {
-            if (e.Query is DnsMessage query) e.Response = await handler.AnswerAsync(query, ct);
+            if (e.Query is not DnsMessage query) return;
+            var received = Stopwatch.GetTimestamp();
+            var response = await handler.AnswerAsync(query, ct);
+            e.Response = response;
+            var type = query.Questions.Count > 0 ? (ushort)query.Questions[0].RecordType : (ushort)0;
+            metrics.Answered(e.TransportProtocol == TransportProtocol.Tcp ? "tcp" : "udp", type, response.ReturnCode, received);
         };
         server.ExceptionThrown += (_, e) =>
         {
-            logger.LogWarning(e.Exception, "DNS server error");
+            logger.LogDebug(e.Exception, "DNS server error");
             return Task.CompletedTask;
         };
         server.Start();
-        logger.LogInformation("Cluster DNS for {Domain} listening on {Endpoint} (udp, tcp), upstreams {Upstreams}", options.ClusterDomain, endpoint, string.Join(", ", upstreams));
+        logger.LogInformation("Cluster DNS for {Domain} listening on {Endpoint} (udp x{Receivers}, tcp), upstreams {Upstreams}, metrics on {MetricsPort}",
+            options.ClusterDomain, endpoint, options.UdpReceivers, string.Join(", ", upstreams), options.MetricsPort);
         try
         {
             await Task.Delay(Timeout.Infinite, ct);

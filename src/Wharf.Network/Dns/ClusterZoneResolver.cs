@@ -17,10 +17,12 @@ internal sealed class ClusterZoneResolver
     private readonly DomainName _zone;
     private readonly string[] _zoneLabels;
     private readonly int _ttl;
+    private readonly ClusterStateVersion _version;
 
-    public ClusterZoneResolver(ClusterRecordSource source, string clusterDomain, TimeSpan ttl)
+    public ClusterZoneResolver(ClusterRecordSource source, string clusterDomain, TimeSpan ttl, ClusterStateVersion version)
     {
         _source = source;
+        _version = version;
         _zone = DomainName.Parse(clusterDomain.TrimEnd('.').ToLowerInvariant());
         _zoneLabels = _zone.Labels;
         _ttl = (int)ttl.TotalSeconds;
@@ -182,7 +184,7 @@ internal sealed class ClusterZoneResolver
 
     private SoaRecord Soa() => new(
         _zone, _ttl, DomainName.Parse("ns.dns." + _zone), DomainName.Parse("hostmaster." + _zone),
-        serialNumber: (uint)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() & 0x7fffffff), refreshInterval: 7200, retryInterval: 1800,
+        serialNumber: _version.Serial, refreshInterval: 7200, retryInterval: 1800,
         expireInterval: 86400, negativeCachingTTL: _ttl);
 
     private static string[] Lower(DomainName name) => name.Labels.Select(l => l.ToLowerInvariant()).ToArray();

@@ -10,10 +10,15 @@ internal sealed class UpstreamForwarder : IDisposable
     private readonly DnsClient? _client;
     private readonly UpstreamCache _cache;
     private readonly ILogger _logger;
+    private readonly DnsMetrics _metrics;
+    private readonly string _to;
 
-    public UpstreamForwarder(IReadOnlyList<IPAddress> upstreams, ClusterDnsOptions options, TimeProvider time, ILogger logger)
+    public UpstreamForwarder(IReadOnlyList<IPAddress> upstreams, ClusterDnsOptions options, TimeProvider time, DnsMetrics metrics, ILogger logger)
     {
         _logger = logger;
+        _metrics = metrics;
+        // The library tries the upstreams in order, so the label names them all rather than guess which one answered.
+        _to = string.Join(",", upstreams.Select(u => new IPEndPoint(u, options.UpstreamPort).ToString()));
         _cache = new UpstreamCache(time, options.MaxCacheTtl, options.CacheCapacity);
         if (upstreams.Count > 0)
         {
@@ -27,6 +32,7 @@ internal sealed class UpstreamForwarder : IDisposable
     {
         if (_client is null) return null;
         if (_cache.TryGet(question, out var cached)) return cached;
+        _metrics.Forwarded(_to);
         try
         {
             var answer = await _client.ResolveAsync(question.Name, question.RecordType, question.RecordClass, null, ct);

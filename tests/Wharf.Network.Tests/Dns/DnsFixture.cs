@@ -28,6 +28,10 @@ public sealed class DnsFixture : IAsyncLifetime
 
     public int Port { get; } = FreePort.Next();
 
+    public int MetricsPort { get; } = FreePort.Next();
+
+    internal ApiClient Client { get; private set; } = null!;
+
     public string WebClusterIp { get; private set; } = "";
 
     internal FakeUpstream Upstream => _upstream!;
@@ -36,6 +40,7 @@ public sealed class DnsFixture : IAsyncLifetime
     {
         _host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDirectory = _dataDir, BindAddress = IPAddress.Loopback, HttpsPort = 0 }, _ => { }, CancellationToken.None);
         var client = ApiClient.Create(_host.Url, _host.Pki.Ca, _host.Pki.Admin);
+        Client = client;
         var ct = _stop.Token;
 
         var web = await client.CreateAsync(Resource.Services, Ns, Service("web", null, """[{"name":"http","port":80,"protocol":"TCP"},{"name":"metrics","port":81,"protocol":"UDP"}]"""), ct);
@@ -62,6 +67,7 @@ public sealed class DnsFixture : IAsyncLifetime
             Port = Port,
             ResolvConfPath = resolvConf,
             UpstreamPort = _upstream.Port,
+            MetricsPort = MetricsPort,
         };
         _dns = ClusterDnsServer.RunAsync(options, client, NullLoggerFactory.Instance, ct);
 
@@ -77,6 +83,7 @@ public sealed class DnsFixture : IAsyncLifetime
             catch (Exception) when (DateTime.UtcNow < deadline)
             {
             }
+            if (_dns.IsCompleted) await _dns; // a server that stopped says why
             if (DateTime.UtcNow > deadline) throw new TimeoutException("cluster DNS did not come up");
             await Task.Delay(100);
         }
@@ -95,22 +102,48 @@ public sealed class DnsFixture : IAsyncLifetime
 
     /// <summary>
     /// One query over a bare UDP socket: DnsClient drops truncated UDP answers, but tests need to see the TC bit.
-    /// The message is written by hand (header, one question) since the library keeps its encoder internal.
     /// </summary>
-    public async Task<DnsMessage> RawUdpQueryAsync(string name, RecordType type)
+    public async Task<DnsMessage> RawUdpQueryAsync(string name, RecordType type) =>
+        DnsMessage.Parse(await RawUdpAsync(RawQuery(name, type), TimeSpan.FromSeconds(2)) ?? throw new TimeoutException($"no answer for {name}"));
+
+    /// <summary>
+    /// A query written by hand (header, one question, optionally a bare OPT record), since the library keeps its
+    /// encoder internal and tests need exact bytes.
+    /// </summary>
+    public static byte[] RawQuery(string name, RecordType type, ushort id = 0x1234, ushort? ednsPayload = null)
     {
-        var message = new List<byte> { 0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0 };
+        var message = new List<byte> { (byte)(id >> 8), (byte)id, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, (byte)(ednsPayload is null ? 0 : 1) };
         foreach (var label in name.Split('.'))
         {
             message.Add((byte)label.Length);
             message.AddRange(System.Text.Encoding.ASCII.GetBytes(label));
         }
         message.AddRange([0, (byte)((int)type >> 8), (byte)type, 0, 1]);
+        if (ednsPayload is { } size) message.AddRange([0, 0, 41, (byte)(size >> 8), (byte)size, 0, 0, 0, 0, 0, 0]);
+        return message.ToArray();
+    }
+
+    /// <summary>Sends raw bytes to the server over UDP; the reply's bytes, or null when none came within <paramref name="timeout"/>.</summary>
+    public async Task<byte[]?> RawUdpAsync(byte[] packet, TimeSpan timeout)
+    {
         using var udp = new System.Net.Sockets.UdpClient(AddressFamily.InterNetwork);
-        await udp.SendAsync(message.ToArray(), new IPEndPoint(IPAddress.Loopback, Port));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        var result = await udp.ReceiveAsync(timeout.Token);
-        return DnsMessage.Parse(new ArraySegment<byte>(result.Buffer));
+        await udp.SendAsync(packet, new IPEndPoint(IPAddress.Loopback, Port));
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            return (await udp.ReceiveAsync(cancel.Token)).Buffer;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The server's Prometheus text from its metrics port.</summary>
+    public async Task<string> ScrapeAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return await http.GetStringAsync($"http://127.0.0.1:{MetricsPort}/metrics");
     }
 
     public async Task DisposeAsync()
@@ -128,7 +161,7 @@ public sealed class DnsFixture : IAsyncLifetime
         }
     }
 
-    private static JsonObject Service(string name, string? clusterIp, string ports)
+    internal static JsonObject Service(string name, string? clusterIp, string ports)
     {
         var spec = new JsonObject { ["ports"] = JsonNode.Parse(ports) };
         if (clusterIp is not null) spec["clusterIP"] = clusterIp;
