@@ -7,6 +7,7 @@ public enum EventResource
     PersistentVolume,
     PersistentVolumeClaim,
     StorageClass,
+    CSINode,
     Namespace,
     PodDisruptionBudget,
     /// <summary>Matches every resource (timeouts and forced moves).</summary>

@@ -10,8 +10,15 @@ internal sealed record WatchedKind(Resource Resource, Func<JsonObject, IKubernet
 {
     public static readonly Resource PodDisruptionBudgets = new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true);
     public static readonly Resource ReplicationControllers = new("", "v1", "replicationcontrollers", "ReplicationController", true);
+    public static readonly Resource PersistentVolumes = new("", "v1", "persistentvolumes", "PersistentVolume", false);
+    public static readonly Resource PersistentVolumeClaims = new("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", true);
+    public static readonly Resource StorageClasses = new("storage.k8s.io", "v1", "storageclasses", "StorageClass", false);
+    public static readonly Resource CSINodes = new("storage.k8s.io", "v1", "csinodes", "CSINode", false);
 
-    /// <summary>Pods and Nodes feed cache and queue; the rest are what plugins look up (spread owners, PDBs, namespace labels).</summary>
+    /// <summary>
+    /// Pods and Nodes feed cache and queue; the rest are what plugins look up (spread owners, PDBs, namespace labels,
+    /// and the volume plugins' PVs, PVCs, StorageClasses and CSINodes).
+    /// </summary>
     public static readonly IReadOnlyList<WatchedKind> All =
     [
         Of<V1Node>(Resource.Nodes),
@@ -22,6 +29,10 @@ internal sealed record WatchedKind(Resource Resource, Func<JsonObject, IKubernet
         Of<V1ReplicaSet>(Resource.ReplicaSets),
         Of<V1StatefulSet>(Resource.StatefulSets),
         Of<V1ReplicationController>(ReplicationControllers),
+        Of<V1PersistentVolume>(PersistentVolumes),
+        Of<V1PersistentVolumeClaim>(PersistentVolumeClaims),
+        Of<V1StorageClass>(StorageClasses),
+        Of<V1CSINode>(CSINodes),
     ];
 
     private static WatchedKind Of<T>(Resource resource) where T : IKubernetesObject<V1ObjectMeta> =>
