@@ -29,17 +29,24 @@ public sealed class VolumeSchedulingTests : IAsyncLifetime
         File.Delete(_kubeconfig);
     }
 
-    [Fact]
-    public async Task PodWithClaimBoundToVolumeOnAnotherNode_StaysPendingWithNodeAffinityConflict()
+    /// <summary>
+    /// A hostname-pinned local PV narrows the candidates in PreFilter to its (absent) node, so upstream reports the
+    /// narrowing plugin; any other affinity is checked per node by Filter.
+    /// </summary>
+    [Theory]
+    [InlineData("local PV pinned to another node's hostname", "kubernetes.io/hostname", "node-b", "1 node(s) didn't satisfy plugin(s) [VolumeBinding]")]
+    [InlineData("PV whose affinity label the node lacks", "example.com/disk", "ssd", "1 node(s) had volume node affinity conflict")]
+    public async Task PodWithClaimBoundToVolumeElsewhere_StaysPendingWithFailedScheduling(string name, string affinityKey, string affinityValue, string reason)
     {
-        await KubectlAsync(null, "apply", "-f", "-", Manifest.Pv("elsewhere-pv", "node-b") + Manifest.BoundPvc("bound-claim", "elsewhere-pv") + Manifest.Pod("stuck", "bound-claim"));
+        await KubectlAsync(null, "apply", "-f", "-", Manifest.Pv("elsewhere-pv", affinityValue, affinityKey) + Manifest.BoundPvc("bound-claim", "elsewhere-pv") + Manifest.Pod("stuck", "bound-claim"));
 
-        const string expected = "0/1 nodes are available: 1 node(s) had volume node affinity conflict. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
+        var expected = $"0/1 nodes are available: {reason}. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
         await Eventually.HoldsAsync(async () => await PodScheduledMessageAsync("stuck") != "", "stuck has a PodScheduled condition", TimeSpan.FromSeconds(30));
         Assert.Equal(expected, await PodScheduledMessageAsync("stuck"));
         Assert.Equal("", await KubectlAsync(Ns, "get", "pod", "stuck", "-o", "jsonpath={.spec.nodeName}"));
         var events = await KubectlAsync(Ns, "get", "events", "--field-selector", "involvedObject.name=stuck,reason=FailedScheduling", "-o", "jsonpath={.items[*].message}");
         Assert.Contains(expected, events);
+        Assert.NotNull(name);
     }
 
     [Fact]
@@ -103,7 +110,7 @@ public sealed class VolumeSchedulingTests : IAsyncLifetime
 
             """;
 
-        public static string Pv(string name, string node) => $"""
+        public static string Pv(string name, string value, string key = "kubernetes.io/hostname") => $"""
             ---
             apiVersion: v1
             kind: PersistentVolume
@@ -120,9 +127,9 @@ public sealed class VolumeSchedulingTests : IAsyncLifetime
                 required:
                   nodeSelectorTerms:
                   - matchExpressions:
-                    - key: kubernetes.io/hostname
+                    - key: {key}
                       operator: In
-                      values: [{node}]
+                      values: [{value}]
 
             """;
 

@@ -85,6 +85,42 @@ internal sealed class VolumeBinder
         return new PodVolumeClaims(bound, delay, immediate, byClass);
     }
 
+    /// <summary>
+    /// Upstream's GetEligibleNodes: when bound claims sit on local volumes pinned to hostnames, only those nodes (the
+    /// intersection over the claims) can run the pod; null when no such narrowing can be made.
+    /// </summary>
+    public IReadOnlySet<string>? EligibleNodes(IReadOnlyList<V1PersistentVolumeClaim> bound)
+    {
+        HashSet<string>? eligible = null;
+        foreach (var pvc in bound)
+        {
+            if (Pvs.Get(pvc.Spec?.VolumeName ?? "") is not { } pv) return null;
+            var names = LocalVolumeNodeNames(pv);
+            if (names.Count == 0) continue;
+            if (eligible is null) eligible = names;
+            else eligible.IntersectWith(names);
+        }
+        return eligible;
+    }
+
+    /// <summary>Hostnames a PV's required affinity pins it to: per term the intersection of its hostname In lists, unioned over terms.</summary>
+    private static HashSet<string> LocalVolumeNodeNames(V1PersistentVolume pv)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var term in pv.Spec?.NodeAffinity?.Required?.NodeSelectorTerms ?? [])
+        {
+            HashSet<string>? nodes = null;
+            foreach (var e in term.MatchExpressions ?? [])
+            {
+                if (e.Key != "kubernetes.io/hostname" || e.OperatorProperty != "In") continue;
+                if (nodes is null) nodes = new HashSet<string>(e.Values ?? [], StringComparer.Ordinal);
+                else nodes.IntersectWith(e.Values ?? []);
+            }
+            if (nodes is not null) result.UnionWith(nodes);
+        }
+        return result;
+    }
+
     /// <summary>Reasons (upstream's conflict reasons) why the node cannot serve the pod's claims; none means it can, with the returned plan.</summary>
     public (PodVolumes Volumes, IReadOnlyList<string> Reasons) FindPodVolumes(V1Pod pod, PodVolumeClaims claims, V1Node node)
     {

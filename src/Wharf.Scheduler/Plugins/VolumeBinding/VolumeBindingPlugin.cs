@@ -35,6 +35,8 @@ internal sealed class VolumeBindingPlugin(VolumeBinder binder) : IPreFilterPlugi
         }
         // The PV controller binds these; the claim's update event brings the pod back.
         if (claims.UnboundImmediate.Count > 0) return Status.Unresolvable(ErrReasonUnboundImmediate);
+        // Bound claims on hostname-pinned local volumes narrow the nodes worth filtering at all.
+        if (binder.EligibleNodes(claims.Bound) is { } eligible) result = new PreFilterResult(eligible);
         state.Write(s_key, new VolumeBindingState(claims));
         return Status.Success;
     }

@@ -63,6 +63,28 @@ public class VolumeBindingTests
         Assert.NotNull(name);
     }
 
+    [Theory]
+    [InlineData("one local volume", new[] { "node-2" }, "node-2")]
+    [InlineData("two volumes on the same node", new[] { "node-2", "node-2" }, "node-2")]
+    [InlineData("volumes on different nodes leave no node", new[] { "node-1", "node-2" }, "")]
+    [InlineData("volume without hostname affinity does not narrow", new[] { "" }, null)]
+    public void PreFilter_BoundLocalVolumesNarrowTheNodes(string name, string[] volumeNodes, string? expected)
+    {
+        var objects = new List<object>();
+        var pod = PodBuilder.Make().Obj();
+        for (var i = 0; i < volumeNodes.Length; i++)
+        {
+            objects.Add(Storage.Pvc($"c{i}", volumeName: $"pv{i}", bound: true));
+            objects.Add(Storage.Pv($"pv{i}", onNode: volumeNodes[i].Length == 0 ? null : volumeNodes[i], phase: "Bound", claim: $"c{i}"));
+            pod.WithClaims($"c{i}");
+        }
+        var (plugin, _, _) = Create(null, [.. objects]);
+
+        Assert.True(plugin.PreFilter(new CycleState(), pod, [], out var result).IsSuccess, name);
+
+        Assert.Equal(expected, result?.NodeNames is { } names ? string.Join(",", names) : null);
+    }
+
     public static TheoryData<string, V1PersistentVolumeClaim, V1PersistentVolume[], string?> MatchCases => new()
     {
         { "smallest big-enough volume wins", Storage.Pvc("c", "2Gi", Wffc), [Storage.Pv("big", "10Gi", Wffc), Storage.Pv("small", "1Gi", Wffc), Storage.Pv("fit", "5Gi", Wffc)], "fit" },
