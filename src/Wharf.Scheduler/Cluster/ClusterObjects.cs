@@ -17,6 +17,8 @@ public sealed class ClusterObjects : IClusterObjects
     private readonly ConcurrentDictionary<string, V1PersistentVolumeClaim> _pvcs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, V1StorageClass> _classes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, V1CSINode> _csiNodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, V1CSIDriver> _csiDrivers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, V1CSIStorageCapacity> _capacities = new(StringComparer.Ordinal);
 
     /// <summary>Applies one change; returns false when the object is not one of the auxiliary kinds.</summary>
     public bool Apply(ClusterChangeType type, IKubernetesObject<V1ObjectMeta> obj)
@@ -55,6 +57,12 @@ public sealed class ClusterObjects : IClusterObjects
             case V1CSINode csiNode:
                 Upsert(_csiNodes, csiNode.Metadata?.Name ?? "", csiNode, delete);
                 return true;
+            case V1CSIDriver driver:
+                Upsert(_csiDrivers, driver.Metadata?.Name ?? "", driver, delete);
+                return true;
+            case V1CSIStorageCapacity capacity:
+                Upsert(_capacities, key, capacity, delete);
+                return true;
             default:
                 return false;
         }
@@ -84,6 +92,10 @@ public sealed class ClusterObjects : IClusterObjects
     public V1StorageClass? StorageClass(string name) => _classes.GetValueOrDefault(name);
 
     public V1CSINode? CSINode(string nodeName) => _csiNodes.GetValueOrDefault(nodeName);
+
+    public V1CSIDriver? CSIDriver(string name) => _csiDrivers.GetValueOrDefault(name);
+
+    public IReadOnlyList<V1CSIStorageCapacity> CSIStorageCapacities() => [.. _capacities.Values];
 
     private ConcurrentDictionary<string, LabelSelector> Owners(string? ns) =>
         _ownersByNamespace.GetOrAdd(ns ?? "", _ => new ConcurrentDictionary<string, LabelSelector>(StringComparer.Ordinal));

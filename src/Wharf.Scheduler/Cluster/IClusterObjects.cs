@@ -22,4 +22,8 @@ public interface IClusterObjects
     V1StorageClass? StorageClass(string name);
 
     V1CSINode? CSINode(string nodeName);
+
+    V1CSIDriver? CSIDriver(string name);
+
+    IReadOnlyList<V1CSIStorageCapacity> CSIStorageCapacities();
 }

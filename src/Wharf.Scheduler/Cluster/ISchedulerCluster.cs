@@ -11,7 +11,7 @@ public interface ISchedulerCluster
 {
     /// <summary>
     /// One merged stream of Pods, Nodes, Namespaces, PodDisruptionBudgets, Services, ReplicaSets, StatefulSets,
-    /// ReplicationControllers, PersistentVolumes, PersistentVolumeClaims, StorageClasses and CSINodes: the initial list as Added changes, then one <see cref="ClusterChangeType.Synced"/>
+    /// ReplicationControllers, PersistentVolumes, PersistentVolumeClaims, StorageClasses, CSINodes, CSIDrivers and CSIStorageCapacities: the initial list as Added changes, then one <see cref="ClusterChangeType.Synced"/>
     /// marker, then watch changes. Deleted carries the last known object. Order within one object must be preserved.
     /// </summary>
     IAsyncEnumerable<ClusterChange> WatchAsync(CancellationToken ct);

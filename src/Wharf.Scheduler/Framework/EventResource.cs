@@ -8,6 +8,8 @@ public enum EventResource
     PersistentVolumeClaim,
     StorageClass,
     CSINode,
+    CSIDriver,
+    CSIStorageCapacity,
     Namespace,
     PodDisruptionBudget,
     /// <summary>Matches every resource (timeouts and forced moves).</summary>

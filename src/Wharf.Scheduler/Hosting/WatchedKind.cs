@@ -14,10 +14,12 @@ internal sealed record WatchedKind(Resource Resource, Func<JsonObject, IKubernet
     public static readonly Resource PersistentVolumeClaims = new("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", true);
     public static readonly Resource StorageClasses = new("storage.k8s.io", "v1", "storageclasses", "StorageClass", false);
     public static readonly Resource CSINodes = new("storage.k8s.io", "v1", "csinodes", "CSINode", false);
+    public static readonly Resource CSIDrivers = new("storage.k8s.io", "v1", "csidrivers", "CSIDriver", false);
+    public static readonly Resource CSIStorageCapacities = new("storage.k8s.io", "v1", "csistoragecapacities", "CSIStorageCapacity", true);
 
     /// <summary>
     /// Pods and Nodes feed cache and queue; the rest are what plugins look up (spread owners, PDBs, namespace labels,
-    /// and the volume plugins' PVs, PVCs, StorageClasses and CSINodes).
+    /// and the volume plugins' PVs, PVCs, StorageClasses, CSINodes, CSIDrivers and CSIStorageCapacities).
     /// </summary>
     public static readonly IReadOnlyList<WatchedKind> All =
     [
@@ -33,6 +35,8 @@ internal sealed record WatchedKind(Resource Resource, Func<JsonObject, IKubernet
         Of<V1PersistentVolumeClaim>(PersistentVolumeClaims),
         Of<V1StorageClass>(StorageClasses),
         Of<V1CSINode>(CSINodes),
+        Of<V1CSIDriver>(CSIDrivers),
+        Of<V1CSIStorageCapacity>(CSIStorageCapacities),
     ];
 
     private static WatchedKind Of<T>(Resource resource) where T : IKubernetesObject<V1ObjectMeta> =>

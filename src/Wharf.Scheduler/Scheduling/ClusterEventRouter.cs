@@ -108,7 +108,7 @@ internal sealed class ClusterEventRouter(SchedulerCache cache, SchedulingQueue q
         }
     }
 
-    /// <summary>The event a storage object's change is for the volume plugins' registrations (upstream's PV/PVC/StorageClass/CSINode handlers).</summary>
+    /// <summary>The event a storage object's change is for the volume plugins' registrations (upstream's storage handlers).</summary>
     public static ClusterEvent? StorageEvent(ClusterChangeType type, object obj)
     {
         EventResource? resource = obj switch
@@ -117,6 +117,8 @@ internal sealed class ClusterEventRouter(SchedulerCache cache, SchedulingQueue q
             V1PersistentVolumeClaim => EventResource.PersistentVolumeClaim,
             V1StorageClass => EventResource.StorageClass,
             V1CSINode => EventResource.CSINode,
+            V1CSIDriver => EventResource.CSIDriver,
+            V1CSIStorageCapacity => EventResource.CSIStorageCapacity,
             _ => null,
         };
         if (resource is not { } r) return null;

@@ -1,5 +1,6 @@
 using k8s.Models;
 using Wharf.Scheduler.Cluster;
+using Wharf.Scheduler.Util;
 
 namespace Wharf.Scheduler.Plugins.VolumeBinding;
 
@@ -306,9 +307,25 @@ internal sealed class VolumeBinder
             var sc = _objects.StorageClass(className) ?? throw new VolumeBindingException($"failed to find storage class \"{className}\"");
             if (string.IsNullOrEmpty(sc.Provisioner) || sc.Provisioner == StorageHelpers.NotSupportedProvisioner) return (false, true);
             if (!TopologyAllows(sc.AllowedTopologies, node.Metadata?.Labels)) return (false, true);
+            if (!HasEnoughCapacity(sc, pvc, node)) return (true, false);
             provisions.Add(pvc);
         }
         return (true, true);
+    }
+
+    /// <summary>
+    /// Storage capacity tracking: only for CSI drivers that opt in; then some CSIStorageCapacity of the class whose
+    /// topology selects the node must offer the requested size (maximumVolumeSize preferred over capacity).
+    /// </summary>
+    private bool HasEnoughCapacity(V1StorageClass sc, V1PersistentVolumeClaim pvc, V1Node node)
+    {
+        if (pvc.Spec?.Resources?.Requests?.TryGetValue("storage", out var requested) != true) return true;
+        if (_objects.CSIDriver(sc.Provisioner)?.Spec?.StorageCapacity != true) return true;
+        var size = requested.ToDecimal();
+        return _objects.CSIStorageCapacities().Any(c =>
+            c.StorageClassName == sc.Metadata?.Name &&
+            (c.MaximumVolumeSize ?? c.Capacity) is { } limit && limit.ToDecimal() >= size &&
+            c.NodeTopology is { } topology && LabelSelector.Compile(topology).Matches(node.Metadata?.Labels));
     }
 
     /// <summary>No terms admit every node; otherwise some term must have all its label requirements met.</summary>

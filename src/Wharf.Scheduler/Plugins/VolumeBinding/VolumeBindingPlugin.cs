@@ -106,5 +106,7 @@ internal sealed class VolumeBindingPlugin(VolumeBinder binder) : IPreFilterPlugi
         new(EventResource.PersistentVolume, ActionType.Add | ActionType.Update),
         new(EventResource.Node, ActionType.Add | ActionType.UpdateNodeLabel | ActionType.UpdateNodeTaint),
         new(EventResource.CSINode, ActionType.Add | ActionType.Update),
+        new(EventResource.CSIDriver, ActionType.Update),
+        new(EventResource.CSIStorageCapacity, ActionType.Add | ActionType.Update),
     ];
 }

@@ -79,6 +79,26 @@ internal static class Storage
         Spec = new V1CSINodeSpec { Drivers = [new V1CSINodeDriver { Name = driver, NodeID = node, Allocatable = new V1VolumeNodeResources { Count = count } }] },
     };
 
+    public static V1CSIDriver Driver(string name, bool storageCapacity) => new()
+    {
+        ApiVersion = "storage.k8s.io/v1",
+        Kind = "CSIDriver",
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new V1CSIDriverSpec { StorageCapacity = storageCapacity },
+    };
+
+    /// <summary>Capacity of a class's storage reachable from nodes labelled <paramref name="topologyLabel"/>=yes.</summary>
+    public static V1CSIStorageCapacity Capacity(string name, string className, string? capacity, string? maximumVolumeSize = null, string topologyLabel = "kubernetes.io/hostname=node-1") => new()
+    {
+        ApiVersion = "storage.k8s.io/v1",
+        Kind = "CSIStorageCapacity",
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "kube-system" },
+        StorageClassName = className,
+        Capacity = capacity is null ? null : new ResourceQuantity(capacity),
+        MaximumVolumeSize = maximumVolumeSize is null ? null : new ResourceQuantity(maximumVolumeSize),
+        NodeTopology = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [topologyLabel.Split('=')[0]] = topologyLabel.Split('=')[1] } },
+    };
+
     /// <summary>Adds one volume per claim to the pod.</summary>
     public static V1Pod WithClaims(this V1Pod pod, params string[] claims)
     {
