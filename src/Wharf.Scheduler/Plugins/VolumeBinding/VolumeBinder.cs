@@ -319,7 +319,7 @@ internal sealed class VolumeBinder
     /// </summary>
     private bool HasEnoughCapacity(V1StorageClass sc, V1PersistentVolumeClaim pvc, V1Node node)
     {
-        if (pvc.Spec?.Resources?.Requests?.TryGetValue("storage", out var requested) != true) return true;
+        if (pvc.Spec?.Resources?.Requests is not { } requests || !requests.TryGetValue("storage", out var requested)) return true;
         if (_objects.CSIDriver(sc.Provisioner)?.Spec?.StorageCapacity != true) return true;
         var size = requested.ToDecimal();
         return _objects.CSIStorageCapacities().Any(c =>

@@ -33,9 +33,10 @@ internal sealed class VolumeRestrictionsPlugin(IClusterObjects objects) : IPreFi
         if (rwop.Count == 0 && !(pod.Spec?.Volumes ?? []).Any(DiskConflicts.NeedsCheck)) return Status.SkipStatus;
         var conflicts = 0;
         // Upstream counts claims used by any pod in the snapshot (assumed ones included), not by node.
-        foreach (var node in nodes)
-            foreach (var other in node.Pods)
-                conflicts += ConflictsWith(rwop, ns, other.Pod);
+        if (rwop.Count > 0)
+            foreach (var node in nodes)
+                foreach (var other in node.Pods)
+                    conflicts += ConflictsWith(rwop, ns, other.Pod);
         state.Write(s_key, new RestrictionsState(rwop, ns, conflicts));
         return Status.Success;
     }
