@@ -222,6 +222,11 @@ internal sealed class VolumeBinder
             {
                 throw new VolumeBindingException("binding volumes: context deadline exceeded");
             }
+            catch (VolumeBindingException e)
+            {
+                // Upstream wraps what the wait found wrong, not the API errors of the writes before it.
+                throw new VolumeBindingException("binding volumes: " + e.Message, e);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

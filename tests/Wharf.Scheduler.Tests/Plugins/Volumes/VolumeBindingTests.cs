@@ -164,6 +164,27 @@ public class VolumeBindingTests
     }
 
     [Fact]
+    public async Task DynamicProvisioning_ProvisionerGivingUp_FailsPreBindSoThePodIsRescheduled()
+    {
+        var (plugin, writer, objects) = Create(null, Storage.Pvc("c", className: Dynamic));
+        var pod = PodBuilder.Make("p").Obj().WithClaims("c");
+        var state = new CycleState();
+        Assert.True(Filter(plugin, state, pod, s_node1).IsSuccess);
+        Assert.True(plugin.Reserve(state, pod, "node-1").IsSuccess);
+        var preBind = plugin.PreBindAsync(state, pod, "node-1", CancellationToken.None).AsTask();
+        await Eventually.HoldsAsync(() => Task.FromResult(writer.PvcUpdates.Count == 1), "PVC update written");
+
+        // A provisioner that cannot serve the node removes the selected-node annotation.
+        var reset = StorageHelpers.Clone(objects.PersistentVolumeClaim(Storage.Ns, "c")!);
+        reset.Metadata.Annotations.Remove(StorageHelpers.AnnSelectedNode);
+        reset.Metadata.ResourceVersion = "99";
+        objects.Apply(ClusterChangeType.Modified, reset);
+
+        var status = await preBind.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal((StatusCode.Error, "binding volumes: provisioning failed for PVC \"c\""), (status.Code, status.Message));
+    }
+
+    [Fact]
     public async Task PreBind_GivesUpAfterTheBindTimeout()
     {
         var (plugin, _, _) = Create(TimeSpan.FromMilliseconds(200), Storage.Pvc("c", className: Wffc), Storage.Pv("pv", className: Wffc, onNode: "node-1"));
