@@ -41,11 +41,12 @@ public sealed class VolumeSchedulingTests : IAsyncLifetime
         await KubectlAsync(null, "apply", "-f", "-", Manifest.Pv("elsewhere-pv", affinityValue, affinityKey) + Manifest.BoundPvc("bound-claim", "elsewhere-pv") + Manifest.Pod("stuck", "bound-claim"));
 
         var expected = $"0/1 nodes are available: {reason}. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
-        await Eventually.HoldsAsync(async () => await PodScheduledMessageAsync("stuck") != "", "stuck has a PodScheduled condition", TimeSpan.FromSeconds(30));
-        Assert.Equal(expected, await PodScheduledMessageAsync("stuck"));
+        // The informers deliver PV, PVC and pod independently: an attempt that saw the pod before its claim or volume
+        // fails for that reason first, and the claim's or volume's arrival requeues it. So wait for the settled reason.
+        await Eventually.HoldsAsync(async () => await PodScheduledMessageAsync("stuck") == expected, $"stuck's PodScheduled message is \"{expected}\"", TimeSpan.FromSeconds(30));
         Assert.Equal("", await KubectlAsync(Ns, "get", "pod", "stuck", "-o", "jsonpath={.spec.nodeName}"));
-        var events = await KubectlAsync(Ns, "get", "events", "--field-selector", "involvedObject.name=stuck,reason=FailedScheduling", "-o", "jsonpath={.items[*].message}");
-        Assert.Contains(expected, events);
+        await Eventually.HoldsAsync(async () => (await KubectlAsync(Ns, "get", "events", "--field-selector", "involvedObject.name=stuck,reason=FailedScheduling",
+            "-o", "jsonpath={.items[*].message}")).Contains(expected, StringComparison.Ordinal), "a FailedScheduling event with that message", TimeSpan.FromSeconds(30));
         Assert.NotNull(name);
     }
 
