@@ -12,6 +12,13 @@ public sealed class ClusterObjects : IClusterObjects
     private readonly ConcurrentDictionary<string, V1PodDisruptionBudget> _pdbs = new(StringComparer.Ordinal);
     // Indexed by namespace: PodTopologySpread asks for a pod's owners on every cycle.
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, LabelSelector>> _ownersByNamespace = new(StringComparer.Ordinal);
+    // The volume plugins' listers: PVs, StorageClasses and CSINodes by name, PVCs by namespace/name.
+    private readonly ConcurrentDictionary<string, V1PersistentVolume> _pvs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, V1PersistentVolumeClaim> _pvcs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, V1StorageClass> _classes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, V1CSINode> _csiNodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, V1CSIDriver> _csiDrivers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, V1CSIStorageCapacity> _capacities = new(StringComparer.Ordinal);
 
     /// <summary>Applies one change; returns false when the object is not one of the auxiliary kinds.</summary>
     public bool Apply(ClusterChangeType type, IKubernetesObject<V1ObjectMeta> obj)
@@ -38,6 +45,24 @@ public sealed class ClusterObjects : IClusterObjects
             case V1StatefulSet ss:
                 Upsert(Owners(ss.Metadata.NamespaceProperty), key, LabelSelector.Compile(ss.Spec?.Selector), delete);
                 return true;
+            case V1PersistentVolume pv:
+                Upsert(_pvs, pv.Metadata?.Name ?? "", pv, delete);
+                return true;
+            case V1PersistentVolumeClaim pvc:
+                Upsert(_pvcs, $"{pvc.Metadata?.NamespaceProperty}/{pvc.Metadata?.Name}", pvc, delete);
+                return true;
+            case V1StorageClass sc:
+                Upsert(_classes, sc.Metadata?.Name ?? "", sc, delete);
+                return true;
+            case V1CSINode csiNode:
+                Upsert(_csiNodes, csiNode.Metadata?.Name ?? "", csiNode, delete);
+                return true;
+            case V1CSIDriver driver:
+                Upsert(_csiDrivers, driver.Metadata?.Name ?? "", driver, delete);
+                return true;
+            case V1CSIStorageCapacity capacity:
+                Upsert(_capacities, key, capacity, delete);
+                return true;
             default:
                 return false;
         }
@@ -57,6 +82,20 @@ public sealed class ClusterObjects : IClusterObjects
             if (selector.Matches(labels)) (result ??= []).Add(selector);
         return result is null ? [] : result;
     }
+
+    public V1PersistentVolume? PersistentVolume(string name) => _pvs.GetValueOrDefault(name);
+
+    public IReadOnlyList<V1PersistentVolume> PersistentVolumes() => [.. _pvs.Values];
+
+    public V1PersistentVolumeClaim? PersistentVolumeClaim(string ns, string name) => _pvcs.GetValueOrDefault($"{ns}/{name}");
+
+    public V1StorageClass? StorageClass(string name) => _classes.GetValueOrDefault(name);
+
+    public V1CSINode? CSINode(string nodeName) => _csiNodes.GetValueOrDefault(nodeName);
+
+    public V1CSIDriver? CSIDriver(string name) => _csiDrivers.GetValueOrDefault(name);
+
+    public IReadOnlyList<V1CSIStorageCapacity> CSIStorageCapacities() => [.. _capacities.Values];
 
     private ConcurrentDictionary<string, LabelSelector> Owners(string? ns) =>
         _ownersByNamespace.GetOrAdd(ns ?? "", _ => new ConcurrentDictionary<string, LabelSelector>(StringComparer.Ordinal));

@@ -12,4 +12,18 @@ public interface IClusterObjects
 
     /// <summary>Selectors of Services, ReplicationControllers, ReplicaSets and StatefulSets in the pod's namespace that select it.</summary>
     IReadOnlyList<LabelSelector> OwnerSelectorsFor(V1Pod pod);
+
+    V1PersistentVolume? PersistentVolume(string name);
+
+    IReadOnlyList<V1PersistentVolume> PersistentVolumes();
+
+    V1PersistentVolumeClaim? PersistentVolumeClaim(string ns, string name);
+
+    V1StorageClass? StorageClass(string name);
+
+    V1CSINode? CSINode(string nodeName);
+
+    V1CSIDriver? CSIDriver(string name);
+
+    IReadOnlyList<V1CSIStorageCapacity> CSIStorageCapacities();
 }

@@ -10,8 +10,8 @@ namespace Wharf.Scheduler.Cluster;
 public interface ISchedulerCluster
 {
     /// <summary>
-    /// One merged stream of Pods, Nodes, Namespaces, PodDisruptionBudgets, Services, ReplicaSets, StatefulSets and
-    /// ReplicationControllers: the initial list as Added changes, then one <see cref="ClusterChangeType.Synced"/>
+    /// One merged stream of Pods, Nodes, Namespaces, PodDisruptionBudgets, Services, ReplicaSets, StatefulSets,
+    /// ReplicationControllers, PersistentVolumes, PersistentVolumeClaims, StorageClasses, CSINodes, CSIDrivers and CSIStorageCapacities: the initial list as Added changes, then one <see cref="ClusterChangeType.Synced"/>
     /// marker, then watch changes. Deleted carries the last known object. Order within one object must be preserved.
     /// </summary>
     IAsyncEnumerable<ClusterChange> WatchAsync(CancellationToken ct);

@@ -7,6 +7,9 @@ public enum EventResource
     PersistentVolume,
     PersistentVolumeClaim,
     StorageClass,
+    CSINode,
+    CSIDriver,
+    CSIStorageCapacity,
     Namespace,
     PodDisruptionBudget,
     /// <summary>Matches every resource (timeouts and forced moves).</summary>

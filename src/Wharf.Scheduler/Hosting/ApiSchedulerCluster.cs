@@ -15,9 +15,9 @@ namespace Wharf.Scheduler.Hosting;
 /// <summary>
 /// <see cref="ISchedulerCluster"/> over the API client: informers for the feed, pods/binding for binds, strategic
 /// merge patches on pods/status, graceful deletes for preemption, and core/v1 Events whose source.component is the
-/// profile's scheduler name.
+/// profile's scheduler name; full updates of PVs and PVCs for VolumeBinding's PreBind.
 /// </summary>
-public sealed class ApiSchedulerCluster : ISchedulerCluster, IAsyncDisposable
+public sealed class ApiSchedulerCluster : ISchedulerCluster, IPersistentVolumeWriter, IAsyncDisposable
 {
     private readonly IApiClient _client;
     private readonly InformerOptions? _informerOptions;
@@ -73,6 +73,20 @@ public sealed class ApiSchedulerCluster : ISchedulerCluster, IAsyncDisposable
         {
             // Already gone: that is what preemption wanted.
         }
+    }
+
+    public async Task<V1PersistentVolume> UpdatePersistentVolumeAsync(V1PersistentVolume pv, CancellationToken ct)
+    {
+        (pv.ApiVersion, pv.Kind) = ("v1", "PersistentVolume");
+        var updated = await _client.UpdateAsync(WatchedKind.PersistentVolumes, ModelJson.ToJson(pv), ct).ConfigureAwait(false);
+        return ModelJson.ToModel<V1PersistentVolume>(updated);
+    }
+
+    public async Task<V1PersistentVolumeClaim> UpdatePersistentVolumeClaimAsync(V1PersistentVolumeClaim pvc, CancellationToken ct)
+    {
+        (pvc.ApiVersion, pvc.Kind) = ("v1", "PersistentVolumeClaim");
+        var updated = await _client.UpdateAsync(WatchedKind.PersistentVolumeClaims, ModelJson.ToJson(pvc), ct).ConfigureAwait(false);
+        return ModelJson.ToModel<V1PersistentVolumeClaim>(updated);
     }
 
     public Task RecordEventAsync(SchedulerEvent evt, CancellationToken ct)

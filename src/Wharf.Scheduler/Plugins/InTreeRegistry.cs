@@ -8,11 +8,14 @@ using Wharf.Scheduler.Plugins.NodeName;
 using Wharf.Scheduler.Plugins.NodePorts;
 using Wharf.Scheduler.Plugins.NodeResources;
 using Wharf.Scheduler.Plugins.NodeUnschedulable;
-using Wharf.Scheduler.Plugins.Placeholder;
+using Wharf.Scheduler.Plugins.NodeVolumeLimits;
 using Wharf.Scheduler.Plugins.PodTopologySpread;
 using Wharf.Scheduler.Plugins.PrioritySort;
 using Wharf.Scheduler.Plugins.SchedulingGates;
 using Wharf.Scheduler.Plugins.TaintToleration;
+using Wharf.Scheduler.Plugins.VolumeBinding;
+using Wharf.Scheduler.Plugins.VolumeRestrictions;
+using Wharf.Scheduler.Plugins.VolumeZone;
 
 namespace Wharf.Scheduler.Plugins;
 
@@ -34,8 +37,8 @@ public static class InTreeRegistry
         .Register(PluginNames.ImageLocality, c => new ImageLocalityPlugin(c.Handle))
         .Register(PluginNames.DefaultPreemption, c => new DefaultPreemptionPlugin(c.Handle, c.Args<DefaultPreemptionArgs>()))
         .Register(PluginNames.DefaultBinder, c => new DefaultBinderPlugin(c.Handle))
-        .Register(PluginNames.VolumeRestrictions, _ => new PlaceholderPlugin(PluginNames.VolumeRestrictions))
-        .Register(PluginNames.VolumeBinding, _ => new PlaceholderPlugin(PluginNames.VolumeBinding))
-        .Register(PluginNames.NodeVolumeLimits, _ => new PlaceholderPlugin(PluginNames.NodeVolumeLimits))
-        .Register(PluginNames.VolumeZone, _ => new PlaceholderPlugin(PluginNames.VolumeZone));
+        .Register(PluginNames.VolumeRestrictions, c => new VolumeRestrictionsPlugin(c.Handle.Objects))
+        .Register(PluginNames.VolumeBinding, VolumeBindingFactory.Create)
+        .Register(PluginNames.NodeVolumeLimits, c => new NodeVolumeLimitsPlugin(c.Handle.Objects))
+        .Register(PluginNames.VolumeZone, c => new VolumeZonePlugin(c.Handle.Objects));
 }

@@ -37,6 +37,9 @@ internal sealed class ClusterEventRouter(SchedulerCache cache, SchedulingQueue q
                 break;
             case { } other:
                 objects.Apply(change.Type, other);
+                // The store is updated first, so the pods moved here see the new object on their next attempt.
+                if (change.Type != ClusterChangeType.Synced && StorageEvent(change.Type, other) is { } storage)
+                    queue.MoveAllToActiveOrBackoffQueue(storage);
                 break;
         }
     }
@@ -103,6 +106,29 @@ internal sealed class ClusterEventRouter(SchedulerCache cache, SchedulingQueue q
                 if (action != ActionType.None) queue.MoveAllToActiveOrBackoffQueue(new ClusterEvent(EventResource.Node, action, "Node" + action));
                 break;
         }
+    }
+
+    /// <summary>The event a storage object's change is for the volume plugins' registrations (upstream's storage handlers).</summary>
+    public static ClusterEvent? StorageEvent(ClusterChangeType type, object obj)
+    {
+        EventResource? resource = obj switch
+        {
+            V1PersistentVolume => EventResource.PersistentVolume,
+            V1PersistentVolumeClaim => EventResource.PersistentVolumeClaim,
+            V1StorageClass => EventResource.StorageClass,
+            V1CSINode => EventResource.CSINode,
+            V1CSIDriver => EventResource.CSIDriver,
+            V1CSIStorageCapacity => EventResource.CSIStorageCapacity,
+            _ => null,
+        };
+        if (resource is not { } r) return null;
+        var action = type switch
+        {
+            ClusterChangeType.Added => ActionType.Add,
+            ClusterChangeType.Deleted => ActionType.Delete,
+            _ => ActionType.UpdateOther,
+        };
+        return new ClusterEvent(r, action, $"{r}{(action == ActionType.UpdateOther ? "Update" : action.ToString())}");
     }
 
     public static string SchedulerNameOf(V1Pod pod) =>
