@@ -58,11 +58,15 @@ internal sealed class ControlPlane : IAsyncDisposable
         apiServer.AddMetricsSource(scheduler.WriteMetrics);
         if (network.Runs(Node.DisabledComponents.Ingress) && (network.IngressHttpPort > 0 || network.IngressHttpsPort > 0))
         {
+            // One metrics object for the options, which survive a restart of the ingress, so its counters do too.
+            var ingressMetrics = new Network.Ingress.Metrics.IngressMetrics();
+            apiServer.AddMetricsSource(ingressMetrics.WriteTo);
             var ingress = new Network.Ingress.IngressOptions
             {
                 HttpPort = network.IngressHttpPort,
                 HttpsPort = network.IngressHttpsPort,
                 StatusAddresses = [Wharf.Node.Host.HostAddresses.DefaultIPv4()],
+                Metrics = ingressMetrics,
             };
             plane.Supervise("ingress", token => RunIngressAsync(ingress, ingressClient, loggerFactory, token), loggerFactory.CreateLogger("wharf.ingress"));
         }

@@ -76,6 +76,7 @@ public sealed class IngressTests(NodeServerFixture fixture)
             return address.Length > 0;
         }, TimeSpan.FromSeconds(15), "the ingress reports its address");
         var row = KubectlTable.Parse((await kubectl.RunAsync("get", "ingress", "web", "-n", ns)).EnsureSuccess().StdOut).Row("web");
+        var metrics = (await kubectl.RunAsync("get", "--raw", "/metrics")).EnsureSuccess().StdOut;
 
         Assert.Equal(pods, plain);
         Assert.Equal(HttpStatusCode.NotFound, unmatched.StatusCode);
@@ -87,6 +88,10 @@ public sealed class IngressTests(NodeServerFixture fixture)
         Assert.Equal("wharf", row["CLASS"]);
         Assert.True(IPAddress.TryParse(address, out _), address);
         Assert.Equal("80, 443", row["PORTS"]);
+        // The ingress counts into the API server's /metrics, by ingress, service and status.
+        Assert.Contains(metrics.Split('\n'), line => line.StartsWith("nginx_ingress_controller_requests{", StringComparison.Ordinal)
+            && line.Contains($"namespace=\"{ns}\"", StringComparison.Ordinal) && line.Contains("ingress=\"web\"", StringComparison.Ordinal)
+            && line.Contains("status=\"200\"", StringComparison.Ordinal) && !line.EndsWith(" 0", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed partial class NodeTests(NodeServerFixture fixture)
             "jsonpath={.spec.ephemeralContainers[0].name} {.status.ephemeralContainerStatuses[0].name} {.status.phase}")).EnsureSuccess().StdOut;
 
         Assert.True(debug.ExitCode == 0, debug.ToString());
-        Assert.Contains("got:hello\nserved-by-target\n", debug.StdOut);
+        Assert.True(debug.StdOut.Contains("got:hello\nserved-by-target\n", StringComparison.Ordinal), debug.ToString());
         Assert.Equal("debugger debugger Running", status);
         await Poll.UntilAsync(async () => (await kubectl.RunAsync("get", "pod", "target", "-n", ns, "-o",
             "jsonpath={.status.ephemeralContainerStatuses[0].state.terminated.exitCode}")).StdOut == "0",
