@@ -99,15 +99,26 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
         if (request.Info.Name is not null)
             throw StatusErrors.MethodNotSupported(request.Kind.QualifiedResource, "create");
         var obj = await ReadObjectAsync(request);
-        var created = await store.CreateAsync(request.Kind, request.Namespace, obj, WriteOptionsOf(request), request.Aborted);
-        await WriteObjectAsync(request, 201, created);
+        var created = await store.CreateWrittenAsync(request.Kind, request.Namespace, obj, WriteOptionsOf(request), request.Aborted);
+        await WriteWrittenAsync(request, 201, created);
     }
 
     private async Task UpdateAsync(RequestContext request)
     {
         var obj = await ReadObjectAsync(request);
-        var (updated, created) = await store.UpdateAsync(request.Kind, request.Namespace, request.Info.Name!, obj, request.Info.Subresource, WriteOptionsOf(request), request.Aborted);
-        await WriteObjectAsync(request, created ? 201 : 200, updated);
+        var (updated, created) = await store.UpdateWrittenAsync(request.Kind, request.Namespace, request.Info.Name!, obj, request.Info.Subresource, WriteOptionsOf(request), request.Aborted);
+        await WriteWrittenAsync(request, created ? 201 : 200, updated);
+    }
+
+    /// <summary>A write's answer: the stored bytes with the resourceVersion spliced in when they can be served as they are.</summary>
+    private async Task WriteWrittenAsync(RequestContext request, int code, WrittenObject written)
+    {
+        if (!request.Accept.WantsTable && written.TryStoredJson() is { } bytes)
+        {
+            await HttpResponses.WriteBytesAsync(request.Http, code, bytes);
+            return;
+        }
+        await WriteObjectAsync(request, code, written.Object);
     }
 
     private async Task DeleteAsync(RequestContext request)

@@ -15,12 +15,26 @@ namespace Wharf.ApiServer.Patching;
 /// </summary>
 public sealed class ManagedFieldsTracker(TimeProvider time)
 {
+    /// <param name="useShortcut">false makes every update take the full field manager (tests compare the two).</param>
+    internal ManagedFieldsTracker(TimeProvider time, bool useShortcut) : this(time) => _useShortcut = useShortcut;
+
+    private readonly bool _useShortcut = true;
+
     private static readonly FieldSet StatusOnly = FieldSet.Of(FieldPath.Of("status"));
     private static readonly FieldSet SpecOnly = FieldSet.Of(FieldPath.Of("spec"));
     private readonly ConcurrentDictionary<(ResourceKind Kind, bool Status), FieldManager> _managers = new();
 
-    public JsonObject TrackUpdate(ResourceKind kind, JsonObject? old, JsonObject obj, string? subresource, WriteOptions options) =>
-        ManagerFor(kind, subresource).Update(old, obj, Owner(kind, subresource, options));
+    /// <summary>
+    /// The object to store with its managedFields updated: <paramref name="obj"/> itself when only owned values
+    /// changed (see <see cref="OwnedValueUpdate"/>), otherwise a new object from the field manager.
+    /// </summary>
+    public JsonObject TrackUpdate(ResourceKind kind, JsonObject? old, JsonObject obj, string? subresource, WriteOptions options)
+    {
+        var owner = Owner(kind, subresource, options);
+        if (_useShortcut && old is not null && OwnedValueUpdate.TryTrack(old, obj, owner))
+            return obj;
+        return ManagerFor(kind, subresource).Update(old, obj, owner);
+    }
 
     /// <summary>Server-side apply; conflicts become upstream's 409 with one cause per field.</summary>
     public JsonObject Apply(ResourceKind kind, JsonObject? live, JsonObject applied, string? subresource, WriteOptions options, bool force)

@@ -165,7 +165,11 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         return (result, listRevision, continueToken);
     }
 
-    public async Task<JsonObject> CreateAsync(ResourceKind kind, string? ns, JsonObject obj, WriteOptions options, CancellationToken ct)
+    public async Task<JsonObject> CreateAsync(ResourceKind kind, string? ns, JsonObject obj, WriteOptions options, CancellationToken ct) =>
+        (await CreateWrittenAsync(kind, ns, obj, options, ct)).Object;
+
+    /// <summary><see cref="CreateAsync"/>, keeping the stored bytes for an answer written without decoding them.</summary>
+    public async Task<WrittenObject> CreateWrittenAsync(ResourceKind kind, string? ns, JsonObject obj, WriteOptions options, CancellationToken ct)
     {
         var meta = obj.Obj("metadata");
         SetTypeMeta(kind, obj);
@@ -201,12 +205,12 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
 
         if (options.DryRun)
         {
-            return Output(kind, obj);
+            return WrittenObject.FromObject(kind, Output(kind, obj));
         }
         try
         {
             var stored = await storage.CreateAsync(KeyFor(kind, meta.Str("namespace"), name), Encode(kind, obj), ct);
-            return Output(kind, ObjectCodec.Decode(stored));
+            return WrittenObject.FromStore(kind, stored);
         }
         catch (KeyExistsException)
         {
@@ -219,6 +223,13 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
     /// Returns the stored object and whether it was created (PUT on a missing object for kinds that allow it).
     /// </summary>
     public async Task<(JsonObject Object, bool Created)> UpdateAsync(ResourceKind kind, string? ns, string name, JsonObject obj, string? subresource, WriteOptions options, CancellationToken ct)
+    {
+        var (written, created) = await UpdateWrittenAsync(kind, ns, name, obj, subresource, options, ct);
+        return (written.Object, created);
+    }
+
+    /// <summary><see cref="UpdateAsync"/>, keeping the stored bytes for an answer written without decoding them.</summary>
+    public async Task<(WrittenObject Object, bool Created)> UpdateWrittenAsync(ResourceKind kind, string? ns, string name, JsonObject obj, string? subresource, WriteOptions options, CancellationToken ct)
     {
         SetTypeMeta(kind, obj);
         var meta = obj.Obj("metadata");
@@ -240,7 +251,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         if (current is null)
         {
             if (kind.Strategy.AllowCreateOnUpdate && subresource is null)
-                return (await CreateAsync(kind, ns, obj, options, ct), true);
+                return (await CreateWrittenAsync(kind, ns, obj, options, ct), true);
             throw NotFound(kind, name);
         }
         var old = Output(kind, ObjectCodec.Decode(current));
@@ -287,7 +298,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             desired.Obj("metadata")["resourceVersion"] = currentRv;
             try
             {
-                return await WriteUpdateAsync(kind, old, desired, subresource, current.ModRevision, options, ct);
+                return (await WriteUpdateAsync(kind, old, desired, subresource, current.ModRevision, options, ct)).Object;
             }
             catch (RevisionConflictException)
             {
@@ -298,7 +309,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         }
     }
 
-    private async Task<JsonObject> WriteUpdateAsync(ResourceKind kind, JsonObject old, JsonObject obj, string? subresource, long expectedRevision, WriteOptions options, CancellationToken ct)
+    private async Task<WrittenObject> WriteUpdateAsync(ResourceKind kind, JsonObject old, JsonObject obj, string? subresource, long expectedRevision, WriteOptions options, CancellationToken ct)
     {
         SetTypeMeta(kind, obj);
         var name = old["metadata"].Str("name")!;
@@ -343,21 +354,21 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         Validate(kind, obj, ObjectMetaValidator.Validate(obj, kind.Strategy.NameFormat, kind.Namespaced).Concat(specificErrors));
 
         if (JsonNode.DeepEquals(obj, old))
-            return old; // A no-op write does not bump the revision.
+            return WrittenObject.FromObject(kind, old); // A no-op write does not bump the revision.
         if (options.DryRun)
-            return Output(kind, obj);
+            return WrittenObject.FromObject(kind, Output(kind, obj));
 
         var key = KeyFor(kind, meta.Str("namespace"), name);
         // An object marked for deletion is removed once its last finalizer goes.
         if (meta["deletionTimestamp"] is not null && Finalizers(obj).Count == 0 && kind.Strategy.ReadyToDelete(obj))
         {
             var deleted = await storage.DeleteAsync(key, expectedRevision, ct);
-            return Output(kind, ObjectCodec.Decode(deleted with { Value = Encode(kind, obj) }));
+            return WrittenObject.FromObject(kind, Output(kind, ObjectCodec.Decode(deleted with { Value = Encode(kind, obj) })));
         }
         try
         {
             var stored = await storage.UpdateAsync(key, Encode(kind, obj), expectedRevision, ct);
-            return Output(kind, ObjectCodec.Decode(stored));
+            return WrittenObject.FromStore(kind, stored);
         }
         catch (KeyNotFoundInStoreException)
         {

@@ -57,7 +57,12 @@ internal static class SqlStatements
     /// <summary>Column order read by <see cref="LogRow.Read"/>.</summary>
     public const string RowColumns = "id, name, created, deleted, create_revision, prev_revision, value, old_value";
 
-    public const string SelectLatest = $"SELECT {RowColumns} FROM kv_log WHERE name = @name ORDER BY id DESC LIMIT 1";
+    /// <summary>
+    /// The newest row of a key, in <see cref="RowColumns"/> order but without its old_value: neither a read nor the
+    /// writer (which keeps the newest row's value as the next row's old value) needs it, and it is a second copy
+    /// of the object on every updated row.
+    /// </summary>
+    public const string SelectLatest = "SELECT id, name, created, deleted, create_revision, prev_revision, value, NULL FROM kv_log WHERE name = @name ORDER BY id DESC LIMIT 1";
 
     /// <summary>
     /// Per key the newest row at or below @revision, if live. Written as a correlated subquery (not GROUP BY)
