@@ -78,7 +78,8 @@ public static class WorkloadDefaults
         spec.Default("backoffLimit", spec["backoffLimitPerIndex"] is null ? 6 : int.MaxValue);
         spec.Default("completionMode", "NonIndexed");
         spec.Default("suspend", false);
-        spec.Default("podReplacementPolicy", "TerminatingOrFailed");
+        // With a pod failure policy only Failed is allowed, so upstream defaults to it there.
+        spec.Default("podReplacementPolicy", spec["podFailurePolicy"] is null ? "TerminatingOrFailed" : "Failed");
         if (spec["template"] is JsonObject template)
             PodSpecDefaults.Apply(template.Obj("spec"));
     }
