@@ -36,7 +36,11 @@ internal sealed class PersistentVolumeClaimStrategy : ResourceStrategy
         var now = (obj["spec"] as JsonObject)?.DeepClone().AsObject() ?? [];
         var before = (old["spec"] as JsonObject)?.DeepClone().AsObject() ?? [];
         // The binder sets volumeName once.
-        if (string.IsNullOrEmpty(before.Str("volumeName"))) before["volumeName"] = now["volumeName"]?.DeepClone();
+        if (string.IsNullOrEmpty(before.Str("volumeName")))
+        {
+            before.Remove("volumeName");
+            if (now["volumeName"] is { } volumeName) before["volumeName"] = volumeName.DeepClone();
+        }
         var bound = old["status"].Str("phase") == "Bound";
         var newSize = QuantityRules.Parse(now["resources"]?["requests"]?["storage"]);
         var oldSize = QuantityRules.Parse(before["resources"]?["requests"]?["storage"]);
