@@ -98,4 +98,15 @@ public sealed class CoreValidationTests
         _ = name;
         StrategyRun.Expect(expected, StrategyRun.Create(Strategies.Secret, "{'metadata':{'name':'s'}" + (fields.Length > 0 ? "," : "") + fields + "}"));
     }
+
+    [Theory]
+    [InlineData("standard", "['kubernetes']", "")]
+    [InlineData("domain-prefixed", "['example.com/cleanup']", "")]
+    [InlineData("bare custom name", "['cleanup']", "spec.finalizers: Invalid value: \"cleanup\": name is neither a standard finalizer name nor is it fully qualified")]
+    public void Namespace_SpecFinalizers(string name, string finalizers, string expected)
+    {
+        _ = name;
+        var ns = Support.Json.Obj("{'metadata':{'name':'n'},'spec':{'finalizers':" + finalizers + "}}");
+        StrategyRun.Expect(expected, Strategies.Namespace.Validate(ns).Select(e => e.ToString()).ToList());
+    }
 }
