@@ -36,16 +36,16 @@ public static class BuiltInResources
             subresources: [Sub("token", "authentication.k8s.io", "v1", "TokenRequest", ResourceVerbs.CreateOnly)]);
         yield return Kind("", "v1", "nodes", "Node", ns: false, shortNames: ["no"], strategy: Strategies.Node,
             subresources: [Status("", "v1", "Node"), Sub("proxy", "", "v1", "NodeProxyOptions", ProxyVerbs)]);
-        yield return Kind("", "v1", "events", "Event", ns: true, shortNames: ["ev"]);
+        yield return Kind("", "v1", "events", "Event", ns: true, shortNames: ["ev"], strategy: Strategies.Event);
         yield return Kind("", "v1", "replicationcontrollers", "ReplicationController", ns: true, shortNames: ["rc"], categories: All,
             strategy: Strategies.WorkloadOf("ReplicationController"), subresources: [Status("", "v1", "ReplicationController"), Scale()]);
-        yield return Kind("", "v1", "persistentvolumes", "PersistentVolume", ns: false, shortNames: ["pv"], strategy: Strategies.WithStatus,
+        yield return Kind("", "v1", "persistentvolumes", "PersistentVolume", ns: false, shortNames: ["pv"], strategy: Strategies.PersistentVolume,
             subresources: [Status("", "v1", "PersistentVolume")]);
-        yield return Kind("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", ns: true, shortNames: ["pvc"], strategy: Strategies.WithStatus,
+        yield return Kind("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", ns: true, shortNames: ["pvc"], strategy: Strategies.PersistentVolumeClaim,
             subresources: [Status("", "v1", "PersistentVolumeClaim")]);
-        yield return Kind("", "v1", "resourcequotas", "ResourceQuota", ns: true, shortNames: ["quota"], strategy: Strategies.WithStatus,
+        yield return Kind("", "v1", "resourcequotas", "ResourceQuota", ns: true, shortNames: ["quota"], strategy: Strategies.ResourceQuota,
             subresources: [Status("", "v1", "ResourceQuota")]);
-        yield return Kind("", "v1", "limitranges", "LimitRange", ns: true, shortNames: ["limits"]);
+        yield return Kind("", "v1", "limitranges", "LimitRange", ns: true, shortNames: ["limits"], strategy: Strategies.LimitRange);
         yield return Kind("", "v1", "podtemplates", "PodTemplate", ns: true);
         yield return Kind("", "v1", "bindings", "Binding", ns: true, verbs: ResourceVerbs.CreateOnly, stored: false);
         yield return Kind("", "v1", "componentstatuses", "ComponentStatus", ns: false, shortNames: ["cs"], verbs: ["get", "list"], stored: false);
@@ -60,42 +60,43 @@ public static class BuiltInResources
         yield return Kind("apps", "v1", "controllerrevisions", "ControllerRevision", ns: true);
 
         // batch/v1
-        yield return Kind("batch", "v1", "jobs", "Job", ns: true, categories: All, strategy: Strategies.WorkloadOf("Job"), subresources: [Status("batch", "v1", "Job")]);
-        yield return Kind("batch", "v1", "cronjobs", "CronJob", ns: true, shortNames: ["cj"], categories: All, strategy: Strategies.WorkloadOf("CronJob"),
+        yield return Kind("batch", "v1", "jobs", "Job", ns: true, categories: All, strategy: Strategies.Job, subresources: [Status("batch", "v1", "Job")]);
+        yield return Kind("batch", "v1", "cronjobs", "CronJob", ns: true, shortNames: ["cj"], categories: All, strategy: Strategies.CronJob,
             subresources: [Status("batch", "v1", "CronJob")]);
 
         // autoscaling v2 (preferred) and v1 share storage.
         foreach (var version in new[] { "v2", "v1" })
             yield return Kind("autoscaling", version, "horizontalpodautoscalers", "HorizontalPodAutoscaler", ns: true, shortNames: ["hpa"], categories: All,
-                strategy: Strategies.Workload, subresources: [Status("autoscaling", version, "HorizontalPodAutoscaler")]) with
+                strategy: Strategies.HorizontalPodAutoscaler, subresources: [Status("autoscaling", version, "HorizontalPodAutoscaler")]) with
             {
                 Converter = version == "v1" ? new Conversion.HorizontalPodAutoscalerV1Converter() : null,
             };
 
         // networking.k8s.io/v1
-        yield return Kind("networking.k8s.io", "v1", "ingresses", "Ingress", ns: true, shortNames: ["ing"], strategy: Strategies.Workload,
+        yield return Kind("networking.k8s.io", "v1", "ingresses", "Ingress", ns: true, shortNames: ["ing"], strategy: Strategies.Ingress,
             subresources: [Status("networking.k8s.io", "v1", "Ingress")]);
-        yield return Kind("networking.k8s.io", "v1", "ingressclasses", "IngressClass", ns: false);
-        yield return Kind("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", ns: true, shortNames: ["netpol"], strategy: Strategies.Generation);
+        yield return Kind("networking.k8s.io", "v1", "ingressclasses", "IngressClass", ns: false, strategy: Strategies.IngressClass);
+        yield return Kind("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", ns: true, shortNames: ["netpol"], strategy: Strategies.NetworkPolicy);
 
-        yield return Kind("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", ns: true);
+        yield return Kind("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", ns: true, strategy: Strategies.EndpointSlice);
 
         // rbac.authorization.k8s.io/v1: names are path segments.
-        foreach (var (plural, kind, ns) in new[] { ("roles", "Role", true), ("rolebindings", "RoleBinding", true), ("clusterroles", "ClusterRole", false), ("clusterrolebindings", "ClusterRoleBinding", false) })
-            yield return Kind("rbac.authorization.k8s.io", "v1", plural, kind, ns: ns, strategy: Strategies.PathSegmentNames);
+        foreach (var (plural, kind, ns, strategy) in new[] { ("roles", "Role", true, Strategies.Role), ("rolebindings", "RoleBinding", true, Strategies.RoleBinding),
+                     ("clusterroles", "ClusterRole", false, Strategies.ClusterRole), ("clusterrolebindings", "ClusterRoleBinding", false, Strategies.ClusterRoleBinding) })
+            yield return Kind("rbac.authorization.k8s.io", "v1", plural, kind, ns: ns, strategy: strategy);
 
-        yield return Kind("storage.k8s.io", "v1", "storageclasses", "StorageClass", ns: false, shortNames: ["sc"]);
+        yield return Kind("storage.k8s.io", "v1", "storageclasses", "StorageClass", ns: false, shortNames: ["sc"], strategy: Strategies.StorageClass);
         yield return Kind("storage.k8s.io", "v1", "csidrivers", "CSIDriver", ns: false);
         yield return Kind("storage.k8s.io", "v1", "csinodes", "CSINode", ns: false);
         yield return Kind("storage.k8s.io", "v1", "csistoragecapacities", "CSIStorageCapacity", ns: true);
         yield return Kind("storage.k8s.io", "v1", "volumeattachments", "VolumeAttachment", ns: false, strategy: Strategies.WithStatus,
             subresources: [Status("storage.k8s.io", "v1", "VolumeAttachment")]);
 
-        yield return Kind("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", ns: false, shortNames: ["pc"]);
-        yield return Kind("coordination.k8s.io", "v1", "leases", "Lease", ns: true);
-        yield return Kind("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", ns: true, shortNames: ["pdb"], strategy: Strategies.Workload,
+        yield return Kind("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", ns: false, shortNames: ["pc"], strategy: Strategies.PriorityClass);
+        yield return Kind("coordination.k8s.io", "v1", "leases", "Lease", ns: true, strategy: Strategies.Lease);
+        yield return Kind("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", ns: true, shortNames: ["pdb"], strategy: Strategies.PodDisruptionBudget,
             subresources: [Status("policy", "v1", "PodDisruptionBudget")]);
-        yield return Kind("events.k8s.io", "v1", "events", "Event", ns: true, shortNames: ["ev"]);
+        yield return Kind("events.k8s.io", "v1", "events", "Event", ns: true, shortNames: ["ev"], strategy: Strategies.Event);
         yield return Kind("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", ns: false);
         yield return Kind("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest", ns: false, shortNames: ["csr"],
             strategy: Strategies.WithStatus,

@@ -60,7 +60,7 @@ public class ResourceStrategy : IResourceStrategy
         }
     }
 
-    public IEnumerable<FieldError> Validate(JsonObject obj) => ValidateObject(obj);
+    public IEnumerable<FieldError> Validate(JsonObject obj) => ValidateObject(obj).Concat(ValidateCreate(obj));
 
     public virtual bool ReadyToDelete(JsonObject obj) => true;
 
@@ -80,6 +80,9 @@ public class ResourceStrategy : IResourceStrategy
 
     protected virtual IEnumerable<FieldError> ValidateObject(JsonObject obj) =>
         WorkloadKind is null ? [] : Apps.WorkloadValidation.Validate(WorkloadKind, obj);
+
+    /// <summary>Rules upstream applies on create only (e.g. limits that would break objects stored before they existed).</summary>
+    protected virtual IEnumerable<FieldError> ValidateCreate(JsonObject obj) => [];
 
     /// <summary>Rules about what an update may change (immutable fields).</summary>
     protected virtual IEnumerable<FieldError> ValidateTransition(JsonObject obj, JsonObject old) =>

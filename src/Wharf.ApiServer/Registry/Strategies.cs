@@ -1,5 +1,4 @@
 using Wharf.ApiServer.Registry.Core;
-using Wharf.ApiServer.Registry.Validation;
 
 namespace Wharf.ApiServer.Registry;
 
@@ -7,19 +6,36 @@ namespace Wharf.ApiServer.Registry;
 public static class Strategies
 {
     public static readonly IResourceStrategy Plain = new ResourceStrategy();
-    public static readonly IResourceStrategy Generation = new ResourceStrategy { TracksGeneration = true };
     public static readonly IResourceStrategy WithStatus = new ResourceStrategy { HasStatusSubresource = true };
-    public static readonly IResourceStrategy Workload = new ResourceStrategy { HasStatusSubresource = true, TracksGeneration = true };
     public static readonly IResourceStrategy Deployment = new ResourceStrategy { HasStatusSubresource = true, TracksGeneration = true, AnnotationsBumpGeneration = true, WorkloadKind = "Deployment" };
 
     /// <summary>A workload kind with status, generation and upstream's defaults for its spec and pod template.</summary>
     public static IResourceStrategy WorkloadOf(string kind) => new ResourceStrategy { HasStatusSubresource = true, TracksGeneration = true, WorkloadKind = kind };
-    public static readonly IResourceStrategy PathSegmentNames = new ResourceStrategy { NameFormat = NameFormat.PathSegment };
     public static readonly IResourceStrategy Namespace = new NamespaceStrategy();
     public static readonly IResourceStrategy Pod = new PodStrategy();
     public static readonly IResourceStrategy Service = new ServiceStrategy();
     public static readonly IResourceStrategy Secret = new SecretStrategy();
     public static readonly IResourceStrategy ConfigMap = new ConfigMapStrategy();
     public static readonly IResourceStrategy CustomResourceDefinition = new CustomResources.CrdStrategy();
-    public static readonly IResourceStrategy Node = new ResourceStrategy { HasStatusSubresource = true, KeepsStatusOnCreate = true };
+    public static readonly IResourceStrategy Node = new NodeStrategy();
+    public static readonly IResourceStrategy Job = new Batch.JobStrategy();
+    public static readonly IResourceStrategy CronJob = new Batch.CronJobStrategy();
+    public static readonly IResourceStrategy HorizontalPodAutoscaler = new Autoscaling.HorizontalPodAutoscalerStrategy();
+    public static readonly IResourceStrategy PodDisruptionBudget = new Policy.PodDisruptionBudgetStrategy();
+    public static readonly IResourceStrategy Ingress = new Networking.IngressStrategy();
+    public static readonly IResourceStrategy IngressClass = new Networking.IngressClassStrategy();
+    public static readonly IResourceStrategy NetworkPolicy = new Networking.NetworkPolicyStrategy();
+    public static readonly IResourceStrategy PersistentVolume = new PersistentVolumeStrategy();
+    public static readonly IResourceStrategy PersistentVolumeClaim = new PersistentVolumeClaimStrategy();
+    public static readonly IResourceStrategy ResourceQuota = new ResourceQuotaStrategy();
+    public static readonly IResourceStrategy LimitRange = new LimitRangeStrategy();
+    public static readonly IResourceStrategy Event = new EventStrategy();
+    public static readonly IResourceStrategy StorageClass = new Storage.StorageClassStrategy();
+    public static readonly IResourceStrategy Role = new Rbac.RoleStrategy(namespaced: true);
+    public static readonly IResourceStrategy ClusterRole = new Rbac.RoleStrategy(namespaced: false);
+    public static readonly IResourceStrategy RoleBinding = new Rbac.RoleBindingStrategy(namespaced: true);
+    public static readonly IResourceStrategy ClusterRoleBinding = new Rbac.RoleBindingStrategy(namespaced: false);
+    public static readonly IResourceStrategy PriorityClass = new Scheduling.PriorityClassStrategy();
+    public static readonly IResourceStrategy Lease = new Coordination.LeaseStrategy();
+    public static readonly IResourceStrategy EndpointSlice = new Discovery.EndpointSliceStrategy();
 }

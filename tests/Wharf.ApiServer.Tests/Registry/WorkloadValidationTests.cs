@@ -34,13 +34,6 @@ public sealed class WorkloadValidationTests
     }
 
     [Fact]
-    public void Job_RestartPolicyAlways_IsNotSupported()
-    {
-        var job = Json.Obj("{'spec':{'template':{'spec':{'restartPolicy':'Always','containers':[{'name':'c','image':'busybox'}]}}}}");
-        Assert.Contains(WorkloadValidation.Validate("Job", job), e => e.Field == "spec.template.spec.restartPolicy");
-    }
-
-    [Fact]
     public void WorkloadDefaults_Deployment_AreUpstreams()
     {
         var deployment = Json.Obj("{'spec':{" + Template + "}}");

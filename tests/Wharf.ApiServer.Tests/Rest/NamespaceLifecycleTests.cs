@@ -48,7 +48,7 @@ public sealed class NamespaceLifecycleTests
         await using var h = await StoreHarness.OpenAsync();
         await h.CreateNamespaceAsync("team");
         await h.Store.DeleteAsync(h.Kind("namespaces"), null, "team", new DeleteOptions(), None);
-        await h.CreateAsync("events", "team", "{'metadata':{'name':'e'},'involvedObject':{'kind':'Namespace','name':'team'},'reason':'x'}");
+        await h.CreateAsync("events", "team", "{'metadata':{'name':'e'},'involvedObject':{'kind':'Pod','namespace':'team','name':'p'},'reason':'x'}");
         Assert.NotNull(await h.TryGetAsync("events", "team", "e"));
     }
 

@@ -78,7 +78,7 @@ public static class WorkloadDefaults
         spec.Default("backoffLimit", spec["backoffLimitPerIndex"] is null ? 6 : int.MaxValue);
         spec.Default("completionMode", "NonIndexed");
         spec.Default("suspend", false);
-        // Upstream: a podFailurePolicy needs terminated pods to judge, so those Jobs only replace failed pods.
+        // With a pod failure policy only Failed is allowed, so upstream defaults to it there.
         spec.Default("podReplacementPolicy", spec["podFailurePolicy"] is null ? "TerminatingOrFailed" : "Failed");
         if (spec["template"] is JsonObject template)
             PodSpecDefaults.Apply(template.Obj("spec"));

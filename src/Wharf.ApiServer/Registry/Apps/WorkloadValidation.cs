@@ -6,7 +6,7 @@ using Wharf.ApiServer.Rest.Selectors;
 namespace Wharf.ApiServer.Registry.Apps;
 
 /// <summary>
-/// The essential rules upstream's apps and batch validation enforces: a selector that is required, not empty and
+/// The essential rules upstream's apps validation enforces (batch kinds have their own, see Batch/): a selector that is required, not empty and
 /// matches the template's labels; a valid pod template; non-negative replicas; an immutable selector.
 /// </summary>
 public static class WorkloadValidation
@@ -14,13 +14,6 @@ public static class WorkloadValidation
     public static IEnumerable<FieldError> Validate(string kind, JsonObject obj)
     {
         var spec = obj["spec"] as JsonObject;
-        if (kind == "CronJob")
-        {
-            if (string.IsNullOrWhiteSpace(spec.Str("schedule"))) yield return FieldError.Required("spec.schedule");
-            var jobTemplateSpec = spec?["jobTemplate"]?["spec"] as JsonObject;
-            foreach (var e in PodSpecValidator.Validate(jobTemplateSpec?["template"]?["spec"] as JsonObject, "spec.jobTemplate.spec.template.spec")) yield return e;
-            yield break;
-        }
         if (spec?["replicas"].Long() is < 0)
             yield return FieldError.Invalid("spec.replicas", spec["replicas"].Long(), "must be greater than or equal to 0");
         var template = spec?["template"] as JsonObject;
@@ -38,7 +31,7 @@ public static class WorkloadValidation
         else if (selectorRequired && template is not null
                  && !LabelSelector.Parse(SelectorText.Of(selector)).Matches(templateLabels))
         {
-            yield return FieldError.Invalid("spec.template.metadata.labels", new RawFieldValue(Map(templateLabels)), "`selector` does not match template `labels`");
+            yield return FieldError.Invalid("spec.template.metadata.labels", new RawFieldValue(LabelMap(templateLabels)), "`selector` does not match template `labels`");
         }
         if (template is null)
         {
@@ -49,8 +42,6 @@ public static class WorkloadValidation
         if (kind is "Deployment" or "ReplicaSet" or "DaemonSet" or "StatefulSet" or "ReplicationController"
             && template["spec"].Str("restartPolicy") is { } restart && restart != "Always")
             yield return FieldError.NotSupported("spec.template.spec.restartPolicy", restart, ["Always"]);
-        if (kind == "Job" && template["spec"].Str("restartPolicy") is { } jobRestart && jobRestart is not ("OnFailure" or "Never"))
-            yield return FieldError.NotSupported("spec.template.spec.restartPolicy", jobRestart, ["OnFailure", "Never"]);
     }
 
     public static IEnumerable<FieldError> ValidateTransition(string kind, JsonObject obj, JsonObject old)
@@ -60,6 +51,7 @@ public static class WorkloadValidation
             yield return FieldError.Invalid("spec.selector", new RawFieldValue(obj["spec"]?["selector"]?.ToJsonString() ?? "null"), "field is immutable");
     }
 
-    private static string Map(JsonObject? labels) =>
+    /// <summary>A label map printed as Go prints map[string]string in upstream's messages.</summary>
+    internal static string LabelMap(JsonObject? labels) =>
         "map[string]string{" + string.Join(", ", (labels ?? []).Select(kv => $"\"{kv.Key}\":\"{kv.Value}\"")) + "}";
 }

@@ -3,22 +3,22 @@ using Wharf.ApiServer.Errors;
 
 namespace Wharf.ApiServer.Registry.Core;
 
-/// <summary>ConfigMaps: keys must be valid config keys; the data of an immutable ConfigMap cannot change.</summary>
-internal sealed partial class ConfigMapStrategy : ResourceStrategy
+/// <summary>
+/// ConfigMaps: keys must be valid config keys and unique across data and binaryData, the total stays within 1 MiB;
+/// the data of an immutable ConfigMap cannot change.
+/// </summary>
+internal sealed class ConfigMapStrategy : ResourceStrategy
 {
-    [System.Text.RegularExpressions.GeneratedRegex("^[-._a-zA-Z0-9]+$")]
-    private static partial System.Text.RegularExpressions.Regex ConfigKey();
-
     protected override IEnumerable<FieldError> ValidateObject(JsonObject obj)
     {
         foreach (var field in new[] { "data", "binaryData" })
-        {
-            foreach (var (key, _) in obj[field] as JsonObject ?? [])
-            {
-                if (key.Length > 253 || !ConfigKey().IsMatch(key))
-                    yield return FieldError.Invalid($"{field}[{key}]", key, "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')");
-            }
-        }
+            foreach (var e in DataKeys.ValidateKeys(obj[field], field)) yield return e;
+        var data = obj["data"] as JsonObject;
+        foreach (var (key, _) in obj["binaryData"] as JsonObject ?? [])
+            if (data?.ContainsKey(key) == true)
+                yield return FieldError.Invalid($"binaryData[{key}]", key, "duplicate of key present in data");
+        if (DataKeys.Size(obj["data"], base64Values: false) + DataKeys.Size(obj["binaryData"], base64Values: true) > DataKeys.MaxTotalBytes)
+            yield return DataKeys.TooLarge();
     }
 
     protected override IEnumerable<FieldError> ValidateTransition(JsonObject obj, JsonObject old)

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using Wharf.ApiServer.Errors;
 using Wharf.ApiServer.Registry.Validation;
 
 namespace Wharf.ApiServer.Registry.Core;
 
-/// <summary>Namespaces: DNS-1123 label names, start Active with the <c>kubernetes</c> finalizer, name label.</summary>
+/// <summary>Namespaces: DNS-1123 label names, start Active with the <c>kubernetes</c> finalizer, name label; spec finalizers well named.</summary>
 internal sealed class NamespaceStrategy : ResourceStrategy
 {
     public NamespaceStrategy()
@@ -27,4 +28,6 @@ internal sealed class NamespaceStrategy : ResourceStrategy
         if (name is not null)
             obj.Obj("metadata").Obj("labels")["kubernetes.io/metadata.name"] = name;
     }
+
+    protected override IEnumerable<FieldError> ValidateObject(JsonObject obj) => FinalizerRules.Validate(obj["spec"]?["finalizers"], "spec.finalizers");
 }

@@ -3,7 +3,10 @@ using Wharf.ApiServer.Errors;
 
 namespace Wharf.ApiServer.Registry.Core;
 
-/// <summary>Secrets: type defaults to Opaque; type and the data of an immutable secret cannot change.</summary>
+/// <summary>
+/// Secrets: type defaults to Opaque; keys are config keys holding base64 within 1 MiB in total, and the well-known
+/// types carry the keys (or annotation) their consumers need; type and the data of an immutable secret cannot change.
+/// </summary>
 internal sealed class SecretStrategy : ResourceStrategy
 {
     protected override void ApplyDefaults(JsonObject obj)
@@ -12,8 +15,21 @@ internal sealed class SecretStrategy : ResourceStrategy
             obj["type"] = "Opaque";
     }
 
+    /// <summary>Keys each well-known type must carry, as upstream's ValidateSecret requires them.</summary>
+    private static readonly Dictionary<string, string[]> RequiredKeys = new()
+    {
+        ["kubernetes.io/dockercfg"] = [".dockercfg"],
+        ["kubernetes.io/dockerconfigjson"] = [".dockerconfigjson"],
+        ["kubernetes.io/ssh-auth"] = ["ssh-privatekey"],
+        ["kubernetes.io/tls"] = ["tls.crt", "tls.key"],
+    };
+
     protected override IEnumerable<FieldError> ValidateObject(JsonObject obj)
     {
+        foreach (var e in DataKeys.ValidateKeys(obj["data"], "data")) yield return e;
+        if (DataKeys.Size(obj["data"], base64Values: true) > DataKeys.MaxTotalBytes)
+            yield return DataKeys.TooLarge();
+        foreach (var e in TypeRules(obj)) yield return e;
         if (obj["data"] is JsonObject data)
         {
             foreach (var (key, value) in data)
@@ -21,6 +37,29 @@ internal sealed class SecretStrategy : ResourceStrategy
                 if (value is JsonValue v && v.TryGetValue<string>(out var text) && !IsBase64(text))
                     yield return FieldError.Invalid($"data[{key}]", "<secret contents redacted>", "illegal base64 data");
             }
+        }
+    }
+
+    private static IEnumerable<FieldError> TypeRules(JsonObject obj)
+    {
+        var type = obj.Str("type");
+        var data = obj["data"] as JsonObject;
+        if (type is not null && RequiredKeys.TryGetValue(type, out var keys))
+            foreach (var key in keys.Where(k => data?.ContainsKey(k) != true))
+                yield return FieldError.Required($"data[{key}]");
+        switch (type)
+        {
+            case "kubernetes.io/service-account-token":
+                if (string.IsNullOrEmpty(obj["metadata"]?["annotations"].Str("kubernetes.io/service-account.name")))
+                    yield return FieldError.Required("metadata.annotations[kubernetes.io/service-account.name]");
+                break;
+            case "kubernetes.io/basic-auth":
+                if (data?.ContainsKey("username") != true && data?.ContainsKey("password") != true)
+                {
+                    yield return FieldError.Required("data[username]");
+                    yield return FieldError.Required("data[password]");
+                }
+                break;
         }
     }
 
