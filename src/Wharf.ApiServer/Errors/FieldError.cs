@@ -26,6 +26,7 @@ public sealed record FieldError(string Type, string Field, string Detail, object
                 "FieldValueNotSupported" => "Unsupported value",
                 "FieldValueDuplicate" => "Duplicate value",
                 "FieldValueTooLong" => "Too long",
+                "FieldValueTooMany" => "Too many",
                 "FieldValueNotFound" => "Not found",
                 _ => "Invalid value",
             };

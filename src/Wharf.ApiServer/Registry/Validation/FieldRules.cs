@@ -71,7 +71,7 @@ public static class FieldRules
     }
 
     /// <summary>
-    /// field.TooMany: "Too many: 1001: must have at most 1000 items" once FieldError prints the FieldValueTooMany head.
+    /// field.TooMany: "Too many: 1001: must have at most 1000 items".
     /// </summary>
     public static FieldError TooMany(string path, int actual, int max) =>
         new("FieldValueTooMany", path, $"must have at most {max} items", actual, true);
