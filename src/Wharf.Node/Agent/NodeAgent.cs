@@ -11,6 +11,7 @@ using Wharf.Node.Agent.Volumes;
 using Wharf.Node.Containerd;
 using Wharf.Node.Cri;
 using Wharf.Node.Images;
+using Wharf.Node.Images.Gc;
 using Wharf.Node.Runtime;
 
 namespace Wharf.Node.Agent;
@@ -34,12 +35,14 @@ public sealed partial class NodeAgent
         CriClient cri;
         string runtimeAddress;
         string cniConfDir;
+        string imageRoot;
         if (options.ContainerRuntimeEndpoint is { Length: > 0 } endpoint)
         {
             cri = CriClient.ForUnixSocket(endpoint);
             await cri.WaitReadyAsync(TimeSpan.FromSeconds(30), ct);
             runtimeAddress = endpoint.StartsWith("unix://", StringComparison.Ordinal) ? endpoint["unix://".Length..] : endpoint;
             cniConfDir = "/etc/cni/net.d";
+            imageRoot = Directory.Exists("/var/lib/containerd") ? "/var/lib/containerd" : options.AgentDirectory;
         }
         else
         {
@@ -50,6 +53,7 @@ public sealed partial class NodeAgent
             cri = supervisor.CreateClient();
             runtimeAddress = supervisor.Address;
             cniConfDir = supervisor.Options.CniConfDir;
+            imageRoot = supervisor.Options.Root;
         }
 
         await using var images = new ImageFolderWatcher(options.EffectiveImagesDirectory, new ImageImporter(runtimeAddress), ImagePollInterval,
@@ -74,6 +78,8 @@ public sealed partial class NodeAgent
                 new ImageManager(runtime, events, imageBackoff, time, new PullSecretReader(client)),
                 new Backoff(options.BackoffInitial, options.BackoffMax, time), logger, time);
             var pods = new PodManager(context);
+            var imageGc = new ImageGcManager(runtime, new StatfsImageFilesystem(imageRoot), events, options.NodeName, options.SandboxImage,
+                options.ImageGc, time, loggers.CreateLogger<ImageGcManager>());
 
             async Task NetworkThenPodsAsync()
             {
@@ -85,7 +91,7 @@ public sealed partial class NodeAgent
             }
 
             LogStarted(logger, options.NodeName, reporter.NodeIp);
-            await Task.WhenAll(reporter.RunAsync(ct), lease.RunAsync(ct), NetworkThenPodsAsync(), ServeKubeletApiAsync(options, reporter.NodeIp, runtime, loggers, ct));
+            await Task.WhenAll(reporter.RunAsync(ct), lease.RunAsync(ct), NetworkThenPodsAsync(), imageGc.RunAsync(ct), ServeKubeletApiAsync(options, reporter.NodeIp, runtime, loggers, ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
