@@ -11,6 +11,7 @@ internal sealed record BenchOptions
                Wharf.Bench proxy [--quick]              nftables proxy sync time (root)
                Wharf.Bench dns [--quick] [--wharf-dll PATH]   cluster DNS vs dnsmasq with dnsperf
                Wharf.Bench density [--quick] [--wharf-dll PATH]   Deployments on hollow nodes: scheduling and startup
+               Wharf.Bench podstartup [--quick] [--wharf-dll PATH]   busybox pods on the real agent vs raw CRI (root, host-network lock)
           --quick       smoke run (< 1 min): fewer samples, shorter write phases, 2,000 listed objects
           --wharf-dll   the server to measure (default: src/Wharf/bin/Release/net10.0/wharf.dll of this repo)
           --etcd        etcd binary for the yardstick (default: etcd on PATH)

@@ -4,6 +4,8 @@ using Wharf.Bench.Reporting;
 if (args is ["proxy", .. var proxyArgs]) return await Wharf.Bench.Proxy.ProxySyncBenchmark.RunAsync(proxyArgs, CancellationToken.None);
 if (args is ["density", .. var densityArgs] && BenchOptions.Parse(densityArgs) is { } densityOptions)
     return await Wharf.Bench.Density.DensityBenchmark.RunAsync(densityOptions, CancellationToken.None);
+if (args is ["podstartup", .. var podStartupArgs] && BenchOptions.Parse(podStartupArgs) is { } podStartupOptions)
+    return await Wharf.Bench.PodStartup.PodStartupBenchmark.RunAsync(podStartupOptions, CancellationToken.None);
 if (args is ["dns", .. var dnsArgs] && BenchOptions.Parse(dnsArgs) is { } dnsOptions)
     return await Wharf.Bench.Dns.DnsBenchmark.RunAsync(dnsArgs, dnsOptions, CancellationToken.None);
 
