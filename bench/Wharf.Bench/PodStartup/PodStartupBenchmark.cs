@@ -39,9 +39,10 @@ internal static class PodStartupBenchmark
             loaded = idle;
             foreach (var count in waves)
             {
-                var latencies = await PodWave.RunAsync(server.Client, $"w{count}-", count, WaveLimit, ct);
+                var breakdown = new StartupBreakdown();
+                var latencies = await PodWave.RunAsync(server.Client, $"w{count}-", count, WaveLimit, breakdown, ct);
                 wharf.Add((count, latencies));
-                progress.Say($"wharf: {latencies.Count}/{count} pods running, p50 {latencies.Median:F0} ms, p99 {latencies.Percentile(99):F0} ms");
+                progress.Say($"wharf: {latencies.Count}/{count} pods running, p50 {latencies.Median:F0} ms, p99 {latencies.Percentile(99):F0} ms; {breakdown}");
                 loaded = server.ReadMemory();
                 await DeleteAllAsync(server.Client, ct);
             }

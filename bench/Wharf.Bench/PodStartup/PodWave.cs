@@ -15,7 +15,7 @@ internal static class PodWave
 {
     private const int Parallelism = 8;
 
-    public static async Task<Latencies> RunAsync(IApiClient client, string prefix, int count, TimeSpan limit, CancellationToken ct)
+    public static async Task<Latencies> RunAsync(IApiClient client, string prefix, int count, TimeSpan limit, StartupBreakdown breakdown, CancellationToken ct)
     {
         var created = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var running = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
@@ -29,7 +29,8 @@ internal static class PodWave
                 var name = change.Object["metadata"]?["name"]?.ToString();
                 if (name is not null && change.Object["status"]?["phase"]?.ToString() == "Running")
                 {
-                    running.TryAdd(name, Stopwatch.GetTimestamp());
+                    if (running.TryAdd(name, Stopwatch.GetTimestamp()))
+                        breakdown.Add(change.Object);
                     if (running.Count(r => r.Key.StartsWith(prefix, StringComparison.Ordinal)) >= count)
                         return;
                 }

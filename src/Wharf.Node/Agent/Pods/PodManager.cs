@@ -104,7 +104,7 @@ internal sealed partial class PodManager(PodAgentContext context)
                 existing.Worker.Update(pod);
                 return;
             }
-            admitted = _workers.Values.Where(w => !w.Worker.IsTerminal).Select(w => w.Pod).ToList();
+            admitted = _workers.Values.Where(w => !w.Worker.IsInactive).Select(w => w.Pod).ToList();
         }
         // Only this loop adds workers, so nothing else can start this pod while it is being admitted.
         pod["apiVersion"] ??= "v1";

@@ -57,8 +57,11 @@ internal sealed partial class PodWorker
 
     public string Uid { get; }
 
-    /// <summary>Succeeded or Failed: the pod holds no more of the node's resources.</summary>
-    public bool IsTerminal => Volatile.Read(ref _postedStatus)?["phase"].Str() is PodStatusBuilder.Succeeded or PodStatusBuilder.Failed;
+    /// <summary>
+    /// Succeeded or Failed, or gone from the API (force-deleted, still being torn down): either way the pod no longer
+    /// counts against the node at admission, as with kubelet, whose pod manager forgets a removed pod at once.
+    /// </summary>
+    public bool IsInactive => _gone || Volatile.Read(ref _postedStatus)?["phase"].Str() is PodStatusBuilder.Succeeded or PodStatusBuilder.Failed;
 
     public void Update(JsonObject pod)
     {
