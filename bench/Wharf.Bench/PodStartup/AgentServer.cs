@@ -35,6 +35,9 @@ internal sealed class AgentServer : IAsyncDisposable
 
     public ProcessMemory ReadMemory() => _process.ReadMemory();
 
+    /// <summary>CPU time the server process (API server, controllers, scheduler, agent; not containerd) has used.</summary>
+    public TimeSpan ReadCpu() => ProcessCpu.Read(_process.Id);
+
     public static async Task<AgentServer> StartAsync(string wharfDll, IReadOnlyList<string> imageArchives, Progress progress, CancellationToken ct)
     {
         var scratch = new ScratchDirectory("podstartup");

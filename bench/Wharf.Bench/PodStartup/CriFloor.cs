@@ -11,7 +11,8 @@ namespace Wharf.Bench.PodStartup;
 /// <summary>
 /// The floor under pod startup: the same containerd build the agent supervises, started on its own data dir with a
 /// bridge of its own (<see cref="Bridge"/>, a /24 outside the cluster's ranges), and per pod only
-/// RunPodSandbox → CreateContainer → StartContainer, 8 pods in flight as the API wave has. No API server, scheduler,
+/// RunPodSandbox → CreateContainer → StartContainer, all pods of a wave at once as the agent (one worker per pod,
+/// like kubelet) starts them once the API has them. No API server, scheduler,
 /// volumes, status posts or watches: what is left when everything Wharf adds is taken away.
 /// </summary>
 internal sealed class CriFloor : IAsyncDisposable
@@ -63,7 +64,7 @@ internal sealed class CriFloor : IAsyncDisposable
     public async Task<Latencies> RunAsync(string prefix, int count, CancellationToken ct)
     {
         var latencies = new Latencies();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = count, CancellationToken = ct },
             async (i, token) =>
             {
                 var name = $"{prefix}{i:D3}";
