@@ -6,6 +6,8 @@ if (args is ["density", .. var densityArgs] && BenchOptions.Parse(densityArgs) i
     return await Wharf.Bench.Density.DensityBenchmark.RunAsync(densityOptions, CancellationToken.None);
 if (args is ["scheduler", .. var schedulerArgs] && Wharf.Bench.Scheduler.SchedulerBenchOptions.Parse(schedulerArgs) is { } schedulerOptions)
     return await Wharf.Bench.Scheduler.SchedulerBenchmark.RunAsync(schedulerOptions, CancellationToken.None);
+if (args is ["podstartup", .. var podStartupArgs] && BenchOptions.Parse(podStartupArgs) is { } podStartupOptions)
+    return await Wharf.Bench.PodStartup.PodStartupBenchmark.RunAsync(podStartupOptions, CancellationToken.None);
 if (args is ["dns", .. var dnsArgs] && BenchOptions.Parse(dnsArgs) is { } dnsOptions)
     return await Wharf.Bench.Dns.DnsBenchmark.RunAsync(dnsArgs, dnsOptions, CancellationToken.None);
 if (args is ["ingress", .. var ingressArgs] && BenchOptions.Parse(ingressArgs) is { } ingressOptions)

@@ -12,6 +12,7 @@ using Wharf.Node.Agent.Volumes;
 using Wharf.Node.Containerd;
 using Wharf.Node.Cri;
 using Wharf.Node.Images;
+using Wharf.Node.Images.Gc;
 using Wharf.Node.Runtime;
 
 namespace Wharf.Node.Agent;
@@ -35,12 +36,14 @@ public sealed partial class NodeAgent
         CriClient cri;
         string runtimeAddress;
         string cniConfDir;
+        string imageRoot;
         if (options.ContainerRuntimeEndpoint is { Length: > 0 } endpoint)
         {
             cri = CriClient.ForUnixSocket(endpoint);
             await cri.WaitReadyAsync(TimeSpan.FromSeconds(30), ct);
             runtimeAddress = endpoint.StartsWith("unix://", StringComparison.Ordinal) ? endpoint["unix://".Length..] : endpoint;
             cniConfDir = "/etc/cni/net.d";
+            imageRoot = Directory.Exists("/var/lib/containerd") ? "/var/lib/containerd" : options.AgentDirectory;
         }
         else
         {
@@ -51,6 +54,7 @@ public sealed partial class NodeAgent
             cri = supervisor.CreateClient();
             runtimeAddress = supervisor.Address;
             cniConfDir = supervisor.Options.CniConfDir;
+            imageRoot = supervisor.Options.Root;
         }
 
         await using var images = new ImageFolderWatcher(options.EffectiveImagesDirectory, new ImageImporter(runtimeAddress), ImagePollInterval,
@@ -75,6 +79,8 @@ public sealed partial class NodeAgent
                 new ImageManager(runtime, events, imageBackoff, time, new PullSecretReader(client)),
                 new Backoff(options.BackoffInitial, options.BackoffMax, time), logger, time);
             var pods = new PodManager(context);
+            var imageGc = new ImageGcManager(runtime, new StatfsImageFilesystem(imageRoot), events, options.NodeName, options.SandboxImage,
+                options.ImageGc, time, loggers.CreateLogger<ImageGcManager>());
 
             async Task NetworkThenPodsAsync()
             {
@@ -86,7 +92,7 @@ public sealed partial class NodeAgent
             }
 
             LogStarted(logger, options.NodeName, reporter.NodeIp);
-            await Task.WhenAll(reporter.RunAsync(ct), lease.RunAsync(ct), NetworkThenPodsAsync(), ServeKubeletApiAsync(options, reporter.NodeIp, runtime, cri, client, loggers, ct));
+            await Task.WhenAll(reporter.RunAsync(ct), lease.RunAsync(ct), NetworkThenPodsAsync(), imageGc.RunAsync(ct), ServeKubeletApiAsync(options, reporter.NodeIp, runtime, cri, client, loggers, ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

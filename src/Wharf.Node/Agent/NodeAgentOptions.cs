@@ -99,6 +99,9 @@ public sealed record NodeAgentOptions
     /// <summary>Components started once the pod network is up: cluster DNS, service proxy, overlay (see Wharf's composition).</summary>
     public IReadOnlyList<Network.NodeNetworkService> NetworkServices { get; init; } = [];
 
+    /// <summary>Image garbage collection (imageGCHighThresholdPercent, imageGCLowThresholdPercent, imageMinimumGCAge).</summary>
+    public Images.Gc.ImageGcPolicy ImageGc { get; init; } = new();
+
     public string AgentDirectory => Path.Combine(DataDirectory, "agent");
 
     public string EffectiveImagesDirectory => ImagesDirectory ?? Path.Combine(AgentDirectory, "images");

@@ -1,18 +1,23 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Wharf.Client;
 using Wharf.Client.Meta;
 using Wharf.Client.Rest;
+using Wharf.Node.Agent.Admission;
 
 namespace Wharf.Node.Agent.Pods;
 
 /// <summary>
 /// Lists and watches the pods bound to this node (fieldSelector spec.nodeName=NODE) and hands each to its own
-/// <see cref="PodWorker"/>. At start, sandboxes of pods the API no longer has are torn down (orphans).
+/// <see cref="PodWorker"/>. At start, sandboxes of pods the API no longer has are torn down (orphans). A new pod is
+/// admitted first (<see cref="AdmissionGate"/>), one at a time in the order the pods arrive (by creation time within
+/// a list), against the pods admitted before it; pods that already run when the agent starts are taken as they are.
 /// </summary>
 internal sealed partial class PodManager(PodAgentContext context)
 {
-    private readonly Dictionary<string, (PodWorker Worker, Task Task)> _workers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (PodWorker Worker, Task Task, V1Pod Pod)> _workers = new(StringComparer.Ordinal);
+    private readonly AdmissionGate _admission = new(context.Client, context.Events, context.Options.NodeName, context.Time, context.Logger);
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
     private readonly object _lock = new();
 
@@ -33,13 +38,15 @@ internal sealed partial class PodManager(PodAgentContext context)
                 try
                 {
                     var list = await context.Client.ListAsync(Resource.Pods, null, options, ct);
-                    var items = (list["items"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+                    var items = (list["items"] as JsonArray ?? []).OfType<JsonObject>()
+                        .OrderBy(p => p["metadata"]?["creationTimestamp"].Str() is { } t && DateTimeOffset.TryParse(t, out var at) ? at : DateTimeOffset.MaxValue)
+                        .ThenBy(p => p["metadata"]?["name"].Str(), StringComparer.Ordinal)
+                        .ToList();
                     var uids = items.Select(ObjectMeta.Uid).OfType<string>().ToHashSet(StringComparer.Ordinal);
-                    if (first)
-                        await RemoveOrphansAsync(uids, ct);
+                    var withSandbox = first ? await RemoveOrphansAsync(uids, ct) : null;
                     first = false;
                     foreach (var pod in items)
-                        Dispatch(pod, ct);
+                        await DispatchAsync(pod, withSandbox, ct);
                     GoneExcept(uids);
                     var resourceVersion = list["metadata"]?["resourceVersion"].Str();
                     await foreach (var change in context.Client.WatchAsync(Resource.Pods, null,
@@ -48,7 +55,7 @@ internal sealed partial class PodManager(PodAgentContext context)
                         switch (change.Type)
                         {
                             case WatchEventType.Added or WatchEventType.Modified:
-                                Dispatch(change.Object, ct);
+                                await DispatchAsync(change.Object, null, ct);
                                 break;
                             case WatchEventType.Deleted:
                                 Gone(ObjectMeta.Uid(change.Object));
@@ -79,11 +86,15 @@ internal sealed partial class PodManager(PodAgentContext context)
         }
     }
 
-    private void Dispatch(JsonObject pod, CancellationToken ct)
+    /// <param name="pod">The pod as listed or watched.</param>
+    /// <param name="running">At agent start: the pods that have a sandbox (they were admitted before the restart).</param>
+    /// <param name="ct">Stops the workers.</param>
+    private async Task DispatchAsync(JsonObject pod, IReadOnlySet<string>? running, CancellationToken ct)
     {
         var uid = ObjectMeta.Uid(pod);
         if (uid is null)
             return;
+        List<V1Pod> admitted;
         lock (_lock)
         {
             if (_finished.Contains(uid))
@@ -93,7 +104,36 @@ internal sealed partial class PodManager(PodAgentContext context)
                 existing.Worker.Update(pod);
                 return;
             }
-            var worker = new PodWorker(context, pod);
+            admitted = _workers.Values.Where(w => !w.Worker.IsInactive).Select(w => w.Pod).ToList();
+        }
+        // Only this loop adds workers, so nothing else can start this pod while it is being admitted.
+        pod["apiVersion"] ??= "v1";
+        pod["kind"] ??= "Pod";
+        var typed = Json.To<V1Pod>(pod);
+        JsonObject? rejected = null;
+        if (NeedsAdmission(typed, running))
+        {
+            var result = await _admission.AdmitAsync(typed, admitted, ct);
+            if (!result.Admit)
+                rejected = await _admission.RejectAsync(pod, typed, result, ct);
+        }
+        Start(uid, pod, typed, rejected, ct);
+    }
+
+    /// <summary>
+    /// A pod is admitted once: not when it is finished or being deleted, nor when it was already running before the
+    /// agent (re)started, which must never cost a running pod its place.
+    /// </summary>
+    private static bool NeedsAdmission(V1Pod pod, IReadOnlySet<string>? running) =>
+        pod.Status?.Phase is not (PodStatusBuilder.Succeeded or PodStatusBuilder.Failed)
+        && pod.Metadata.DeletionTimestamp is null
+        && !(running is not null && (running.Contains(pod.Metadata.Uid) || pod.Status?.Phase == "Running"));
+
+    private void Start(string uid, JsonObject pod, V1Pod typed, JsonObject? rejected, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            var worker = new PodWorker(context, pod, rejected);
             var task = Task.Run(async () =>
             {
                 try
@@ -110,7 +150,7 @@ internal sealed partial class PodManager(PodAgentContext context)
                     }
                 }
             }, CancellationToken.None);
-            _workers[uid] = (worker, task);
+            _workers[uid] = (worker, task, typed);
         }
     }
 
@@ -137,14 +177,23 @@ internal sealed partial class PodManager(PodAgentContext context)
         }
     }
 
-    /// <summary>Sandboxes (and their containers) of pods the API does not know any more.</summary>
-    private async Task RemoveOrphansAsync(HashSet<string> known, CancellationToken ct)
+    /// <summary>
+    /// Removes the sandboxes (and their containers) of pods the API does not know any more; returns the known pods
+    /// that have a sandbox.
+    /// </summary>
+    private async Task<IReadOnlySet<string>> RemoveOrphansAsync(HashSet<string> known, CancellationToken ct)
     {
         var runtime = context.Runtime;
+        var withSandbox = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sandbox in await runtime.ListPodSandboxesAsync(null, ct))
         {
-            if (!sandbox.Labels.TryGetValue(PodLabels.PodUid, out var uid) || known.Contains(uid))
+            if (!sandbox.Labels.TryGetValue(PodLabels.PodUid, out var uid))
                 continue;
+            if (known.Contains(uid))
+            {
+                withSandbox.Add(uid);
+                continue;
+            }
             LogOrphan(context.Logger, sandbox.Id, uid);
             foreach (var container in await runtime.ListContainersAsync(sandbox.Id, null, ct))
             {
@@ -155,6 +204,7 @@ internal sealed partial class PodManager(PodAgentContext context)
             await runtime.RemovePodSandboxAsync(sandbox.Id, ct);
             context.Volumes.TearDown(uid);
         }
+        return withSandbox;
     }
 
     [LoggerMessage(EventId = 12050, Level = LogLevel.Warning, Message = "Pod watch failed: {Message}")]

@@ -36,17 +36,32 @@ internal sealed partial class PodWorker
     private DateTimeOffset _volumesAt;
     private bool _volumeFailureReported;
 
-    public PodWorker(PodAgentContext context, JsonObject pod)
+    /// <param name="context">What all workers share.</param>
+    /// <param name="pod">The pod as the API has it.</param>
+    /// <param name="terminalStatus">
+    /// The status of a pod that must never run here (refused at admission); the worker only waits for its deletion.
+    /// </param>
+    public PodWorker(PodAgentContext context, JsonObject pod, JsonObject? terminalStatus = null)
     {
         _context = context;
         _starter = new ContainerStarter(context);
         _latest = pod;
         Uid = Client.Meta.ObjectMeta.Uid(pod)!;
-        if (pod["status"] is JsonObject status && status["startTime"].Str() is { } start && DateTimeOffset.TryParse(start, out var parsed))
+        var status = pod["status"] as JsonObject;
+        if (status?["startTime"].Str() is { } start && DateTimeOffset.TryParse(start, out var parsed))
             _startTime = parsed;
+        // A pod that already finished (before an agent restart) stays finished: it is never started again.
+        _postedStatus = terminalStatus
+            ?? (status?["phase"].Str() is PodStatusBuilder.Succeeded or PodStatusBuilder.Failed ? (JsonObject)status.DeepClone() : null);
     }
 
     public string Uid { get; }
+
+    /// <summary>
+    /// Succeeded or Failed, or gone from the API (force-deleted, still being torn down): either way the pod no longer
+    /// counts against the node at admission, as with kubelet, whose pod manager forgets a removed pod at once.
+    /// </summary>
+    public bool IsInactive => _gone || Volatile.Read(ref _postedStatus)?["phase"].Str() is PodStatusBuilder.Succeeded or PodStatusBuilder.Failed;
 
     public void Update(JsonObject pod)
     {
