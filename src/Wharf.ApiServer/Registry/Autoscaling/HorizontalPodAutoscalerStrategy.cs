@@ -40,18 +40,7 @@ internal sealed class HorizontalPodAutoscalerStrategy : ResourceStrategy
     }
 
     /// <summary>ValidateCrossVersionObjectReference: kind and name required, both usable as path segments.</summary>
-    private static IEnumerable<FieldError> ObjectReference(JsonNode? reference, string path)
-    {
-        foreach (var field in new[] { "kind", "name" })
-        {
-            var value = reference.Str(field);
-            if (string.IsNullOrEmpty(value))
-                yield return FieldError.Required($"{path}.{field}");
-            else
-                foreach (var msg in NameRules.IsPathSegmentName(value))
-                    yield return FieldError.Invalid($"{path}.{field}", value, msg);
-        }
-    }
+    private static IEnumerable<FieldError> ObjectReference(JsonNode? reference, string path) => ReferenceRules.KindAndName(reference, path);
 
     private static IEnumerable<FieldError> Metric(JsonObject metric, string path)
     {

@@ -54,14 +54,7 @@ public static class IngressBackendRules
         if (reference.Str("apiGroup") is { Length: > 0 } group)
             foreach (var msg in NameRules.IsDns1123Subdomain(group))
                 yield return FieldError.Invalid($"{path}.apiGroup", group, msg);
-        foreach (var field in new[] { "kind", "name" })
-        {
-            var value = reference.Str(field);
-            if (string.IsNullOrEmpty(value))
-                yield return FieldError.Required($"{path}.{field}");
-            else
-                foreach (var msg in NameRules.IsPathSegmentName(value))
-                    yield return FieldError.Invalid($"{path}.{field}", value, msg);
-        }
+        foreach (var error in ReferenceRules.KindAndName(reference, path))
+            yield return error;
     }
 }
