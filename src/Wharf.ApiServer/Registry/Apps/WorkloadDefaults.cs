@@ -80,6 +80,10 @@ public static class WorkloadDefaults
         spec.Default("suspend", false);
         // With a pod failure policy only Failed is allowed, so upstream defaults to it there.
         spec.Default("podReplacementPolicy", spec["podFailurePolicy"] is null ? "TerminatingOrFailed" : "Failed");
+        // Upstream defaults a pod-condition pattern's status to True.
+        foreach (var rule in (spec["podFailurePolicy"]?["rules"] as JsonArray ?? []).OfType<JsonObject>())
+            foreach (var pattern in (rule["onPodConditions"] as JsonArray ?? []).OfType<JsonObject>())
+                pattern.Default("status", "True");
         if (spec["template"] is JsonObject template)
             PodSpecDefaults.Apply(template.Obj("spec"));
     }

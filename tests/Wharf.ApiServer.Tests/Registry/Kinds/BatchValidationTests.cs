@@ -48,6 +48,7 @@ public sealed class BatchValidationTests
     [Theory]
     [InlineData("valid FailJob on exit codes", "'rules':[{'action':'FailJob','onExitCodes':{'operator':'In','values':[1,2]}}]", "")]
     [InlineData("valid Ignore on condition", "'rules':[{'action':'Ignore','onPodConditions':[{'type':'DisruptionTarget','status':'True'}]}]", "")]
+    [InlineData("condition status defaults to True", "'rules':[{'action':'Ignore','onPodConditions':[{'type':'DisruptionTarget'}]}]", "")]
     [InlineData("FailIndex without per-index limit", "'rules':[{'action':'FailIndex','onExitCodes':{'operator':'In','values':[1]}}]", "spec.podFailurePolicy.rules[0].action: Invalid value: \"FailIndex\": requires the backoffLimitPerIndex to be set")]
     [InlineData("unknown action", "'rules':[{'action':'Retry','onExitCodes':{'operator':'In','values':[1]}}]", "spec.podFailurePolicy.rules[0].action: Unsupported value: \"Retry\": supported values: \"Count\", \"FailIndex\", \"FailJob\", \"Ignore\"")]
     [InlineData("missing action", "'rules':[{'onExitCodes':{'operator':'In','values':[1]}}]", "spec.podFailurePolicy.rules[0].action: Required value: valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]")]
