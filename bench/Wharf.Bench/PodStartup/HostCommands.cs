@@ -20,6 +20,22 @@ internal static class HostCommands
         return (process.ExitCode, await stdout + await stderr);
     }
 
+    private const string NetnsDirectory = "/run/netns";
+
+    /// <summary>The named network namespaces now (CNI names each pod's one under /run/netns).</summary>
+    public static IReadOnlySet<string> NetworkNamespaces() =>
+        Directory.Exists(NetnsDirectory) ? Directory.EnumerateFiles(NetnsDirectory).Select(Path.GetFileName).OfType<string>().ToHashSet() : new HashSet<string>();
+
+    /// <summary>
+    /// Deletes the network namespaces that appeared since <paramref name="before"/>: a sandbox whose runtime was
+    /// stopped before it removed the sandbox leaves its namespace (and the veth in it) behind.
+    /// </summary>
+    public static async Task DeleteNetworkNamespacesSinceAsync(IReadOnlySet<string> before)
+    {
+        foreach (var name in NetworkNamespaces().Where(n => !before.Contains(n)))
+            await RunAsync("/usr/sbin/ip", "netns", "delete", name);
+    }
+
     /// <summary>Lazily unmounts everything mounted at or below <paramref name="folder"/>, deepest first.</summary>
     public static async Task UnmountBelowAsync(string folder)
     {

@@ -22,6 +22,19 @@ internal static class PodStartupBenchmark
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
     {
+        var netnsBefore = HostCommands.NetworkNamespaces();
+        try
+        {
+            return await MeasureAsync(options, ct);
+        }
+        finally
+        {
+            await HostCommands.DeleteNetworkNamespacesSinceAsync(netnsBefore);
+        }
+    }
+
+    private static async Task<int> MeasureAsync(BenchOptions options, CancellationToken ct)
+    {
         var progress = new Progress();
         var loadAtStart = MachineInfo.LoadAverage();
         var archives = await ImageArchives.BuildAsync(ct);
