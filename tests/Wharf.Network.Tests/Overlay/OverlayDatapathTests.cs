@@ -104,7 +104,11 @@ public sealed class OverlayDatapathTests
             await Task.Delay(100, ct);
         await cluster.WaitForRoutesAsync(2, 1, ct);
 
-        var neighbours = (await lab.ExecAsync(lab.Node(1), ct, "ip", "neigh", "show", "dev", "wharf.1")).StandardOutput;
+        // Node 1 learns the new MAC from node 2's Node object a moment after it was published: wait for it there
+        // (the test's timeout bounds the wait), then the old one must be gone.
+        string neighbours;
+        while (!(neighbours = (await lab.ExecAsync(lab.Node(1), ct, "ip", "neigh", "show", "dev", "wharf.1")).StandardOutput).Contains(after!, StringComparison.Ordinal))
+            await Task.Delay(100, ct);
         Assert.Contains(after!, neighbours);
         Assert.DoesNotContain(before!, neighbours);
         Assert.True(await PingEventuallyAsync(lab, lab.Pod(1), NetnsLab.PodIp(2), ct), "pod 1 -> pod 2 after node2's device came back");
