@@ -5,27 +5,12 @@ using Wharf.Client.Rest;
 using Wharf.Client.Tests.Support;
 using Wharf.Controllers.Job;
 using Wharf.Controllers.Tests.Support;
+using static Wharf.Controllers.Tests.Job.JobTestSupport;
 
 namespace Wharf.Controllers.Tests.Job;
 
 public sealed class JobControllerTests
 {
-    private static readonly CancellationToken Ct = CancellationToken.None;
-    private const string Ns = WorkloadHarness.Namespace;
-
-    private static Task<WorkloadHarness> StartAsync() => WorkloadHarness.StartAsync(ControllerNames.Job);
-
-    private static string? Condition(JsonObject job, string type, string field) =>
-        JobConditions.Find(job["status"], type)?[field]?.GetValue<string>();
-
-    private static int Int(JsonNode? n) => n?.GetValue<int>() ?? 0;
-
-    private static async Task<JsonObject> CreateAsync(WorkloadHarness h, string name, JsonObject spec) =>
-        await h.Client.CreateAsync(Resource.Jobs, null, BatchObjects.Job(Ns, name, spec), Ct);
-
-    private static async Task<List<JsonObject>> RunningPodsAsync(WorkloadHarness h, string uid) =>
-        (await h.PodsOfAsync(uid)).Where(p => p["status"]?["phase"]?.GetValue<string>() == "Running" && !ObjectMeta.IsBeingDeleted(p)).ToList();
-
     [Fact]
     public async Task Completions_RunAtMostParallelismPods_CountEachSuccessOnce_AndComplete()
     {

@@ -5,25 +5,13 @@ using Wharf.Client.Rest;
 using Wharf.Client.Tests.Support;
 using Wharf.Controllers.Job;
 using Wharf.Controllers.Tests.Support;
+using static Wharf.Controllers.Tests.Job.JobTestSupport;
 
 namespace Wharf.Controllers.Tests.Job;
 
 /// <summary>podFailurePolicy, backoffLimitPerIndex and successPolicy end to end with the hollow kubelet.</summary>
 public sealed class JobPolicyTests
 {
-    private static readonly CancellationToken Ct = CancellationToken.None;
-    private const string Ns = WorkloadHarness.Namespace;
-
-    private static Task<WorkloadHarness> StartAsync() => WorkloadHarness.StartAsync(ControllerNames.Job);
-
-    private static string? Condition(JsonObject job, string type, string field) =>
-        JobConditions.Find(job["status"], type)?[field]?.GetValue<string>();
-
-    private static int Int(JsonNode? n) => n?.GetValue<int>() ?? 0;
-
-    private static async Task<JsonObject> CreateAsync(WorkloadHarness h, string name, JsonObject spec) =>
-        await h.Client.CreateAsync(Resource.Jobs, null, BatchObjects.Job(Ns, name, spec), Ct);
-
     private static JsonObject IndexedSpec(int completions, string extra)
     {
         var spec = BatchObjects.JobSpec(completions: completions, parallelism: completions);
@@ -31,9 +19,6 @@ public sealed class JobPolicyTests
         foreach (var (k, v) in JsonNode.Parse(extra)!.AsObject().ToList()) spec[k] = v?.DeepClone();
         return spec;
     }
-
-    private static async Task<List<JsonObject>> RunningPodsAsync(WorkloadHarness h, string uid) =>
-        (await h.PodsOfAsync(uid)).Where(p => p["status"]?["phase"]?.GetValue<string>() == "Running" && !ObjectMeta.IsBeingDeleted(p)).ToList();
 
     private static async Task<JsonObject> RunningIndexAsync(WorkloadHarness h, string uid, int index) =>
         (await RunningPodsAsync(h, uid)).Single(p => ObjectMeta.Annotation(p, JobLabels.CompletionIndex) == index.ToString());

@@ -197,20 +197,10 @@ internal sealed partial class PodWorker
         var run = new PodRun(pod, podRef, sandbox.Id, sandboxSpec, podIp, qos, objects, _volumePaths!, hosts);
 
         var containers = (await runtime.ListContainersAsync(sandbox.Id, null, ct)).ToList();
-        var statuses = new Dictionary<string, List<ContainerStatus>>(StringComparer.Ordinal);
-        foreach (var group in containers.GroupBy(c => c.Metadata.Name))
-        {
-            var list = new List<ContainerStatus>();
-            foreach (var c in group.OrderByDescending(c => c.Metadata.Attempt).Take(2))
-            {
-                if (await runtime.ContainerStatusAsync(c.Id, ct) is { } status)
-                    list.Add(status);
-            }
-            statuses[group.Key] = list;
-            // Only the newest two instances are kept (the previous one serves logs --previous).
-            foreach (var stale in group.OrderByDescending(c => c.Metadata.Attempt).Skip(2))
-                await runtime.RemoveContainerAsync(stale.Id, ct);
-        }
+        // Only the newest two instances are kept (the previous one serves logs --previous).
+        foreach (var stale in containers.GroupBy(c => c.Metadata.Name).SelectMany(g => g.OrderByDescending(c => c.Metadata.Attempt).Skip(2)))
+            await runtime.RemoveContainerAsync(stale.Id, ct);
+        var statuses = await ContainerStatusesAsync(containers, ct);
 
         var restartPolicy = pod.Spec.RestartPolicy ?? "Always";
         var initDone = true;
