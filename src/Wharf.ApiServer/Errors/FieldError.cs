@@ -9,6 +9,9 @@ public sealed record FieldError(string Type, string Field, string Detail, object
     public static FieldError NotSupported(string field, object? value, IEnumerable<string> supported) =>
         new("FieldValueNotSupported", field, "supported values: " + string.Join(", ", supported.Select(s => $"\"{s}\"")), value, true);
     public static FieldError Duplicate(string field, object? value) => new("FieldValueDuplicate", field, "", value, true);
+
+    /// <summary>field.NotFound: a reference to something the object does not define, e.g. a mount of an unknown volume.</summary>
+    public static FieldError NotFound(string field, object? value) => new("FieldValueNotFound", field, "", value, true);
     /// <summary>apimachinery 1.32's field.TooLong without a value: "Too long: may not be more than N bytes".</summary>
     public static FieldError TooLong(string field, int max) =>
         new("FieldValueTooLong", field, $"may not be more than {max} bytes");

@@ -37,4 +37,10 @@ public interface IResourceStrategy
     bool ReadyToDelete(JsonObject obj);
 
     IEnumerable<FieldError> ValidateUpdate(JsonObject obj, JsonObject old);
+
+    /// <summary>
+    /// A write to the <c>/status</c> subresource: metadata's update rules plus the kind's status rules (upstream's
+    /// status strategies, e.g. ValidatePodStatusUpdate). <paramref name="obj"/> is the stored object with the new status.
+    /// </summary>
+    IEnumerable<FieldError> ValidateStatusUpdate(JsonObject obj, JsonObject old);
 }

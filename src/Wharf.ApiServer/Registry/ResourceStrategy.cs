@@ -67,6 +67,9 @@ public class ResourceStrategy : IResourceStrategy
     public IEnumerable<FieldError> ValidateUpdate(JsonObject obj, JsonObject old) =>
         ObjectMetaValidator.ValidateUpdate(obj, old).Concat(ValidateObject(obj)).Concat(ValidateTransition(obj, old));
 
+    public IEnumerable<FieldError> ValidateStatusUpdate(JsonObject obj, JsonObject old) =>
+        ObjectMetaValidator.ValidateUpdate(obj, old).Concat(ValidateStatusTransition(obj, old));
+
     /// <summary>Defaults upstream applies to this kind (both on create and update).</summary>
     protected virtual void ApplyDefaults(JsonObject obj)
     {
@@ -87,6 +90,9 @@ public class ResourceStrategy : IResourceStrategy
     /// <summary>Rules about what an update may change (immutable fields).</summary>
     protected virtual IEnumerable<FieldError> ValidateTransition(JsonObject obj, JsonObject old) =>
         WorkloadKind is null ? [] : Apps.WorkloadValidation.ValidateTransition(WorkloadKind, obj, old);
+
+    /// <summary>Rules about a status write (the new status against the stored object).</summary>
+    protected virtual IEnumerable<FieldError> ValidateStatusTransition(JsonObject obj, JsonObject old) => [];
 
     /// <summary>Everything but metadata and status counts as spec for generation tracking.</summary>
     protected static bool SpecChanged(JsonObject obj, JsonObject old)

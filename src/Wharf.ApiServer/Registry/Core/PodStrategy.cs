@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Wharf.ApiServer.Errors;
-using Wharf.ApiServer.Registry.Validation;
 
 namespace Wharf.ApiServer.Registry.Core;
 
-/// <summary>Pods: upstream's defaults for pod and container fields, Pending status and QoS class on create, required containers.</summary>
+/// <summary>
+/// Pods: upstream's defaults for pod and container fields, Pending status and QoS class on create, upstream's PodSpec
+/// rules, its update rules (ValidatePodUpdate) and status rules (ValidatePodStatusUpdate).
+/// </summary>
 internal sealed class PodStrategy : ResourceStrategy
 {
     public PodStrategy() => HasStatusSubresource = true;
@@ -17,22 +19,20 @@ internal sealed class PodStrategy : ResourceStrategy
 
     protected override void ApplyDefaults(JsonObject obj) => PodSpecDefaults.Apply(obj.Obj("spec"));
 
-    protected override IEnumerable<FieldError> ValidateObject(JsonObject obj) => PodSpecValidator.Validate(obj["spec"] as JsonObject, "spec");
+    protected override IEnumerable<FieldError> ValidateObject(JsonObject obj) => PodSpecValidator.Validate(obj["spec"] as JsonObject, "spec", isPod: true);
 
-    protected override IEnumerable<FieldError> ValidateTransition(JsonObject obj, JsonObject old)
+    /// <summary>ValidatePodCreate's extras: ephemeral containers come only through their subresource, gates before a node.</summary>
+    protected override IEnumerable<FieldError> ValidateCreate(JsonObject obj)
     {
-        // Only images, activeDeadlineSeconds, tolerations (additions) and scheduling gates may change on a pod spec.
-        var now = (obj["spec"] as JsonObject)?.DeepClone().AsObject() ?? [];
-        var before = (old["spec"] as JsonObject)?.DeepClone().AsObject() ?? [];
-        foreach (var spec in new[] { now, before })
-        {
-            foreach (var field in new[] { "activeDeadlineSeconds", "tolerations", "schedulingGates", "ephemeralContainers" })
-                spec.Remove(field);
-            foreach (var list in new[] { "containers", "initContainers" })
-                foreach (var c in spec[list].Objects())
-                    c.Remove("image");
-        }
-        if (!JsonNode.DeepEquals(now, before))
-            yield return FieldError.Forbidden("spec", "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)");
+        var spec = obj["spec"] as JsonObject;
+        if (spec?["ephemeralContainers"] is JsonArray { Count: > 0 })
+            yield return FieldError.Forbidden("spec.ephemeralContainers", "cannot be set on create");
+        if (!string.IsNullOrEmpty(spec.Str("nodeName")) && spec?["schedulingGates"] is JsonArray { Count: > 0 })
+            yield return FieldError.Forbidden("spec.nodeName", "cannot be set until all schedulingGates have been cleared");
     }
+
+    protected override IEnumerable<FieldError> ValidateTransition(JsonObject obj, JsonObject old) =>
+        PodUpdateRules.Validate(obj["spec"] as JsonObject, old["spec"] as JsonObject);
+
+    protected override IEnumerable<FieldError> ValidateStatusTransition(JsonObject obj, JsonObject old) => PodStatusRules.Validate(obj, old);
 }

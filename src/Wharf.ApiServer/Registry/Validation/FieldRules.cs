@@ -12,6 +12,9 @@ public static class FieldRules
     public const string MustBeNonNegative = "must be greater than or equal to 0";
     public const string Immutable = "field is immutable";
 
+    /// <summary>validation.InclusiveRangeError: "must be between 1 and 65535, inclusive".</summary>
+    public static string InclusiveRange(long low, long high) => $"must be between {low} and {high}, inclusive";
+
     /// <summary>An integer field that, when set, may not be negative.</summary>
     public static IEnumerable<FieldError> NonNegative(JsonNode? node, string path)
     {

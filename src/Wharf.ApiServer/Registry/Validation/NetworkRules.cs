@@ -35,6 +35,15 @@ public static class NetworkRules
         }
     }
 
+    public const string IpAddress = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
+
+    /// <summary>validation.IsValidIP as a field error.</summary>
+    public static void ValidIp(string? value, string field, List<FieldError> errors)
+    {
+        if (!IsIp(value ?? ""))
+            errors.Add(FieldError.Invalid(field, value ?? "", IpAddress));
+    }
+
     /// <summary>Go's net.ParseIP: dotted quads or IPv6, no zone, no short forms such as "1" that .NET would accept.</summary>
     public static bool IsIp(string text) => IsIpv4(text) || IsIpv6(text);
 
