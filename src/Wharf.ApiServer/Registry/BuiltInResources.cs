@@ -29,7 +29,7 @@ public static class BuiltInResources
             subresources: [Status("", "v1", "Namespace"), Sub("finalize", "", "v1", "Namespace", ["update"])]);
         yield return Kind("", "v1", "services", "Service", ns: true, shortNames: ["svc"], categories: All, strategy: Strategies.Service,
             subresources: [Status("", "v1", "Service"), Sub("proxy", "", "v1", "ServiceProxyOptions", ProxyVerbs)]);
-        yield return Kind("", "v1", "endpoints", "Endpoints", ns: true, shortNames: ["ep"], singular: "endpoints");
+        yield return Kind("", "v1", "endpoints", "Endpoints", ns: true, shortNames: ["ep"], singular: "endpoints", strategy: Strategies.Endpoints);
         yield return Kind("", "v1", "configmaps", "ConfigMap", ns: true, shortNames: ["cm"], strategy: Strategies.ConfigMap);
         yield return Kind("", "v1", "secrets", "Secret", ns: true, strategy: Strategies.Secret);
         yield return Kind("", "v1", "serviceaccounts", "ServiceAccount", ns: true, shortNames: ["sa"],
@@ -46,7 +46,7 @@ public static class BuiltInResources
         yield return Kind("", "v1", "resourcequotas", "ResourceQuota", ns: true, shortNames: ["quota"], strategy: Strategies.ResourceQuota,
             subresources: [Status("", "v1", "ResourceQuota")]);
         yield return Kind("", "v1", "limitranges", "LimitRange", ns: true, shortNames: ["limits"], strategy: Strategies.LimitRange);
-        yield return Kind("", "v1", "podtemplates", "PodTemplate", ns: true);
+        yield return Kind("", "v1", "podtemplates", "PodTemplate", ns: true, strategy: Strategies.PodTemplate);
         yield return Kind("", "v1", "bindings", "Binding", ns: true, verbs: ResourceVerbs.CreateOnly, stored: false);
         yield return Kind("", "v1", "componentstatuses", "ComponentStatus", ns: false, shortNames: ["cs"], verbs: ["get", "list"], stored: false);
 
@@ -57,7 +57,7 @@ public static class BuiltInResources
                 subresources: [Status("apps", "v1", kind), Scale()]);
         yield return Kind("apps", "v1", "daemonsets", "DaemonSet", ns: true, shortNames: ["ds"], categories: All, strategy: new Apps.DaemonSetStrategy(),
             subresources: [Status("apps", "v1", "DaemonSet")]);
-        yield return Kind("apps", "v1", "controllerrevisions", "ControllerRevision", ns: true);
+        yield return Kind("apps", "v1", "controllerrevisions", "ControllerRevision", ns: true, strategy: Strategies.ControllerRevision);
 
         // batch/v1
         yield return Kind("batch", "v1", "jobs", "Job", ns: true, categories: All, strategy: Strategies.Job, subresources: [Status("batch", "v1", "Job")]);
@@ -86,10 +86,10 @@ public static class BuiltInResources
             yield return Kind("rbac.authorization.k8s.io", "v1", plural, kind, ns: ns, strategy: strategy);
 
         yield return Kind("storage.k8s.io", "v1", "storageclasses", "StorageClass", ns: false, shortNames: ["sc"], strategy: Strategies.StorageClass);
-        yield return Kind("storage.k8s.io", "v1", "csidrivers", "CSIDriver", ns: false);
-        yield return Kind("storage.k8s.io", "v1", "csinodes", "CSINode", ns: false);
+        yield return Kind("storage.k8s.io", "v1", "csidrivers", "CSIDriver", ns: false, strategy: Strategies.CsiDriver);
+        yield return Kind("storage.k8s.io", "v1", "csinodes", "CSINode", ns: false, strategy: Strategies.CsiNode);
         yield return Kind("storage.k8s.io", "v1", "csistoragecapacities", "CSIStorageCapacity", ns: true);
-        yield return Kind("storage.k8s.io", "v1", "volumeattachments", "VolumeAttachment", ns: false, strategy: Strategies.WithStatus,
+        yield return Kind("storage.k8s.io", "v1", "volumeattachments", "VolumeAttachment", ns: false, strategy: Strategies.VolumeAttachment,
             subresources: [Status("storage.k8s.io", "v1", "VolumeAttachment")]);
 
         yield return Kind("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", ns: false, shortNames: ["pc"], strategy: Strategies.PriorityClass);
@@ -97,14 +97,14 @@ public static class BuiltInResources
         yield return Kind("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", ns: true, shortNames: ["pdb"], strategy: Strategies.PodDisruptionBudget,
             subresources: [Status("policy", "v1", "PodDisruptionBudget")]);
         yield return Kind("events.k8s.io", "v1", "events", "Event", ns: true, shortNames: ["ev"], strategy: Strategies.Event);
-        yield return Kind("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", ns: false);
+        yield return Kind("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", ns: false, strategy: Strategies.RuntimeClass);
         yield return Kind("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest", ns: false, shortNames: ["csr"],
-            strategy: Strategies.WithStatus,
+            strategy: Strategies.CertificateSigningRequest,
             subresources: [Status("certificates.k8s.io", "v1", "CertificateSigningRequest"), Sub("approval", "certificates.k8s.io", "v1", "CertificateSigningRequest", ResourceVerbs.ReadWrite)]);
         yield return Kind("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", ns: false, shortNames: ["crd", "crds"],
             strategy: Strategies.CustomResourceDefinition, subresources: [Status("apiextensions.k8s.io", "v1", "CustomResourceDefinition")]);
-        yield return Kind("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration", ns: false);
-        yield return Kind("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration", ns: false);
+        yield return Kind("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration", ns: false, strategy: Strategies.MutatingWebhookConfiguration);
+        yield return Kind("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration", ns: false, strategy: Strategies.ValidatingWebhookConfiguration);
 
         // Request-only reviews: created, answered, never stored.
         yield return Kind("authentication.k8s.io", "v1", "tokenreviews", "TokenReview", ns: false, verbs: ResourceVerbs.CreateOnly, stored: false);

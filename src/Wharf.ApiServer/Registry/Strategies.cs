@@ -38,4 +38,14 @@ public static class Strategies
     public static readonly IResourceStrategy PriorityClass = new Scheduling.PriorityClassStrategy();
     public static readonly IResourceStrategy Lease = new Coordination.LeaseStrategy();
     public static readonly IResourceStrategy EndpointSlice = new Discovery.EndpointSliceStrategy();
+    public static readonly IResourceStrategy Endpoints = new EndpointsStrategy();
+    public static readonly IResourceStrategy PodTemplate = new PodTemplateStrategy();
+    public static readonly IResourceStrategy ControllerRevision = new Apps.ControllerRevisionStrategy();
+    public static readonly IResourceStrategy RuntimeClass = new Node.RuntimeClassStrategy();
+    public static readonly IResourceStrategy CsiDriver = new Storage.CsiDriverStrategy();
+    public static readonly IResourceStrategy CsiNode = new Storage.CsiNodeStrategy();
+    public static readonly IResourceStrategy VolumeAttachment = new Storage.VolumeAttachmentStrategy();
+    public static readonly IResourceStrategy CertificateSigningRequest = new Certificates.CertificateSigningRequestStrategy();
+    public static readonly IResourceStrategy ValidatingWebhookConfiguration = new AdmissionRegistration.WebhookConfigurationStrategy(mutating: false);
+    public static readonly IResourceStrategy MutatingWebhookConfiguration = new AdmissionRegistration.WebhookConfigurationStrategy(mutating: true);
 }

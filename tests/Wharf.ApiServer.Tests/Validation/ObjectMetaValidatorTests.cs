@@ -69,4 +69,21 @@ public sealed class ObjectMetaValidatorTests
         var old = Json.Obj("{'metadata':{'name':'a','namespace':'default','uid':'u1','creationTimestamp':'2024-01-01T00:00:00Z'}}");
         Assert.Equal([expected], ObjectMetaValidator.ValidateUpdate(Json.Obj(updated), old).Select(e => e.ToString()));
     }
+
+    [Theory]
+    [InlineData("qualified and standard", "{'apiVersion':'v1','metadata':{'name':'c','namespace':'ns','finalizers':['example.com/cleanup','kubernetes','orphan']}}", "")]
+    [InlineData("bare name on a built-in kind", "{'apiVersion':'apps/v1','metadata':{'name':'c','namespace':'ns','finalizers':['cleanup']}}",
+        "metadata.finalizers[0]: Invalid value: \"cleanup\": name is neither a standard finalizer name nor is it fully qualified")]
+    [InlineData("bare name on a custom resource", "{'apiVersion':'example.com/v1','metadata':{'name':'c','namespace':'ns','finalizers':['cleanup']}}", "")]
+    [InlineData("not a qualified name", "{'apiVersion':'example.com/v1','metadata':{'name':'c','namespace':'ns','finalizers':['a b/c']}}",
+        "metadata.finalizers: Invalid value: \"a b/c\": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]
+    [InlineData("orphan and foreground", "{'apiVersion':'v1','metadata':{'name':'c','namespace':'ns','finalizers':['orphan','foregroundDeletion']}}",
+        "metadata.finalizers: Invalid value: []string{\"orphan\", \"foregroundDeletion\"}: finalizer orphan and foregroundDeletion cannot be both set")]
+    public void Validate_Finalizers(string name, string obj, string expected)
+    {
+        _ = name;
+        var errors = Errors(obj);
+        if (expected.Length == 0) Assert.Empty(errors);
+        else Assert.Contains(expected, errors);
+    }
 }

@@ -11,6 +11,27 @@ public sealed class ValidationTests(WharfServerFixture fixture) : IClassFixture<
     public static TheoryData<string, string, string> InvalidManifests => new()
     {
         {
+            "deployment template with a bad port and a missing volume",
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx
+                    ports: [{containerPort: 70000}]
+                    volumeMounts: [{name: data, mountPath: /data}]
+            """,
+            "The Deployment \"web\" is invalid: \n"
+            + "* spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive\n"
+            + "* spec.template.spec.containers[0].volumeMounts[0].name: Not found: \"data\"\n"
+        },
+        {
             "job whose pods would restart",
             """
             apiVersion: batch/v1

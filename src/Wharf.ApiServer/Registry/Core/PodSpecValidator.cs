@@ -60,6 +60,22 @@ public static class PodSpecValidator
         return errors;
     }
 
+    /// <summary>Pod overhead (a pod's or a RuntimeClass's), checked as container limits at <c>path.limits[…]</c> as upstream does.</summary>
+    public static List<FieldError> ValidateOverhead(JsonObject overhead, string path)
+    {
+        var errors = new List<FieldError>();
+        ResourceRequirementRules.ValidateLimitsOnly(overhead, path, errors);
+        return errors;
+    }
+
+    /// <summary>Upstream's ValidateTolerations, for the kinds that carry tolerations outside a PodSpec.</summary>
+    public static List<FieldError> ValidateTolerations(JsonNode? tolerations, string path)
+    {
+        var errors = new List<FieldError>();
+        SchedulingRules.ValidateTolerations(tolerations, path, errors);
+        return errors;
+    }
+
     private static void ValidateReadinessGates(JsonNode? gates, string path, List<FieldError> errors)
     {
         var index = 0;

@@ -38,6 +38,20 @@ public static class ObjectMetaValidator
 
         foreach (var e in ValidateLabels(meta?["labels"] as JsonObject, "metadata.labels")) yield return e;
         foreach (var e in ValidateAnnotations(meta?["annotations"] as JsonObject, "metadata.annotations")) yield return e;
+        if (meta?["finalizers"] is JsonArray { Count: > 0 } finalizers)
+            foreach (var e in FinalizerRules.ValidateMetadata(finalizers, IsBuiltInGroup(obj.Str("apiVersion")))) yield return e;
+    }
+
+    /// <summary>
+    /// Built-in kinds (core, apps, batch, *.k8s.io, …) use core's ValidateObjectMeta, which also wants unqualified
+    /// finalizers to be standard ones; custom resources only get apimachinery's qualified-name check.
+    /// </summary>
+    private static bool IsBuiltInGroup(string? apiVersion)
+    {
+        var slash = apiVersion?.IndexOf('/') ?? -1;
+        if (slash < 0) return true;
+        var group = apiVersion.AsSpan(0, slash);
+        return !group.Contains('.') || group.EndsWith(".k8s.io", StringComparison.Ordinal);
     }
 
     public static IEnumerable<FieldError> ValidateUpdate(JsonObject obj, JsonObject old)
