@@ -150,4 +150,33 @@ public sealed class NameRulesTests
 
     [Fact]
     public void IsPathSegmentName_RbacStyleName_IsValid() => Assert.Empty(NameRules.IsPathSegmentName("system:controller:Foo"));
+
+    [Theory]
+    [InlineData("web")]
+    [InlineData("web-0")]
+    [InlineData("0web")]
+    [InlineData("a.b.c")]
+    [InlineData("a..b")]
+    [InlineData(".a")]
+    [InlineData("a.")]
+    [InlineData("-a")]
+    [InlineData("a-")]
+    [InlineData("Web")]
+    [InlineData("")]
+    [InlineData("example.com/Name_1")]
+    [InlineData("example.com/")]
+    [InlineData("/name")]
+    [InlineData("a/b/c")]
+    [InlineData("my.name")]
+    [InlineData("under_score")]
+    [InlineData("_under")]
+    [InlineData("a b")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public void FastChecks_AgreeWithTheMessageProducingOnes(string value)
+    {
+        Assert.Equal(!NameRules.IsDns1123Label(value).Any(), NameRules.IsValidDns1123Label(value));
+        Assert.Equal(!NameRules.IsDns1123Subdomain(value).Any(), NameRules.IsValidDns1123Subdomain(value));
+        Assert.Equal(!NameRules.IsQualifiedName(value).Any(), NameRules.IsValidQualifiedName(value));
+        Assert.Equal(!NameRules.IsValidLabelValue(value).Any(), NameRules.IsValidLabelValueFast(value));
+    }
 }

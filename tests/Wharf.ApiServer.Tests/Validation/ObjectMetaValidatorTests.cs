@@ -74,6 +74,7 @@ public sealed class ObjectMetaValidatorTests
     [InlineData("qualified and standard", "{'apiVersion':'v1','metadata':{'name':'c','namespace':'ns','finalizers':['example.com/cleanup','kubernetes','orphan']}}", "")]
     [InlineData("bare name on a built-in kind", "{'apiVersion':'apps/v1','metadata':{'name':'c','namespace':'ns','finalizers':['cleanup']}}",
         "metadata.finalizers[0]: Invalid value: \"cleanup\": name is neither a standard finalizer name nor is it fully qualified")]
+    [InlineData("CRD cleanup finalizer", "{'apiVersion':'apiextensions.k8s.io/v1','metadata':{'name':'c','namespace':'ns','finalizers':['customresourcecleanup.apiextensions.k8s.io']}}", "")]
     [InlineData("bare name on a custom resource", "{'apiVersion':'example.com/v1','metadata':{'name':'c','namespace':'ns','finalizers':['cleanup']}}", "")]
     [InlineData("not a qualified name", "{'apiVersion':'example.com/v1','metadata':{'name':'c','namespace':'ns','finalizers':['a b/c']}}",
         "metadata.finalizers: Invalid value: \"a b/c\": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]

@@ -38,7 +38,7 @@ public static class WorkloadValidation
             if (kind != "ReplicationController") yield return FieldError.Required("spec.template");
             yield break;
         }
-        foreach (var e in PodSpecValidator.Validate(template["spec"] as JsonObject, "spec.template.spec")) yield return e;
+        foreach (var e in PodTemplateSpecValidator.Validate(template, "spec.template")) yield return e;
         if (kind is "Deployment" or "ReplicaSet" or "DaemonSet" or "StatefulSet" or "ReplicationController"
             && template["spec"].Str("restartPolicy") is { } restart && restart != "Always")
             yield return FieldError.NotSupported("spec.template.spec.restartPolicy", restart, ["Always"]);

@@ -93,8 +93,7 @@ public static class JobSpecRules
             yield return FieldError.Required($"{path}.template");
             yield break;
         }
-        foreach (var e in ObjectMetaValidator.ValidateLabels(template["metadata"]?["labels"] as JsonObject, $"{path}.template.metadata.labels")) yield return e;
-        foreach (var e in PodSpecValidator.Validate(template["spec"] as JsonObject, $"{path}.template.spec")) yield return e;
+        foreach (var e in PodTemplateSpecValidator.Validate(template, $"{path}.template")) yield return e;
         var restart = template["spec"].Str("restartPolicy");
         var restartPath = $"{path}.template.spec.restartPolicy";
         // The pod defaults fill in Always when the manifest says nothing, so both mean "not chosen" here.

@@ -106,23 +106,26 @@ internal static class ContainerRules
 
     private static void ValidateCommon(JsonObject container, IReadOnlyDictionary<string, JsonObject> volumes, string at, bool isPod, List<FieldError> errors)
     {
-        var name = container.Str("name");
-        if (string.IsNullOrEmpty(name))
+        if (string.IsNullOrEmpty(container.Str("name")))
             errors.Add(FieldError.Required($"{at}.name"));
         else
-            PodSpecValidator.Label(name, $"{at}.name", errors);
+            PodSpecValidator.Label(container, "name", at, errors);
         var image = container.Str("image");
         if (string.IsNullOrEmpty(image))
             errors.Add(FieldError.Required($"{at}.image"));
-        PodSpecValidator.OneOf(container, "terminationMessagePolicy", $"{at}.terminationMessagePolicy", MessagePolicies, errors);
-        ValidatePorts(container["ports"], $"{at}.ports", errors);
-        EnvRules.ValidateEnv(container["env"], $"{at}.env", errors);
-        EnvRules.ValidateEnvFrom(container["envFrom"], $"{at}.envFrom", errors);
+        PodSpecValidator.OneOf(container, "terminationMessagePolicy", at, MessagePolicies, errors);
+        if (container["ports"] is JsonArray { Count: > 0 } ports)
+            ValidatePorts(ports, $"{at}.ports", errors);
+        if (container["env"] is JsonArray { Count: > 0 } env)
+            EnvRules.ValidateEnv(env, $"{at}.env", errors);
+        if (container["envFrom"] is JsonArray { Count: > 0 } envFrom)
+            EnvRules.ValidateEnvFrom(envFrom, $"{at}.envFrom", errors);
         VolumeMountRules.Validate(container, volumes, at, errors);
-        PodSpecValidator.OneOf(container, "imagePullPolicy", $"{at}.imagePullPolicy", PullPolicies, errors);
-        if (container["resources"] is JsonObject resources)
+        PodSpecValidator.OneOf(container, "imagePullPolicy", at, PullPolicies, errors);
+        if (container["resources"] is JsonObject { Count: > 0 } resources)
             ResourceRequirementRules.Validate(resources, $"{at}.resources", errors);
-        SecurityContextRules.ValidateContainer(container["securityContext"] as JsonObject, $"{at}.securityContext", errors);
+        if (container["securityContext"] is JsonObject { Count: > 0 } securityContext)
+            SecurityContextRules.ValidateContainer(securityContext, $"{at}.securityContext", errors);
         // Templates keep accepting padded images for backward compatibility; pods do not.
         if (isPod && image is not null && image.Length != image.Trim().Length)
             errors.Add(FieldError.Invalid($"{at}.image", image, "must not have leading or trailing whitespace"));
@@ -135,7 +138,7 @@ internal static class ContainerRules
         var index = 0;
         foreach (var port in ports.Objects())
         {
-            var at = $"{path}[{index++}]";
+            var at = new LazyPath(path, index++);
             var name = port.Str("name");
             if (!string.IsNullOrEmpty(name))
             {
@@ -155,7 +158,7 @@ internal static class ContainerRules
                 errors.Add(FieldError.Invalid($"{at}.containerPort", containerPort, NetworkRules.PortRange));
             if (port["hostPort"].Long() is { } hostPort and not 0 and (< 1 or > 65535))
                 errors.Add(FieldError.Invalid($"{at}.hostPort", hostPort, NetworkRules.PortRange));
-            PodSpecValidator.OneOf(port, "protocol", $"{at}.protocol", Protocols, errors);
+            PodSpecValidator.OneOf(port, "protocol", at, Protocols, errors);
         }
     }
 

@@ -86,7 +86,7 @@ internal sealed class EndpointsStrategy : ResourceStrategy
         var number = port["port"].Long() ?? 0;
         if (number is < 1 or > 65535)
             errors.Add(FieldError.Invalid($"{path}.port", number, NetworkRules.PortRange));
-        PodSpecValidator.OneOf(port, "protocol", $"{path}.protocol", Protocols, errors, required: true);
+        PodSpecValidator.OneOf(port, "protocol", path, Protocols, errors, required: true);
         if (port.Str("appProtocol") is { } appProtocol)
             foreach (var msg in NameRules.IsQualifiedName(appProtocol))
                 errors.Add(FieldError.Invalid($"{path}.appProtocol", appProtocol, msg));

@@ -27,7 +27,7 @@ internal static class EnvRules
         var index = 0;
         foreach (var variable in env.Objects())
         {
-            var at = $"{path}[{index++}]";
+            var at = new LazyPath(path, index++);
             var name = variable.Str("name") ?? "";
             if (name.Length == 0)
                 errors.Add(FieldError.Required($"{at}.name"));
@@ -44,7 +44,7 @@ internal static class EnvRules
         var index = 0;
         foreach (var source in envFrom.Objects())
         {
-            var at = $"{path}[{index++}]";
+            var at = new LazyPath(path, index++);
             var prefix = source.Str("prefix") ?? "";
             if (prefix.Length > 0 && !IsRelaxedName(prefix))
                 errors.Add(FieldError.Invalid($"{at}.prefix", prefix, RelaxedName));
@@ -56,7 +56,7 @@ internal static class EnvRules
                 var name = reference.Str("name") ?? "";
                 if (name.Length == 0)
                     errors.Add(FieldError.Required($"{at}.{key}.name"));
-                else
+                else if (!NameRules.IsValidDns1123Subdomain(MaskTrailingDash(name)))
                     PodSpecValidator.Subdomain(MaskTrailingDash(name), $"{at}.{key}.name", errors);
             }
             // Upstream reports both at the list's path.
@@ -153,8 +153,9 @@ internal static class EnvRules
     private static void KeySelector(JsonObject selector, string path, List<FieldError> errors)
     {
         var name = selector.Str("name") ?? "";
-        foreach (var msg in NameRules.IsDns1123Subdomain(name))
-            errors.Add(FieldError.Invalid($"{path}.name", name, msg));
+        if (!NameRules.IsValidDns1123Subdomain(name))
+            foreach (var msg in NameRules.IsDns1123Subdomain(name))
+                errors.Add(FieldError.Invalid($"{path}.name", name, msg));
         var key = selector.Str("key") ?? "";
         if (key.Length == 0)
             errors.Add(FieldError.Required($"{path}.key"));

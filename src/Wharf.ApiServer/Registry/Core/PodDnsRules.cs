@@ -16,14 +16,16 @@ internal static class PodDnsRules
     private static readonly string[] Policies = ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"];
 
     public static void ValidatePolicy(JsonObject spec, string specPath, List<FieldError> errors) =>
-        PodSpecValidator.OneOf(spec, "dnsPolicy", $"{specPath}.dnsPolicy", Policies, errors);
+        PodSpecValidator.OneOf(spec, "dnsPolicy", specPath, Policies, errors);
 
     public static void ValidateConfig(JsonObject spec, string specPath, List<FieldError> errors)
     {
-        var path = $"{specPath}.dnsConfig";
         var config = spec["dnsConfig"] as JsonObject;
+        var none = spec.Str("dnsPolicy") == "None";
+        if (config is null && !none) return;
+        var path = $"{specPath}.dnsConfig";
         var nameservers = config?["nameservers"] as JsonArray;
-        if (spec.Str("dnsPolicy") == "None")
+        if (none)
         {
             if (config is null)
             {

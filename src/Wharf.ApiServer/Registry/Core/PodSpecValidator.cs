@@ -27,36 +27,44 @@ public static class PodSpecValidator
     {
         var errors = new List<FieldError>();
         spec ??= [];
-        var volumes = VolumeRules.Validate(spec["volumes"], $"{path}.volumes", errors);
+        var volumes = spec["volumes"] is JsonArray { Count: > 0 } ? VolumeRules.Validate(spec["volumes"], $"{path}.volumes", errors) : VolumeRules.None;
         ContainerRules.ValidateContainers(spec, volumes, path, isPod, errors);
         ContainerRules.ValidateInitContainers(spec, volumes, path, isPod, errors);
         ContainerRules.ValidateHostNetworkPorts(spec, path, errors);
-        OneOf(spec, "restartPolicy", $"{path}.restartPolicy", RestartPolicies, errors);
+        OneOf(spec, "restartPolicy", path, RestartPolicies, errors);
         PodDnsRules.ValidatePolicy(spec, path, errors);
-        errors.AddRange(ObjectMetaValidator.ValidateLabels(spec["nodeSelector"] as JsonObject, $"{path}.nodeSelector"));
+        if (spec["nodeSelector"] is JsonObject { Count: > 0 } nodeSelector)
+            errors.AddRange(ObjectMetaValidator.ValidateLabels(nodeSelector, $"{path}.nodeSelector"));
         SecurityContextRules.ValidatePod(spec, path, errors);
-        SchedulingRules.ValidateAffinity(spec["affinity"] as JsonObject, $"{path}.affinity", errors);
+        if (spec["affinity"] is JsonObject affinity)
+            SchedulingRules.ValidateAffinity(affinity, $"{path}.affinity", errors);
         PodDnsRules.ValidateConfig(spec, path, errors);
-        ValidateReadinessGates(spec["readinessGates"], $"{path}.readinessGates", errors);
-        ValidateSchedulingGates(spec["schedulingGates"], $"{path}.schedulingGates", errors);
-        SchedulingRules.ValidateTopologySpread(spec["topologySpreadConstraints"], $"{path}.topologySpreadConstraints", errors);
-        Subdomain(spec.Str("serviceAccountName"), $"{path}.serviceAccountName", errors);
-        Subdomain(spec.Str("nodeName"), $"{path}.nodeName", errors);
+        if (spec["readinessGates"] is JsonArray { Count: > 0 } readinessGates)
+            ValidateReadinessGates(readinessGates, $"{path}.readinessGates", errors);
+        if (spec["schedulingGates"] is JsonArray { Count: > 0 } schedulingGates)
+            ValidateSchedulingGates(schedulingGates, $"{path}.schedulingGates", errors);
+        if (spec["topologySpreadConstraints"] is JsonArray { Count: > 0 } spread)
+            SchedulingRules.ValidateTopologySpread(spread, $"{path}.topologySpreadConstraints", errors);
+        Subdomain(spec, "serviceAccountName", path, errors);
+        Subdomain(spec, "nodeName", path, errors);
         if (spec["activeDeadlineSeconds"].Long() is { } deadline and (< 1 or > MaxInt32))
             errors.Add(FieldError.Invalid($"{path}.activeDeadlineSeconds", deadline, FieldRules.InclusiveRange(1, MaxInt32)));
-        Label(spec.Str("hostname"), $"{path}.hostname", errors);
-        Label(spec.Str("subdomain"), $"{path}.subdomain", errors);
-        SchedulingRules.ValidateTolerations(spec["tolerations"], $"{path}.tolerations", errors);
-        PodDnsRules.ValidateHostAliases(spec["hostAliases"], $"{path}.hostAliases", errors);
-        Subdomain(spec.Str("priorityClassName"), $"{path}.priorityClassName", errors);
+        Label(spec, "hostname", path, errors);
+        Label(spec, "subdomain", path, errors);
+        if (spec["tolerations"] is JsonArray { Count: > 0 } tolerations)
+            SchedulingRules.ValidateTolerations(tolerations, $"{path}.tolerations", errors);
+        if (spec["hostAliases"] is JsonArray { Count: > 0 } hostAliases)
+            PodDnsRules.ValidateHostAliases(hostAliases, $"{path}.hostAliases", errors);
+        Subdomain(spec, "priorityClassName", path, errors);
         if (spec.Str("runtimeClassName") is { } runtimeClass)
             foreach (var msg in NameRules.IsDns1123Subdomain(runtimeClass))
                 errors.Add(FieldError.Invalid($"{path}.runtimeClassName", runtimeClass, msg));
         if (spec.ContainsKey("preemptionPolicy") && spec["preemptionPolicy"] is not null)
-            OneOf(spec, "preemptionPolicy", $"{path}.preemptionPolicy", PreemptionPolicies, errors, required: true);
+            OneOf(spec, "preemptionPolicy", path, PreemptionPolicies, errors, required: true);
         if (spec["overhead"] is JsonObject overhead)
             ResourceRequirementRules.ValidateLimitsOnly(overhead, $"{path}.overhead", errors);
-        ValidateOs(spec["os"], $"{path}.os", errors);
+        if (spec["os"] is JsonObject os)
+            ValidateOs(os, $"{path}.os", errors);
         return errors;
     }
 
@@ -118,29 +126,46 @@ public static class PodSpecValidator
     /// An enum: anything unknown is "Unsupported". Upstream also reports empty defaulted enums as "Required", which
     /// users never see (defaulting fills them first); Wharf skips that so rules stay right on undefaulted input too.
     /// </summary>
-    internal static void OneOf(JsonObject parent, string key, string path, string[] supported, List<FieldError> errors, bool required = false)
+    /// <remarks><paramref name="parentPath"/> is the parent's path: the field's own is built only for an error.</remarks>
+    internal static void OneOf<TPath>(JsonObject parent, string key, TPath parentPath, string[] supported, List<FieldError> errors, bool required = false)
     {
         var value = parent.Str(key);
         if (string.IsNullOrEmpty(value))
         {
-            if (required) errors.Add(FieldError.Required(path));
+            if (required) errors.Add(FieldError.Required($"{parentPath}.{key}"));
         }
         else if (Array.IndexOf(supported, value) < 0)
         {
-            errors.Add(FieldError.NotSupported(path, value, supported));
+            errors.Add(FieldError.NotSupported($"{parentPath}.{key}", value, supported));
         }
+    }
+
+    /// <summary>An optional DNS-subdomain field of <paramref name="parent"/> at <c>parentPath.key</c>.</summary>
+    internal static void Subdomain(JsonObject parent, string key, string parentPath, List<FieldError> errors)
+    {
+        var value = parent.Str(key);
+        if (!string.IsNullOrEmpty(value) && !NameRules.IsValidDns1123Subdomain(value))
+            Subdomain(value, $"{parentPath}.{key}", errors);
+    }
+
+    /// <summary>An optional DNS-label field of <paramref name="parent"/> at <c>parentPath.key</c>.</summary>
+    internal static void Label(JsonObject parent, string key, string parentPath, List<FieldError> errors)
+    {
+        var value = parent.Str(key);
+        if (!string.IsNullOrEmpty(value) && !NameRules.IsValidDns1123Label(value))
+            Label(value, $"{parentPath}.{key}", errors);
     }
 
     internal static void Subdomain(string? value, string path, List<FieldError> errors)
     {
-        if (string.IsNullOrEmpty(value)) return;
+        if (string.IsNullOrEmpty(value) || NameRules.IsValidDns1123Subdomain(value)) return;
         foreach (var msg in NameRules.IsDns1123Subdomain(value))
             errors.Add(FieldError.Invalid(path, value, msg));
     }
 
     internal static void Label(string? value, string path, List<FieldError> errors)
     {
-        if (string.IsNullOrEmpty(value)) return;
+        if (string.IsNullOrEmpty(value) || NameRules.IsValidDns1123Label(value)) return;
         foreach (var msg in NameRules.IsDns1123Label(value))
             errors.Add(FieldError.Invalid(path, value, msg));
     }

@@ -8,7 +8,8 @@ namespace Wharf.ApiServer.Registry.Core;
 /// Upstream's ValidateContainerResourceRequirements: container resource names, non-negative quantities (integers for
 /// extended resources), requests at most the limits, and the rules of resources that cannot be overcommitted
 /// (hugepages and extended resources: request equals limit, limit required). Bad values are printed as written;
-/// upstream prints them canonicalised (e.g. "1000m" as "1").
+/// upstream prints them canonicalised (e.g. "1000m" as "1"). Each quantity is parsed once and paths are built only
+/// for errors, since every pod write comes through here.
 /// </summary>
 internal static class ResourceRequirementRules
 {
@@ -27,85 +28,71 @@ internal static class ResourceRequirementRules
 
     private static void Check(JsonObject? limits, JsonObject? requests, string path, List<FieldError> errors)
     {
-        var limitPath = $"{path}.limits";
-        var requestPath = $"{path}.requests";
         var cpuOrMemory = false;
         var hugePages = false;
         foreach (var (name, quantity) in limits ?? [])
         {
-            var at = $"{limitPath}[{name}]";
-            ResourceName(name, at, errors);
-            var value = QuantityValue(name, quantity, at, errors);
-            if (name.StartsWith(HugePagesPrefix, StringComparison.Ordinal))
-            {
-                hugePages = true;
-                HugePageMultiple(name, quantity, value, at, errors);
-            }
+            Entry(name, quantity, path, "limits", errors);
+            hugePages |= name.StartsWith(HugePagesPrefix, StringComparison.Ordinal);
             cpuOrMemory |= name is "cpu" or "memory";
         }
         foreach (var (name, quantity) in requests ?? [])
         {
-            var at = $"{requestPath}[{name}]";
-            ResourceName(name, at, errors);
-            var value = QuantityValue(name, quantity, at, errors);
+            var value = Entry(name, quantity, path, "requests", errors);
             var limitNode = limits?[name];
             if (limitNode is not null && value is { } request && QuantityRules.Parse(limitNode) is { } limit)
             {
                 // Upstream reports both at the requests map, without the key.
                 if (request != limit && !OvercommitAllowed(name))
-                    errors.Add(FieldError.Invalid(requestPath, FieldRules.Printed(quantity), $"must be equal to {name} limit of {FieldRules.Printed(limitNode)}"));
+                    errors.Add(FieldError.Invalid($"{path}.requests", FieldRules.Printed(quantity), $"must be equal to {name} limit of {FieldRules.Printed(limitNode)}"));
                 else if (request > limit)
-                    errors.Add(FieldError.Invalid(requestPath, FieldRules.Printed(quantity), $"must be less than or equal to {name} limit of {FieldRules.Printed(limitNode)}"));
+                    errors.Add(FieldError.Invalid($"{path}.requests", FieldRules.Printed(quantity), $"must be less than or equal to {name} limit of {FieldRules.Printed(limitNode)}"));
             }
             else if (limitNode is null && !OvercommitAllowed(name))
             {
-                errors.Add(FieldError.Required(limitPath, "Limit must be set for non overcommitable resources"));
+                errors.Add(FieldError.Required($"{path}.limits", "Limit must be set for non overcommitable resources"));
             }
-            if (name.StartsWith(HugePagesPrefix, StringComparison.Ordinal))
-            {
-                hugePages = true;
-                HugePageMultiple(name, quantity, value, at, errors);
-            }
+            hugePages |= name.StartsWith(HugePagesPrefix, StringComparison.Ordinal);
             cpuOrMemory |= name is "cpu" or "memory";
         }
         if (hugePages && !cpuOrMemory)
             errors.Add(FieldError.Forbidden(path, "HugePages require cpu or memory"));
     }
 
-    /// <summary>validateContainerResourceName: a qualified name; unprefixed only the standard container resources.</summary>
-    private static void ResourceName(string name, string path, List<FieldError> errors)
+    /// <summary>One entry of limits or requests: its name, its quantity (returned when it parses) and the hugepage size rule.</summary>
+    private static decimal? Entry(string name, JsonNode? quantity, string path, string map, List<FieldError> errors)
     {
-        var before = errors.Count;
-        foreach (var msg in NameRules.IsQualifiedName(name))
-            errors.Add(FieldError.Invalid(path, name, msg));
-        if (errors.Count != before) return;
-        if (!name.Contains('/'))
-        {
-            if (!IsStandardContainerResource(name))
-                errors.Add(FieldError.Invalid(path, name, "must be a standard resource for containers"));
-        }
-        else if (!IsNative(name) && !IsExtended(name))
-        {
-            errors.Add(FieldError.Invalid(path, name, "doesn't follow extended resource name standard"));
-        }
-    }
-
-    /// <summary>ValidateResourceQuantityValue: not negative, and whole for extended resources.</summary>
-    private static decimal? QuantityValue(string name, JsonNode? quantity, string path, List<FieldError> errors)
-    {
-        var before = errors.Count;
-        errors.AddRange(QuantityRules.NonNegative(quantity, path));
+        ResourceName(name, path, map, errors);
         var value = QuantityRules.Parse(quantity);
-        if (errors.Count == before && value is { } v && IsExtended(name) && v != decimal.Truncate(v))
-            errors.Add(FieldError.Invalid(path, FieldRules.Printed(quantity), "must be an integer"));
+        if (value is null)
+            errors.Add(FieldError.Invalid($"{path}.{map}[{name}]", FieldRules.Printed(quantity), QuantityRules.GrammarMessage));
+        else if (value < 0)
+            errors.Add(FieldError.Invalid($"{path}.{map}[{name}]", FieldRules.Printed(quantity), FieldRules.MustBeNonNegative));
+        else if (IsExtended(name) && value != decimal.Truncate(value.Value))
+            errors.Add(FieldError.Invalid($"{path}.{map}[{name}]", FieldRules.Printed(quantity), "must be an integer"));
+        if (value is { } amount && name.StartsWith(HugePagesPrefix, StringComparison.Ordinal)
+            && QuantityRules.Parse(JsonValue.Create(name[HugePagesPrefix.Length..])) is { } pageSize && pageSize > 0 && amount % pageSize != 0)
+            errors.Add(FieldError.Invalid($"{path}.{map}[{name}]", FieldRules.Printed(quantity), $"{FieldRules.Printed(quantity)} is not positive integer multiple of {name}"));
         return value;
     }
 
-    private static void HugePageMultiple(string name, JsonNode? quantity, decimal? value, string path, List<FieldError> errors)
+    /// <summary>validateContainerResourceName: a qualified name; unprefixed only the standard container resources.</summary>
+    private static void ResourceName(string name, string path, string map, List<FieldError> errors)
     {
-        if (value is not { } amount || QuantityRules.Parse(JsonValue.Create(name[HugePagesPrefix.Length..])) is not { } pageSize || pageSize <= 0) return;
-        if (amount % pageSize != 0)
-            errors.Add(FieldError.Invalid(path, FieldRules.Printed(quantity), $"{FieldRules.Printed(quantity)} is not positive integer multiple of {name}"));
+        if (!name.Contains('/'))
+        {
+            if (IsStandardContainerResource(name)) return;
+        }
+        else if (NameRules.IsValidQualifiedName(name) && (IsNative(name) || IsExtended(name)))
+        {
+            return;
+        }
+        var at = $"{path}.{map}[{name}]";
+        var before = errors.Count;
+        foreach (var msg in NameRules.IsQualifiedName(name))
+            errors.Add(FieldError.Invalid(at, name, msg));
+        if (errors.Count != before) return;
+        errors.Add(FieldError.Invalid(at, name, name.Contains('/') ? "doesn't follow extended resource name standard" : "must be a standard resource for containers"));
     }
 
     private static bool IsStandardContainerResource(string name) =>
@@ -114,12 +101,8 @@ internal static class ResourceRequirementRules
     /// <summary>Unprefixed or in a kubernetes.io domain.</summary>
     private static bool IsNative(string name) => !name.Contains('/') || name.Contains("kubernetes.io/", StringComparison.Ordinal);
 
-    private static bool IsExtended(string name)
-    {
-        if (IsNative(name) || name.StartsWith("requests.", StringComparison.Ordinal)) return false;
-        foreach (var _ in NameRules.IsQualifiedName("requests." + name)) return false;
-        return true;
-    }
+    private static bool IsExtended(string name) =>
+        !IsNative(name) && !name.StartsWith("requests.", StringComparison.Ordinal) && NameRules.IsValidQualifiedName("requests." + name);
 
     private static bool OvercommitAllowed(string name) => IsNative(name) && !name.StartsWith(HugePagesPrefix, StringComparison.Ordinal);
 }

@@ -22,12 +22,12 @@ internal static class SchedulingRules
         var index = 0;
         foreach (var toleration in tolerations.Objects())
         {
-            var at = $"{path}[{index++}]";
+            var at = new LazyPath(path, index++);
             var key = toleration.Str("key") ?? "";
             var op = toleration.Str("operator") ?? "";
             var value = toleration.Str("value") ?? "";
             var effect = toleration.Str("effect") ?? "";
-            if (key.Length > 0)
+            if (key.Length > 0 && !NameRules.IsValidQualifiedName(key))
                 foreach (var msg in NameRules.IsQualifiedName(key))
                     errors.Add(FieldError.Invalid($"{at}.key", key, msg));
             if (key.Length == 0 && op != "Exists")
@@ -37,9 +37,8 @@ internal static class SchedulingRules
             switch (op)
             {
                 case "Equal" or "":
-                    var problems = NameRules.IsValidLabelValue(value).ToList();
-                    if (problems.Count > 0)
-                        errors.Add(FieldError.Invalid($"{at}.operator", value, string.Join(";", problems)));
+                    if (!NameRules.IsValidLabelValueFast(value))
+                        errors.Add(FieldError.Invalid($"{at}.operator", value, string.Join(";", NameRules.IsValidLabelValue(value))));
                     break;
                 case "Exists":
                     if (value.Length > 0)

@@ -30,7 +30,7 @@ internal static class VolumeMountRules
         var index = 0;
         foreach (var mount in mounts.Objects())
         {
-            var at = $"{path}[{index++}]";
+            var at = new LazyPath(path, index++);
             var name = mount.Str("name") ?? "";
             var mountPath = mount.Str("mountPath") ?? "";
             if (name.Length == 0)

@@ -37,18 +37,18 @@ internal static class VolumeRules
     /// <summary>Validates the volumes and returns the valid ones by name (mounts of invalid volumes are "Not found", as upstream).</summary>
     public static IReadOnlyDictionary<string, JsonObject> Validate(JsonNode? volumes, string path, List<FieldError> errors)
     {
-        if (volumes is not JsonArray { Count: > 0 } list) return EmptyVolumes;
+        if (volumes is not JsonArray { Count: > 0 } list) return None;
         var valid = new Dictionary<string, JsonObject>();
         var index = 0;
         foreach (var volume in list.Objects())
         {
-            var at = $"{path}[{index++}]";
+            var at = new LazyPath(path, index++);
             var before = errors.Count;
             var name = volume.Str("name") ?? "";
             ValidateSource(volume, at, errors);
             if (name.Length == 0)
                 errors.Add(FieldError.Required($"{at}.name"));
-            else
+            else if (!NameRules.IsValidDns1123Label(name))
                 PodSpecValidator.Label(name, $"{at}.name", errors);
             if (valid.ContainsKey(name))
                 errors.Add(FieldError.Duplicate($"{at}.name", name));
@@ -58,9 +58,10 @@ internal static class VolumeRules
         return valid;
     }
 
-    private static readonly Dictionary<string, JsonObject> EmptyVolumes = [];
+    /// <summary>No volumes (a pod without any needs no dictionary).</summary>
+    public static readonly IReadOnlyDictionary<string, JsonObject> None = new Dictionary<string, JsonObject>();
 
-    private static void ValidateSource(JsonObject volume, string at, List<FieldError> errors)
+    private static void ValidateSource(JsonObject volume, LazyPath at, List<FieldError> errors)
     {
         var count = 0;
         foreach (var (key, errorName) in Sources)
@@ -71,7 +72,7 @@ internal static class VolumeRules
                 errors.Add(FieldError.Forbidden($"{at}.{errorName}", OneType));
                 continue;
             }
-            var sourcePath = $"{at}.{key}";
+            var sourcePath = new SourcePath(at, key);
             switch (key)
             {
                 case "emptyDir":
@@ -91,25 +92,27 @@ internal static class VolumeRules
                     break;
                 case "secret":
                     RequiredString(source, "secretName", sourcePath, errors);
-                    Mode(source["defaultMode"], $"{sourcePath}.defaultMode", errors);
-                    KeyToPaths(source["items"], $"{sourcePath}.items", errors, null, null);
+                    Mode(source["defaultMode"], sourcePath, "defaultMode", errors);
+                    if (source["items"] is JsonArray { Count: > 0 } secretItems)
+                        KeyToPaths(secretItems, $"{sourcePath}.items", errors, null, null);
                     break;
                 case "configMap":
                     RequiredString(source, "name", sourcePath, errors);
-                    Mode(source["defaultMode"], $"{sourcePath}.defaultMode", errors);
-                    KeyToPaths(source["items"], $"{sourcePath}.items", errors, null, null);
+                    Mode(source["defaultMode"], sourcePath, "defaultMode", errors);
+                    if (source["items"] is JsonArray { Count: > 0 } configMapItems)
+                        KeyToPaths(configMapItems, $"{sourcePath}.items", errors, null, null);
                     break;
                 case "persistentVolumeClaim":
                     RequiredString(source, "claimName", sourcePath, errors);
                     break;
                 case "downwardAPI":
-                    Mode(source["defaultMode"], $"{sourcePath}.defaultMode", errors);
+                    Mode(source["defaultMode"], sourcePath, "defaultMode", errors);
                     foreach (var file in source["items"].Objects())
-                        DownwardApiFile(file, sourcePath, errors);
+                        DownwardApiFile(file, sourcePath.ToString(), errors);
                     break;
                 case "projected":
-                    Mode(source["defaultMode"], $"{sourcePath}.defaultMode", errors);
-                    ProjectedSources(source, sourcePath, errors);
+                    Mode(source["defaultMode"], sourcePath, "defaultMode", errors);
+                    ProjectedSources(source, sourcePath.ToString(), errors);
                     break;
                 case "nfs":
                     RequiredString(source, "server", sourcePath, errors);
@@ -131,7 +134,7 @@ internal static class VolumeRules
             }
         }
         if (count == 0)
-            errors.Add(FieldError.Required(at, "must specify a volume type"));
+            errors.Add(FieldError.Required(at.ToString(), "must specify a volume type"));
     }
 
     private static void ProjectedSources(JsonObject projected, string path, List<FieldError> errors)
@@ -140,19 +143,21 @@ internal static class VolumeRules
         var index = 0;
         foreach (var source in projected["sources"].Objects())
         {
-            var at = $"{path}.sources[{index++}]";
+            var at = new LazyPath($"{path}.sources", index++);
             var kinds = 0;
             if (source["secret"] is JsonObject secret)
             {
                 kinds++;
-                RequiredString(secret, "name", $"{at}.secret", errors);
-                KeyToPaths(secret["items"], $"{at}.secret.items", errors, paths, (path, secret.Str("name") ?? ""));
+                RequiredString(secret, "name", new SourcePath(at, "secret"), errors);
+                if (secret["items"] is JsonArray { Count: > 0 } items)
+                    KeyToPaths(items, $"{at}.secret.items", errors, paths, (path, secret.Str("name") ?? ""));
             }
             if (source["configMap"] is JsonObject configMap)
             {
                 kinds++;
-                RequiredString(configMap, "name", $"{at}.configMap", errors);
-                KeyToPaths(configMap["items"], $"{at}.configMap.items", errors, paths, (path, configMap.Str("name") ?? ""));
+                RequiredString(configMap, "name", new SourcePath(at, "configMap"), errors);
+                if (configMap["items"] is JsonArray { Count: > 0 } items)
+                    KeyToPaths(items, $"{at}.configMap.items", errors, paths, (path, configMap.Str("name") ?? ""));
             }
             if (source["downwardAPI"] is JsonObject downward)
             {
@@ -188,7 +193,7 @@ internal static class VolumeRules
                     errors.Add(FieldError.Invalid(path, bundlePath, "conflicting duplicate paths"));
             }
             if (kinds > 1)
-                errors.Add(FieldError.Forbidden(at, "may not specify more than 1 volume type per source"));
+                errors.Add(FieldError.Forbidden(at.ToString(), "may not specify more than 1 volume type per source"));
         }
     }
 
@@ -196,17 +201,17 @@ internal static class VolumeRules
     /// validateKeyToPath for secret/configMap items; for projected sources also the duplicate-path check, which upstream
     /// reports at the volume with the source's name as the value.
     /// </summary>
-    private static void KeyToPaths(JsonNode? items, string path, List<FieldError> errors, HashSet<string>? paths, (string Path, string Name)? projected)
+    private static void KeyToPaths(JsonArray items, string path, List<FieldError> errors, HashSet<string>? paths, (string Path, string Name)? projected)
     {
         var index = 0;
         foreach (var item in items.Objects())
         {
-            var at = $"{path}[{index++}]";
+            var at = new LazyPath(path, index++);
             RequiredString(item, "key", at, errors);
             var itemPath = item.Str("path") ?? "";
             if (itemPath.Length == 0) errors.Add(FieldError.Required($"{at}.path"));
             PathRules.LocalNonReserved(itemPath, $"{at}.path", errors);
-            Mode(item["mode"], $"{at}.mode", errors);
+            Mode(item["mode"], at, "mode", errors);
             if (paths is not null && itemPath.Length > 0 && !paths.Add(itemPath))
                 errors.Add(FieldError.Invalid(projected!.Value.Path, projected.Value.Name, "conflicting duplicate paths"));
         }
@@ -231,16 +236,16 @@ internal static class VolumeRules
         {
             errors.Add(FieldError.Required(path, "one of fieldRef and resourceFieldRef is required"));
         }
-        Mode(file["mode"], $"{path}.mode", errors);
+        Mode(file["mode"], path, "mode", errors);
     }
 
-    private static void Mode(JsonNode? mode, string path, List<FieldError> errors)
+    private static void Mode<TPath>(JsonNode? mode, TPath parentPath, string key, List<FieldError> errors)
     {
         if (mode.Long() is { } value and (< 0 or > MaxFileMode))
-            errors.Add(FieldError.Invalid(path, value, FileMode));
+            errors.Add(FieldError.Invalid($"{parentPath}.{key}", value, FileMode));
     }
 
-    private static void RequiredString(JsonObject parent, string key, string path, List<FieldError> errors)
+    private static void RequiredString<TPath>(JsonObject parent, string key, TPath path, List<FieldError> errors)
     {
         if (string.IsNullOrEmpty(parent.Str(key)))
             errors.Add(FieldError.Required($"{path}.{key}"));

@@ -87,4 +87,44 @@ public static partial class NameRules
         if (!LabelValue().IsMatch(value))
             yield return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '" + LabelValueFmt + "')";
     }
+
+    // Allocation-free checks for the common case: a valid name skips the message-producing checks above, which
+    // allocate an iterator per call. They accept exactly what the regular expressions accept.
+
+    public static bool IsValidDns1123Label(string value) => value.Length <= 63 && IsLabelSpan(value);
+
+    public static bool IsValidDns1123Subdomain(string value)
+    {
+        if (value.Length is 0 or > 253) return false;
+        foreach (var range in value.AsSpan().Split('.'))
+            if (!IsLabelSpan(value.AsSpan(range))) return false;
+        return true;
+    }
+
+    public static bool IsValidQualifiedName(string value)
+    {
+        var slash = value.IndexOf('/');
+        if (slash < 0) return IsNamePart(value);
+        return slash > 0 && value.IndexOf('/', slash + 1) < 0 && IsValidDns1123Subdomain(value[..slash]) && IsNamePart(value.AsSpan(slash + 1));
+    }
+
+    public static bool IsValidLabelValueFast(string value) => value.Length == 0 || IsNamePart(value);
+
+    private static bool IsLabelSpan(ReadOnlySpan<char> label)
+    {
+        if (label.Length == 0 || !IsLowerAlnum(label[0]) || !IsLowerAlnum(label[^1])) return false;
+        foreach (var c in label)
+            if (!IsLowerAlnum(c) && c != '-') return false;
+        return true;
+    }
+
+    private static bool IsNamePart(ReadOnlySpan<char> name)
+    {
+        if (name.Length is 0 or > 63 || !char.IsAsciiLetterOrDigit(name[0]) || !char.IsAsciiLetterOrDigit(name[^1])) return false;
+        foreach (var c in name)
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.')) return false;
+        return true;
+    }
+
+    private static bool IsLowerAlnum(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
 }

@@ -44,13 +44,15 @@ public static class ObjectMetaValidator
 
     /// <summary>
     /// Built-in kinds (core, apps, batch, *.k8s.io, …) use core's ValidateObjectMeta, which also wants unqualified
-    /// finalizers to be standard ones; custom resources only get apimachinery's qualified-name check.
+    /// finalizers to be standard ones; custom resources and CRDs themselves (apiextensions, whose own cleanup
+    /// finalizer has no '/') only get apimachinery's qualified-name check.
     /// </summary>
     private static bool IsBuiltInGroup(string? apiVersion)
     {
         var slash = apiVersion?.IndexOf('/') ?? -1;
         if (slash < 0) return true;
         var group = apiVersion.AsSpan(0, slash);
+        if (group.SequenceEqual("apiextensions.k8s.io")) return false;
         return !group.Contains('.') || group.EndsWith(".k8s.io", StringComparison.Ordinal);
     }
 
@@ -86,11 +88,13 @@ public static class ObjectMetaValidator
         if (labels is null) yield break;
         foreach (var (key, value) in labels)
         {
-            foreach (var msg in NameRules.IsQualifiedName(key))
-                yield return FieldError.Invalid(path, key, msg);
+            if (!NameRules.IsValidQualifiedName(key))
+                foreach (var msg in NameRules.IsQualifiedName(key))
+                    yield return FieldError.Invalid(path, key, msg);
             var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "";
-            foreach (var msg in NameRules.IsValidLabelValue(text))
-                yield return FieldError.Invalid(path, text, msg);
+            if (!NameRules.IsValidLabelValueFast(text))
+                foreach (var msg in NameRules.IsValidLabelValue(text))
+                    yield return FieldError.Invalid(path, text, msg);
         }
     }
 

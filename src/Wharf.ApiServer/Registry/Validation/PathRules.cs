@@ -11,9 +11,10 @@ public static class PathRules
     /// <summary>validatePathNoBacksteps: no '..' element once split on '/' (one error however many there are).</summary>
     public static void NoBacksteps(string path, string field, List<FieldError> errors)
     {
-        foreach (var part in path.Replace('\\', '/').Split('/'))
+        if (!path.Contains("..", StringComparison.Ordinal)) return;
+        foreach (var range in path.AsSpan().SplitAny('/', '\\'))
         {
-            if (part != "..") continue;
+            if (!path.AsSpan(range).SequenceEqual("..")) continue;
             errors.Add(FieldError.Invalid(field, path, "must not contain '..'"));
             return;
         }

@@ -15,6 +15,8 @@ public static partial class QuantityRules
     [GeneratedRegex("^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$")]
     private static partial Regex Grammar();
 
+    public const string GrammarMessage = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
     /// <summary>The quantity's value, or null when the text is not a quantity.</summary>
     public static decimal? Parse(JsonNode? node)
     {
@@ -50,7 +52,7 @@ public static partial class QuantityRules
     {
         var value = Parse(quantity);
         if (value is null)
-            yield return FieldError.Invalid(path, FieldRules.Printed(quantity), "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+            yield return FieldError.Invalid(path, FieldRules.Printed(quantity), GrammarMessage);
         else if (value < 0)
             yield return FieldError.Invalid(path, FieldRules.Printed(quantity), FieldRules.MustBeNonNegative);
     }
@@ -60,7 +62,7 @@ public static partial class QuantityRules
     {
         var value = Parse(quantity);
         if (value is null)
-            yield return FieldError.Invalid(path, FieldRules.Printed(quantity), "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+            yield return FieldError.Invalid(path, FieldRules.Printed(quantity), GrammarMessage);
         else if (value <= 0)
             yield return FieldError.Invalid(path, FieldRules.Printed(quantity), "must be greater than zero");
     }
