@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Wharf.ApiServer.Registry;
 using Wharf.ApiServer.Rest;
+using Wharf.ApiServer.Serialization;
 using Wharf.Storage;
 
 namespace Wharf.ApiServer.Endpoints;
@@ -13,19 +14,41 @@ namespace Wharf.ApiServer.Endpoints;
 /// Writes a JSON list answer (<c>{"kind","apiVersion","metadata","items"}</c>) item by item straight into the
 /// response, flushing every <see cref="FlushBytes"/>, so a large LIST is neither built nor buffered whole. Stored
 /// items are spliced (<see cref="StoredJsonSplicer"/>) rather than decoded; the bytes are the same as the DOM path's.
+/// A client that asked for <c>as=PartialObjectMetadataList</c> gets that list, each item projected to its metadata
+/// (<see cref="PartialMetadataProjection"/>), from the stored bytes when it can.
 /// </summary>
 internal static class ListResponseWriter
 {
     private const int FlushBytes = 64 * 1024;
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
-    public static Task WriteStoredAsync(HttpContext context, ResourceKind kind, StoredListPage page) =>
-        WriteAsync(context, kind, page.Revision, page.Continue, page.Items.Count, (writer, i) => WriteStored(writer, kind, page.Items[i]));
+    public static Task WriteStoredAsync(HttpContext context, ResourceKind kind, StoredListPage page)
+    {
+        if (PartialVersion(context) is { } version)
+            return WriteAsync(context, PartialMetadataProjection.ListKind, PartialMetadataProjection.ApiVersion(version), page.Revision, page.Continue, page.Items.Count,
+                (writer, i) => WriteStoredPartial(writer, kind, page.Items[i], version));
+        return WriteAsync(context, kind.ListKind, kind.GroupVersion, page.Revision, page.Continue, page.Items.Count, (writer, i) => WriteStored(writer, kind, page.Items[i]));
+    }
 
-    public static Task WriteObjectsAsync(HttpContext context, ResourceKind kind, ListPage page) =>
-        WriteAsync(context, kind, page.Revision, page.Continue, page.Items.Count, (writer, i) => page.Items[i].WriteTo(writer));
+    public static Task WriteObjectsAsync(HttpContext context, ResourceKind kind, ListPage page)
+    {
+        if (PartialVersion(context) is { } version)
+            return WriteAsync(context, PartialMetadataProjection.ListKind, PartialMetadataProjection.ApiVersion(version), page.Revision, page.Continue, page.Items.Count,
+                (writer, i) => PartialMetadataProjection.FromObject(page.Items[i], version).WriteTo(writer));
+        return WriteAsync(context, kind.ListKind, kind.GroupVersion, page.Revision, page.Continue, page.Items.Count, (writer, i) => page.Items[i].WriteTo(writer));
+    }
 
-    private static async Task WriteAsync(HttpContext context, ResourceKind kind, long revision, string? continueToken, int count, Action<Utf8JsonWriter, int> writeItem)
+    /// <summary>The meta.k8s.io version when the client asked for PartialObjectMetadataList, else null.</summary>
+    private static string? PartialVersion(HttpContext context)
+    {
+        var accept = context.Request.Headers.Accept.ToString();
+        // Most lists do not ask: skip parsing the header for them.
+        if (!accept.Contains("PartialObjectMetadata", StringComparison.Ordinal)) return null;
+        var parsed = AcceptHeader.Parse(accept);
+        return parsed.WantsPartialMetadata && !parsed.WantsTable ? parsed.PartialMetadataVersion : null;
+    }
+
+    private static async Task WriteAsync(HttpContext context, string listKind, string apiVersion, long revision, string? continueToken, int count, Action<Utf8JsonWriter, int> writeItem)
     {
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
@@ -33,8 +56,8 @@ internal static class ListResponseWriter
         var ct = context.RequestAborted;
         using var writer = new Utf8JsonWriter(body, WriterOptions);
         writer.WriteStartObject();
-        writer.WriteString("kind"u8, kind.ListKind);
-        writer.WriteString("apiVersion"u8, kind.GroupVersion);
+        writer.WriteString("kind"u8, listKind);
+        writer.WriteString("apiVersion"u8, apiVersion);
         writer.WriteStartObject("metadata"u8);
         writer.WriteString("resourceVersion"u8, revision.ToString(CultureInfo.InvariantCulture));
         if (continueToken is not null) writer.WriteString("continue"u8, continueToken);
@@ -56,6 +79,14 @@ internal static class ListResponseWriter
         writer.WriteEndObject();
         writer.Flush();
         await body.FlushAsync(ct);
+    }
+
+    private static void WriteStoredPartial(Utf8JsonWriter writer, ResourceKind kind, StoredObject stored, string version)
+    {
+        if (PartialMetadataProjection.TryProject(stored, version) is { } bytes)
+            writer.WriteRawValue(bytes, skipInputValidation: true);
+        else
+            PartialMetadataProjection.FromObject(ResourceStore.Output(kind, ObjectCodec.Decode(stored)), version).WriteTo(writer);
     }
 
     private static void WriteStored(Utf8JsonWriter writer, ResourceKind kind, StoredObject stored)

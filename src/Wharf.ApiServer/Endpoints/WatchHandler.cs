@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wharf.ApiServer.Errors;
 using Wharf.ApiServer.Registry;
 using Wharf.ApiServer.Rest;
+using Wharf.ApiServer.Serialization;
 using Wharf.ApiServer.Tables;
 using Wharf.Storage;
 
@@ -12,11 +14,15 @@ namespace Wharf.ApiServer.Endpoints;
 /// <summary>
 /// Streams watch events as newline-delimited JSON (<c>{"type":…,"object":…}</c>), one flush per event:
 /// initial ADDED events when no resourceVersion is given, then changes after it; selector transitions become
-/// ADDED/DELETED as upstream's cacher does; BOOKMARKs only when asked; Tables when the client asked for them.
+/// ADDED/DELETED as upstream's cacher does; BOOKMARKs only when asked; Tables or PartialObjectMetadata when the
+/// client asked for them. Without selectors or Tables an event's line depends only on the stored object, its type and
+/// the encoding, so it is built from the stored bytes (no DOM) once and shared by all watchers (<see cref="SharedWatchLines"/>).
 /// </summary>
 public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeProvider time, WatchSettings settings, ApiMetrics metrics,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime)
 {
+    private readonly SharedWatchLines _lines = new();
+
     public async Task ServeAsync(RequestContext request, ListOptions options)
     {
         var kind = request.Kind;
@@ -61,7 +67,10 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
         response.ContentType = "application/json";
         response.Headers.CacheControl = "no-cache, private";
         await response.StartAsync(ct);
-        var writer = new EventWriter(request, kind, tables);
+        var writer = new EventWriter(request, kind, tables, _lines);
+        // Selectors decide per watcher whether (and as what) an event is seen, and Tables carry per-stream column
+        // state: those events go through the parsed object; everything else is a shared line.
+        var shared = !request.Accept.WantsTable && options.LabelSelector.IsEmpty && options.FieldSelector.IsEmpty;
         try
         {
             foreach (var obj in initial)
@@ -86,7 +95,10 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
                 pending = null;
                 var (type, stored, previous) = events.Current;
                 lastRevision = stored.ModRevision;
-                await WriteChangeAsync(writer, kind, options, type, stored, previous, watchToken);
+                if (shared)
+                    await writer.WriteSharedAsync(SharedType(type), stored, watchToken);
+                else
+                    await WriteChangeAsync(writer, kind, options, type, stored, previous, watchToken);
             }
         }
         catch (OperationCanceledException) when (watchToken.IsCancellationRequested)
@@ -114,6 +126,13 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
                 await events.DisposeAsync();
         }
     }
+
+    private static string SharedType(WatchEventType type) => type switch
+    {
+        WatchEventType.Created => "ADDED",
+        WatchEventType.Deleted => "DELETED",
+        _ => "MODIFIED",
+    };
 
     private static async Task WriteChangeAsync(EventWriter writer, ResourceKind kind, ListOptions options,
         WatchEventType type, StoredObject stored, StoredObject? previous, CancellationToken ct)
@@ -144,11 +163,23 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
         }
     }
 
-    private sealed class EventWriter(RequestContext request, ResourceKind kind, TableBuilder tables)
+    private sealed class EventWriter(RequestContext request, ResourceKind kind, TableBuilder tables, SharedWatchLines lines)
     {
         private static readonly byte[] NewLine = "\n"u8.ToArray();
+        private static readonly byte[] TypePrefix = "{\"type\":\""u8.ToArray();
+        private static readonly byte[] ObjectPrefix = "\",\"object\":"u8.ToArray();
+        private static readonly byte[] LineEnd = "}\n"u8.ToArray();
         private readonly Stream _body = request.Http.Response.Body;
+        private readonly bool _partial = request.Accept.WantsPartialMetadata && !request.Accept.WantsTable;
+        private readonly string _version = request.Accept.PartialMetadataVersion;
         private bool _columnsSent;
+
+        /// <summary>What, besides object and type, the bytes of a shared line depend on.</summary>
+        private string EncodingKey => _encodingKey ??= _partial
+            ? $"{kind.GroupVersion}/{kind.Kind};as=PartialObjectMetadata;v={_version}"
+            : $"{kind.GroupVersion}/{kind.Kind}";
+
+        private string? _encodingKey;
 
         public async Task WriteAsync(string type, JsonObject obj, CancellationToken ct)
         {
@@ -159,12 +190,24 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
                     obj["metadata"]?["resourceVersion"]?.ToString(), null, withColumns: !_columnsSent);
                 _columnsSent = true;
             }
+            else if (_partial)
+            {
+                payload = PartialMetadataProjection.FromObject(obj, _version);
+            }
             await WriteLineAsync(new JsonObject { ["type"] = type, ["object"] = payload }, ct);
+        }
+
+        /// <summary>Writes the event line of a stored object, encoded once for every watcher of the same encoding.</summary>
+        public async Task WriteSharedAsync(string type, StoredObject stored, CancellationToken ct)
+        {
+            var line = lines.GetOrAdd(stored, EncodingKey, type, (Writer: this, Stored: stored, Type: type), static s => s.Writer.EncodeLine(s.Type, s.Stored));
+            await _body.WriteAsync(line, ct);
+            await _body.FlushAsync(ct);
         }
 
         public Task WriteBookmarkAsync(long revision, CancellationToken ct)
         {
-            var bookmark = new JsonObject
+            var bookmark = _partial ? PartialMetadataProjection.Bookmark(revision, _version) : new JsonObject
             {
                 ["kind"] = kind.Kind,
                 ["apiVersion"] = kind.GroupVersion,
@@ -177,6 +220,30 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
             WriteLineAsync(new JsonObject { ["type"] = "ERROR", ["object"] = error.ToStatus() }, ct);
 
         public async Task FlushAsync(CancellationToken ct) => await _body.FlushAsync(ct);
+
+        /// <summary>
+        /// <c>{"type":T,"object":O}\n</c> with O straight from the stored bytes when they are in the served shape (the
+        /// same bytes the DOM path gives, see <see cref="StoredJsonSplicer"/>), else from the decoded object.
+        /// </summary>
+        private byte[] EncodeLine(string type, StoredObject stored)
+        {
+            var obj = _partial ? PartialMetadataProjection.TryProject(stored, _version) : StoredJsonSplicer.TrySplice(kind, stored);
+            if (obj is null)
+            {
+                JsonNode decoded = ResourceStore.Output(kind, ObjectCodec.Decode(stored));
+                if (_partial) decoded = PartialMetadataProjection.FromObject((JsonObject)decoded, _version);
+                obj = JsonSerializer.SerializeToUtf8Bytes(decoded);
+            }
+            var typeBytes = Encoding.UTF8.GetBytes(type);
+            var line = new byte[TypePrefix.Length + typeBytes.Length + ObjectPrefix.Length + obj.Length + LineEnd.Length];
+            var at = 0;
+            foreach (var part in (ReadOnlySpan<byte[]>)[TypePrefix, typeBytes, ObjectPrefix, obj, LineEnd])
+            {
+                part.CopyTo(line, at);
+                at += part.Length;
+            }
+            return line;
+        }
 
         private async Task WriteLineAsync(JsonObject line, CancellationToken ct)
         {

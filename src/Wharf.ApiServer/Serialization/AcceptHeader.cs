@@ -3,14 +3,18 @@ namespace Wharf.ApiServer.Serialization;
 /// <summary>
 /// What the client asked for in <c>Accept</c>: a Table (<c>application/json;as=Table;g=meta.k8s.io;v=v1</c>), an
 /// aggregated discovery list, or plain JSON. Wharf always answers JSON encodings; protobuf-only clients get JSON
-/// because kubectl accepts it (it lists application/json after protobuf).
+/// because kubectl accepts it (it lists application/json after protobuf). A PartialObjectMetadata(List) request is
+/// answered with metadata-only objects (<see cref="PartialMetadataVersion"/> is the meta.k8s.io version asked for).
 /// </summary>
 public sealed record AcceptHeader(bool WantsTable, string TableVersion, bool WantsAggregatedDiscovery, string AggregatedVersion, bool WantsPartialMetadata)
 {
+    /// <summary>v1 or v1beta1: the meta.k8s.io version of the PartialObjectMetadata asked for.</summary>
+    public string PartialMetadataVersion { get; init; } = "v1";
+
     public static AcceptHeader Parse(string? accept)
     {
         bool table = false, aggregated = false, partial = false;
-        string tableVersion = "v1", aggregatedVersion = "v2";
+        string tableVersion = "v1", aggregatedVersion = "v2", partialVersion = "v1";
         if (!string.IsNullOrEmpty(accept))
         {
             foreach (var entry in accept.Split(','))
@@ -32,12 +36,14 @@ public sealed record AcceptHeader(bool WantsTable, string TableVersion, bool Wan
                     aggregated = true;
                     aggregatedVersion = version!;
                 }
-                else if (asValue is "PartialObjectMetadata" or "PartialObjectMetadataList" && group == "meta.k8s.io")
+                else if (asValue is "PartialObjectMetadata" or "PartialObjectMetadataList" && group == "meta.k8s.io" && !partial
+                         && version is null or "v1" or "v1beta1")
                 {
                     partial = true;
+                    partialVersion = version ?? "v1";
                 }
             }
         }
-        return new AcceptHeader(table, tableVersion, aggregated, aggregatedVersion, partial);
+        return new AcceptHeader(table, tableVersion, aggregated, aggregatedVersion, partial) { PartialMetadataVersion = partialVersion };
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Wharf.Client.Cache;
 
 /// <summary>Tuning of list+watch; the defaults are client-go's.</summary>
@@ -18,6 +20,18 @@ public sealed record InformerOptions
     public TimeSpan ResyncCheckPeriod { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// List and watch PartialObjectMetadata (client-go's metadata informers): the server sends only metadata, and
+    /// the cache keeps it with the informer resource's apiVersion and kind (so objects still say what they are).
+    /// </summary>
+    public bool MetadataOnly { get; init; }
+
+    /// <summary>
+    /// Applied to every listed or watched object before it is stored and handed to handlers (client-go's
+    /// SetTransform), e.g. to drop what the component never reads; returns the object to keep.
+    /// </summary>
+    public Func<JsonObject, JsonObject>? Transform { get; init; }
 
     public static readonly InformerOptions Default = new();
 }

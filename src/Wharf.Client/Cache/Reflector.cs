@@ -70,15 +70,16 @@ internal sealed partial class Reflector(IApiClient client, Resource resource, st
         string? listRv;
         do
         {
-            var page = await client.ListAsync(resource, ns, new ListOptions { Limit = options.PageSize, Continue = continueToken }, ct);
+            var listOptions = new ListOptions { Limit = options.PageSize, Continue = continueToken };
+            var page = options.MetadataOnly
+                ? await client.ListMetadataAsync(resource, ns, listOptions, ct)
+                : await client.ListAsync(resource, ns, listOptions, ct);
             if (page["items"] is JsonArray array)
             {
                 foreach (var item in array.OfType<JsonObject>().ToList())
                 {
                     array.Remove(item);
-                    item["apiVersion"] ??= resource.GroupVersion;
-                    item["kind"] ??= resource.Kind;
-                    items.Add(JsonTree.Materialize(item));
+                    items.Add(Prepare(item));
                 }
             }
             listRv = page["metadata"]?["resourceVersion"]?.GetValue<string>();
@@ -101,9 +102,14 @@ internal sealed partial class Reflector(IApiClient client, Resource resource, st
             TimeoutSeconds = (int)Math.Max(1, timeout),
         };
         var count = 0;
-        await foreach (var ev in client.WatchAsync(resource, ns, watchOptions, ct))
+        var events = options.MetadataOnly
+            ? client.WatchMetadataAsync(resource, ns, watchOptions, ct)
+            : client.WatchAsync(resource, ns, watchOptions, ct);
+        await foreach (var ev in events)
         {
             count++;
+            // Read before the transform, which may leave out the resourceVersion.
+            var rv = ObjectMeta.ResourceVersion(ev.Object);
             switch (ev.Type)
             {
                 case WatchEventType.Error:
@@ -111,13 +117,31 @@ internal sealed partial class Reflector(IApiClient client, Resource resource, st
                 case WatchEventType.Bookmark:
                     break;
                 default:
-                    sink.Apply(ev.Type, JsonTree.Materialize(ev.Object));
+                    sink.Apply(ev.Type, Prepare(ev.Object));
                     break;
             }
-            if (ObjectMeta.ResourceVersion(ev.Object) is { Length: > 0 } rv)
+            if (rv is { Length: > 0 })
                 Volatile.Write(ref _resourceVersion, rv);
         }
         return (count, null);
+    }
+
+    /// <summary>The object as the cache keeps it: typed as the informer's resource, transformed, safe to share.</summary>
+    private JsonObject Prepare(JsonObject obj)
+    {
+        if (options.MetadataOnly)
+        {
+            // PartialObjectMetadata says meta.k8s.io; the cache's objects are of the watched resource.
+            obj["apiVersion"] = resource.GroupVersion;
+            obj["kind"] = resource.Kind;
+        }
+        else
+        {
+            obj["apiVersion"] ??= resource.GroupVersion;
+            obj["kind"] ??= resource.Kind;
+        }
+        if (options.Transform is { } transform) obj = transform(obj);
+        return JsonTree.Materialize(obj);
     }
 
     private Task Delay(TimeSpan delay, CancellationToken ct) => Task.Delay(delay, options.Time, ct);

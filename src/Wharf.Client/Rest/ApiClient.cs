@@ -43,19 +43,31 @@ public sealed class ApiClient : IApiClient, IDisposable
     public Task<JsonObject> GetAsync(Resource resource, string? ns, string name, CancellationToken ct) =>
         SendObjectAsync(HttpMethod.Get, resource.Path(ns, name), null, ct);
 
-    public Task<JsonObject> ListAsync(Resource resource, string? ns, ListOptions? options, CancellationToken ct)
+    public Task<JsonObject> ListAsync(Resource resource, string? ns, ListOptions? options, CancellationToken ct) =>
+        ListCoreAsync(resource, ns, options, null, ct);
+
+    public Task<JsonObject> ListMetadataAsync(Resource resource, string? ns, ListOptions? options, CancellationToken ct) =>
+        ListCoreAsync(resource, ns, options, Meta.PartialObjectMetadata.ListAccept, ct);
+
+    public IAsyncEnumerable<WatchEvent> WatchAsync(Resource resource, string? ns, ListOptions? options, CancellationToken ct) =>
+        WatchCoreAsync(resource, ns, options, null, ct);
+
+    public IAsyncEnumerable<WatchEvent> WatchMetadataAsync(Resource resource, string? ns, ListOptions? options, CancellationToken ct) =>
+        WatchCoreAsync(resource, ns, options, Meta.PartialObjectMetadata.WatchAccept, ct);
+
+    private Task<JsonObject> ListCoreAsync(Resource resource, string? ns, ListOptions? options, string? accept, CancellationToken ct)
     {
         var query = new QueryBuilder();
         options?.AppendTo(query);
-        return SendObjectAsync(HttpMethod.Get, resource.Path(ns) + query, null, ct);
+        return SendObjectAsync(HttpMethod.Get, resource.Path(ns) + query, null, accept, ct);
     }
 
-    public async IAsyncEnumerable<WatchEvent> WatchAsync(Resource resource, string? ns, ListOptions? options, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<WatchEvent> WatchCoreAsync(Resource resource, string? ns, ListOptions? options, string? accept, [EnumeratorCancellation] CancellationToken ct)
     {
         var query = new QueryBuilder();
         query.Add("watch", "true");
         options?.AppendTo(query);
-        using var request = NewRequest(HttpMethod.Get, resource.Path(ns) + query, null);
+        using var request = NewRequest(HttpMethod.Get, resource.Path(ns) + query, null, accept);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)
             throw await ErrorAsync(response, ct);
@@ -119,9 +131,12 @@ public sealed class ApiClient : IApiClient, IDisposable
         return SendObjectAsync(HttpMethod.Put, resource.Path(Meta.ObjectMeta.Namespace(obj), name, subresource), Json(obj), ct);
     }
 
-    private async Task<JsonObject> SendObjectAsync(HttpMethod method, string path, HttpContent? body, CancellationToken ct)
+    private Task<JsonObject> SendObjectAsync(HttpMethod method, string path, HttpContent? body, CancellationToken ct) =>
+        SendObjectAsync(method, path, body, null, ct);
+
+    private async Task<JsonObject> SendObjectAsync(HttpMethod method, string path, HttpContent? body, string? accept, CancellationToken ct)
     {
-        using var request = NewRequest(method, path, body);
+        using var request = NewRequest(method, path, body, accept);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_config.RequestTimeout);
         using var response = await _http.SendAsync(request, timeout.Token);
@@ -134,7 +149,7 @@ public sealed class ApiClient : IApiClient, IDisposable
     private HttpRequestMessage NewRequest(HttpMethod method, string path, HttpContent? body, string? accept = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = body };
-        request.Headers.Accept.ParseAdd(accept ?? JsonMediaType);
+        request.Headers.TryAddWithoutValidation("Accept", accept ?? JsonMediaType);
         return request;
     }
 

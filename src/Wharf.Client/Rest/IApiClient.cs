@@ -17,6 +17,23 @@ public interface IApiClient
     /// <summary>Streams events until the server ends the watch (timeoutSeconds) or <paramref name="ct"/> fires.</summary>
     IAsyncEnumerable<WatchEvent> WatchAsync(Resource resource, string? ns, ListOptions? options, CancellationToken ct);
 
+    /// <summary>
+    /// <see cref="ListAsync"/> asking for a PartialObjectMetadataList (items carry only kind, apiVersion and metadata).
+    /// The default lists whole objects and projects them here, for clients that cannot ask the server.
+    /// </summary>
+    async Task<JsonObject> ListMetadataAsync(Resource resource, string? ns, ListOptions? options, CancellationToken ct) =>
+        Meta.PartialObjectMetadata.FromList(await ListAsync(resource, ns, options, ct));
+
+    /// <summary><see cref="WatchAsync"/> asking for PartialObjectMetadata event objects (bookmarks and errors stay as sent).</summary>
+    async IAsyncEnumerable<WatchEvent> WatchMetadataAsync(Resource resource, string? ns, ListOptions? options,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var ev in WatchAsync(resource, ns, options, ct))
+            yield return ev.Type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted
+                ? ev with { Object = Meta.PartialObjectMetadata.From(ev.Object) }
+                : ev;
+    }
+
     /// <summary>Creates <paramref name="obj"/> in <paramref name="ns"/> (null = the object's metadata.namespace).</summary>
     Task<JsonObject> CreateAsync(Resource resource, string? ns, JsonObject obj, CancellationToken ct);
 

@@ -11,12 +11,15 @@ namespace Wharf.Controllers.GarbageCollector;
 /// One informer per resource that supports list, watch and delete (events excepted), found by discovery and
 /// re-discovered on every <see cref="SyncAsync"/> so custom resources join and vanished ones stop. Every change
 /// they see goes to <paramref name="sink"/>. Also maps an owner reference's apiVersion/kind to its resource.
+/// The informers are metadata-only (PartialObjectMetadata, as upstream's collector watches) and keep only what the
+/// graph reads (<see cref="GraphMetadata"/>): they hold every object of the cluster.
 /// </summary>
 internal sealed partial class ResourceMonitors(IApiClient client, InformerOptions informerOptions, Action<GraphEvent> sink, ILoggerFactory loggerFactory)
 {
     private static readonly HashSet<(string Group, string Plural)> Ignored = [("", "events"), ("events.k8s.io", "events")];
 
     private readonly DiscoveryClient _discovery = new(client);
+    private readonly InformerOptions _informerOptions = informerOptions with { MetadataOnly = true, Transform = GraphMetadata.Trim };
     private readonly object _lock = new();
     private readonly Dictionary<Resource, (SharedIndexInformer Informer, CancellationTokenSource Stop, Task Run)> _monitors = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger<ResourceMonitors>();
@@ -58,7 +61,7 @@ internal sealed partial class ResourceMonitors(IApiClient client, InformerOption
             }
             foreach (var resource in wanted.Where(r => !_monitors.ContainsKey(r)))
             {
-                var informer = new SharedIndexInformer(client, resource, null, informerOptions, loggerFactory.CreateLogger($"Wharf.Controllers.GarbageCollector.{resource.GroupResource}"));
+                var informer = new SharedIndexInformer(client, resource, null, _informerOptions, loggerFactory.CreateLogger($"Wharf.Controllers.GarbageCollector.{resource.GroupResource}"));
                 informer.AddEventHandler(new ResourceEventHandler
                 {
                     OnAdd = o => sink(GraphEvent.Observed(GraphEventType.Add, o, null)),

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Wharf.ApiServer.Hosting;
+using Wharf.Client.Cache;
 using Wharf.Client.Rest;
 using Wharf.Controllers.Manager;
 using Wharf.Node.Agent;
@@ -51,9 +52,16 @@ internal sealed class ControlPlane : IAsyncDisposable
         // The ingress controller's ports are the node's own: the built-in load balancer must not hand them out.
         var ingressPorts = IngressPorts(network);
         controllerOptions = controllerOptions with { CloudProvider = c => new Controllers.Cloud.Local.LocalCloudProvider(c, ingressPorts) };
+        // In-process informers hold every object of their resources: like upstream's controller manager and
+        // scheduler, keep them without managedFields.
+        controllerOptions = controllerOptions with { Informers = controllerOptions.Informers with { Transform = InformerTransforms.StripManagedFields } };
         var controllers = new ControllerManager(client, controllerOptions, loggerFactory);
         plane.Supervise("controller-manager", controllers.RunAsync, loggerFactory.CreateLogger("wharf.controller-manager"));
-        var scheduler = new SchedulerHost(schedulerClient, new SchedulerHostOptions { ConfigFile = settings.SchedulerConfig }, loggerFactory);
+        var scheduler = new SchedulerHost(schedulerClient, new SchedulerHostOptions
+        {
+            ConfigFile = settings.SchedulerConfig,
+            InformerOptions = InformerOptions.Default with { Transform = InformerTransforms.StripManagedFields },
+        }, loggerFactory);
         plane.Supervise("scheduler", scheduler.RunAsync, loggerFactory.CreateLogger("wharf.scheduler"));
         apiServer.AddMetricsSource(scheduler.WriteMetrics);
         if (network.Runs(Node.DisabledComponents.Ingress) && (network.IngressHttpPort > 0 || network.IngressHttpsPort > 0))
