@@ -33,5 +33,11 @@ public sealed record InformerOptions
     /// </summary>
     public Func<JsonObject, JsonObject>? Transform { get; init; }
 
+    /// <summary>
+    /// Lists and watches only the objects this field selector matches (client-go's
+    /// WithTweakListOptions), e.g. <c>metadata.name=X</c> for a component that needs one object per namespace.
+    /// </summary>
+    public string? FieldSelector { get; init; }
+
     public static readonly InformerOptions Default = new();
 }

@@ -70,7 +70,7 @@ internal sealed partial class Reflector(IApiClient client, Resource resource, st
         string? listRv;
         do
         {
-            var listOptions = new ListOptions { Limit = options.PageSize, Continue = continueToken };
+            var listOptions = new ListOptions { Limit = options.PageSize, Continue = continueToken, FieldSelector = options.FieldSelector };
             var page = options.MetadataOnly
                 ? await client.ListMetadataAsync(resource, ns, listOptions, ct)
                 : await client.ListAsync(resource, ns, listOptions, ct);
@@ -98,6 +98,7 @@ internal sealed partial class Reflector(IApiClient client, Resource resource, st
         var watchOptions = new ListOptions
         {
             ResourceVersion = LastSyncResourceVersion,
+            FieldSelector = options.FieldSelector,
             AllowWatchBookmarks = true,
             TimeoutSeconds = (int)Math.Max(1, timeout),
         };

@@ -11,21 +11,28 @@ namespace Wharf.Client.Cache;
 public sealed class SharedInformerFactory(IApiClient client, InformerOptions? options = null, ILoggerFactory? loggerFactory = null)
 {
     private readonly object _lock = new();
-    private readonly Dictionary<(Resource, string?), SharedIndexInformer> _informers = new();
+    private readonly Dictionary<(Resource, string?, string?), SharedIndexInformer> _informers = new();
     private readonly Dictionary<SharedIndexInformer, Task> _running = new();
     private readonly ILoggerFactory _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
 
     public IApiClient Client => client;
 
     /// <summary>The shared informer of a resource, across all namespaces (<paramref name="ns"/> null) or in one.</summary>
-    public ISharedIndexInformer ForResource(Resource resource, string? ns = null)
+    public ISharedIndexInformer ForResource(Resource resource, string? ns = null) => ForResource(resource, ns, fieldSelector: null);
+
+    /// <summary>
+    /// The shared informer of the objects of a resource that a field selector matches: a component that needs a few
+    /// objects of a busy resource (one ConfigMap per namespace) then neither receives nor keeps the others.
+    /// </summary>
+    public ISharedIndexInformer ForResource(Resource resource, string? ns, string? fieldSelector)
     {
         lock (_lock)
         {
-            if (!_informers.TryGetValue((resource, ns), out var informer))
+            if (!_informers.TryGetValue((resource, ns, fieldSelector), out var informer))
             {
-                informer = new SharedIndexInformer(client, resource, ns, options, _loggerFactory.CreateLogger($"Wharf.Client.Informer.{resource.GroupResource}"));
-                _informers[(resource, ns)] = informer;
+                var informerOptions = fieldSelector is null ? options : (options ?? InformerOptions.Default) with { FieldSelector = fieldSelector };
+                informer = new SharedIndexInformer(client, resource, ns, informerOptions, _loggerFactory.CreateLogger($"Wharf.Client.Informer.{resource.GroupResource}"));
+                _informers[(resource, ns, fieldSelector)] = informer;
             }
             return informer;
         }

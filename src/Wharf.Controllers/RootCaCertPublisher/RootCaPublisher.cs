@@ -33,7 +33,8 @@ public sealed class RootCaPublisher : IController
         _caPem = caPem;
         _logger = context.LoggerFactory.CreateLogger<RootCaPublisher>();
         _queue = new WorkQueue<string>(RateLimiters.Default<string>(context.Time), context.Time);
-        _configMaps = context.Informers.ForResource(Resource.ConfigMaps);
+        // Only the published ConfigMaps: every other ConfigMap write would otherwise reach this cache.
+        _configMaps = context.Informers.ForResource(Resource.ConfigMaps, null, "metadata.name=" + ConfigMapName);
         _configMaps.AddEventHandler(new ResourceEventHandler
         {
             OnUpdate = (_, cm) => EnqueueFor(cm),

@@ -47,6 +47,40 @@ public sealed class InformerIntegrationTests
     }
 
     [Fact]
+    public async Task FieldSelectedInformer_ListsAndWatchesOnlyMatchingObjects()
+    {
+        await using var server = await TestApiServer.StartAsync();
+        using var client = server.NewClient();
+        var ct = CancellationToken.None;
+        await client.CreateAsync(Resource.Namespaces, null, Objects.Namespace("sel"), ct);
+        await client.CreateAsync(Resource.ConfigMaps, "sel", Objects.ConfigMap(null, "wanted"), ct);
+        await client.CreateAsync(Resource.ConfigMaps, "sel", Objects.ConfigMap(null, "other"), ct);
+
+        var factory = new SharedInformerFactory(client, Fast);
+        var selected = factory.ForResource(Resource.ConfigMaps, null, "metadata.name=wanted");
+        Assert.Same(selected, factory.ForResource(Resource.ConfigMaps, null, "metadata.name=wanted"));
+        Assert.NotSame(selected, factory.ForResource(Resource.ConfigMaps));
+        var seen = new ConcurrentQueue<string>();
+        selected.AddEventHandler(new ResourceEventHandler
+        {
+            OnAdd = o => seen.Enqueue("add " + o["metadata"]!["name"]),
+            OnUpdate = (_, o) => seen.Enqueue("update " + o["metadata"]!["name"]),
+        });
+        using var cts = new CancellationTokenSource();
+        factory.Start(cts.Token);
+        await factory.WaitForCacheSyncAsync(ct).WaitAsync(TimeSpan.FromSeconds(10));
+
+        await client.PatchAsync(Resource.ConfigMaps, "sel", "other", PatchType.Merge, JsonNode.Parse("""{"data":{"k":"o"}}""")!, null, ct);
+        await client.PatchAsync(Resource.ConfigMaps, "sel", "wanted", PatchType.Merge, JsonNode.Parse("""{"data":{"k":"w"}}""")!, null, ct);
+        await Eventually.HoldsAsync(() => seen.Contains("update wanted"), "the selected informer sees its object change");
+
+        Assert.Equal(["add wanted", "update wanted"], seen.ToArray());
+        Assert.Single(selected.Store.List());
+        cts.Cancel();
+        await factory.ShutdownAsync();
+    }
+
+    [Fact]
     public async Task Informer_RecoversFromServerRestartOnTheSameDataDirectory()
     {
         await using var server = await TestApiServer.StartAsync();
