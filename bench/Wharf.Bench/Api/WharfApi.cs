@@ -118,6 +118,9 @@ internal sealed class WharfApi : IDisposable
         return response;
     }
 
+    /// <summary>A plain-text endpoint such as <c>/metrics</c>.</summary>
+    public Task<string> GetTextAsync(string path, CancellationToken ct) => _http.GetStringAsync(path, ct);
+
     public void Dispose() => _http.Dispose();
 
     private async Task<byte[]> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken ct)

@@ -29,6 +29,7 @@ internal static class DensityBenchmark
         await using var server = await WharfServerProcess.StartAsync(options.WharfDll,
             ["--kube-controller-manager-arg", "controllers=*,-node-lifecycle-controller"], ct);
         using var client = ApiClient.FromKubeconfig(server.KubeconfigPath);
+        using var metrics = server.Connect(TimeSpan.FromSeconds(30));
         var hollow = new HollowNodes(client, nodes);
         await hollow.RegisterAsync(ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -40,7 +41,9 @@ internal static class DensityBenchmark
         await client.CreateAsync(Resource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = Namespace } }, ct);
         progress.Say($"{nodes} hollow nodes registered; creating {deployments} deployments × {Replicas}");
 
+        var requestsBefore = await RequestCounts.ScrapeAsync(metrics, ct);
         var cpuBefore = ProcessCpu.Read(server.ProcessId);
+        var benchCpuBefore = ProcessCpu.Read(Environment.ProcessId);
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, deployments), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (i, token) => await client.CreateAsync(Resource.Deployments, Namespace, Deployment($"d-{i}"), token));
@@ -57,18 +60,24 @@ internal static class DensityBenchmark
         allBound ??= hollow.Bound >= total ? clock.Elapsed : null;
         var allReady = hollow.Ready >= total ? clock.Elapsed : (TimeSpan?)null;
         var cpu = ProcessCpu.Read(server.ProcessId) - cpuBefore;
+        var createPhase = clock.Elapsed;
+        var benchCpu = ProcessCpu.Read(Environment.ProcessId) - benchCpuBefore;
+        var requests = (await RequestCounts.ScrapeAsync(metrics, ct)).Since(requestsBefore);
         var memory = server.ReadMemory();
         var (bound, running) = (hollow.Bound, hollow.Ready);
 
         RollingUpdate.Result? rollout = null;
         var rolloutCpu = TimeSpan.Zero;
+        IReadOnlyList<(string Key, double Count)> rolloutRequests = [];
         if (allReady is not null)
         {
             progress.Say("all running; rolling update of every deployment");
             var before = ProcessCpu.Read(server.ProcessId);
+            var rolloutRequestsBefore = await RequestCounts.ScrapeAsync(metrics, ct);
             rollout = await new RollingUpdate(client, deploymentInformer, Namespace, Replicas)
                 .RunAsync([.. Enumerable.Range(0, deployments).Select(i => $"d-{i}")], limit, ct);
             rolloutCpu = ProcessCpu.Read(server.ProcessId) - before;
+            rolloutRequests = (await RequestCounts.ScrapeAsync(metrics, ct)).Since(rolloutRequestsBefore);
         }
         await stop.CancelAsync();
         await informers.ShutdownAsync();
@@ -78,7 +87,7 @@ internal static class DensityBenchmark
         foreach (var ms in hollow.StartupMilliseconds) startup.Add(ms);
         var scheduling = new Latencies();
         foreach (var ms in hollow.SchedulingMilliseconds) scheduling.Add(ms);
-        var podsPerSecond = allBound is { } allBoundAt ? total / allBoundAt.TotalSeconds : bound / clock.Elapsed.TotalSeconds;
+        var podsPerSecond = allBound is { } allBoundAt ? total / allBoundAt.TotalSeconds : bound / createPhase.TotalSeconds;
 
         var table = new MarkdownTable("figure", "value", "target", "verdict");
         table.Add("pods", $"{total:N0} on {nodes} nodes ({bound:N0} bound, {running:N0} running)", "", "");
@@ -89,7 +98,10 @@ internal static class DensityBenchmark
         table.Add("pod first seen → bound p50 / p99", $"{scheduling.Median:F0} / {scheduling.Percentile(99):F0} ms", "", "");
         table.Add("pod first seen → running p50 / p99", $"{startup.Median:F0} / {startup.Percentile(99):F0} ms", "≤ 5,000 ms p99",
             startup.Count > 0 && startup.Percentile(99) <= 5000 ? "met" : "missed");
-        table.Add("server CPU", $"{cpu.TotalSeconds:F1} s ({cpu.TotalSeconds / Math.Max(1, clock.Elapsed.TotalSeconds) * 100:F0} % of one core)", "", "");
+        table.Add("server CPU", $"{cpu.TotalSeconds:F1} s ({cpu.TotalSeconds / Math.Max(1, createPhase.TotalSeconds) * 100:F0} % of one core)", "", "");
+        table.Add("server CPU per pod", $"{cpu.TotalMilliseconds / Math.Max(1, running):F1} ms", "", "");
+        table.Add("API writes per pod", $"{Writes(requests) / Math.Max(1, running):F2}", "", "");
+        table.Add("bench CPU (hollow kubelets, informer, clients)", $"{benchCpu.TotalSeconds:F1} s ({benchCpu.TotalMilliseconds / Math.Max(1, running):F1} ms per pod)", "", "");
         table.Add("server RSS / peak", $"{memory.RssMegabytes:F0} / {memory.PeakRssMegabytes:F0} MB", "", "");
         if (rollout is not null)
         {
@@ -97,14 +109,32 @@ internal static class DensityBenchmark
             table.Add("rolling update: all rolled out", rollout.Complete is { } c
                 ? $"{c.TotalSeconds:F1} s ({deployments * Replicas / c.TotalSeconds:F0} pods replaced/s)"
                 : $"{rollout.Done:N0} of {rollout.Total:N0} within the limit", "", "");
-            table.Add("rolling update: server CPU", $"{rolloutCpu.TotalSeconds:F1} s", "", "");
+            table.Add("rolling update: server CPU", $"{rolloutCpu.TotalSeconds:F1} s ({rolloutCpu.TotalMilliseconds / total:F1} ms per replaced pod)", "", "");
+            table.Add("rolling update: API writes per replaced pod", $"{Writes(rolloutRequests) / total:F2}", "", "");
         }
         Console.WriteLine($"## Density ({deployments} Deployments × {Replicas} on {nodes} hollow nodes; API server, controllers and scheduler in one `wharf server`)");
         Console.WriteLine();
         table.WriteTo(Console.Out);
         Console.WriteLine();
         Console.WriteLine($"Load average at the end {MachineInfo.LoadAverage()} on {Environment.ProcessorCount} cores; the hollow kubelets run in this process.");
+        Console.WriteLine();
+        WriteRequests("Requests per pod while creating (from the first create to all running)", requests, running);
+        if (rollout is not null) WriteRequests("Requests per replaced pod during the rolling update", rolloutRequests, total);
         return allReady is null || rollout?.Complete is null ? 1 : 0;
+    }
+
+    private static double Writes(IEnumerable<(string Key, double Count)> requests) =>
+        requests.Where(r => RequestCounts.IsWrite(r.Key)).Sum(r => r.Count);
+
+    private static void WriteRequests(string title, IReadOnlyList<(string Key, double Count)> requests, int pods)
+    {
+        var table = new MarkdownTable("request", "count", "per pod");
+        foreach (var (key, count) in requests.Where(r => r.Count >= pods / 100.0))
+            table.Add(key, $"{count:N0}", $"{count / Math.Max(1, pods):F2}");
+        Console.WriteLine($"{title}:");
+        Console.WriteLine();
+        table.WriteTo(Console.Out);
+        Console.WriteLine();
     }
 
     private static JsonObject Deployment(string name) => new()

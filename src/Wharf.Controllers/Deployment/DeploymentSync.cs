@@ -18,6 +18,9 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
     public const string ScalingReplicaSetReason = "ScalingReplicaSet";
     private const string NamespaceTerminatingCause = "NamespaceTerminating";
 
+    private readonly Dictionary<string, string> _replicaSetTemplateKeys = new(StringComparer.Ordinal);
+    private string? _templateKey;
+
     public V1Deployment D { get; private set; } = d;
 
     public List<V1ReplicaSet> ReplicaSets { get; } = replicaSets;
@@ -29,12 +32,26 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
     /// <summary>The new ReplicaSet (created when asked and missing) and the old ones; keeps revision annotations in step.</summary>
     public async Task<(V1ReplicaSet? New, List<V1ReplicaSet> Old)> GetAllReplicaSetsAndSyncRevisionAsync(bool createIfMissing, CancellationToken ct)
     {
-        var existing = RolloutMath.ByCreation(ReplicaSets).FirstOrDefault(rs => RolloutMath.EqualIgnoreHash(rs.Spec.Template, D.Spec.Template));
+        var existing = RolloutMath.ByCreation(ReplicaSets).FirstOrDefault(HasDeploymentTemplate);
         var old = ReplicaSets.Where(rs => !ReferenceEquals(rs, existing)).ToList();
         var newRevision = DeploymentAnnotations.MaxRevision(old) + 1;
         if (existing is not null) return (await SyncExistingNewAsync(existing, newRevision, ct), old);
         if (!createIfMissing) return (null, old);
         return (await CreateNewAsync(old, newRevision, ct), old);
+    }
+
+    /// <summary>
+    /// Whether the ReplicaSet runs the Deployment's template. A pass asks this of every ReplicaSet several times, and
+    /// each answer serialises both templates, so the keys are kept for the pass (the template of D never changes
+    /// within one; a ReplicaSet's only with its resourceVersion).
+    /// </summary>
+    private bool HasDeploymentTemplate(V1ReplicaSet rs)
+    {
+        _templateKey ??= RolloutMath.TemplateKey(D.Spec.Template);
+        var version = $"{rs.Metadata.Uid}/{rs.Metadata.ResourceVersion}";
+        if (!_replicaSetTemplateKeys.TryGetValue(version, out var key))
+            _replicaSetTemplateKeys[version] = key = RolloutMath.TemplateKey(rs.Spec.Template);
+        return key == _templateKey;
     }
 
     private async Task<V1ReplicaSet> SyncExistingNewAsync(V1ReplicaSet rs, long newRevision, CancellationToken ct)
@@ -46,14 +63,10 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
             copy.Spec.MinReadySeconds = D.Spec.MinReadySeconds;
             copy = await UpdateReplicaSetAsync(copy, ct);
         }
-        await SetDeploymentRevisionAsync(DeploymentAnnotations.Get(copy.Metadata, DeploymentAnnotations.Revision), ct);
-        if (RolloutMath.ProgressDeadline(D) is not null && DeploymentConditions.Get(D.Status, DeploymentConditions.Progressing) is null)
-        {
-            var status = CloneStatus();
-            DeploymentConditions.Set(status, DeploymentConditions.New(DeploymentConditions.Progressing, "True", DeploymentConditions.FoundNewReplicaSet,
-                $"Found new replica set \"{copy.Metadata.Name}\"", Now));
-            await UpdateStatusAsync(status, ct);
-        }
+        var found = RolloutMath.ProgressDeadline(D) is not null && DeploymentConditions.Get(D.Status, DeploymentConditions.Progressing) is null
+            ? DeploymentConditions.New(DeploymentConditions.Progressing, "True", DeploymentConditions.FoundNewReplicaSet, $"Found new replica set \"{copy.Metadata.Name}\"", Now)
+            : null;
+        await SetRevisionAndConditionAsync(DeploymentAnnotations.Get(copy.Metadata, DeploymentAnnotations.Revision), found, ct);
         return copy;
     }
 
@@ -116,30 +129,36 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
         ReplicaSets.Add(created);
         if (!alreadyExisted && replicas > 0)
             events.Event(EventTarget, EventTypes.Normal, ScalingReplicaSetReason, $"Scaled up replica set {created.Metadata.Name} from 0 to {replicas}");
-        await SetDeploymentRevisionAsync(newRevision.ToString(CultureInfo.InvariantCulture), ct);
-        if (!alreadyExisted && RolloutMath.ProgressDeadline(D) is not null)
-        {
-            var status = CloneStatus();
-            DeploymentConditions.Set(status, DeploymentConditions.New(DeploymentConditions.Progressing, "True", DeploymentConditions.NewReplicaSetCreated,
-                $"Created new replica set \"{created.Metadata.Name}\"", Now));
-            await UpdateStatusAsync(status, ct);
-        }
+        var progressing = !alreadyExisted && RolloutMath.ProgressDeadline(D) is not null
+            ? DeploymentConditions.New(DeploymentConditions.Progressing, "True", DeploymentConditions.NewReplicaSetCreated, $"Created new replica set \"{created.Metadata.Name}\"", Now)
+            : null;
+        await SetRevisionAndConditionAsync(newRevision.ToString(CultureInfo.InvariantCulture), progressing, ct);
         return created;
     }
 
     /// <summary>
-    /// Records the revision on the Deployment through the status subresource, as upstream does: annotations travel
-    /// with a status write, and the generation stays (a metadata update would raise it, annotations counting as
-    /// spec for Deployments).
+    /// Records the revision on the Deployment and, when given, a Progressing condition, in one write through the
+    /// status subresource, as upstream does: annotations travel with a status write, and the generation stays (a
+    /// metadata update would raise it, annotations counting as spec for Deployments).
     /// </summary>
-    private async Task SetDeploymentRevisionAsync(string? revision, CancellationToken ct)
+    private async Task SetRevisionAndConditionAsync(string? revision, V1DeploymentCondition? condition, CancellationToken ct)
     {
-        if (revision is null || DeploymentAnnotations.Get(D.Metadata, DeploymentAnnotations.Revision) == revision) return;
+        var newRevision = revision is not null && DeploymentAnnotations.Get(D.Metadata, DeploymentAnnotations.Revision) != revision;
+        if (!newRevision && condition is null) return;
         var json = ModelJson.ToJson(D);
-        var metadata = (JsonObject)json["metadata"]!;
-        var annotations = metadata["annotations"] as JsonObject ?? new JsonObject();
-        metadata["annotations"] = annotations;
-        annotations[DeploymentAnnotations.Revision] = revision;
+        if (newRevision)
+        {
+            var metadata = (JsonObject)json["metadata"]!;
+            var annotations = metadata["annotations"] as JsonObject ?? new JsonObject();
+            metadata["annotations"] = annotations;
+            annotations[DeploymentAnnotations.Revision] = revision;
+        }
+        if (condition is not null)
+        {
+            var status = CloneStatus();
+            DeploymentConditions.Set(status, condition);
+            json["status"] = ModelJson.ToNode(status);
+        }
         D = ModelJson.ToModel<V1Deployment>(await client.UpdateStatusAsync(Resource.Deployments, json, ct));
     }
 

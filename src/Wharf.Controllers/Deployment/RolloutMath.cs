@@ -100,8 +100,10 @@ public static class RolloutMath
     }
 
     /// <summary>Templates equal once the pod-template-hash label is ignored on both sides.</summary>
-    public static bool EqualIgnoreHash(V1PodTemplateSpec? a, V1PodTemplateSpec? b) =>
-        PodTemplateHash.Canonical(WithoutHash(a)) == PodTemplateHash.Canonical(WithoutHash(b));
+    public static bool EqualIgnoreHash(V1PodTemplateSpec? a, V1PodTemplateSpec? b) => TemplateKey(a) == TemplateKey(b);
+
+    /// <summary>What <see cref="EqualIgnoreHash"/> compares: the canonical JSON without the hash label, to compute once per template.</summary>
+    public static string TemplateKey(V1PodTemplateSpec? t) => PodTemplateHash.Canonical(WithoutHash(t));
 
     private static System.Text.Json.Nodes.JsonNode? WithoutHash(V1PodTemplateSpec? t)
     {

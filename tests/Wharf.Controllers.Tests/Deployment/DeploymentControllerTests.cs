@@ -47,6 +47,27 @@ public sealed class DeploymentControllerTests
         }, null, Ct);
 
     [Fact]
+    public async Task NewReplicaSet_RevisionAndProgressingCondition_AreOneStatusWrite()
+    {
+        await using var h = await StartAsync();
+        var created = await h.Client.CreateAsync(Resource.Deployments, null, Workloads.Deployment(Ns, "web", 1, "web"), Ct);
+
+        // The first version of the Deployment that carries a revision: upstream writes the condition with it.
+        JsonObject? first = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var ev in h.Client.WatchAsync(Resource.Deployments, Ns, new ListOptions { ResourceVersion = ObjectMeta.ResourceVersion(created) }, timeout.Token))
+        {
+            if (ObjectMeta.Annotation(ev.Object, DeploymentAnnotations.Revision) is null) continue;
+            first = ev.Object;
+            break;
+        }
+
+        Assert.NotNull(first);
+        Assert.Equal("1", ObjectMeta.Annotation(first, DeploymentAnnotations.Revision));
+        Assert.Equal(DeploymentConditions.NewReplicaSetCreated, Condition(first, DeploymentConditions.Progressing, "reason"));
+    }
+
+    [Fact]
     public async Task Create_MakesAHashedReplicaSetWithRevision_AndReportsCompleteStatus()
     {
         await using var h = await StartAsync();
