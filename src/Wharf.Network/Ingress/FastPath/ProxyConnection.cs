@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -127,10 +128,12 @@ internal sealed class ProxyConnection
     }
 
     /// <returns>Whether the connection stays open for another request.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ServeAsync(RouteMatch match, BackendTarget target)
     {
         var started = Stopwatch.GetTimestamp();
-        var status = 0;
+        // Left as it is only when the client went away before any answer: nginx's "client closed request".
+        var status = 499;
         try
         {
             Destination[] tried = [];
@@ -166,6 +169,7 @@ internal sealed class ProxyConnection
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome> ExchangeAsync(Destination destination)
     {
         var upstream = _proxy.Pool.TakeIdle(destination);
@@ -191,6 +195,7 @@ internal sealed class ProxyConnection
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome> ExchangeOnAsync(UpstreamConnection upstream, Destination destination)
     {
         SetDeadline(ActivityMs);
@@ -237,6 +242,7 @@ internal sealed class ProxyConnection
     }
 
     /// <returns>Whether the whole body reached the client's pipe.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> RelayBodyAsync(UpstreamConnection upstream, PipeWriter output)
     {
         switch (_response.Framing)
@@ -284,6 +290,7 @@ internal sealed class ProxyConnection
     }
 
     /// <returns>False when the client is gone.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FlushAsync(PipeWriter output)
     {
         SetDeadline(ActivityMs);
@@ -292,6 +299,7 @@ internal sealed class ProxyConnection
     }
 
     /// <returns>Bytes received; 0 when the backend closed; -1 on a socket error or a full buffer.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReceiveAsync(UpstreamConnection upstream, int maxBuffered)
     {
         SetDeadline(ActivityMs);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace Wharf.Network.Ingress.FastPath;
 
@@ -53,6 +54,7 @@ internal sealed class UpstreamConnection : IDisposable
 
     /// <summary>Receives more bytes after the unconsumed ones (moved to the front, or into a larger buffer up to <paramref name="maxBuffered"/>).</summary>
     /// <returns>The bytes received; 0 when the backend closed the connection, -1 when <paramref name="maxBuffered"/> bytes are held already.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReceiveAsync(int maxBuffered)
     {
         if (_start > 0 && _end == _buffer.Length)
