@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,10 @@ internal static class IngressServer
         builder.Services.AddSingleton<ILoggerFactory>(new QuietLoggerFactory(loggers));
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        // By default Kestrel moves every received buffer and every send through its IO queues: one more thread hop each
+        // way per request. Nothing here blocks (fast path and YARP handler are async throughout), so it runs inline:
+        // about 10 % less CPU per proxied request, measured side by side (docs/PERFORMANCE.md).
+        builder.Services.Configure<SocketTransportOptions>(transport => transport.UnsafePreferInlineScheduling = true);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
