@@ -42,6 +42,12 @@ public sealed class IngressOptions
     /// <summary>A port of its own for <c>/metrics</c> (ingress-nginx uses 10254); null serves them nowhere but the host's.</summary>
     public IPEndPoint? MetricsEndpoint { get; init; }
 
+    /// <summary>
+    /// Whether the plain HTTP listener proxies simple HTTP/1.1 requests on its own fast path (about half the CPU per
+    /// request); requests it does not serve, and the TLS listener, always go through Kestrel and YARP.
+    /// </summary>
+    public bool FastPath { get; init; } = true;
+
     /// <summary>How long stopping waits for requests in flight before connections are cut.</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -3,7 +3,7 @@ using Wharf.Node;
 
 namespace Wharf.Cli;
 
-/// <summary>The network flags <c>wharf server</c> and <c>wharf agent</c> share: <c>--disable</c> and <c>--resolv-conf</c>.</summary>
+/// <summary>The network flags <c>wharf server</c> and <c>wharf agent</c> share: <c>--disable</c>, <c>--resolv-conf</c>, <c>--cluster-dns-metrics-port</c>, the flannel flags.</summary>
 internal sealed class NodeNetworkFlags
 {
     public Option<string[]> Disable { get; } = new("--disable")
@@ -15,6 +15,13 @@ internal sealed class NodeNetworkFlags
     {
         Description = "resolv.conf whose nameservers the cluster DNS forwards other names to",
         DefaultValueFactory = _ => "/etc/resolv.conf",
+    };
+
+    /// <summary>k3s has no such flag (CoreDNS's port is set in its Corefile); 0 turns the listener off.</summary>
+    public Option<int> ClusterDnsMetricsPort { get; } = new("--cluster-dns-metrics-port")
+    {
+        Description = "Port of the cluster DNS Prometheus endpoint on 127.0.0.1 (0: off)",
+        DefaultValueFactory = _ => 9153,
     };
 
     public Option<string> FlannelBackend { get; } = new("--flannel-backend")
@@ -32,6 +39,7 @@ internal sealed class NodeNetworkFlags
     {
         command.Options.Add(Disable);
         command.Options.Add(ResolvConf);
+        command.Options.Add(ClusterDnsMetricsPort);
         command.Options.Add(FlannelBackend);
         command.Options.Add(FlannelIface);
     }
@@ -42,10 +50,13 @@ internal sealed class NodeNetworkFlags
         try
         {
             var backend = parse.GetValue(FlannelBackend)!;
+            var metricsPort = parse.GetValue(ClusterDnsMetricsPort);
+            if (metricsPort is < 0 or > 65535) throw new ArgumentException($"--cluster-dns-metrics-port {metricsPort} is not a port (0-65535)");
             return new NodeNetworkSettings
             {
                 Disabled = DisabledComponents.Parse(parse.GetValue(Disable) ?? []),
                 ResolvConf = parse.GetValue(ResolvConf)!,
+                ClusterDnsMetricsPort = metricsPort,
                 OverlayBackend = backend.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : Network.Overlay.OverlayBackends.Parse(backend),
                 OverlayInterface = parse.GetValue(FlannelIface),
             };

@@ -28,6 +28,7 @@ internal static class NodeNetworkServices
                     ListenAddress = IPAddress.Parse(network.ClusterDnsIp),
                     ClusterDomain = settings.ClusterDomain,
                     ResolvConfPath = settings.ResolvConf,
+                    MetricsPort = settings.ClusterDnsMetricsPort,
                 }, informers, loggers, ct))));
         }
         if (settings.Runs(DisabledComponents.Proxy))

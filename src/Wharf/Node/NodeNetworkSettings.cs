@@ -8,6 +8,9 @@ internal sealed record NodeNetworkSettings
 
     public string ClusterDomain { get; init; } = "cluster.local";
 
+    /// <summary>--cluster-dns-metrics-port: the cluster DNS /metrics port on loopback; 0 turns it off.</summary>
+    public int ClusterDnsMetricsPort { get; init; } = 9153;
+
     /// <summary>Built-in components turned off: <c>dns</c>, <c>servicelb</c>, <c>ingress</c>, <c>proxy</c>.</summary>
     public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>();
 
