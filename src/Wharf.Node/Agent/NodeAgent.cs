@@ -76,7 +76,7 @@ public sealed partial class NodeAgent
             var probes = new ProbeManager(new ProbeRunner(runtime), events, logger, time);
             var imageBackoff = new Backoff(options.BackoffInitial, options.BackoffMax, time);
             var context = new PodAgentContext(client, runtime, events, options, facts,
-                new VolumeManager(options.PodsDirectory, new TokenRequester(client)), probes,
+                new VolumeManager(options.PodsDirectory, new TokenCache(new TokenRequester(client), time)), probes,
                 new ImageManager(runtime, events, imageBackoff, time, new PullSecretReader(client)),
                 new Backoff(options.BackoffInitial, options.BackoffMax, time), logger, time, startupSteps);
             var pods = new PodManager(context);

@@ -35,9 +35,27 @@ internal static class AgentGcMode
         {
             return;
         }
+        RemoveDiagnosticsSocket();
         var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .Select(e => $"{e.Key}={e.Value}")
             .Append($"{Variable}=0");
         Execve("/proc/self/exe", [.. arguments, null], [.. environment, null]);
+    }
+
+    /// <summary>
+    /// This runtime's diagnostics socket (dotnet-counters, dotnet-gcdump connect to it by PID): the next runtime in
+    /// this same process opens its own under the same name, and a stale one left behind would be found first.
+    /// </summary>
+    private static void RemoveDiagnosticsSocket()
+    {
+        var folder = Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } tmp ? tmp : "/tmp";
+        try
+        {
+            foreach (var socket in Directory.EnumerateFiles(folder, $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"))
+                File.Delete(socket);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 }

@@ -204,11 +204,16 @@ internal sealed partial class PodWorker
             : Task.FromResult(true);
 
         var sandboxSpec = SandboxSpec(pod, (uint)sandboxes.Count, qos, selector);
+        var newSandbox = false;
         if (sandbox is null)
         {
-            // No ready sandbox: every container of the old one goes, and the pod starts over in a new sandbox.
-            foreach (var container in await runtime.ListContainersAsync(null, new Dictionary<string, string> { [PodLabels.PodUid] = uid }, ct))
-                await runtime.StopContainerAsync(container.Id, TimeSpan.Zero, ct);
+            // No ready sandbox: every container of the old one goes, and the pod starts over in a new sandbox. (A pod
+            // that never had a sandbox has no containers either: no need to ask on its critical path.)
+            if (sandboxes.Count > 0)
+            {
+                foreach (var container in await runtime.ListContainersAsync(null, new Dictionary<string, string> { [PodLabels.PodUid] = uid }, ct))
+                    await runtime.StopContainerAsync(container.Id, TimeSpan.Zero, ct);
+            }
             foreach (var old in sandboxes)
                 await runtime.StopPodSandboxAsync(old.Id, ct);
             if (sandboxes.Count > 0)
@@ -219,6 +224,7 @@ internal sealed partial class PodWorker
                 var id = await runtime.RunPodSandboxAsync(sandboxSpec, ct);
                 timer?.Record(PodStartupSteps.Sandbox, started);
                 sandbox = new PodSandbox { Id = id, State = PodSandboxState.SandboxReady };
+                newSandbox = true;
             }
             catch (RpcException e)
             {
@@ -248,7 +254,8 @@ internal sealed partial class PodWorker
         var hosts = WriteHostsFile(pod, sandboxSpec.Hostname, podIp);
         var run = new PodRun(pod, podRef, sandbox.Id, sandboxSpec, podIp, qos, objects, _volumePaths!, hosts, timer);
 
-        var containers = (await runtime.ListContainersAsync(sandbox.Id, null, ct)).ToList();
+        // A sandbox created in this pass has no containers yet.
+        var containers = newSandbox ? [] : (await runtime.ListContainersAsync(sandbox.Id, null, ct)).ToList();
         // Only the newest two instances are kept (the previous one serves logs --previous).
         foreach (var stale in containers.GroupBy(c => c.Metadata.Name).SelectMany(g => g.OrderByDescending(c => c.Metadata.Attempt).Skip(2)))
             await runtime.RemoveContainerAsync(stale.Id, ct);
@@ -256,6 +263,7 @@ internal sealed partial class PodWorker
 
         var restartPolicy = pod.Spec.RestartPolicy ?? "Always";
         var initDone = true;
+        var acted = false;
         foreach (var init in pod.Spec.InitContainers ?? [])
         {
             var latest = Latest(statuses, init.Name);
@@ -266,7 +274,7 @@ internal sealed partial class PodWorker
                 break;
             if (latest is { State: ContainerState.ContainerExited } && restartPolicy == "Never")
                 break;
-            await StartOrBackOffAsync(run, init, latest, ct);
+            acted |= await StartOrBackOffAsync(run, init, latest, ct);
             break;
         }
 
@@ -280,16 +288,17 @@ internal sealed partial class PodWorker
                     var what = failure.Kind == Probes.ProbeKind.Liveness ? "liveness" : "startup";
                     _context.Events.Event(podRef, EventTypes.Normal, "Killing", $"Container {container.Name} failed {what} probe, will be restarted");
                     await StopContainerAsync(pod, container, latest.Id, Grace(pod), ct);
+                    acted = true;
                     latest = await runtime.ContainerStatusAsync(latest.Id, ct);
                     statuses[container.Name] = [.. new[] { latest }.OfType<ContainerStatus>(), .. statuses[container.Name].Skip(1)];
                 }
                 if (latest is null)
                 {
-                    await StartOrBackOffAsync(run, container, null, ct);
+                    acted |= await StartOrBackOffAsync(run, container, null, ct);
                 }
                 else if (latest.State == ContainerState.ContainerExited && ShouldRestart(restartPolicy, latest.ExitCode))
                 {
-                    await StartOrBackOffAsync(run, container, latest, ct);
+                    acted |= await StartOrBackOffAsync(run, container, latest, ct);
                 }
                 else if (latest.State == ContainerState.ContainerRunning)
                 {
@@ -304,12 +313,13 @@ internal sealed partial class PodWorker
             foreach (var ephemeral in EphemeralContainers.Of(pod))
             {
                 if (Latest(statuses, ephemeral.Name) is null)
-                    await StartOrBackOffAsync(run, ephemeral, null, ct);
+                    acted |= await StartOrBackOffAsync(run, ephemeral, null, ct);
             }
         }
 
-        // Re-read what changed during this pass so the status shows it at once.
-        var after = await ContainerStatusesAsync(await runtime.ListContainersAsync(sandbox.Id, null, ct), ct);
+        // Re-read what changed during this pass so the status shows it at once (nothing to re-read when this pass
+        // neither started nor stopped a container: on a settled pod's resync that saves two runtime calls).
+        var after = acted ? await ContainerStatusesAsync(await runtime.ListContainersAsync(sandbox.Id, null, ct), ct) : statuses;
 
         var running = new Dictionary<string, (V1Container, DateTimeOffset)>(StringComparer.Ordinal);
         foreach (var container in pod.Spec.Containers ?? [])
@@ -328,7 +338,8 @@ internal sealed partial class PodWorker
             timer?.Complete();
     }
 
-    private async Task StartOrBackOffAsync(PodRun run, V1Container container, ContainerStatus? previous, CancellationToken ct)
+    /// <summary>Starts the container unless it is backing off; true when a start was attempted.</summary>
+    private async Task<bool> StartOrBackOffAsync(PodRun run, V1Container container, ContainerStatus? previous, CancellationToken ct)
     {
         var pod = run.Pod;
         var key = $"{pod.Metadata.Uid}/{container.Name}";
@@ -348,7 +359,7 @@ internal sealed partial class PodWorker
                     _backoffAnnounced[container.Name] = previous.FinishedAt;
                     _context.Events.Event(run.PodRef, EventTypes.Warning, "BackOff", $"Back-off restarting failed container {container.Name} in pod {podDescription}");
                 }
-                return;
+                return false;
             }
             _context.CrashBackoff.Next(key, finished);
         }
@@ -357,6 +368,7 @@ internal sealed partial class PodWorker
             _waiting.Remove(container.Name);
         else
             _waiting[container.Name] = failure;
+        return true;
     }
 
     private async Task<bool> SetUpVolumesAsync(V1Pod pod, JsonObject podRef, ObjectSource objects, string podIp, PodStartupTimer? timer, CancellationToken ct)
