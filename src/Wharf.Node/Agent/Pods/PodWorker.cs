@@ -229,7 +229,7 @@ internal sealed partial class PodWorker
             catch (RpcException e)
             {
                 _context.Events.Event(podRef, EventTypes.Warning, "FailedCreatePodSandBox", $"Failed to create pod sandbox: {e.Status.Detail}");
-                await volumesReady.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await ((Task)volumesReady).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 await PostStatusAsync(pod, Observe(pod, false, "", [], qos), ct);
                 return;
             }
