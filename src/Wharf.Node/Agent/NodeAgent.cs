@@ -72,13 +72,15 @@ public sealed partial class NodeAgent
             var machine = MachineInfo.Read(options.DataDirectory);
             var facts = new NodeFacts(options.NodeName, reporter.NodeIp, machine.CpuCount,
                 machine.MemoryBytes - NodeConditions.MemoryThresholdBytes, machine.MemoryBytes, DnsConfigBuilder.ReadHost());
+            var startupSteps = new PodStartupSteps();
             var probes = new ProbeManager(new ProbeRunner(runtime), events, logger, time);
             var imageBackoff = new Backoff(options.BackoffInitial, options.BackoffMax, time);
             var context = new PodAgentContext(client, runtime, events, options, facts,
-                new VolumeManager(options.PodsDirectory, new TokenRequester(client)), probes,
+                new VolumeManager(options.PodsDirectory, new TokenCache(new TokenRequester(client), time)), probes,
                 new ImageManager(runtime, events, imageBackoff, time, new PullSecretReader(client)),
-                new Backoff(options.BackoffInitial, options.BackoffMax, time), logger, time);
+                new Backoff(options.BackoffInitial, options.BackoffMax, time), logger, time, startupSteps);
             var pods = new PodManager(context);
+            var relister = new RuntimeRelister(runtime, options.PodResyncInterval, pods.RuntimeChanged, logger, time);
             var imageGc = new ImageGcManager(runtime, new StatfsImageFilesystem(imageRoot), events, options.NodeName, options.SandboxImage,
                 options.ImageGc, time, loggers.CreateLogger<ImageGcManager>());
 
@@ -88,11 +90,12 @@ public sealed partial class NodeAgent
                 reporter.Poke();
                 var info = new NodeNetworkInfo(options.NodeName, reporter.NodeIp, network.PodCidr!, options.ClusterCidr, options.ServiceCidr, options.ClusterDnsIp);
                 var services = new NetworkServiceSupervisor(options.NetworkServices, logger, time);
-                await Task.WhenAll(services.RunAsync(info, ct), pods.RunAsync(ct));
+                await Task.WhenAll(services.RunAsync(info, ct), pods.RunAsync(ct), relister.RunAsync(ct));
             }
 
             LogStarted(logger, options.NodeName, reporter.NodeIp);
-            await Task.WhenAll(reporter.RunAsync(ct), lease.RunAsync(ct), NetworkThenPodsAsync(), imageGc.RunAsync(ct), ServeKubeletApiAsync(options, reporter.NodeIp, runtime, cri, client, loggers, ct));
+            await Task.WhenAll(reporter.RunAsync(ct), lease.RunAsync(ct), NetworkThenPodsAsync(), imageGc.RunAsync(ct),
+                ServeKubeletApiAsync(options, reporter.NodeIp, runtime, cri, client, startupSteps, loggers, ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -107,7 +110,7 @@ public sealed partial class NodeAgent
     }
 
     private static Task ServeKubeletApiAsync(NodeAgentOptions options, string nodeIp, IContainerRuntime runtime, CriClient cri, IApiClient client,
-        ILoggerFactory loggers, CancellationToken ct)
+        PodStartupSteps startupSteps, ILoggerFactory loggers, CancellationToken ct)
     {
         if (options.IssueServingCertificate is not { } issue || options.KubeletClientCa is not { } clientCa)
             return Task.CompletedTask;
@@ -119,7 +122,7 @@ public sealed partial class NodeAgent
             new StatsOptions(options.NodeName, options.DataDirectory, options.CgroupRoot, options.PodsDirectory, options.EffectivePodLogDirectory),
             TimeProvider.System);
         var sampler = new StatsSampler(collector, StatsSampler.DefaultInterval, loggers.CreateLogger<StatsSampler>(), TimeProvider.System);
-        var sources = new KubeletApiSources(options.NodeName, sampler, new ApiPodSource(client, options.NodeName));
+        var sources = new KubeletApiSources(options.NodeName, sampler, new ApiPodSource(client, options.NodeName), startupSteps);
         return Task.WhenAll(sampler.RunAsync(ct),
             new KubeletServer(new KubeletServerOptions(options.KubeletAddress, options.KubeletPort, serving, clientCa), runtime, sources,
                 loggers.CreateLogger<KubeletServer>()).RunAsync(ct));

@@ -66,8 +66,17 @@ public sealed record NodeAgentOptions
     /// <summary>--node-status-report-frequency: unchanged status is still posted this often.</summary>
     public TimeSpan NodeStatusReportFrequency { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often each pod worker re-reads its containers from the runtime (kubelet's PLEG relist: 1 s).</summary>
+    /// <summary>
+    /// How often the runtime's sandboxes and containers are listed for state changes, which wake the pods' workers
+    /// (kubelet's PLEG relist: 1 s); also how often a pod that is still starting, backing off or stopping re-syncs.
+    /// </summary>
     public TimeSpan PodResyncInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often a pod whose containers all run re-syncs anyway (kubelet's --sync-frequency is 1 min): changes reach
+    /// it sooner through the relist, its probes and the watch, so this is only a safety net.
+    /// </summary>
+    public TimeSpan SettledPodResyncInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>CrashLoopBackOff: first delay and cap (upstream 10 s and 5 min).</summary>
     public TimeSpan BackoffInitial { get; init; } = TimeSpan.FromSeconds(10);

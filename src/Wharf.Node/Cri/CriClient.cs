@@ -56,6 +56,14 @@ public sealed class CriClient : IDisposable
     public async Task<VersionResponse> VersionAsync(CancellationToken cancellationToken) =>
         await Runtime.VersionAsync(new VersionRequest { Version = ApiVersion }, cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// What a runtime that is still starting answers: no socket yet, the CRI service not registered yet, or (the
+    /// CRI plugin registered but still initialising, seen on a loaded machine) Unknown "server is not initialized yet".
+    /// </summary>
+    internal static bool IsStarting(RpcException ex) =>
+        ex.StatusCode is StatusCode.Unavailable or StatusCode.Unimplemented
+        || (ex.StatusCode == StatusCode.Unknown && ex.Status.Detail.Contains("not initialized", StringComparison.Ordinal));
+
     /// <summary>Polls Version until the runtime answers or the timeout passes.</summary>
     public async Task<VersionResponse> WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -68,7 +76,7 @@ public sealed class CriClient : IDisposable
             {
                 return await VersionAsync(deadline.Token);
             }
-            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.Unimplemented && !deadline.IsCancellationRequested)
+            catch (RpcException ex) when (IsStarting(ex) && !deadline.IsCancellationRequested)
             {
                 // Socket not there yet, or containerd still loading the CRI plugin.
             }

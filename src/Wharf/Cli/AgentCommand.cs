@@ -35,8 +35,10 @@ internal static class AgentCommand
         networkFlags.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            AgentGcMode.UseWorkstationGc();
             using var loggers = LoggerFactory.Create(b => Logging.Configure(b, parse.GetValue(debug)));
             var log = loggers.CreateLogger("wharf.agent");
+            log.LogInformation("Garbage collector: {Mode}", System.Runtime.GCSettings.IsServerGC ? "server" : "workstation");
             if (networkFlags.Read(parse) is not { } network) return 2;
             var serverUrl = new Uri(parse.GetValue(server)!);
             var name = parse.GetValue(nodeName)!;

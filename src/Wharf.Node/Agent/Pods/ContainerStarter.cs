@@ -19,7 +19,10 @@ internal sealed class ContainerStarter(PodAgentContext context)
     public async Task<StartFailure?> StartAsync(PodRun run, V1Container container, uint attempt, CancellationToken ct)
     {
         var pod = run.Pod;
+        var timer = run.Startup;
+        var step = timer?.Mark() ?? 0;
         var (imageRef, reason, message) = await context.Images.EnsureAsync(run.PodRef, pod, container, ct);
+        timer?.Record(PodStartupSteps.Image, step);
         if (imageRef is null)
             return new StartFailure(reason!, message!);
 
@@ -39,7 +42,9 @@ internal sealed class ContainerStarter(PodAgentContext context)
         string id;
         try
         {
+            step = timer?.Mark() ?? 0;
             id = await context.Runtime.CreateContainerAsync(run.SandboxId, run.Sandbox, spec, ct);
+            timer?.Record(PodStartupSteps.Create, step);
         }
         catch (RpcException e)
         {
@@ -49,7 +54,9 @@ internal sealed class ContainerStarter(PodAgentContext context)
         context.Events.Event(run.PodRef, EventTypes.Normal, "Created", $"Created container: {container.Name}");
         try
         {
+            step = timer?.Mark() ?? 0;
             await context.Runtime.StartContainerAsync(id, ct);
+            timer?.Record(PodStartupSteps.Start, step);
         }
         catch (RpcException e)
         {

@@ -22,4 +22,5 @@ internal sealed record PodAgentContext(
     ImageManager Images,
     Backoff CrashBackoff,
     ILogger Logger,
-    TimeProvider Time);
+    TimeProvider Time,
+    PodStartupSteps StartupSteps);

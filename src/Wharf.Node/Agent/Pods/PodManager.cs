@@ -113,7 +113,9 @@ internal sealed partial class PodManager(PodAgentContext context)
         JsonObject? rejected = null;
         if (NeedsAdmission(typed, running))
         {
+            var started = context.Time.GetTimestamp();
             var result = await _admission.AdmitAsync(typed, admitted, ct);
+            context.StartupSteps.Record(PodStartupSteps.Admission, context.Time.GetElapsedTime(started));
             if (!result.Admit)
                 rejected = await _admission.RejectAsync(pod, typed, result, ct);
         }
@@ -151,6 +153,16 @@ internal sealed partial class PodManager(PodAgentContext context)
                 }
             }, CancellationToken.None);
             _workers[uid] = (worker, task, typed);
+        }
+    }
+
+    /// <summary>The runtime state of the pod's sandboxes or containers changed (see <see cref="RuntimeRelister"/>).</summary>
+    public void RuntimeChanged(string uid)
+    {
+        lock (_lock)
+        {
+            if (_workers.TryGetValue(uid, out var w))
+                w.Worker.Signal();
         }
     }
 

@@ -4,7 +4,10 @@ using Wharf.Node.Runtime;
 
 namespace Wharf.Node.Agent.Pods;
 
-/// <summary>One sync pass's view of a pod that has a ready sandbox: what starting its containers needs.</summary>
+/// <summary>
+/// One sync pass's view of a pod that has a ready sandbox: what starting its containers needs (and, during the pod's
+/// first start, the timer its steps go to).
+/// </summary>
 internal sealed record PodRun(
     V1Pod Pod,
     JsonObject PodRef,
@@ -14,4 +17,5 @@ internal sealed record PodRun(
     string QosClass,
     ObjectSource Objects,
     IReadOnlyDictionary<string, string> VolumePaths,
-    string? HostsFile);
+    string? HostsFile,
+    PodStartupTimer? Startup);

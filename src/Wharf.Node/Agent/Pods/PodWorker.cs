@@ -35,6 +35,9 @@ internal sealed partial class PodWorker
     private IReadOnlyDictionary<string, string>? _volumePaths;
     private DateTimeOffset _volumesAt;
     private bool _volumeFailureReported;
+    private int _kicked;
+    private bool _settled;
+    private readonly PodStartupTimer? _firstStart;
 
     /// <param name="context">What all workers share.</param>
     /// <param name="pod">The pod as the API has it.</param>
@@ -53,6 +56,9 @@ internal sealed partial class PodWorker
         // A pod that already finished (before an agent restart) stays finished: it is never started again.
         _postedStatus = terminalStatus
             ?? (status?["phase"].Str() is PodStatusBuilder.Succeeded or PodStatusBuilder.Failed ? (JsonObject)status.DeepClone() : null);
+        // Only a pod no agent has synced yet is starting here for the first time.
+        if (_postedStatus is null && _startTime is null)
+            _firstStart = new PodStartupTimer(context.StartupSteps, context.Time);
     }
 
     public string Uid { get; }
@@ -63,10 +69,15 @@ internal sealed partial class PodWorker
     /// </summary>
     public bool IsInactive => _gone || Volatile.Read(ref _postedStatus)?["phase"].Str() is PodStatusBuilder.Succeeded or PodStatusBuilder.Failed;
 
+    /// <summary>
+    /// A newer version of the pod from the watch. One that differs from the last synced only by the status this
+    /// worker posted (its own write coming back) does not cause a sync: as with kubelet, status-only changes are not
+    /// pod updates, and each such sync costs a round of runtime calls per pod.
+    /// </summary>
     public void Update(JsonObject pod)
     {
         Volatile.Write(ref _latest, pod);
-        Signal();
+        Wake();
     }
 
     /// <summary>The pod is no longer in the API (deleted with grace 0 or force-deleted): tear down without waiting.</summary>
@@ -76,7 +87,14 @@ internal sealed partial class PodWorker
         Signal();
     }
 
+    /// <summary>Something other than the pod object changed (a probe result, a container's state): sync now.</summary>
     public void Signal()
+    {
+        Volatile.Write(ref _kicked, 1);
+        Wake();
+    }
+
+    private void Wake()
     {
         try
         {
@@ -90,12 +108,23 @@ internal sealed partial class PodWorker
 
     public async Task RunAsync(CancellationToken ct)
     {
+        JsonObject? synced = null;
+        var due = true;
         while (!ct.IsCancellationRequested)
         {
             var json = Volatile.Read(ref _latest);
+            var kicked = Interlocked.Exchange(ref _kicked, 0) == 1;
+            if (!due && !kicked && !_gone && synced is not null && OwnStatusEcho.Is(synced, json, Volatile.Read(ref _postedStatus)))
+            {
+                synced = json;
+                due = await WaitAsync(ct);
+                continue;
+            }
+            synced = json;
             json["apiVersion"] ??= "v1";
             json["kind"] ??= "Pod";
             var pod = Json.To<V1Pod>(json);
+            _settled = false;
             try
             {
                 if (_gone)
@@ -119,14 +148,24 @@ internal sealed partial class PodWorker
             {
                 LogSyncFailed(_context.Logger, pod.Metadata.NamespaceProperty, pod.Metadata.Name, e.Message);
             }
-            try
-            {
-                await _signal.WaitAsync(_context.Options.PodResyncInterval, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            due = await WaitAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a wake-up or the resync interval (long once every container runs: the relist, the probes and the
+    /// watch wake the worker on any change); true when the interval ran out (a resync is due).
+    /// </summary>
+    private async Task<bool> WaitAsync(CancellationToken ct)
+    {
+        var interval = _settled ? _context.Options.SettledPodResyncInterval : _context.Options.PodResyncInterval;
+        try
+        {
+            return !await _signal.WaitAsync(interval, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -135,6 +174,8 @@ internal sealed partial class PodWorker
         var runtime = _context.Runtime;
         var uid = pod.Metadata.Uid;
         var now = _context.Time.GetUtcNow();
+        var timer = _firstStart is { IsDone: false } first ? first : null;
+        timer?.FirstSync();
         _startTime ??= now;
         var qos = QosClass.Of(pod.Spec);
         var terminal = _postedStatus?["phase"].Str() is PodStatusBuilder.Succeeded or PodStatusBuilder.Failed;
@@ -150,38 +191,45 @@ internal sealed partial class PodWorker
             foreach (var s in sandboxes.Where(s => s.State == PodSandboxState.SandboxReady))
                 await runtime.StopPodSandboxAsync(s.Id, ct);
             _context.Probes.StopPod(uid);
+            _settled = true;
             return;
         }
 
-        // Volumes come before the sandbox (kubelet waits for mounts before creating it) and are refreshed now and then.
-        if (_volumePaths is null || now - _volumesAt > VolumeRefresh)
-        {
-            if (!await SetUpVolumesAsync(pod, podRef, objects, sandbox is null ? "" : await PodIpAsync(sandbox.Id, ct), ct))
-            {
-                await PostStatusAsync(pod, Observe(pod, false, "", [], qos), ct);
-                return;
-            }
-            _volumesAt = now;
-        }
+        // Volumes are set up before any container starts and refreshed now and then. A new sandbox does not need them,
+        // so it is created while they are set up (kubelet waits for the mounts first; here the token request and the
+        // writes overlap the runtime's slowest call).
+        var refreshVolumes = _volumePaths is null || now - _volumesAt > VolumeRefresh;
+        var volumesReady = refreshVolumes
+            ? SetUpVolumesAsync(pod, podRef, objects, sandbox is null ? "" : await PodIpAsync(sandbox.Id, ct), timer, ct)
+            : Task.FromResult(true);
 
         var sandboxSpec = SandboxSpec(pod, (uint)sandboxes.Count, qos, selector);
+        var newSandbox = false;
         if (sandbox is null)
         {
-            // No ready sandbox: every container of the old one goes, and the pod starts over in a new sandbox.
-            foreach (var container in await runtime.ListContainersAsync(null, new Dictionary<string, string> { [PodLabels.PodUid] = uid }, ct))
-                await runtime.StopContainerAsync(container.Id, TimeSpan.Zero, ct);
+            // No ready sandbox: every container of the old one goes, and the pod starts over in a new sandbox. (A pod
+            // that never had a sandbox has no containers either: no need to ask on its critical path.)
+            if (sandboxes.Count > 0)
+            {
+                foreach (var container in await runtime.ListContainersAsync(null, new Dictionary<string, string> { [PodLabels.PodUid] = uid }, ct))
+                    await runtime.StopContainerAsync(container.Id, TimeSpan.Zero, ct);
+            }
             foreach (var old in sandboxes)
                 await runtime.StopPodSandboxAsync(old.Id, ct);
             if (sandboxes.Count > 0)
                 _context.Events.Event(podRef, EventTypes.Normal, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
             try
             {
+                var started = timer?.Mark() ?? 0;
                 var id = await runtime.RunPodSandboxAsync(sandboxSpec, ct);
+                timer?.Record(PodStartupSteps.Sandbox, started);
                 sandbox = new PodSandbox { Id = id, State = PodSandboxState.SandboxReady };
+                newSandbox = true;
             }
             catch (RpcException e)
             {
                 _context.Events.Event(podRef, EventTypes.Warning, "FailedCreatePodSandBox", $"Failed to create pod sandbox: {e.Status.Detail}");
+                await ((Task)volumesReady).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 await PostStatusAsync(pod, Observe(pod, false, "", [], qos), ct);
                 return;
             }
@@ -192,11 +240,22 @@ internal sealed partial class PodWorker
             sandboxSpec = sandboxSpec with { Attempt = (uint)(sandboxes.Count - 1) };
         }
 
-        var podIp = pod.Spec.HostNetwork == true ? _context.Node.HostIp : await PodIpAsync(sandbox.Id, ct);
-        var hosts = WriteHostsFile(pod, sandboxSpec.Hostname, podIp);
-        var run = new PodRun(pod, podRef, sandbox.Id, sandboxSpec, podIp, qos, objects, _volumePaths!, hosts);
+        if (!await volumesReady)
+        {
+            await PostStatusAsync(pod, Observe(pod, false, "", [], qos), ct);
+            return;
+        }
+        if (refreshVolumes)
+            _volumesAt = now;
 
-        var containers = (await runtime.ListContainersAsync(sandbox.Id, null, ct)).ToList();
+        var ipAsked = timer?.Mark() ?? 0;
+        var podIp = pod.Spec.HostNetwork == true ? _context.Node.HostIp : await PodIpAsync(sandbox.Id, ct);
+        timer?.Record(PodStartupSteps.PodIp, ipAsked);
+        var hosts = WriteHostsFile(pod, sandboxSpec.Hostname, podIp);
+        var run = new PodRun(pod, podRef, sandbox.Id, sandboxSpec, podIp, qos, objects, _volumePaths!, hosts, timer);
+
+        // A sandbox created in this pass has no containers yet.
+        var containers = newSandbox ? [] : (await runtime.ListContainersAsync(sandbox.Id, null, ct)).ToList();
         // Only the newest two instances are kept (the previous one serves logs --previous).
         foreach (var stale in containers.GroupBy(c => c.Metadata.Name).SelectMany(g => g.OrderByDescending(c => c.Metadata.Attempt).Skip(2)))
             await runtime.RemoveContainerAsync(stale.Id, ct);
@@ -204,6 +263,7 @@ internal sealed partial class PodWorker
 
         var restartPolicy = pod.Spec.RestartPolicy ?? "Always";
         var initDone = true;
+        var acted = false;
         foreach (var init in pod.Spec.InitContainers ?? [])
         {
             var latest = Latest(statuses, init.Name);
@@ -214,7 +274,7 @@ internal sealed partial class PodWorker
                 break;
             if (latest is { State: ContainerState.ContainerExited } && restartPolicy == "Never")
                 break;
-            await StartOrBackOffAsync(run, init, latest, ct);
+            acted |= await StartOrBackOffAsync(run, init, latest, ct);
             break;
         }
 
@@ -228,16 +288,17 @@ internal sealed partial class PodWorker
                     var what = failure.Kind == Probes.ProbeKind.Liveness ? "liveness" : "startup";
                     _context.Events.Event(podRef, EventTypes.Normal, "Killing", $"Container {container.Name} failed {what} probe, will be restarted");
                     await StopContainerAsync(pod, container, latest.Id, Grace(pod), ct);
+                    acted = true;
                     latest = await runtime.ContainerStatusAsync(latest.Id, ct);
                     statuses[container.Name] = [.. new[] { latest }.OfType<ContainerStatus>(), .. statuses[container.Name].Skip(1)];
                 }
                 if (latest is null)
                 {
-                    await StartOrBackOffAsync(run, container, null, ct);
+                    acted |= await StartOrBackOffAsync(run, container, null, ct);
                 }
                 else if (latest.State == ContainerState.ContainerExited && ShouldRestart(restartPolicy, latest.ExitCode))
                 {
-                    await StartOrBackOffAsync(run, container, latest, ct);
+                    acted |= await StartOrBackOffAsync(run, container, latest, ct);
                 }
                 else if (latest.State == ContainerState.ContainerRunning)
                 {
@@ -252,12 +313,13 @@ internal sealed partial class PodWorker
             foreach (var ephemeral in EphemeralContainers.Of(pod))
             {
                 if (Latest(statuses, ephemeral.Name) is null)
-                    await StartOrBackOffAsync(run, ephemeral, null, ct);
+                    acted |= await StartOrBackOffAsync(run, ephemeral, null, ct);
             }
         }
 
-        // Re-read what changed during this pass so the status shows it at once.
-        var after = await ContainerStatusesAsync(await runtime.ListContainersAsync(sandbox.Id, null, ct), ct);
+        // Re-read what changed during this pass so the status shows it at once (nothing to re-read when this pass
+        // neither started nor stopped a container: on a settled pod's resync that saves two runtime calls).
+        var after = acted ? await ContainerStatusesAsync(await runtime.ListContainersAsync(sandbox.Id, null, ct), ct) : statuses;
 
         var running = new Dictionary<string, (V1Container, DateTimeOffset)>(StringComparer.Ordinal);
         foreach (var container in pod.Spec.Containers ?? [])
@@ -266,10 +328,18 @@ internal sealed partial class PodWorker
                 running[live.Id] = (container, PodStatusBuilder.FromNanos(live.StartedAt));
         }
         _context.Probes.Sync(uid, podRef, podIp, running, Signal);
+        var posting = timer?.Mark() ?? 0;
         await PostStatusAsync(pod, Observe(pod, true, podIp, after, qos), ct);
+        timer?.Record(PodStartupSteps.Status, posting);
+        // Every container runs and nothing waits (a back-off, an ephemeral container to start): the pod has settled.
+        _settled = initDone && running.Count == (pod.Spec.Containers?.Count ?? 0) && _waiting.Count == 0
+            && EphemeralContainers.Of(pod).All(e => Latest(after, e.Name) is not null);
+        if (_settled)
+            timer?.Complete();
     }
 
-    private async Task StartOrBackOffAsync(PodRun run, V1Container container, ContainerStatus? previous, CancellationToken ct)
+    /// <summary>Starts the container unless it is backing off; true when a start was attempted.</summary>
+    private async Task<bool> StartOrBackOffAsync(PodRun run, V1Container container, ContainerStatus? previous, CancellationToken ct)
     {
         var pod = run.Pod;
         var key = $"{pod.Metadata.Uid}/{container.Name}";
@@ -289,7 +359,7 @@ internal sealed partial class PodWorker
                     _backoffAnnounced[container.Name] = previous.FinishedAt;
                     _context.Events.Event(run.PodRef, EventTypes.Warning, "BackOff", $"Back-off restarting failed container {container.Name} in pod {podDescription}");
                 }
-                return;
+                return false;
             }
             _context.CrashBackoff.Next(key, finished);
         }
@@ -298,14 +368,17 @@ internal sealed partial class PodWorker
             _waiting.Remove(container.Name);
         else
             _waiting[container.Name] = failure;
+        return true;
     }
 
-    private async Task<bool> SetUpVolumesAsync(V1Pod pod, JsonObject podRef, ObjectSource objects, string podIp, CancellationToken ct)
+    private async Task<bool> SetUpVolumesAsync(V1Pod pod, JsonObject podRef, ObjectSource objects, string podIp, PodStartupTimer? timer, CancellationToken ct)
     {
         var context = new VolumeContext(pod, objects, podIp, _context.Node.HostIp, _context.Node.AllocatableCpu, _context.Node.AllocatableMemory);
         try
         {
+            var started = timer?.Mark() ?? 0;
             _volumePaths = await _context.Volumes.SetUpAsync(context, pod.Spec.Volumes ?? [], ct);
+            timer?.Record(PodStartupSteps.Volumes, started);
             _volumeFailureReported = false;
             return true;
         }

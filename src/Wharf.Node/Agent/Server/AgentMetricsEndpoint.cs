@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Wharf.Node.Agent.Pods;
 using Wharf.Node.Agent.Stats;
 
 namespace Wharf.Node.Agent.Server;
 
 /// <summary>
 /// <c>GET /metrics</c>: the agent's own gauges under kubelet's names (node name, running pods and containers) and
-/// the standard process metrics, written by hand: a handful of lines do not justify a metrics library in the agent.
+/// the standard process metrics, and where pod startups spent their time (<see cref="PodStartupSteps"/>), written by
+/// hand: a handful of lines do not justify a metrics library in the agent.
 /// </summary>
-internal sealed class AgentMetricsEndpoint(StatsSampler sampler, string nodeName)
+internal sealed class AgentMetricsEndpoint(StatsSampler sampler, string nodeName, PodStartupSteps? startupSteps = null)
 {
     public async Task HandleAsync(Stream connection, CancellationToken cancellationToken)
     {
@@ -25,6 +27,7 @@ internal sealed class AgentMetricsEndpoint(StatsSampler sampler, string nodeName
         Gauge(text, "process_resident_memory_bytes", "Resident memory size in bytes.", " " + process.WorkingSet64.ToString(CultureInfo.InvariantCulture));
         Gauge(text, "process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
             " " + new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        startupSteps?.WriteTo(text);
         await HttpResponses.OkAsync(connection, ResourceMetricsText.ContentType, Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
     }
 

@@ -7,7 +7,7 @@ internal sealed class StatsRoutes(KubeletApiSources sources)
 
     public ResourceMetricsEndpoint ResourceMetrics { get; } = new(sources.Stats);
 
-    public AgentMetricsEndpoint Metrics { get; } = new(sources.Stats, sources.NodeName);
+    public AgentMetricsEndpoint Metrics { get; } = new(sources.Stats, sources.NodeName, sources.StartupSteps);
 
     public PodsEndpoint Pods { get; } = new(sources.Pods);
 }

@@ -10,7 +10,7 @@ namespace Wharf.Node.Agent.Volumes;
 /// on tmpfs, never on disk). Re-running set-up refreshes content from the API. PVC-backed volumes are the seam left
 /// for the storage layer: they are refused here.
 /// </summary>
-internal sealed class VolumeManager(string podsDirectory, TokenRequester tokens)
+internal sealed class VolumeManager(string podsDirectory, TokenCache tokens)
 {
     public const int DefaultFileMode = 420; // 0644
     /// <summary>The auto-mounted service account volume; kubelet's path in every container.</summary>
@@ -94,7 +94,7 @@ internal sealed class VolumeManager(string podsDirectory, TokenRequester tokens)
         {
             if (source.ServiceAccountToken is { } token)
             {
-                var jwt = await tokens.RequestAsync(pod.Metadata.NamespaceProperty, pod.Spec.ServiceAccountName ?? "default",
+                var jwt = await tokens.GetAsync(pod.Metadata.NamespaceProperty, pod.Spec.ServiceAccountName ?? "default",
                     pod.Metadata.Name, pod.Metadata.Uid, token.Audience, token.ExpirationSeconds ?? 3600, ct);
                 files[token.Path] = new(Encoding.UTF8.GetBytes(jwt), mode);
             }
@@ -163,6 +163,7 @@ internal sealed class VolumeManager(string podsDirectory, TokenRequester tokens)
     /// <summary>Unmounts and removes everything of a pod below the pods directory.</summary>
     public void TearDown(string uid)
     {
+        tokens.Forget(uid);
         var podDirectory = PodDirectory(uid);
         var volumes = Path.Combine(podDirectory, "volumes");
         if (Directory.Exists(volumes))

@@ -1,0 +1,16 @@
+using Grpc.Core;
+using Wharf.Node.Cri;
+
+namespace Wharf.Node.Tests.Runtime;
+
+public sealed class CriClientStartupTests
+{
+    [Theory]
+    [InlineData(StatusCode.Unavailable, "connect: no such file or directory", true)]
+    [InlineData(StatusCode.Unimplemented, "unknown service runtime.v1.RuntimeService", true)]
+    [InlineData(StatusCode.Unknown, "server is not initialized yet", true)]
+    [InlineData(StatusCode.Unknown, "failed to reserve sandbox name", false)]
+    [InlineData(StatusCode.PermissionDenied, "not initialized", false)]
+    public void Only_the_answers_of_a_runtime_that_is_still_starting_are_waited_out(StatusCode code, string detail, bool starting) =>
+        Assert.Equal(starting, CriClient.IsStarting(new RpcException(new Status(code, detail))));
+}
