@@ -83,6 +83,38 @@ public sealed class FieldManager
     }
 
     /// <summary>
+    /// The <c>metadata.managedFields</c> that <see cref="Update"/>(null, <paramref name="created"/>, <paramref name="owner"/>)
+    /// writes for a create whose object carries none, or null when it writes none (the owner would own no field).
+    /// The same result in one walk of the object: nothing is cloned and no zero object is built and compared.
+    /// </summary>
+    /// <exception cref="ArgumentException">When <paramref name="created"/> carries managedFields.</exception>
+    public JsonArray? CreatedManagedFields(JsonObject created, FieldOwner owner)
+    {
+        ArgumentNullException.ThrowIfNull(created);
+        ArgumentNullException.ThrowIfNull(owner);
+        if (ManagedFieldsCodec.Read(created) is not null)
+        {
+            throw new ArgumentException("the created object carries managedFields; use Update", nameof(created));
+        }
+
+        var set = CreatedFields.Build(created, _schema);
+        if (_options.IgnoredFields is { } ignored)
+        {
+            set = set.RecursiveDifference(ignored);
+        }
+
+        set = set.Difference(ServerOwnedFields);
+        if (set.IsEmpty)
+        {
+            return null;
+        }
+
+        var entry = new ManagedFieldsEntry(owner.Manager, ManagedFieldsOperation.Update, owner.ApiVersion,
+            ManagedFieldsCodec.FormatTime(owner.Time), "FieldsV1", FieldsV1.Encode(set), string.IsNullOrEmpty(owner.Subresource) ? null : owner.Subresource);
+        return [entry.ToJson()];
+    }
+
+    /// <summary>
     /// Server-side apply of <paramref name="appliedConfiguration"/> onto <paramref name="liveObject"/> (null to
     /// create). Conflicts come back in the result (answer 409); <paramref name="force"/> takes ownership instead.
     /// </summary>

@@ -96,6 +96,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         configureLogging(builder.Logging);
+        // With this category enabled at any level, ASP.NET Core starts an Activity and a log scope for every request
+        // (random trace ids, allocations) only to log "request starting/finished", which the API server never shows.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null; // BodyDecoder enforces upstream's 3 MiB limit with a proper Status

@@ -15,25 +15,43 @@ namespace Wharf.ApiServer.Patching;
 /// </summary>
 public sealed class ManagedFieldsTracker(TimeProvider time)
 {
-    /// <param name="useShortcut">false makes every update take the full field manager (tests compare the two).</param>
-    internal ManagedFieldsTracker(TimeProvider time, bool useShortcut) : this(time) => _useShortcut = useShortcut;
+    /// <param name="useShortcuts">false makes every create and update take the full field manager (tests compare the two).</param>
+    internal ManagedFieldsTracker(TimeProvider time, bool useShortcuts) : this(time) => _useShortcuts = useShortcuts;
 
-    private readonly bool _useShortcut = true;
+    private readonly bool _useShortcuts = true;
 
     private static readonly FieldSet StatusOnly = FieldSet.Of(FieldPath.Of("status"));
     private static readonly FieldSet SpecOnly = FieldSet.Of(FieldPath.Of("spec"));
     private readonly ConcurrentDictionary<(ResourceKind Kind, bool Status), FieldManager> _managers = new();
 
     /// <summary>
-    /// The object to store with its managedFields updated: <paramref name="obj"/> itself when only owned values
-    /// changed (see <see cref="OwnedValueUpdate"/>), otherwise a new object from the field manager.
+    /// The object to store with its managedFields updated: <paramref name="obj"/> itself for a create that sends no
+    /// managedFields and for an update that changes only owned values (see <see cref="OwnedValueUpdate"/>),
+    /// otherwise a new object from the field manager.
     /// </summary>
     public JsonObject TrackUpdate(ResourceKind kind, JsonObject? old, JsonObject obj, string? subresource, WriteOptions options)
     {
         var owner = Owner(kind, subresource, options);
-        if (_useShortcut && old is not null && OwnedValueUpdate.TryTrack(old, obj, owner))
+        if (_useShortcuts && old is null && TryTrackCreate(ManagerFor(kind, subresource), obj, owner))
+            return obj;
+        if (_useShortcuts && old is not null && OwnedValueUpdate.TryTrack(old, obj, owner))
             return obj;
         return ManagerFor(kind, subresource).Update(old, obj, owner);
+    }
+
+    /// <summary>
+    /// A create without managedFields in its body (absent, null or an empty list, which the field manager treats
+    /// alike) gets its single entry straight from the object's fields, set in place.
+    /// </summary>
+    private static bool TryTrackCreate(FieldManager manager, JsonObject obj, FieldOwner owner)
+    {
+        if (obj["metadata"] is not JsonObject meta || meta["managedFields"] is not (null or JsonArray { Count: 0 }))
+            return false;
+        // The field manager writes the list anew, so it always ends metadata (and is absent when nothing is owned).
+        meta.Remove("managedFields");
+        if (manager.CreatedManagedFields(obj, owner) is { } fields)
+            meta["managedFields"] = fields;
+        return true;
     }
 
     /// <summary>Server-side apply; conflicts become upstream's 409 with one cause per field.</summary>

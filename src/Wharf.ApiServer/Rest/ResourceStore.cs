@@ -19,6 +19,10 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
 {
     private const int MaxConflictRetries = 16;
     private readonly IReadOnlyList<IAdmissionPlugin> _admission = admission.ToList();
+    private IWriteObserver[]? _observers;
+
+    /// <summary>Admission plugins that remember reads and must hear of committed updates and deletes.</summary>
+    private IWriteObserver[] Observers => _observers ??= _admission.OfType<IWriteObserver>().ToArray();
 
     public IStorageBackend Storage => storage;
 
@@ -358,22 +362,36 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         if (options.DryRun)
             return WrittenObject.FromObject(kind, Output(kind, obj));
 
-        var key = KeyFor(kind, meta.Str("namespace"), name);
-        // An object marked for deletion is removed once its last finalizer goes.
-        if (meta["deletionTimestamp"] is not null && Finalizers(obj).Count == 0 && kind.Strategy.ReadyToDelete(obj))
-        {
-            var deleted = await storage.DeleteAsync(key, expectedRevision, ct);
-            return WrittenObject.FromObject(kind, Output(kind, ObjectCodec.Decode(deleted with { Value = Encode(kind, obj) })));
-        }
+        var ns = meta.Str("namespace");
+        var key = KeyFor(kind, ns, name);
         try
         {
-            var stored = await storage.UpdateAsync(key, Encode(kind, obj), expectedRevision, ct);
-            return WrittenObject.FromStore(kind, stored);
+            // An object marked for deletion is removed once its last finalizer goes.
+            if (meta["deletionTimestamp"] is not null && Finalizers(obj).Count == 0 && kind.Strategy.ReadyToDelete(obj))
+            {
+                var deleted = await storage.DeleteAsync(key, expectedRevision, ct);
+                return WrittenObject.FromObject(kind, Output(kind, ObjectCodec.Decode(deleted with { Value = Encode(kind, obj) })));
+            }
+            try
+            {
+                var stored = await storage.UpdateAsync(key, Encode(kind, obj), expectedRevision, ct);
+                return WrittenObject.FromStore(kind, stored);
+            }
+            catch (KeyNotFoundInStoreException)
+            {
+                throw NotFound(kind, name);
+            }
         }
-        catch (KeyNotFoundInStoreException)
+        finally
         {
-            throw NotFound(kind, name);
+            NotifyWritten(kind, ns, name);
         }
+    }
+
+    private void NotifyWritten(ResourceKind kind, string? ns, string name)
+    {
+        foreach (var observer in Observers)
+            observer.Written(kind, ns, name);
     }
 
     public async Task<DeleteResult> DeleteAsync(ResourceKind kind, string? ns, string name, DeleteOptions options, CancellationToken ct)
@@ -414,6 +432,10 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             catch (KeyNotFoundInStoreException)
             {
                 throw NotFound(kind, name);
+            }
+            finally
+            {
+                NotifyWritten(kind, ns, name);
             }
         }
     }

@@ -50,13 +50,13 @@ public sealed class OwnedValueUpdateTests
     public void Shortcut_GivesWhatTheFieldManagerGives(string name, string json, string manager, Action<JsonObject> change, bool shortcutApplies)
     {
         var kind = KindOf(json);
-        var live = new ManagedFieldsTracker(new FixedTime(Created), useShortcut: false)
+        var live = new ManagedFieldsTracker(new FixedTime(Created), useShortcuts: false)
             .TrackUpdate(kind, null, JsonNode.Parse(json)!.AsObject(), null, Options("m1"));
         var updated = live.DeepClone().AsObject();
         updated["metadata"]!.AsObject().Remove("managedFields");
         change(updated);
 
-        var full = new ManagedFieldsTracker(new FixedTime(Updated), useShortcut: false)
+        var full = new ManagedFieldsTracker(new FixedTime(Updated), useShortcuts: false)
             .TrackUpdate(kind, live, updated.DeepClone().AsObject(), null, Options(manager));
         var shortcut = new ManagedFieldsTracker(new FixedTime(Updated))
             .TrackUpdate(kind, live, updated.DeepClone().AsObject(), null, Options(manager));
@@ -70,7 +70,7 @@ public sealed class OwnedValueUpdateTests
     public void Shortcut_StampsTheUpdateTime()
     {
         var kind = KindOf(ConfigMap);
-        var live = new ManagedFieldsTracker(new FixedTime(Created), useShortcut: false)
+        var live = new ManagedFieldsTracker(new FixedTime(Created), useShortcuts: false)
             .TrackUpdate(kind, null, JsonNode.Parse(ConfigMap)!.AsObject(), null, Options("m1"));
         var updated = live.DeepClone().AsObject();
         updated["data"]!["generation"] = "2";
@@ -86,14 +86,14 @@ public sealed class OwnedValueUpdateTests
     public void Shortcut_TakesManagedFieldsSentBackOnlyWhenUnchanged(string name, string variant, bool shortcutApplies)
     {
         var kind = KindOf(ConfigMap);
-        var live = new ManagedFieldsTracker(new FixedTime(Created), useShortcut: false)
+        var live = new ManagedFieldsTracker(new FixedTime(Created), useShortcuts: false)
             .TrackUpdate(kind, null, JsonNode.Parse(ConfigMap)!.AsObject(), null, Options("m1"));
         var updated = live.DeepClone().AsObject();
         updated["data"]!["generation"] = "2";
         if (variant == "retimed")
             updated["metadata"]!["managedFields"]![0]!["time"] = "2026-01-01T00:00:00Z";
 
-        var full = new ManagedFieldsTracker(new FixedTime(Updated), useShortcut: false)
+        var full = new ManagedFieldsTracker(new FixedTime(Updated), useShortcuts: false)
             .TrackUpdate(kind, live, updated.DeepClone().AsObject(), null, Options("m1"));
         var shortcut = new ManagedFieldsTracker(new FixedTime(Updated))
             .TrackUpdate(kind, live, updated.DeepClone().AsObject(), null, Options("m1"));

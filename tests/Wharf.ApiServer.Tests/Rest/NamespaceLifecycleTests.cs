@@ -42,6 +42,40 @@ public sealed class NamespaceLifecycleTests
         Assert.Null(await h.TryGetAsync("configmaps", "team", "c"));
     }
 
+    [Theory]
+    [InlineData("namespace deleted (marked terminating)", "delete")]
+    [InlineData("namespace status set to Terminating by an update", "update")]
+    public async Task Create_AfterNamespaceBecameTerminating_IsForbiddenThoughItWasSeenActive(string name, string how)
+    {
+        await using var h = await StoreHarness.OpenAsync();
+        await h.CreateNamespaceAsync("team");
+        await h.CreateAsync("configmaps", "team", "{'metadata':{'name':'first'}}"); // the namespace is now remembered as active
+        if (how == "delete")
+            await h.Store.DeleteAsync(h.Kind("namespaces"), null, "team", new DeleteOptions(), None);
+        else
+            await h.Store.GuaranteedUpdateAsync(h.Kind("namespaces"), null, "team", "status",
+                o => { o["status"] = new JsonObject { ["phase"] = "Terminating" }; return o; }, WriteOptions.Default, None);
+
+        var error = await Fails.StatusAsync(() => h.CreateAsync("configmaps", "team", "{'metadata':{'name':'second'}}"));
+        Assert.True(error.Code == 403, $"{name}: {error.Code} {error.Message}");
+    }
+
+    [Fact]
+    public async Task Create_AfterNamespaceWasRemovedAndCreatedAgain_Works()
+    {
+        await using var h = await StoreHarness.OpenAsync();
+        await h.CreateNamespaceAsync("team");
+        await h.CreateAsync("configmaps", "team", "{'metadata':{'name':'first'}}");
+        await h.Store.DeleteAsync(h.Kind("namespaces"), null, "team", new DeleteOptions(), None);
+        await h.Store.GuaranteedUpdateAsync(h.Kind("namespaces"), null, "team", "finalize",
+            o => { o["spec"]!["finalizers"] = new JsonArray(); return o; }, WriteOptions.Default, None);
+        Assert.Equal(404, (await Fails.StatusAsync(() => h.CreateAsync("configmaps", "team", "{'metadata':{'name':'second'}}"))).Code);
+
+        await h.CreateNamespaceAsync("team");
+        await h.CreateAsync("configmaps", "team", "{'metadata':{'name':'third'}}");
+        Assert.NotNull(await h.TryGetAsync("configmaps", "team", "third"));
+    }
+
     [Fact]
     public async Task Create_EventInTerminatingNamespace_IsAllowed()
     {
