@@ -354,7 +354,12 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         await AdmitAsync(new AdmissionRequest(AdmissionOperation.Update, kind, meta.Str("namespace"), name, obj, old, subresource, options.DryRun), ct);
         // Other subresources (binding, finalize, scale, ephemeralcontainers) hand in the whole object they built
         // from the stored one; the main resource's update rules do not apply to them.
-        var specificErrors = subresource is null ? kind.Strategy.ValidateUpdate(obj, old) : ObjectMetaValidator.ValidateUpdate(obj, old);
+        var specificErrors = subresource switch
+        {
+            null => kind.Strategy.ValidateUpdate(obj, old),
+            "status" => kind.Strategy.ValidateStatusUpdate(obj, old),
+            _ => ObjectMetaValidator.ValidateUpdate(obj, old),
+        };
         Validate(kind, obj, ObjectMetaValidator.Validate(obj, kind.Strategy.NameFormat, kind.Namespaced).Concat(specificErrors));
 
         if (JsonNode.DeepEquals(obj, old))
