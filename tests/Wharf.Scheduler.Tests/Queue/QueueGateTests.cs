@@ -59,8 +59,8 @@ public class QueueGateTests
     public async Task GatedPod_ListensToItsGatingPlugin(string because, string action, bool stillGated, int active)
     {
         var q = NewQueue();
-        _gated.Add("p");
         await FailOnce(q, "p", moveRequested: false);
+        _gated.Add("p");
         _time.Advance(TimeSpan.FromSeconds(2));
         q.MoveAllToActiveOrBackoffQueue(ClusterEvent.AssignedPodDelete);
         Assert.Equal((0, 1), (q.ActiveCount, q.UnschedulableCount));
@@ -77,8 +77,8 @@ public class QueueGateTests
         var q = NewQueue();
         var p = await FailOnce(q, "p", moveRequested: false);
         var b = await FailOnce(q, "b", moveRequested: true);
-        _gated.Add("g");
         var g = await FailOnce(q, "g", moveRequested: false);
+        _gated.Add("g");
         Assert.Equal((2, 1), (q.UnschedulableCount, q.BackoffCount));
 
         q.Activate(p.Pod);
