@@ -16,15 +16,24 @@ internal sealed class AsyncPreemption(IFrameworkHandle handle)
 {
     private readonly object _lock = new();
 
-    /// <summary>Preemptor UID → its last victim once that one's deletion has started (null before).</summary>
-    private readonly Dictionary<string, V1Pod?> _running = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Preemptor UID → its last victim once that one's deletion has started (null before), and whether the calls
+    /// are done. A successful entry stays until the cache has seen the last victim go: the calls may return before
+    /// the informer delivers the deletions, and a preemptor let in then would find its victims still there and
+    /// preempt again.
+    /// </summary>
+    private readonly Dictionary<string, (V1Pod? Last, bool Done)> _running = new(StringComparer.Ordinal);
 
     public bool IsRunning(V1Pod preemptor)
     {
-        V1Pod? last;
         lock (_lock)
-            if (!_running.TryGetValue(preemptor.Uid(), out last)) return false;
-        return last is null || handle.IsPodCached(last);
+        {
+            var uid = preemptor.Uid();
+            if (!_running.TryGetValue(uid, out var entry)) return false;
+            if (entry.Last is null || handle.IsPodCached(entry.Last)) return true;
+            if (entry.Done) _running.Remove(uid);
+            return false;
+        }
     }
 
     /// <summary>
@@ -35,7 +44,7 @@ internal sealed class AsyncPreemption(IFrameworkHandle handle)
     {
         var toDelete = victims.Where(v => v.Metadata.DeletionTimestamp is null).ToList();
         if (toDelete.Count == 0) return Task.CompletedTask;
-        lock (_lock) _running[preemptor.Uid()] = null;
+        lock (_lock) _running[preemptor.Uid()] = (null, false);
         return RunAsync(preemptor, toDelete, preemptVictim, clearLowerNominations);
     }
 
@@ -52,7 +61,7 @@ internal sealed class AsyncPreemption(IFrameworkHandle handle)
             var allButLast = victims.Take(victims.Count - 1).Select(preemptVictim).ToList();
             if (allButLast.Count > 0) await Task.WhenAll(allButLast).ConfigureAwait(false);
             var last = victims[^1];
-            lock (_lock) _running[uid] = last;
+            lock (_lock) _running[uid] = (last, false);
             await preemptVictim(last).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -62,7 +71,11 @@ internal sealed class AsyncPreemption(IFrameworkHandle handle)
         }
         finally
         {
-            lock (_lock) _running.Remove(uid);
+            lock (_lock)
+            {
+                if (failed || !_running.TryGetValue(uid, out var entry) || entry.Last is null || !handle.IsPodCached(entry.Last)) _running.Remove(uid);
+                else _running[uid] = entry with { Done = true };
+            }
         }
         if (failed) handle.Activator.Activate(preemptor);
     }
