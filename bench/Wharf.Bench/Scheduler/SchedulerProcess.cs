@@ -21,6 +21,12 @@ internal static class SchedulerProcess
         List<string> arguments = [wharfDll, "scheduler", "--kubeconfig", kubeconfig, "--leader-elect", "false"];
         // A free port rather than 10259; builds from before the endpoint existed (baselines) lack the flag.
         if (HasSecurePort(wharfDll)) arguments.AddRange(["--secure-port", FreePort.Next().ToString()]);
+        // Diagnostics: the whole debug log to a file (the process keeps its PID through exec, so CPU is still its own).
+        if (Environment.GetEnvironmentVariable("WHARF_BENCH_SCHEDULER_LOG") is { Length: > 0 } log)
+        {
+            var command = string.Join(' ', arguments.Select(a => $"'{a}'"));
+            return ChildProcess.Start("sh", ["-c", $"exec dotnet {command} --debug > '{log}' 2>&1"], scratch.Path);
+        }
         return ChildProcess.Start("dotnet", arguments, scratch.Path);
     }
 

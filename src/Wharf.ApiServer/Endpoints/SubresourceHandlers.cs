@@ -136,8 +136,15 @@ public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler res
         if (string.IsNullOrEmpty(node))
             throw StatusErrors.Invalid("Binding", "", request.Info.Name!, [FieldError.Required("target.name")]);
         var name = request.Info.Name!;
+        var uid = binding["metadata"].Str("uid");
+        // Upstream binds with a storage-level read-modify-write: no field manager runs, so a binding adds no
+        // managedFields entry (and costs no field-set computation); the Binding's uid is a precondition.
+        var options = ResourceHandler.WriteOptionsOf(request) with { ManagedFieldsComputed = true };
         await store.GuaranteedUpdateAsync(request.Kind, request.Namespace, name, "binding", pod =>
         {
+            if (!string.IsNullOrEmpty(uid) && uid != pod["metadata"].Str("uid"))
+                throw StatusErrors.Conflict("pods", "", "pods", name,
+                    $"Precondition failed: UID in precondition: {uid}, UID in object meta: {pod["metadata"].Str("uid")}");
             if (pod["metadata"]?["deletionTimestamp"] is not null)
                 throw StatusErrors.Conflict("pods", "", "pods", name, "pod is being deleted, cannot be assigned to a host");
             if (pod["spec"].Str("nodeName") is { Length: > 0 } existing)
@@ -148,7 +155,7 @@ public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler res
                     pod.Obj("metadata").Obj("annotations")[key] = value?.DeepClone();
             PodConditions.Set(pod, "PodScheduled", "True", null, null);
             return pod;
-        }, ResourceHandler.WriteOptionsOf(request), request.Aborted, requiredResourceVersion: binding["metadata"].Str("resourceVersion"));
+        }, options, request.Aborted, requiredResourceVersion: binding["metadata"].Str("resourceVersion"));
         await HttpResponses.WriteJsonAsync(request.Http, 201, HttpResponses.Success(201));
     }
 

@@ -17,6 +17,15 @@ public interface IFrameworkHandle
 
     IPodNominator Nominator { get; }
 
+    /// <summary>Moves a waiting pod to the active queue (upstream Handle.Activate).</summary>
+    IPodActivator Activator { get; }
+
+    /// <summary>
+    /// True while the scheduler's cache still holds the pod, i.e. its deletion has not been observed yet (what
+    /// upstream reads from the pod lister); the cycle's snapshot is older than that.
+    /// </summary>
+    bool IsPodCached(V1Pod pod);
+
     ISchedulerCluster Cluster { get; }
 
     TimeProvider Time { get; }

@@ -45,9 +45,12 @@ public sealed class SchedulingFramework : IFrameworkHandle
     public Snapshot Snapshot => _services.Snapshot;
     public IClusterObjects Objects => _services.Objects;
     public IPodNominator Nominator => _services.Nominator;
+    public IPodActivator Activator => _services.Activator;
     public ISchedulerCluster Cluster => _services.Cluster;
     public TimeProvider Time => _services.Time;
     public int Parallelism => _services.Parallelism;
+
+    public bool IsPodCached(V1Pod pod) => _services.IsPodCached(pod);
 
     public bool HasPostFilterPlugins => _postFilter.Length > 0;
     public bool HasScorePlugins => _score.Length > 0;

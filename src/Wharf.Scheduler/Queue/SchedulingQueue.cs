@@ -9,8 +9,10 @@ namespace Wharf.Scheduler.Queue;
 /// Upstream's PriorityQueue: activeQ ordered by the QueueSort plugin, backoffQ ordered by backoff expiry, and
 /// unschedulable pods that only cluster events registered by their rejecting plugins (or the 5-minute flush) move back.
 /// A move request seen while a pod is in flight sends that pod to backoff instead of parking it, so no event is lost.
+/// PreEnqueue runs whenever a pod is about to enter activeQ (also from backoff); a gated pod is parked with the
+/// unschedulable ones and re-checked on the events its gating plugin registered.
 /// </summary>
-public sealed class SchedulingQueue : IPodNominator
+public sealed class SchedulingQueue : IPodNominator, IPodActivator
 {
     private readonly object _lock = new();
     private readonly KeyedHeap<QueuedPodInfo> _active;
@@ -148,7 +150,7 @@ public sealed class SchedulingQueue : IPodNominator
         {
             List<QueuedPodInfo>? moving = null;
             foreach (var qpi in _unschedulable.Values)
-                if (!qpi.Gated && Interested(qpi, evt) && (precheck is null || precheck(qpi))) (moving ??= []).Add(qpi);
+                if (Interested(qpi, evt) && (precheck is null || precheck(qpi))) (moving ??= []).Add(qpi);
             foreach (var qpi in moving ?? [])
             {
                 _unschedulable.Remove(qpi.PodInfo.Uid);
@@ -168,10 +170,35 @@ public sealed class SchedulingQueue : IPodNominator
             while (_backoff.Peek() is { } head && BackoffExpiry(head) <= now)
             {
                 _backoff.Pop();
+                head.GatingPlugin = _preEnqueue(head.Pod);
+                if (head.Gated)
+                {
+                    _unschedulable[head.PodInfo.Uid] = head;
+                    continue;
+                }
                 _active.AddOrUpdate(head);
                 moved = true;
             }
             if (moved) Pulse();
+        }
+    }
+
+    /// <summary>
+    /// Moves the pod from the unschedulable set or backoff to activeQ at once (PreEnqueue still applies); a pod
+    /// that is active, in flight or unknown is left alone.
+    /// </summary>
+    public void Activate(V1Pod pod)
+    {
+        lock (_lock)
+        {
+            var uid = pod.Uid();
+            if (!_unschedulable.Remove(uid, out var qpi))
+            {
+                qpi = _backoff.Get(uid);
+                if (qpi is null) return;
+                _backoff.Delete(uid);
+            }
+            MoveToActive(qpi);
         }
     }
 
@@ -236,13 +263,23 @@ public sealed class SchedulingQueue : IPodNominator
 
     public IReadOnlyList<PodInfo> NominatedPodsForNode(string nodeName) => _nominator.NominatedPodsForNode(nodeName);
 
+    /// <summary>
+    /// A gated pod listens to its gating plugin only (the gate must open first); others to the plugins that
+    /// rejected them.
+    /// </summary>
     private bool Interested(QueuedPodInfo qpi, ClusterEvent evt)
     {
+        if (qpi.GatingPlugin is { } gate) return !evt.IsWildcard && Registered(gate, evt);
         if (evt.IsWildcard) return true;
-        foreach (var plugin in qpi.UnschedulablePlugins.Concat(qpi.PendingPlugins))
-            if (_eventsByPlugin.TryGetValue(plugin, out var events) && events.Any(e => e.Matches(evt))) return true;
+        foreach (var plugin in qpi.UnschedulablePlugins)
+            if (Registered(plugin, evt)) return true;
+        foreach (var plugin in qpi.PendingPlugins)
+            if (Registered(plugin, evt)) return true;
         return false;
     }
+
+    private bool Registered(string plugin, ClusterEvent evt) =>
+        _eventsByPlugin.TryGetValue(plugin, out var events) && events.Any(e => e.Matches(evt));
 
     private void Requeue(QueuedPodInfo qpi)
     {

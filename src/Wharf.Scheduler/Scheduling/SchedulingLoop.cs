@@ -29,6 +29,7 @@ public sealed class SchedulingLoop
     private readonly Dictionary<string, SchedulingFramework> _profiles;
     private readonly ConcurrentDictionary<string, Task> _bindings = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _bindSlots;
+    private readonly OrderedBackgroundWrites _statusWrites = new();
 
     public SchedulingLoop(ISchedulerCluster cluster, SchedulerOptions? options = null, ILogger<SchedulingLoop>? logger = null)
     {
@@ -41,8 +42,12 @@ public sealed class SchedulingLoop
         Config.SchedulerConfigLoader.Validate(config);
         Cache = new SchedulerCache(_options.Time, _options.AssumedPodTtl);
         var objects = new ClusterObjects();
-        var nominator = new DeferredNominator();
-        _services = new FrameworkServices(cluster, objects, nominator, _options.Time, config.Parallelism);
+        var queueHandle = new DeferredQueue();
+        _services = new FrameworkServices(cluster, objects, queueHandle, _options.Time, config.Parallelism)
+        {
+            Activator = queueHandle,
+            IsPodCached = Cache.Contains,
+        };
         _profiles = config.Profiles.ToDictionary(p => p.SchedulerName, p => SchedulingFramework.Create(p, _options.Registry, _services), StringComparer.Ordinal);
         var first = _profiles.Values.First();
         var events = new Dictionary<string, IReadOnlyList<ClusterEvent>>(StringComparer.Ordinal);
@@ -51,7 +56,7 @@ public sealed class SchedulingLoop
                 events[plugin] = [.. (events.GetValueOrDefault(plugin) ?? []).Concat(registered).Distinct()];
         Queue = new SchedulingQueue(first.QueueSortLess, pod => ProfileFor(pod)?.RunPreEnqueuePlugins(pod), events, _options.Time,
             new QueueOptions { PodInitialBackoff = TimeSpan.FromSeconds(config.PodInitialBackoffSeconds), PodMaxBackoff = TimeSpan.FromSeconds(config.PodMaxBackoffSeconds) });
-        nominator.Target = Queue;
+        queueHandle.Target = Queue;
         _router = new ClusterEventRouter(Cache, Queue, objects, _profiles.Keys.ToHashSet(StringComparer.Ordinal));
         _algorithm = new SchedulingAlgorithm(config.PercentageOfNodesToScore, _options.Random);
     }
@@ -95,10 +100,11 @@ public sealed class SchedulingLoop
         return true;
     }
 
-    /// <summary>Waits until every binding cycle started so far has finished.</summary>
+    /// <summary>Waits until every binding cycle and pod status write started so far has finished.</summary>
     public async Task WaitForBindingsAsync()
     {
         while (!_bindings.IsEmpty) await Task.WhenAll(_bindings.Values).ConfigureAwait(false);
+        await _statusWrites.WaitAllAsync().ConfigureAwait(false);
     }
 
     private async Task ConsumeFeedAsync(CancellationToken ct)
@@ -287,13 +293,23 @@ public sealed class SchedulingLoop
             Message = message,
             LastTransitionTime = _options.Time.GetUtcNow().UtcDateTime,
         };
+        // Off the loop, as upstream's asynchronous API calls: the next pod need not wait for this round trip.
+        _statusWrites.Start(latest.Uid(), () => PatchStatusAsync(latest, new PodStatusPatch(condition, nominationChanges ? nominatedNode : null), ct));
+    }
+
+    private async Task PatchStatusAsync(V1Pod pod, PodStatusPatch patch, CancellationToken ct)
+    {
         try
         {
-            await _cluster.PatchPodStatusAsync(latest, new PodStatusPatch(condition, nominationChanges ? nominatedNode : null), ct).ConfigureAwait(false);
+            await _cluster.PatchPodStatusAsync(pod, patch, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            _logger.StatusUpdateFailed(latest.Key(), e);
+            // Shutting down.
+        }
+        catch (Exception e)
+        {
+            _logger.StatusUpdateFailed(pod.Key(), e);
         }
     }
 
@@ -303,10 +319,12 @@ public sealed class SchedulingLoop
         catch (Exception e) when (e is not OperationCanceledException) { _logger.StatusUpdateFailed(evt.Regarding.Key(), e); }
     }
 
-    /// <summary>Lets the frameworks be built before the queue that nominates pods exists.</summary>
-    private sealed class DeferredNominator : IPodNominator
+    /// <summary>Lets the frameworks be built before the queue that nominates and activates pods exists.</summary>
+    private sealed class DeferredQueue : IPodNominator, IPodActivator
     {
-        public IPodNominator? Target { get; set; }
+        public SchedulingQueue? Target { get; set; }
+
+        public void Activate(V1Pod pod) => Target?.Activate(pod);
 
         public void AddNominatedPod(PodInfo pod, string nodeName) => Target!.AddNominatedPod(pod, nodeName);
 

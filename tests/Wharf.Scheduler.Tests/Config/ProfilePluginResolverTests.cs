@@ -41,7 +41,8 @@ public class ProfilePluginResolverTests
         Assert.Equal([PluginNames.PrioritySort], fw.PluginsByPoint[ExtensionPoint.QueueSort]);
         Assert.Equal([PluginNames.DefaultPreemption], fw.PluginsByPoint[ExtensionPoint.PostFilter]);
         Assert.Equal([PluginNames.DefaultBinder], fw.PluginsByPoint[ExtensionPoint.Bind]);
-        Assert.Equal([PluginNames.SchedulingGates], fw.PluginsByPoint[ExtensionPoint.PreEnqueue]);
+        // DefaultPreemption gates a preemptor while its victims are being deleted (upstream's async preemption).
+        Assert.Equal([PluginNames.SchedulingGates, PluginNames.DefaultPreemption], fw.PluginsByPoint[ExtensionPoint.PreEnqueue]);
     }
 
     [Fact]

@@ -85,11 +85,14 @@ internal sealed class FakeCluster : ISchedulerCluster
         return Task.CompletedTask;
     }
 
-    public Task DeletePodAsync(V1Pod victim, V1PodCondition disruptionTarget, CancellationToken ct)
+    /// <summary>Awaited by every pod deletion after it is recorded and before it lands (null = deletions land at once).</summary>
+    public Func<V1Pod, Task>? DeleteGate { get; set; }
+
+    public async Task DeletePodAsync(V1Pod victim, V1PodCondition disruptionTarget, CancellationToken ct)
     {
         Deletions.Enqueue((victim.Metadata.Name, disruptionTarget));
+        if (DeleteGate is { } gate) await gate(victim);
         if (_pods.TryRemove(victim.Metadata.Uid, out var gone)) Loop!.Apply(ClusterChange.Deleted(gone));
-        return Task.CompletedTask;
     }
 
     public Task RecordEventAsync(SchedulerEvent evt, CancellationToken ct)

@@ -7,19 +7,34 @@ namespace Wharf.Scheduler.Plugins.DefaultPreemption;
 
 /// <summary>
 /// PostFilter that evicts lower-priority pods: dry-runs a share of the nodes where preemption might help, picks
-/// the candidate with the least damage (PDB-aware), deletes its victims with a DisruptionTarget condition,
-/// clears weaker nominations there and nominates the preemptor to the node.
+/// the candidate with the least damage (PDB-aware) and nominates the preemptor to the node; deleting the victims
+/// (with a DisruptionTarget condition) and clearing weaker nominations there run asynchronously, as upstream's
+/// async preemption, while PreEnqueue keeps the preemptor waiting.
 /// </summary>
-internal sealed class DefaultPreemptionPlugin(IFrameworkHandle handle, DefaultPreemptionArgs args, Func<int, int>? random = null) : IPostFilterPlugin
+internal sealed class DefaultPreemptionPlugin(IFrameworkHandle handle, DefaultPreemptionArgs args, Func<int, int>? random = null)
+    : IPostFilterPlugin, IPreEnqueuePlugin, IEnqueueExtensions
 {
     public const string NotHelpful = "Preemption is not helpful for scheduling";
     public const string NoVictims = "No preemption victims found for incoming pod";
+    public const string WaitingForPreemption = "waiting for the preemption for this pod to be finished";
 
     private readonly Func<int, int> _random = random ?? Random.Shared.Next;
+    private readonly AsyncPreemption _async = new(handle);
 
     public string Name => PluginNames.DefaultPreemption;
 
-    public async ValueTask<PostFilterOutcome> PostFilterAsync(CycleState state, V1Pod pod, NodeToStatus filteredNodeStatus, CancellationToken ct)
+    /// <summary>The API calls of the last preemption started (for tests).</summary>
+    public Task LastPreemption { get; private set; } = Task.CompletedTask;
+
+    public Status PreEnqueue(V1Pod pod) => _async.IsRunning(pod) ? Status.Unresolvable(WaitingForPreemption) : Status.Success;
+
+    /// <summary>A preemptor parked by PreEnqueue is released by its last victim's deletion.</summary>
+    public IReadOnlyList<ClusterEvent> EventsToRegister() => [new(EventResource.Pod, ActionType.Delete)];
+
+    public ValueTask<PostFilterOutcome> PostFilterAsync(CycleState state, V1Pod pod, NodeToStatus filteredNodeStatus, CancellationToken ct) =>
+        ValueTask.FromResult(PostFilter(state, pod, filteredNodeStatus, ct));
+
+    private PostFilterOutcome PostFilter(CycleState state, V1Pod pod, NodeToStatus filteredNodeStatus, CancellationToken ct)
     {
         var (eligible, why) = EligibleToPreempt(pod, filteredNodeStatus.Get(pod.Status?.NominatedNodeName ?? ""));
         if (!eligible) return new PostFilterOutcome(Status.Unschedulable("preemption: " + why));
@@ -37,7 +52,7 @@ internal sealed class DefaultPreemptionPlugin(IFrameworkHandle handle, DefaultPr
             return new PostFilterOutcome(Status.Unschedulable("preemption: " + fit.Message), "");
         }
         var best = CandidateSelector.Pick(candidates)!;
-        await PrepareCandidateAsync(best, pod, ct).ConfigureAwait(false);
+        LastPreemption = PrepareCandidate(best, pod, ct);
         return new PostFilterOutcome(Status.Success, best.NodeName, best.Victims.Count);
     }
 
@@ -137,7 +152,7 @@ internal sealed class DefaultPreemptionPlugin(IFrameworkHandle handle, DefaultPr
         return (victims, numViolating, Status.Success);
     }
 
-    private async Task PrepareCandidateAsync(Candidate c, V1Pod preemptor, CancellationToken ct)
+    private Task PrepareCandidate(Candidate c, V1Pod preemptor, CancellationToken ct)
     {
         var scheduler = preemptor.Spec?.SchedulerName ?? handle.ProfileName;
         var condition = new V1PodCondition
@@ -148,20 +163,23 @@ internal sealed class DefaultPreemptionPlugin(IFrameworkHandle handle, DefaultPr
             Message = $"{scheduler}: preempting to accommodate a higher priority pod",
             LastTransitionTime = handle.Time.GetUtcNow().UtcDateTime,
         };
-        await Task.WhenAll(c.Victims.Select(async victim =>
+        async Task Preempt(V1Pod victim)
         {
             await handle.Cluster.DeletePodAsync(victim, condition, ct).ConfigureAwait(false);
             await handle.Cluster.RecordEventAsync(new SchedulerEvent(victim, SchedulerEvent.Normal, "Preempted", "Preempting",
                 $"Preempted by pod {preemptor.Uid()} on node {c.NodeName}", handle.ProfileName, preemptor), ct).ConfigureAwait(false);
-        })).ConfigureAwait(false);
-
-        // Lower-priority pods nominated here would no longer fit; let them try elsewhere.
-        var priority = preemptor.Priority();
-        foreach (var np in handle.Nominator.NominatedPodsForNode(c.NodeName))
-        {
-            if (np.Pod.Priority() >= priority || np.Uid == preemptor.Uid()) continue;
-            handle.Nominator.DeleteNominatedPodIfExists(np.Pod);
-            await handle.Cluster.PatchPodStatusAsync(np.Pod, new PodStatusPatch(null, ""), ct).ConfigureAwait(false);
         }
+        // Lower-priority pods nominated here would no longer fit; let them try elsewhere.
+        async Task ClearLowerNominations()
+        {
+            var priority = preemptor.Priority();
+            foreach (var np in handle.Nominator.NominatedPodsForNode(c.NodeName))
+            {
+                if (np.Pod.Priority() >= priority || np.Uid == preemptor.Uid()) continue;
+                handle.Nominator.DeleteNominatedPodIfExists(np.Pod);
+                await handle.Cluster.PatchPodStatusAsync(np.Pod, new PodStatusPatch(null, ""), ct).ConfigureAwait(false);
+            }
+        }
+        return _async.Start(preemptor, c.Victims, Preempt, ClearLowerNominations);
     }
 }

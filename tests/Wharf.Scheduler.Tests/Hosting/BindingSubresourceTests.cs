@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Wharf.Client;
+using Wharf.Client.Rest;
+using Wharf.Scheduler.Tests.Hollow;
+
+namespace Wharf.Scheduler.Tests.Hosting;
+
+/// <summary>
+/// pods/binding on the real API server, as the scheduler uses it: it sets spec.nodeName and PodScheduled=True and,
+/// like upstream's storage-level update, leaves managedFields alone; the Binding's uid is a precondition.
+/// </summary>
+public class BindingSubresourceTests
+{
+    private const string Ns = SchedulerEnvironment.Namespace;
+
+    private static Task<JsonObject> BindAsync(SchedulerEnvironment env, string pod, string node, string? uid) =>
+        env.Client.CreateAsync(Resource.Pods with { Plural = $"pods/{pod}/binding" }, Ns, new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Binding",
+            ["metadata"] = new JsonObject { ["name"] = pod, ["uid"] = uid },
+            ["target"] = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Node", ["name"] = node },
+        }, CancellationToken.None);
+
+    [Fact]
+    public async Task Binding_SetsNodeAndCondition_WithoutAManagedFieldsEntry()
+    {
+        await using var env = await SchedulerEnvironment.StartAsync();
+        var created = await env.CreatePodAsync(ApiPods.Pod(Ns, "p", cpu: "100m"));
+        var uid = created["metadata"]!["uid"]!.GetValue<string>();
+
+        await BindAsync(env, "p", "node-a", uid);
+
+        var bound = await env.GetPodAsync("p");
+        Assert.Equal("node-a", bound["spec"]!["nodeName"]!.GetValue<string>());
+        var scheduled = bound["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "PodScheduled")!;
+        Assert.Equal("True", scheduled["status"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(created["metadata"]!["managedFields"], bound["metadata"]!["managedFields"]),
+            bound["metadata"]!["managedFields"]?.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("another pod's uid", "not-the-uid", true)]
+    [InlineData("no uid: no precondition", null, false)]
+    public async Task Binding_UidIsAPrecondition(string because, string? uid, bool conflict)
+    {
+        await using var env = await SchedulerEnvironment.StartAsync();
+        await env.CreatePodAsync(ApiPods.Pod(Ns, "p", cpu: "100m"));
+
+        var error = await Record.ExceptionAsync(() => BindAsync(env, "p", "node-a", uid));
+
+        Assert.True(conflict == (error is ApiException { IsConflict: true }), $"{because}: {error}");
+        var pod = await env.GetPodAsync("p");
+        Assert.Equal(conflict ? null : "node-a", pod["spec"]?["nodeName"]?.GetValue<string>());
+    }
+}
