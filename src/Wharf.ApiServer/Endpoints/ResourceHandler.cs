@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wharf.ApiServer.Errors;
 using Wharf.ApiServer.Registry;
@@ -64,6 +65,15 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
     private async Task GetAsync(RequestContext request)
     {
         var stored = await store.GetStoredAsync(request.Kind, request.Namespace, request.Info.Name!, request.Aborted);
+        // as=PartialObjectMetadata (a metadata-only client): the object's metadata, cut from the stored bytes when it can be.
+        if (request.Accept.WantsPartialMetadata && !request.Accept.WantsTable)
+        {
+            var version = request.Accept.PartialMetadataVersion;
+            var partial = PartialMetadataProjection.TryProject(stored, version)
+                ?? JsonSerializer.SerializeToUtf8Bytes(PartialMetadataProjection.FromObject(ResourceStore.Output(request.Kind, ObjectCodec.Decode(stored)), version));
+            await HttpResponses.WriteBytesAsync(request.Http, 200, partial);
+            return;
+        }
         // A JSON answer is the stored bytes with the resourceVersion spliced in; Tables need the parsed object.
         if (!request.Accept.WantsTable && StoredJsonSplicer.TrySplice(request.Kind, stored) is { } bytes)
         {

@@ -42,6 +42,22 @@ public sealed class PartialMetadataTests(ServerFixture server)
         Assert.Equal("a", (string)obj["metadata"]!["labels"]!["app"]!);
     }
 
+    [Fact]
+    public async Task Get_AskedAsPartialObjectMetadata_AnswersOnlyMetadata()
+    {
+        const string ns = "partial-get";
+        await NamespaceAsync(ns);
+        await server.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", "{'metadata':{'name':'c1','labels':{'app':'a'}},'data':{'k':'v'}}");
+
+        var (code, obj, _) = await server.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/c1", accept: WatchAccept);
+        var (_, whole, _) = await server.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/c1");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, code);
+        AssertPartial(obj, "c1");
+        Assert.True(JsonNode.DeepEquals(whole!["metadata"], obj!["metadata"]), "the partial object carries the object's whole metadata");
+        Assert.Equal("v", (string)whole["data"]!["k"]!);
+    }
+
     [Theory]
     [InlineData("stored bytes", "")]
     [InlineData("selected objects", "?labelSelector=app%3Da")]
