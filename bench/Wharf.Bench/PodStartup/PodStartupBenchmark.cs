@@ -99,7 +99,6 @@ internal static class PodStartupBenchmark
         }
 
         var table = new MarkdownTable("figure", "Wharf (API → Running)", "CRI floor", "ratio p50", "target", "verdict");
-        var met = true;
         for (var i = 0; i < waves.Length; i++)
         {
             var (pods, w) = wharf[i];
@@ -107,11 +106,9 @@ internal static class PodStartupBenchmark
             var ratio = w.Median / Math.Max(1, f.Median);
             var p99Target = pods == 30 ? "p99 ≤ 1,500 ms; ≤ 1.3× floor" : "≤ 1.3× floor";
             var ok = w.Count == pods && ratio <= 1.3 && (pods != 30 || w.Percentile(99) <= 1500);
-            met &= ok;
             table.Add($"{pods} pods p50 / p99", $"{w.Median:F0} / {w.Percentile(99):F0} ms ({w.Count}/{pods} running)",
                 $"{f.Median:F0} / {f.Percentile(99):F0} ms", $"{ratio:F2}×", p99Target, ok ? "met" : "missed");
         }
-        met &= idle.RssMegabytes <= 80;
         table.Add("agent RSS idle", $"{idle.RssMegabytes:F0} MB ({idle.Threads} threads; its containerd {idle.ContainerdMegabytes:F0} MB)", "", "", "≤ 80 MB",
             idle.RssMegabytes <= 80 ? "met" : "missed");
         table.Add($"agent RSS with {loaded.Pods} pods / peak", $"{loaded.RssMegabytes:F0} / {loaded.PeakRssMegabytes:F0} MB ({loaded.Threads} threads; containerd {loaded.ContainerdMegabytes:F0} MB)", "", "", "", "");
@@ -126,7 +123,8 @@ internal static class PodStartupBenchmark
             Console.WriteLine($"Agent steps, {pods}-pod wave (mean ms per pod): {waveSteps}");
         Console.WriteLine();
         Console.WriteLine($"Load average {loadAtStart} at the start, {MachineInfo.LoadAverage()} at the end, on {Environment.ProcessorCount} cores.");
-        return met ? 0 : 1;
+        // Targets are goals, not gates (as in the other benchmarks): a miss is in the table, not in the exit code.
+        return 0;
     }
 
     private static async Task<double> RequestsPerMinuteAsync(AgentServer node, TimeSpan window, CancellationToken ct)
