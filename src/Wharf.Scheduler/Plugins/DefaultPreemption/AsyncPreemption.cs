@@ -1,5 +1,6 @@
 using k8s.Models;
 using Wharf.Scheduler.Framework;
+using Wharf.Scheduler.Queue;
 using Wharf.Scheduler.Util;
 
 namespace Wharf.Scheduler.Plugins.DefaultPreemption;
@@ -12,8 +13,13 @@ namespace Wharf.Scheduler.Plugins.DefaultPreemption;
 /// is what releases a parked preemptor. A failed call activates the preemptor at once (it would otherwise wait for an
 /// event that never comes).
 /// </summary>
-internal sealed class AsyncPreemption(IFrameworkHandle handle)
+internal sealed class AsyncPreemption(Func<V1Pod, bool> isPodCached, Func<IPodActivator> activator)
 {
+    /// <summary>Reads the handle only when needed: plugins are built before the framework behind it is complete.</summary>
+    public AsyncPreemption(IFrameworkHandle handle) : this(pod => handle.IsPodCached(pod), () => handle.Activator)
+    {
+    }
+
     private readonly object _lock = new();
 
     /// <summary>
@@ -30,7 +36,7 @@ internal sealed class AsyncPreemption(IFrameworkHandle handle)
         {
             var uid = preemptor.Uid();
             if (!_running.TryGetValue(uid, out var entry)) return false;
-            if (entry.Last is null || handle.IsPodCached(entry.Last)) return true;
+            if (entry.Last is null || isPodCached(entry.Last)) return true;
             if (entry.Done) _running.Remove(uid);
             return false;
         }
@@ -44,7 +50,11 @@ internal sealed class AsyncPreemption(IFrameworkHandle handle)
     {
         var toDelete = victims.Where(v => v.Metadata.DeletionTimestamp is null).ToList();
         if (toDelete.Count == 0) return Task.CompletedTask;
-        lock (_lock) _running[preemptor.Uid()] = (null, false);
+        lock (_lock)
+        {
+            ForgetSettled();
+            _running[preemptor.Uid()] = (null, false);
+        }
         return RunAsync(preemptor, toDelete, preemptVictim, clearLowerNominations);
     }
 
@@ -73,10 +83,31 @@ internal sealed class AsyncPreemption(IFrameworkHandle handle)
         {
             lock (_lock)
             {
-                if (failed || !_running.TryGetValue(uid, out var entry) || entry.Last is null || !handle.IsPodCached(entry.Last)) _running.Remove(uid);
+                if (failed || !_running.TryGetValue(uid, out var entry) || entry.Last is null || !isPodCached(entry.Last)) _running.Remove(uid);
                 else _running[uid] = entry with { Done = true };
             }
         }
-        if (failed) handle.Activator.Activate(preemptor);
+        if (failed) activator().Activate(preemptor);
+    }
+
+    /// <summary>Preemptions still remembered (finished ones whose preemptor has not been checked again included).</summary>
+    internal int Count
+    {
+        get { lock (_lock) return _running.Count; }
+    }
+
+    /// <summary>
+    /// Drops the entries whose calls are done and whose last victim the cache no longer holds: <see cref="IsRunning"/>
+    /// would let their preemptors in anyway, and a preemptor deleted before it was checked again would otherwise
+    /// leave its entry behind for good. Called under the lock.
+    /// </summary>
+    private void ForgetSettled()
+    {
+        List<string>? settled = null;
+        foreach (var (uid, entry) in _running)
+            if (entry.Done && entry.Last is not null && !isPodCached(entry.Last))
+                (settled ??= []).Add(uid);
+        foreach (var uid in settled ?? [])
+            _running.Remove(uid);
     }
 }
