@@ -22,30 +22,21 @@ internal static class ListResponseWriter
     private const int FlushBytes = 64 * 1024;
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
-    public static Task WriteStoredAsync(HttpContext context, ResourceKind kind, StoredListPage page)
+    /// <param name="metadataOnlyVersion">The meta.k8s.io version when the client asked for PartialObjectMetadataList, else null.</param>
+    public static Task WriteStoredAsync(HttpContext context, ResourceKind kind, string? metadataOnlyVersion, StoredListPage page)
     {
-        if (PartialVersion(context) is { } version)
+        if (metadataOnlyVersion is { } version)
             return WriteAsync(context, PartialMetadataProjection.ListKind, PartialMetadataProjection.ApiVersion(version), page.Revision, page.Continue, page.Items.Count,
-                (writer, i) => WriteStoredPartial(writer, kind, page.Items[i], version));
+                (writer, i) => writer.WriteRawValue(PartialMetadataProjection.Project(kind, page.Items[i], version), skipInputValidation: true));
         return WriteAsync(context, kind.ListKind, kind.GroupVersion, page.Revision, page.Continue, page.Items.Count, (writer, i) => WriteStored(writer, kind, page.Items[i]));
     }
 
-    public static Task WriteObjectsAsync(HttpContext context, ResourceKind kind, ListPage page)
+    public static Task WriteObjectsAsync(HttpContext context, ResourceKind kind, string? metadataOnlyVersion, ListPage page)
     {
-        if (PartialVersion(context) is { } version)
+        if (metadataOnlyVersion is { } version)
             return WriteAsync(context, PartialMetadataProjection.ListKind, PartialMetadataProjection.ApiVersion(version), page.Revision, page.Continue, page.Items.Count,
                 (writer, i) => PartialMetadataProjection.FromObject(page.Items[i], version).WriteTo(writer));
         return WriteAsync(context, kind.ListKind, kind.GroupVersion, page.Revision, page.Continue, page.Items.Count, (writer, i) => page.Items[i].WriteTo(writer));
-    }
-
-    /// <summary>The meta.k8s.io version when the client asked for PartialObjectMetadataList, else null.</summary>
-    private static string? PartialVersion(HttpContext context)
-    {
-        var accept = context.Request.Headers.Accept.ToString();
-        // Most lists do not ask: skip parsing the header for them.
-        if (!accept.Contains("PartialObjectMetadata", StringComparison.Ordinal)) return null;
-        var parsed = AcceptHeader.Parse(accept);
-        return parsed.WantsPartialMetadata && !parsed.WantsTable ? parsed.PartialMetadataVersion : null;
     }
 
     private static async Task WriteAsync(HttpContext context, string listKind, string apiVersion, long revision, string? continueToken, int count, Action<Utf8JsonWriter, int> writeItem)
@@ -79,14 +70,6 @@ internal static class ListResponseWriter
         writer.WriteEndObject();
         writer.Flush();
         await body.FlushAsync(ct);
-    }
-
-    private static void WriteStoredPartial(Utf8JsonWriter writer, ResourceKind kind, StoredObject stored, string version)
-    {
-        if (PartialMetadataProjection.TryProject(stored, version) is { } bytes)
-            writer.WriteRawValue(bytes, skipInputValidation: true);
-        else
-            PartialMetadataProjection.FromObject(ResourceStore.Output(kind, ObjectCodec.Decode(stored)), version).WriteTo(writer);
     }
 
     private static void WriteStored(Utf8JsonWriter writer, ResourceKind kind, StoredObject stored)

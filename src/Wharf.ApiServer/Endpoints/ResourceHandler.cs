@@ -66,12 +66,9 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
     {
         var stored = await store.GetStoredAsync(request.Kind, request.Namespace, request.Info.Name!, request.Aborted);
         // as=PartialObjectMetadata (a metadata-only client): the object's metadata, cut from the stored bytes when it can be.
-        if (request.Accept.WantsPartialMetadata && !request.Accept.WantsTable)
+        if (request.Accept.MetadataOnlyVersion is { } version)
         {
-            var version = request.Accept.PartialMetadataVersion;
-            var partial = PartialMetadataProjection.TryProject(stored, version)
-                ?? JsonSerializer.SerializeToUtf8Bytes(PartialMetadataProjection.FromObject(ResourceStore.Output(request.Kind, ObjectCodec.Decode(stored)), version));
-            await HttpResponses.WriteBytesAsync(request.Http, 200, partial);
+            await HttpResponses.WriteBytesAsync(request.Http, 200, PartialMetadataProjection.Project(request.Kind, stored, version));
             return;
         }
         // A JSON answer is the stored bytes with the resourceVersion spliced in; Tables need the parsed object.
@@ -89,7 +86,7 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
         if (!request.Accept.WantsTable && options.LabelSelector.IsEmpty && options.FieldSelector.IsEmpty)
         {
             // Nothing needs the parsed objects: write the stored bytes as they are read.
-            await ListResponseWriter.WriteStoredAsync(request.Http, request.Kind, await store.ListStoredAsync(request.Kind, request.Namespace, options, request.Aborted));
+            await ListResponseWriter.WriteStoredAsync(request.Http, request.Kind, request.Accept.MetadataOnlyVersion, await store.ListStoredAsync(request.Kind, request.Namespace, options, request.Aborted));
             return;
         }
         var page = await store.ListAsync(request.Kind, request.Namespace, options, request.Aborted);
@@ -101,7 +98,7 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
                 tables.Build(request.Kind, page.Items, request.Accept.TableVersion, include, page.Revision.ToString(CultureInfo.InvariantCulture), page.Continue));
             return;
         }
-        await ListResponseWriter.WriteObjectsAsync(request.Http, request.Kind, page);
+        await ListResponseWriter.WriteObjectsAsync(request.Http, request.Kind, request.Accept.MetadataOnlyVersion, page);
     }
 
     private async Task CreateAsync(RequestContext request)

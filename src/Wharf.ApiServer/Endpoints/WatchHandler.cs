@@ -170,13 +170,12 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
         private static readonly byte[] ObjectPrefix = "\",\"object\":"u8.ToArray();
         private static readonly byte[] LineEnd = "}\n"u8.ToArray();
         private readonly Stream _body = request.Http.Response.Body;
-        private readonly bool _partial = request.Accept.WantsPartialMetadata && !request.Accept.WantsTable;
-        private readonly string _version = request.Accept.PartialMetadataVersion;
+        private readonly string? _metadataOnlyVersion = request.Accept.MetadataOnlyVersion;
         private bool _columnsSent;
 
         /// <summary>What, besides object and type, the bytes of a shared line depend on.</summary>
-        private string EncodingKey => _encodingKey ??= _partial
-            ? $"{kind.GroupVersion}/{kind.Kind};as=PartialObjectMetadata;v={_version}"
+        private string EncodingKey => _encodingKey ??= _metadataOnlyVersion is { } version
+            ? $"{kind.GroupVersion}/{kind.Kind};as=PartialObjectMetadata;v={version}"
             : $"{kind.GroupVersion}/{kind.Kind}";
 
         private string? _encodingKey;
@@ -190,9 +189,9 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
                     obj["metadata"]?["resourceVersion"]?.ToString(), null, withColumns: !_columnsSent);
                 _columnsSent = true;
             }
-            else if (_partial)
+            else if (_metadataOnlyVersion is { } version)
             {
-                payload = PartialMetadataProjection.FromObject(obj, _version);
+                payload = PartialMetadataProjection.FromObject(obj, version);
             }
             await WriteLineAsync(new JsonObject { ["type"] = type, ["object"] = payload }, ct);
         }
@@ -207,7 +206,7 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
 
         public Task WriteBookmarkAsync(long revision, CancellationToken ct)
         {
-            var bookmark = _partial ? PartialMetadataProjection.Bookmark(revision, _version) : new JsonObject
+            var bookmark = _metadataOnlyVersion is { } version ? PartialMetadataProjection.Bookmark(revision, version) : new JsonObject
             {
                 ["kind"] = kind.Kind,
                 ["apiVersion"] = kind.GroupVersion,
@@ -227,13 +226,9 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
         /// </summary>
         private byte[] EncodeLine(string type, StoredObject stored)
         {
-            var obj = _partial ? PartialMetadataProjection.TryProject(stored, _version) : StoredJsonSplicer.TrySplice(kind, stored);
-            if (obj is null)
-            {
-                JsonNode decoded = ResourceStore.Output(kind, ObjectCodec.Decode(stored));
-                if (_partial) decoded = PartialMetadataProjection.FromObject((JsonObject)decoded, _version);
-                obj = JsonSerializer.SerializeToUtf8Bytes(decoded);
-            }
+            var obj = _metadataOnlyVersion is { } version
+                ? PartialMetadataProjection.Project(kind, stored, version)
+                : StoredJsonSplicer.TrySplice(kind, stored) ?? JsonSerializer.SerializeToUtf8Bytes(ResourceStore.Output(kind, ObjectCodec.Decode(stored)));
             var typeBytes = Encoding.UTF8.GetBytes(type);
             var line = new byte[TypePrefix.Length + typeBytes.Length + ObjectPrefix.Length + obj.Length + LineEnd.Length];
             var at = 0;

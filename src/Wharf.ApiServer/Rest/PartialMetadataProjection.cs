@@ -56,6 +56,10 @@ public static class PartialMetadataProjection
         return result;
     }
 
+    /// <summary>The projected document of a stored object: from its bytes when they allow it, else from the decoded object.</summary>
+    public static byte[] Project(Registry.ResourceKind kind, StoredObject stored, string version) =>
+        TryProject(stored, version) ?? JsonSerializer.SerializeToUtf8Bytes(FromObject(ResourceStore.Output(kind, ObjectCodec.Decode(stored)), version));
+
     /// <summary>The projection of a decoded (served) object: a new tree, <paramref name="obj"/> is not changed.</summary>
     public static JsonObject FromObject(JsonObject obj, string version) => new()
     {

@@ -11,6 +11,9 @@ public sealed record AcceptHeader(bool WantsTable, string TableVersion, bool Wan
     /// <summary>v1 or v1beta1: the meta.k8s.io version of the PartialObjectMetadata asked for.</summary>
     public string PartialMetadataVersion { get; init; } = "v1";
 
+    /// <summary>The meta.k8s.io version of the metadata-only answer asked for; null for whole objects (a Table wins).</summary>
+    public string? MetadataOnlyVersion => WantsPartialMetadata && !WantsTable ? PartialMetadataVersion : null;
+
     public static AcceptHeader Parse(string? accept)
     {
         bool table = false, aggregated = false, partial = false;
