@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Wharf.Client;
@@ -12,7 +13,10 @@ namespace Wharf.Controllers.NodeIpam;
 /// <summary>
 /// Gives every Node a spec.podCIDR (and podCIDRs) from the cluster CIDR (upstream's node-ipam-controller with the
 /// range allocator). Which subnets are taken is read from the Nodes in the cache, so a Node's subnet is released
-/// when it goes. One worker, so two Nodes never race for the same subnet.
+/// when it goes. One worker, so two Nodes never race for the same subnet; and the subnets this controller assigned
+/// count as taken until the Node is deleted, because the cache may not have seen the assigning patch yet when the
+/// next Node (or a stale event of the same Node) is synced — upstream's range allocator keeps its cidrSet for the
+/// same reason.
 /// </summary>
 public sealed partial class NodeIpamController : IController
 {
@@ -24,6 +28,7 @@ public sealed partial class NodeIpamController : IController
     private readonly IEventRecorder _events;
     private readonly CidrAllocator _allocator;
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, string> _assigned = new(StringComparer.Ordinal);
 
     public NodeIpamController(ControllerContext context, string clusterCidr = DefaultClusterCidr, int nodeMaskSize = 24)
     {
@@ -37,6 +42,7 @@ public sealed partial class NodeIpamController : IController
         {
             OnAdd = n => Enqueue(n),
             OnUpdate = (_, n) => Enqueue(n),
+            OnDelete = n => _assigned.TryRemove(ObjectMeta.Name(n) ?? "", out _),
         });
     }
 
@@ -49,12 +55,13 @@ public sealed partial class NodeIpamController : IController
     internal async Task SyncAsync(string key, CancellationToken ct)
     {
         var node = _nodes.Store.Get(key);
-        if (node is null || node["spec"]?["podCIDR"].Str() is { Length: > 0 })
+        if (node is null || node["spec"]?["podCIDR"].Str() is { Length: > 0 } || _assigned.ContainsKey(key))
             return;
         var inUse = _nodes.Store.List()
             .Select(n => n["spec"]?["podCIDR"].Str())
             .OfType<string>()
-            .Where(_allocator.Contains);
+            .Where(_allocator.Contains)
+            .Concat(_assigned.Values);
         var cidr = _allocator.Allocate(inUse);
         if (cidr is null)
         {
@@ -65,6 +72,7 @@ public sealed partial class NodeIpamController : IController
         try
         {
             await _client.PatchAsync(Resource.Nodes, null, key, PatchType.Merge, patch, null, ct);
+            _assigned[key] = cidr;
             LogAssigned(_logger, cidr, key);
         }
         catch (ApiException e) when (e.IsNotFound)
