@@ -10,6 +10,8 @@ if (args is ["podstartup", .. var podStartupArgs] && BenchOptions.Parse(podStart
     return await Wharf.Bench.PodStartup.PodStartupBenchmark.RunAsync(podStartupOptions, CancellationToken.None);
 if (args is ["dns", .. var dnsArgs] && BenchOptions.Parse(dnsArgs) is { } dnsOptions)
     return await Wharf.Bench.Dns.DnsBenchmark.RunAsync(dnsArgs, dnsOptions, CancellationToken.None);
+if (args is ["podwrite", .. var podWriteArgs] && BenchOptions.Parse(podWriteArgs) is { } podWriteOptions)
+    return await Wharf.Bench.PodWrite.PodWriteBenchmark.RunAsync(podWriteOptions, CancellationToken.None);
 if (args is ["ingress", .. var ingressArgs] && BenchOptions.Parse(ingressArgs) is { } ingressOptions)
     return await Wharf.Bench.Ingress.IngressBenchmark.RunAsync(ingressOptions, CancellationToken.None);
 

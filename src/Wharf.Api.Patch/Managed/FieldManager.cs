@@ -38,6 +38,9 @@ public sealed class FieldManager
         FieldPath.Of("metadata", "managedFields"),
         FieldPath.Of("metadata", "resourceVersion"));
 
+    /// <summary><c>metadata.managedFields</c>, which a comparison of a live object with its update skips.</summary>
+    private static readonly FieldSet ManagedFieldsPath = FieldSet.Of(FieldPath.Of("metadata", "managedFields"));
+
     private readonly SchemaNode? _schema;
     private readonly FieldManagerOptions _options;
     private readonly Updater _updater;
@@ -60,26 +63,39 @@ public sealed class FieldManager
         ArgumentNullException.ThrowIfNull(newObject);
         ArgumentNullException.ThrowIfNull(owner);
         var result = (JsonObject)newObject.DeepClone();
+        UpdateInPlace(liveObject, result, owner);
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="Update"/> for a caller that owns <paramref name="newObject"/>: its <c>metadata.managedFields</c>
+    /// is recomputed in place (nothing else in it changes) instead of in a copy. <paramref name="liveObject"/> is
+    /// only read.
+    /// </summary>
+    public void UpdateInPlace(JsonObject? liveObject, JsonObject newObject, FieldOwner owner)
+    {
+        ArgumentNullException.ThrowIfNull(newObject);
+        ArgumentNullException.ThrowIfNull(owner);
         try
         {
             var managed = DecodeLiveOrNew(liveObject, newObject, !string.IsNullOrEmpty(owner.Subresource));
-            ManagedFieldsCodec.Remove(result);
+            ManagedFieldsCodec.Remove(newObject);
             if (managed.IsEmpty && HasUid(liveObject))
             {
                 // Upstream leaves objects that predate field tracking untracked until their first apply.
-                return result;
+                return;
             }
 
-            var live = liveObject is null ? ZeroObjectLike(result) : WithoutManagedFields(liveObject);
-            managed = TrackUpdate(live, WithoutManagedFields(result), owner, managed);
-            ManagedFieldsCodec.Write(result, managed);
+            // The live object keeps its managedFields: the comparison leaves that field out instead of a copy
+            // without it being made (the new object no longer has it).
+            var live = liveObject ?? ZeroObjectLike(newObject);
+            managed = TrackUpdate(live, newObject, owner, managed, ManagedFieldsPath);
+            ManagedFieldsCodec.Write(newObject, managed);
         }
         catch (PatchException)
         {
-            ManagedFieldsCodec.Restore(result, ManagedFieldsCodec.Read(liveObject));
+            ManagedFieldsCodec.Restore(newObject, ManagedFieldsCodec.Read(liveObject));
         }
-
-        return result;
     }
 
     /// <summary>
@@ -184,9 +200,9 @@ public sealed class FieldManager
     /// Upstream's update chain: the change is computed as a transient manager, stripped of server-owned fields,
     /// folded into the caller's entry (stamping its time) and the number of update managers is capped.
     /// </summary>
-    private ManagedState TrackUpdate(JsonNode live, JsonNode updated, FieldOwner owner, ManagedState managed)
+    private ManagedState TrackUpdate(JsonNode live, JsonNode updated, FieldOwner owner, ManagedState managed, FieldSet? notCompared = null)
     {
-        var sets = _updater.Update(live, updated, owner.ApiVersion, managed.Sets, ManagerKey.CurrentOperation);
+        var sets = _updater.Update(live, updated, owner.ApiVersion, managed.Sets, ManagerKey.CurrentOperation, notCompared);
         var state = new ManagedState();
         foreach (var (k, v) in sets)
         {

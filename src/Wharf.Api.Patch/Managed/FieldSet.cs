@@ -13,7 +13,26 @@ public sealed class FieldSet
 
     public IEnumerable<KeyValuePair<PathElement, FieldSet>> Children => _children;
 
-    public bool IsEmpty => _members.Count == 0 && _children.Values.All(c => c.IsEmpty);
+    public bool IsEmpty
+    {
+        get
+        {
+            if (_members.Count > 0)
+            {
+                return false;
+            }
+
+            foreach (var child in _children.Values)
+            {
+                if (!child.IsEmpty)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 
     public static FieldSet Of(params FieldPath[] paths)
     {
@@ -65,6 +84,9 @@ public sealed class FieldSet
 
     /// <summary>The subtree below <paramref name="element"/> (upstream's WithPrefix), empty when none.</summary>
     public FieldSet Child(PathElement element) => _children.TryGetValue(element, out var child) ? child : new FieldSet();
+
+    /// <summary>The subtree below <paramref name="element"/>, or null when there is none (nothing allocated).</summary>
+    internal FieldSet? ChildOrNull(PathElement element) => _children.GetValueOrDefault(element);
 
     public FieldSet Union(FieldSet other)
     {

@@ -35,18 +35,49 @@ public static class FieldsV1
             obj["."] = new JsonObject();
         }
 
-        // Members and children interleave in path-element order, as upstream writes them.
-        var children = set.Children.Where(c => !c.Value.IsEmpty).ToDictionary(c => c.Key, c => c.Value);
-        var elements = new SortedSet<PathElement>(set.Members);
-        elements.UnionWith(children.Keys);
-        foreach (var element in elements)
+        // Members and children interleave in path-element order, as upstream writes them: both are sorted by that
+        // order already, so one merge of the two sequences visits every element once.
+        using var members = set.Members.GetEnumerator();
+        using var children = set.Children.GetEnumerator();
+        var member = Next(members);
+        var child = NextNonEmpty(children);
+        while (member is not null || child is not null)
         {
-            obj[element.Serialize()] = children.TryGetValue(element, out var child)
-                ? EncodeNode(child, set.HasMember(element))
-                : new JsonObject();
+            var order = member is null ? 1 : child is null ? -1 : member.CompareTo(child.Value.Key);
+            if (order < 0)
+            {
+                obj[member!.Serialize()] = new JsonObject();
+                member = Next(members);
+            }
+            else
+            {
+                var (element, childSet) = child!.Value;
+                obj[element.Serialize()] = EncodeNode(childSet, includeSelf: order == 0);
+                if (order == 0)
+                {
+                    member = Next(members);
+                }
+
+                child = NextNonEmpty(children);
+            }
         }
 
         return obj;
+    }
+
+    private static PathElement? Next(IEnumerator<PathElement> members) => members.MoveNext() ? members.Current : null;
+
+    private static KeyValuePair<PathElement, FieldSet>? NextNonEmpty(IEnumerator<KeyValuePair<PathElement, FieldSet>> children)
+    {
+        while (children.MoveNext())
+        {
+            if (!children.Current.Value.IsEmpty)
+            {
+                return children.Current;
+            }
+        }
+
+        return null;
     }
 
     private static void DecodeInto(FieldSet set, JsonObject obj)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -9,7 +10,20 @@ namespace Wharf.Api.Patch.Managed;
 /// <summary>One step of a field path (structured-merge-diff's PathElement). Immutable, ordered like upstream.</summary>
 public sealed class PathElement : IEquatable<PathElement>, IComparable<PathElement>
 {
+    /// <summary>Bound of <see cref="FieldElements"/>: schema field names are a few thousand; map keys beyond that are not kept.</summary>
+    private const int MaxInternedFields = 8192;
+
+    /// <summary>
+    /// Field elements by name, shared: every walk of an object (compare, field sets, FieldsV1) steps through the
+    /// same field names, and an element per step per write was a large share of a write's garbage. Field elements
+    /// carry no JSON node, so sharing them across threads is safe.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, PathElement> FieldElements = new(StringComparer.Ordinal);
+
     private readonly string _identity;
+
+    /// <summary>The FieldsV1 key of a key or value element, built on first use (a field's is its identity).</summary>
+    private string? _serialized;
 
     private PathElement(PathElementKind kind, string? fieldName, IReadOnlyList<KeyValuePair<string, JsonNode?>>? key, JsonNode? value, int index)
     {
@@ -38,7 +52,21 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
 
     public int Index { get; }
 
-    public static PathElement Field(string name) => new(PathElementKind.Field, name, null, null, 0);
+    public static PathElement Field(string name)
+    {
+        if (FieldElements.TryGetValue(name, out var element))
+        {
+            return element;
+        }
+
+        element = new PathElement(PathElementKind.Field, name, null, null, 0);
+        if (FieldElements.Count < MaxInternedFields)
+        {
+            FieldElements.TryAdd(name, element);
+        }
+
+        return element;
+    }
 
     public static PathElement Keyed(IEnumerable<KeyValuePair<string, JsonNode?>> fields) => new(
         PathElementKind.Key,
@@ -91,12 +119,12 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
     }
 
     /// <summary>The FieldsV1 key form (<c>f:</c>, <c>k:</c>, <c>v:</c>, <c>i:</c>).</summary>
-    public string Serialize()
+    public string Serialize() => Kind == PathElementKind.Field ? _identity : _serialized ??= SerializeKeyed();
+
+    private string SerializeKeyed()
     {
         switch (Kind)
         {
-            case PathElementKind.Field:
-                return "f:" + FieldName;
             case PathElementKind.Key:
                 var sb = new StringBuilder("k:{");
                 for (var i = 0; i < Key!.Count; i++)

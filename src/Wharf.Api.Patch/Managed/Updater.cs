@@ -12,14 +12,16 @@ namespace Wharf.Api.Patch.Managed;
 internal sealed class Updater(SchemaNode? schema, FieldSet? ignored)
 {
     /// <summary>Records that <paramref name="manager"/> changed whatever differs between the two objects.</summary>
+    /// <param name="notCompared">Paths neither object's difference may come from (e.g. a managedFields only one side still carries).</param>
     public Dictionary<ManagerKey, VersionedSet> Update(
         JsonNode live,
         JsonNode updated,
         string apiVersion,
         Dictionary<ManagerKey, VersionedSet> managers,
-        ManagerKey manager)
+        ManagerKey manager,
+        FieldSet? notCompared = null)
     {
-        var (result, comparison, _) = Reassign(live, updated, managers, manager, force: true);
+        var (result, comparison, _) = Reassign(live, updated, managers, manager, force: true, notCompared);
         var previous = result.TryGetValue(manager, out var own) ? own.Set : new FieldSet();
         var set = Filter(previous.Difference(comparison.Removed).Union(comparison.Modified).Union(comparison.Added));
         result[manager] = new VersionedSet(set, apiVersion, Applied: false);
@@ -62,9 +64,11 @@ internal sealed class Updater(SchemaNode? schema, FieldSet? ignored)
         JsonNode newObject,
         Dictionary<ManagerKey, VersionedSet> managers,
         ManagerKey workflow,
-        bool force)
+        bool force,
+        FieldSet? notCompared = null)
     {
-        var comparison = ObjectComparer.Compare(oldObject, newObject, schema).Excluding(ignored);
+        var skipped = notCompared is null ? ignored : ignored?.Union(notCompared) ?? notCompared;
+        var comparison = ObjectComparer.Compare(oldObject, newObject, schema, skipped);
         var changed = comparison.Modified.Union(comparison.Added);
         var conflicts = new List<FieldConflict>();
         var result = new Dictionary<ManagerKey, VersionedSet>();

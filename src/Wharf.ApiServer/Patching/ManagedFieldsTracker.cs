@@ -25,9 +25,9 @@ public sealed class ManagedFieldsTracker(TimeProvider time)
     private readonly ConcurrentDictionary<(ResourceKind Kind, bool Status), FieldManager> _managers = new();
 
     /// <summary>
-    /// The object to store with its managedFields updated: <paramref name="obj"/> itself for a create that sends no
-    /// managedFields and for an update that changes only owned values (see <see cref="OwnedValueUpdate"/>),
-    /// otherwise a new object from the field manager.
+    /// The object to store with its managedFields updated: <paramref name="obj"/> itself, whose managedFields are
+    /// set in place (straight from its fields for a create that sends none, from the live entry for an update that
+    /// changes only owned values (see <see cref="OwnedValueUpdate"/>), otherwise by the field manager).
     /// </summary>
     public JsonObject TrackUpdate(ResourceKind kind, JsonObject? old, JsonObject obj, string? subresource, WriteOptions options)
     {
@@ -36,7 +36,9 @@ public sealed class ManagedFieldsTracker(TimeProvider time)
             return obj;
         if (_useShortcuts && old is not null && OwnedValueUpdate.TryTrack(old, obj, owner))
             return obj;
-        return ManagerFor(kind, subresource).Update(old, obj, owner);
+        // The store hands over an object it built for this write and does not read again: tracked in place.
+        ManagerFor(kind, subresource).UpdateInPlace(old, obj, owner);
+        return obj;
     }
 
     /// <summary>

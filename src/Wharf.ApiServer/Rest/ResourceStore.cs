@@ -220,6 +220,10 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         {
             throw StatusErrors.AlreadyExists(kind.QualifiedResource, kind.Group, kind.Plural, name);
         }
+        finally
+        {
+            NotifyWritten(kind, meta.Str("namespace"), name);
+        }
     }
 
     /// <summary>

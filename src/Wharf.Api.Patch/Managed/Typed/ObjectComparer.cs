@@ -4,19 +4,24 @@ using Wharf.Api.Patch.Schema;
 
 namespace Wharf.Api.Patch.Managed.Typed;
 
-/// <summary>Upstream's typed Compare: which field paths were added, removed or changed from lhs to rhs.</summary>
+/// <summary>
+/// Upstream's typed Compare: which field paths were added, removed or changed from lhs to rhs. Runs on every tracked
+/// update, so it skips what cannot contribute: members present and equal on both sides (nothing below them can be
+/// added, removed or modified) and the fields a manager ignores (they would be removed from the result anyway).
+/// </summary>
 internal static class ObjectComparer
 {
-    public static Comparison Compare(JsonNode? lhs, JsonNode? rhs, SchemaNode? schema)
+    /// <param name="ignored">Paths left out of the result with everything below them (as <see cref="Comparison.Excluding"/> does).</param>
+    public static Comparison Compare(JsonNode? lhs, JsonNode? rhs, SchemaNode? schema, FieldSet? ignored = null)
     {
         var result = new Comparison();
-        Walk(result, [], lhs, true, rhs, true, schema);
-        return result;
+        Walk(result, [], lhs, true, rhs, true, schema, ignored);
+        return ignored is null ? result : result.Excluding(ignored);
     }
 
-    private static void Walk(Comparison result, List<PathElement> path, JsonNode? lhs, bool hasLhs, JsonNode? rhs, bool hasRhs, SchemaNode? schema)
+    private static void Walk(Comparison result, List<PathElement> path, JsonNode? lhs, bool hasLhs, JsonNode? rhs, bool hasRhs, SchemaNode? schema, FieldSet? ignored)
     {
-        var shape = TypedShape.Resolve(schema, lhs, rhs);
+        var shape = TypedShape.Resolve(schema, lhs, rhs, out var lKeys, out var rKeys);
         if (shape != ShapeKind.Leaf && IsEmpty(lhs) && IsEmpty(rhs))
         {
             shape = ShapeKind.Leaf;
@@ -40,10 +45,10 @@ internal static class ObjectComparer
 
                 return;
             case ShapeKind.Map:
-                WalkMap(result, path, lhs as JsonObject, rhs as JsonObject, schema);
+                WalkMap(result, path, lhs as JsonObject, rhs as JsonObject, schema, ignored);
                 break;
             case ShapeKind.List:
-                WalkList(result, path, lhs as JsonArray, rhs as JsonArray, schema);
+                WalkList(result, path, lhs as JsonArray, lKeys!, rhs as JsonArray, rKeys!, schema, ignored);
                 break;
         }
 
@@ -65,34 +70,69 @@ internal static class ObjectComparer
         _ => false,
     };
 
-    private static void WalkMap(Comparison result, List<PathElement> path, JsonObject? lhs, JsonObject? rhs, SchemaNode? schema)
+    private static void WalkMap(Comparison result, List<PathElement> path, JsonObject? lhs, JsonObject? rhs, SchemaNode? schema, FieldSet? ignored)
     {
-        var keys = (lhs?.Select(p => p.Key) ?? []).Concat(rhs?.Select(p => p.Key) ?? []).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var key in keys)
+        if (lhs is not null)
         {
-            JsonNode? l = null, r = null;
-            var hasL = lhs?.TryGetPropertyValue(key, out l) == true;
-            var hasR = rhs?.TryGetPropertyValue(key, out r) == true;
-            path.Add(PathElement.Field(key));
-            Walk(result, path, l, hasL, r, hasR, schema?.Field(key));
-            path.RemoveAt(path.Count - 1);
+            foreach (var (key, l) in lhs)
+            {
+                JsonNode? r = null;
+                var hasR = rhs?.TryGetPropertyValue(key, out r) == true;
+                Member(result, path, key, l, true, r, hasR, schema, ignored);
+            }
+        }
+
+        if (rhs is not null)
+        {
+            foreach (var (key, r) in rhs)
+            {
+                if (lhs?.ContainsKey(key) != true)
+                {
+                    Member(result, path, key, null, false, r, true, schema, ignored);
+                }
+            }
         }
     }
 
-    private static void WalkList(Comparison result, List<PathElement> path, JsonArray? lhs, JsonArray? rhs, SchemaNode? schema)
+    private static void Member(Comparison result, List<PathElement> path, string key, JsonNode? l, bool hasL, JsonNode? r, bool hasR, SchemaNode? schema, FieldSet? ignored)
     {
-        TypedShape.TryIndex(schema, lhs, out var lKeys, out _);
-        TypedShape.TryIndex(schema, rhs, out var rKeys, out _);
+        if (hasL && hasR && JsonNodes.DeepEquals(l, r))
+        {
+            return;
+        }
+
+        var element = PathElement.Field(key);
+        if (ignored is not null && ignored.HasMember(element))
+        {
+            return;
+        }
+
+        path.Add(element);
+        Walk(result, path, l, hasL, r, hasR, schema?.Field(key), ignored?.ChildOrNull(element));
+        path.RemoveAt(path.Count - 1);
+    }
+
+    private static void WalkList(Comparison result, List<PathElement> path, JsonArray? lhs, List<PathElement> lKeys, JsonArray? rhs, List<PathElement> rKeys,
+        SchemaNode? schema, FieldSet? ignored)
+    {
         var lValues = Group(lKeys, lhs);
         var rValues = Group(rKeys, rhs);
         foreach (var element in lKeys.Concat(rKeys).Distinct())
         {
+            if (ignored is not null && ignored.HasMember(element))
+            {
+                continue;
+            }
+
             var lList = lValues.GetValueOrDefault(element) ?? [];
             var rList = rValues.GetValueOrDefault(element) ?? [];
             path.Add(element);
             if (lList.Count <= 1 && rList.Count <= 1)
             {
-                Walk(result, path, lList.FirstOrDefault(), lList.Count == 1, rList.FirstOrDefault(), rList.Count == 1, schema?.Items);
+                if (lList.Count == 0 || rList.Count == 0 || !JsonNodes.DeepEquals(lList[0], rList[0]))
+                {
+                    Walk(result, path, lList.FirstOrDefault(), lList.Count == 1, rList.FirstOrDefault(), rList.Count == 1, schema?.Items, ignored?.ChildOrNull(element));
+                }
             }
             else if (lList.Count >= 2 && rList.Count >= 2)
             {
@@ -105,7 +145,7 @@ internal static class ObjectComparer
             {
                 if (rList.Count != 0)
                 {
-                    Walk(result, path, null, false, rList[0], true, schema?.Items);
+                    Walk(result, path, null, false, rList[0], true, schema?.Items, ignored?.ChildOrNull(element));
                 }
 
                 result.Removed.Insert(path);
@@ -114,7 +154,7 @@ internal static class ObjectComparer
             {
                 if (lList.Count != 0)
                 {
-                    Walk(result, path, lList[0], true, null, false, schema?.Items);
+                    Walk(result, path, lList[0], true, null, false, schema?.Items, ignored?.ChildOrNull(element));
                 }
 
                 result.Added.Insert(path);

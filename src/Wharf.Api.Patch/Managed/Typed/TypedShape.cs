@@ -10,8 +10,16 @@ namespace Wharf.Api.Patch.Managed.Typed;
 /// </summary>
 internal static class TypedShape
 {
-    public static ShapeKind Resolve(SchemaNode? schema, JsonNode? left, JsonNode? right)
+    public static ShapeKind Resolve(SchemaNode? schema, JsonNode? left, JsonNode? right) => Resolve(schema, left, right, out _, out _);
+
+    /// <summary>
+    /// As <see cref="Resolve(SchemaNode?, JsonNode?, JsonNode?)"/>; for <see cref="ShapeKind.List"/> also the path
+    /// elements of both lists' items (indexing them is how a list is found granular, and costs a key per item).
+    /// </summary>
+    public static ShapeKind Resolve(SchemaNode? schema, JsonNode? left, JsonNode? right, out List<PathElement>? leftElements, out List<PathElement>? rightElements)
     {
+        leftElements = null;
+        rightElements = null;
         var a = Natural(schema, left);
         var b = Natural(schema, right);
         var shape = (a, b) switch
@@ -22,8 +30,9 @@ internal static class TypedShape
             _ => a == b ? a.Value : ShapeKind.Leaf,
         };
 
-        if (shape == ShapeKind.List && (!TryIndex(schema, left as JsonArray, out _, out _) || !TryIndex(schema, right as JsonArray, out _, out _)))
+        if (shape == ShapeKind.List && (!TryIndex(schema, left as JsonArray, out leftElements, out _) || !TryIndex(schema, right as JsonArray, out rightElements, out _)))
         {
+            leftElements = rightElements = null;
             return ShapeKind.Leaf;
         }
 
