@@ -102,9 +102,15 @@ internal static class JsonNodes
 
                 return true;
             case JsonValueKind.String:
-                return string.Equals(a!.GetValue<string>(), b!.GetValue<string>(), StringComparison.Ordinal);
+                // Values parsed from a document compare in place (unescaped as needed) instead of as new strings.
+                return a is JsonValue sa && b is JsonValue sb && sa.TryGetValue<JsonElement>(out var ea) && sb.TryGetValue<JsonElement>(out var eb)
+                    ? JsonElement.DeepEquals(ea, eb)
+                    : string.Equals(a!.GetValue<string>(), b!.GetValue<string>(), StringComparison.Ordinal);
             case JsonValueKind.Number:
-                return CompareNumbers(a!, b!) == 0;
+                // Integers (nearly every number in an object) compare as such; anything else as decimals.
+                return a is JsonValue na && b is JsonValue nb && na.TryGetValue<long>(out var x) && nb.TryGetValue<long>(out var y)
+                    ? x == y
+                    : CompareNumbers(a!, b!) == 0;
             default:
                 return false;
         }

@@ -127,7 +127,7 @@ public sealed class FieldManager
 
         var entry = new ManagedFieldsEntry(owner.Manager, ManagedFieldsOperation.Update, owner.ApiVersion,
             ManagedFieldsCodec.FormatTime(owner.Time), "FieldsV1", FieldsV1.Encode(set), string.IsNullOrEmpty(owner.Subresource) ? null : owner.Subresource);
-        return [entry.ToJson()];
+        return [entry.ToJsonAdopting()];
     }
 
     /// <summary>

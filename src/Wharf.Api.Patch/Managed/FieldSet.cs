@@ -3,6 +3,9 @@ namespace Wharf.Api.Patch.Managed;
 /// <summary>
 /// A set of field paths stored as a trie (structured-merge-diff's fieldpath.Set): at each node, the members (paths
 /// ending here) and the children (paths continuing). Set operations return new sets and never change their inputs.
+/// A result may share whole subtrees with an input (a difference keeps what the other set does not touch as it
+/// is): a set is only ever built up (<see cref="Insert(FieldPath)"/>, decoding) before it is handed to anyone, never
+/// changed after, so sharing is safe and saves copying the large untouched parts of every manager's set.
 /// </summary>
 public sealed class FieldSet
 {
@@ -108,7 +111,7 @@ public sealed class FieldSet
 
         foreach (var (element, child) in _children)
         {
-            var rest = other._children.TryGetValue(element, out var otherChild) ? child.Difference(otherChild) : child.Copy();
+            var rest = other._children.TryGetValue(element, out var otherChild) ? child.Difference(otherChild) : child;
             result.AddChildIfNotEmpty(element, rest);
         }
 
@@ -156,7 +159,7 @@ public sealed class FieldSet
                 continue;
             }
 
-            var rest = other._children.TryGetValue(element, out var otherChild) ? child.RecursiveDifference(otherChild) : child.Copy();
+            var rest = other._children.TryGetValue(element, out var otherChild) ? child.RecursiveDifference(otherChild) : child;
             result.AddChildIfNotEmpty(element, rest);
         }
 

@@ -91,7 +91,13 @@ internal static class ManagedFieldsCodec
             obj["metadata"] = metadata = new JsonObject();
         }
 
-        metadata["managedFields"] = new JsonArray(entries.Select(e => (JsonNode)e.ToJson()).ToArray());
+        var list = new JsonArray();
+        foreach (var entry in entries)
+        {
+            list.Add(entry.ToJsonAdopting());
+        }
+
+        metadata["managedFields"] = list;
     }
 
     public static void Restore(JsonObject obj, JsonNode? managedFields)

@@ -13,7 +13,15 @@ public sealed record ManagedFieldsEntry(
     string? Subresource)
 {
     /// <summary>The JSON form, with members in upstream's order.</summary>
-    public JsonObject ToJson()
+    public JsonObject ToJson() => Build(FieldsV1?.DeepClone());
+
+    /// <summary>
+    /// <see cref="ToJson"/> for an entry whose FieldsV1 was just encoded for it: that object itself goes into the
+    /// entry (a node can have one parent only, so one already placed elsewhere is still copied).
+    /// </summary>
+    internal JsonObject ToJsonAdopting() => Build(FieldsV1 is { Parent: null } fields ? fields : FieldsV1?.DeepClone());
+
+    private JsonObject Build(JsonNode? fields)
     {
         var obj = new JsonObject
         {
@@ -27,9 +35,9 @@ public sealed record ManagedFieldsEntry(
         }
 
         obj["fieldsType"] = FieldsType;
-        if (FieldsV1 is not null)
+        if (fields is not null)
         {
-            obj["fieldsV1"] = FieldsV1.DeepClone();
+            obj["fieldsV1"] = fields;
         }
 
         if (!string.IsNullOrEmpty(Subresource))

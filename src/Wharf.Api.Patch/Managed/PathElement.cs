@@ -20,6 +20,9 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
     /// </summary>
     private static readonly ConcurrentDictionary<string, PathElement> FieldElements = new(StringComparer.Ordinal);
 
+    private static readonly ConcurrentDictionary<string, PathElement>.AlternateLookup<ReadOnlySpan<char>> FieldLookup =
+        FieldElements.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly string _identity;
 
     /// <summary>The FieldsV1 key of a key or value element, built on first use (a field's is its identity).</summary>
@@ -90,13 +93,17 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
             throw new FormatException($"invalid path element: {text}");
         }
 
+        if (text[0] == 'f')
+        {
+            // Looked up by the span: most fields are known, and their name need not be cut out of the key.
+            return FieldLookup.TryGetValue(text.AsSpan(2), out var known) ? known : Field(text[2..]);
+        }
+
         var body = text[2..];
         try
         {
             switch (text[0])
             {
-                case 'f':
-                    return Field(body);
                 case 'v':
                     return OfValue(JsonNode.Parse(body));
                 case 'k':

@@ -96,13 +96,8 @@ internal static class ObjectComparer
 
     private static void Member(Comparison result, List<PathElement> path, string key, JsonNode? l, bool hasL, JsonNode? r, bool hasR, SchemaNode? schema, FieldSet? ignored)
     {
-        if (hasL && hasR && JsonNodes.DeepEquals(l, r))
-        {
-            return;
-        }
-
         var element = PathElement.Field(key);
-        if (ignored is not null && ignored.HasMember(element))
+        if ((ignored is not null && ignored.HasMember(element)) || (hasL && hasR && JsonNodes.DeepEquals(l, r)))
         {
             return;
         }
