@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Wharf.ApiServer.Errors;
 
 namespace Wharf.ApiServer.Serialization;
@@ -14,6 +15,11 @@ public static class AcceptNegotiation
     /// <summary>The media types resource endpoints serve, in upstream's order (its 406 message lists them so).</summary>
     public static readonly string[] Served = [MediaTypes.Json, MediaTypes.Yaml, MediaTypes.Protobuf];
 
+    // Clients send a handful of distinct Accept headers (kubectl's Table list, client-go's JSON and metadata
+    // lists), so every request after the first of each kind skips the parse. The bound only guards against churn.
+    private const int MaxRemembered = 256;
+    private static readonly ConcurrentDictionary<string, Conversion?> Accepted = new(StringComparer.Ordinal);
+
     private static readonly string NotAcceptableMessage = "only the following media types are accepted: " + string.Join(", ", Served);
 
     /// <summary>The conversion asked for by the clause upstream would pick; null for whole objects.</summary>
@@ -26,14 +32,16 @@ public static class AcceptNegotiation
     public static Conversion? Negotiate(string? accept)
     {
         if (string.IsNullOrWhiteSpace(accept)) return null;
-        var clauses = AcceptClause.ParseAll(accept);
-        foreach (var clause in clauses)
+        if (Accepted.TryGetValue(accept, out var known)) return known;
+        foreach (var clause in AcceptClause.ParseAll(accept))
         {
             foreach (var served in Served)
             {
                 if (!clause.Matches(served)) continue;
-                if (TryAccept(clause, served, out var conversion))
-                    return conversion;
+                if (!TryAccept(clause, served, out var conversion)) continue;
+                if (Accepted.Count >= MaxRemembered) Accepted.Clear();
+                Accepted[accept] = conversion;
+                return conversion;
             }
         }
         throw StatusErrors.NotAcceptable(NotAcceptableMessage);

@@ -42,10 +42,11 @@ public sealed class NotAcceptableTests(ServerFixture server)
     }
 
     [Theory]
-    [InlineData("table fallback", "/api/v1/namespaces/" + Ns + "/configmaps", "application/json;as=Table;g=meta.k8s.io;v=v2,application/json")]
-    [InlineData("partial metadata of one object", "/api/v1/namespaces/" + Ns + "/configmaps/c1", "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1")]
-    [InlineData("kubectl get", "/apis/apps/v1/namespaces/" + Ns + "/deployments", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json")]
-    public async Task Served(string name, string path, string accept)
+    [InlineData("table of an unserved version falls back to the list", "/api/v1/namespaces/" + Ns + "/configmaps", "application/json;as=Table;g=meta.k8s.io;v=v2,application/json", "ConfigMapList")]
+    [InlineData("table without a version falls back too", "/api/v1/namespaces/" + Ns + "/configmaps", "application/json;as=Table;g=meta.k8s.io,application/json", "ConfigMapList")]
+    [InlineData("partial metadata of one object", "/api/v1/namespaces/" + Ns + "/configmaps/c1", "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1", "PartialObjectMetadata")]
+    [InlineData("kubectl get", "/apis/apps/v1/namespaces/" + Ns + "/deployments", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json", "Table")]
+    public async Task Served(string name, string path, string accept, string kind)
     {
         _ = name;
         await SeedAsync();
@@ -53,5 +54,6 @@ public sealed class NotAcceptableTests(ServerFixture server)
         var (code, body, _) = await server.SendAsync(HttpMethod.Get, path, accept: accept);
 
         Assert.True(code == HttpStatusCode.OK, body?.ToJsonString());
+        Assert.Equal(kind, (string?)body?["kind"]);
     }
 }
