@@ -42,6 +42,27 @@ internal static class PodSecurityAnnotationRules
         return errors;
     }
 
+    /// <summary>
+    /// On update (ValidatePodSpecificAnnotationUpdates): AppArmor annotations are fixed once the pod exists, since the
+    /// node applied them when it started the containers.
+    /// </summary>
+    public static List<FieldError> ValidateUpdate(JsonObject pod, JsonObject old)
+    {
+        var errors = new List<FieldError>();
+        var now = pod["metadata"]?["annotations"] as JsonObject;
+        var before = old["metadata"]?["annotations"] as JsonObject;
+        foreach (var (key, value) in before ?? [])
+        {
+            if (!key.StartsWith(AppArmorContainerPrefix, StringComparison.Ordinal)) continue;
+            if (now?[key] is not { } current || Text(current) != Text(value))
+                errors.Add(FieldError.Forbidden($"{AnnotationsPath}[{key}]", "may not remove or update AppArmor annotations"));
+        }
+        foreach (var (key, _) in now ?? [])
+            if (key.StartsWith(AppArmorContainerPrefix, StringComparison.Ordinal) && before?.ContainsKey(key) != true)
+                errors.Add(FieldError.Forbidden($"{AnnotationsPath}[{key}]", "may not add AppArmor annotations"));
+        return errors;
+    }
+
     /// <summary>On create: where both an annotation and the profile field are set, they say the same.</summary>
     public static List<FieldError> ValidateFieldsMatch(JsonObject pod)
     {

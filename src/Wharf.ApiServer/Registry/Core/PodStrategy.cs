@@ -33,7 +33,7 @@ internal sealed class PodStrategy : ResourceStrategy
     }
 
     protected override IEnumerable<FieldError> ValidateTransition(JsonObject obj, JsonObject old) =>
-        PodUpdateRules.Validate(obj["spec"] as JsonObject, old["spec"] as JsonObject);
+        PodSecurityAnnotationRules.ValidateUpdate(obj, old).Concat(PodUpdateRules.Validate(obj["spec"] as JsonObject, old["spec"] as JsonObject));
 
     protected override IEnumerable<FieldError> ValidateStatusTransition(JsonObject obj, JsonObject old) => PodStatusRules.Validate(obj, old);
 }

@@ -109,6 +109,19 @@ public sealed class PodSpecGapValidationTests
         StrategyRun.Expect(expected, Pod(spec, annotations));
     }
 
+    [Theory]
+    [InlineData("unchanged", "{'container.apparmor.security.beta.kubernetes.io/c':'runtime/default'}", "{'container.apparmor.security.beta.kubernetes.io/c':'runtime/default','other':'x'}", "")]
+    [InlineData("added", "{}", "{'container.apparmor.security.beta.kubernetes.io/c':'runtime/default'}", "metadata.annotations[container.apparmor.security.beta.kubernetes.io/c]: Forbidden: may not add AppArmor annotations")]
+    [InlineData("changed", "{'container.apparmor.security.beta.kubernetes.io/c':'runtime/default'}", "{'container.apparmor.security.beta.kubernetes.io/c':'unconfined'}", "metadata.annotations[container.apparmor.security.beta.kubernetes.io/c]: Forbidden: may not remove or update AppArmor annotations")]
+    [InlineData("removed", "{'container.apparmor.security.beta.kubernetes.io/c':'runtime/default'}", "{}", "metadata.annotations[container.apparmor.security.beta.kubernetes.io/c]: Forbidden: may not remove or update AppArmor annotations")]
+    public void AppArmorAnnotations_AreFixedAfterCreate(string name, string before, string after, string expected)
+    {
+        _ = name;
+        const string pod = "{'metadata':{'name':'p','namespace':'ns','annotations':ANNOTATIONS},'spec':{'containers':[{" + C + "}]}}";
+
+        StrategyRun.Expect(expected, StrategyRun.Update(Strategies.Pod, pod.Replace("ANNOTATIONS", before), pod.Replace("ANNOTATIONS", after)));
+    }
+
     [Fact]
     public void SecurityAnnotations_MismatchIsCheckedOnCreateOnly()
     {
