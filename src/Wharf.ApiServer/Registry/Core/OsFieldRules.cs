@@ -13,21 +13,12 @@ internal static class OsFieldRules
     private const string WindowsOnly = "windows options cannot be set for a linux pod";
     private const string LinuxOnly = "cannot be set for a windows pod";
 
-    /// <summary>Pod security-context fields a Windows pod may not set, at <c>spec.securityContext.FIELD</c>.</summary>
-    private static readonly string[] LinuxPodContextFields =
-    [
-        "appArmorProfile", "seLinuxOptions",
-    ];
-
-    private static readonly string[] LinuxPodContextFieldsAfterNamespaces =
-    [
-        "seccompProfile", "fsGroup", "fsGroupChangePolicy",
-    ];
-
+    // The pod security-context fields a Windows pod may not set (at spec.securityContext.FIELD), in three groups
+    // because upstream reports the spec-level namespace fields between them.
+    private static readonly string[] LinuxPodContextFields = ["appArmorProfile", "seLinuxOptions"];
+    private static readonly string[] LinuxPodContextFieldsAfterNamespaces = ["seccompProfile", "fsGroup", "fsGroupChangePolicy"];
     private static readonly string[] LinuxPodContextIdentityFields =
-    [
-        "runAsUser", "runAsGroup", "supplementalGroups", "supplementalGroupsPolicy", "seLinuxChangePolicy",
-    ];
+        ["runAsUser", "runAsGroup", "supplementalGroups", "supplementalGroupsPolicy", "seLinuxChangePolicy"];
 
     /// <summary>Container security-context fields a Windows pod may not set.</summary>
     private static readonly string[] LinuxContainerFields =

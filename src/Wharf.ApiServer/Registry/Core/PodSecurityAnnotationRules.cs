@@ -26,10 +26,10 @@ internal static class PodSecurityAnnotationRules
     private static readonly string[] ContainerLists = ["initContainers", "containers", "ephemeralContainers"];
 
     /// <summary>The annotation formats, on create and update.</summary>
-    public static List<FieldError> Validate(JsonObject pod)
+    public static IReadOnlyList<FieldError> Validate(JsonObject pod)
     {
+        if (pod["metadata"]?["annotations"] is not JsonObject { Count: > 0 } annotations) return [];
         var errors = new List<FieldError>();
-        if (pod["metadata"]?["annotations"] is not JsonObject { Count: > 0 } annotations) return errors;
         var spec = pod["spec"] as JsonObject ?? [];
         foreach (var (key, node) in annotations)
         {
@@ -46,11 +46,12 @@ internal static class PodSecurityAnnotationRules
     /// On update (ValidatePodSpecificAnnotationUpdates): AppArmor annotations are fixed once the pod exists, since the
     /// node applied them when it started the containers.
     /// </summary>
-    public static List<FieldError> ValidateUpdate(JsonObject pod, JsonObject old)
+    public static IReadOnlyList<FieldError> ValidateUpdate(JsonObject pod, JsonObject old)
     {
-        var errors = new List<FieldError>();
         var now = pod["metadata"]?["annotations"] as JsonObject;
         var before = old["metadata"]?["annotations"] as JsonObject;
+        if (now is not { Count: > 0 } && before is not { Count: > 0 }) return [];
+        var errors = new List<FieldError>();
         foreach (var (key, value) in before ?? [])
         {
             if (!key.StartsWith(AppArmorContainerPrefix, StringComparison.Ordinal)) continue;
@@ -64,11 +65,11 @@ internal static class PodSecurityAnnotationRules
     }
 
     /// <summary>On create: where both an annotation and the profile field are set, they say the same.</summary>
-    public static List<FieldError> ValidateFieldsMatch(JsonObject pod)
+    public static IReadOnlyList<FieldError> ValidateFieldsMatch(JsonObject pod)
     {
-        var errors = new List<FieldError>();
         if (pod["metadata"]?["annotations"] is not JsonObject { Count: > 0 } annotations || !HasProfileAnnotation(annotations))
-            return errors;
+            return [];
+        var errors = new List<FieldError>();
         var spec = pod["spec"] as JsonObject ?? [];
         var podSeccomp = spec["securityContext"]?["seccompProfile"] as JsonObject;
         if (podSeccomp is not null && Text(annotations[SeccompPodKey]) is { } podAnnotation)

@@ -17,18 +17,19 @@ internal static class ResizePolicyRules
     public static void Validate(JsonObject spec, string specPath, List<FieldError> errors)
     {
         var podRestartPolicy = spec.Str("restartPolicy");
-        ValidateList(spec["initContainers"], $"{specPath}.initContainers", podRestartPolicy, errors);
-        ValidateList(spec["containers"], $"{specPath}.containers", podRestartPolicy, errors);
+        ValidateList(spec, specPath, "initContainers", podRestartPolicy, errors);
+        ValidateList(spec, specPath, "containers", podRestartPolicy, errors);
     }
 
-    private static void ValidateList(JsonNode? containers, string listPath, string? podRestartPolicy, List<FieldError> errors)
+    /// <remarks>Paths are built only for a container with a resize policy: most have none.</remarks>
+    private static void ValidateList(JsonObject spec, string specPath, string list, string? podRestartPolicy, List<FieldError> errors)
     {
-        if (containers is not JsonArray { Count: > 0 }) return;
+        if (spec[list] is not JsonArray { Count: > 0 } containers) return;
         var index = 0;
         foreach (var container in containers.Objects())
         {
             if (container["resizePolicy"] is JsonArray { Count: > 0 } policies)
-                ValidatePolicies(policies, $"{listPath}[{index}].resizePolicy", podRestartPolicy, errors);
+                ValidatePolicies(policies, $"{specPath}.{list}[{index}].resizePolicy", podRestartPolicy, errors);
             index++;
         }
     }

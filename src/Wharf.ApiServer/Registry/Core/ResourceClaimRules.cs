@@ -19,8 +19,8 @@ internal static class ResourceClaimRules
         var podClaims = spec["resourceClaims"] is JsonArray { Count: > 0 } claims
             ? ValidatePodClaims(claims, $"{specPath}.resourceClaims", errors)
             : null;
-        ValidateContainers(spec["initContainers"], $"{specPath}.initContainers", podClaims, errors);
-        ValidateContainers(spec["containers"], $"{specPath}.containers", podClaims, errors);
+        ValidateContainers(spec, specPath, "initContainers", podClaims, errors);
+        ValidateContainers(spec, specPath, "containers", podClaims, errors);
     }
 
     /// <summary>The pod's claims; returns their non-empty names for the containers' references.</summary>
@@ -55,14 +55,15 @@ internal static class ResourceClaimRules
         return names;
     }
 
-    private static void ValidateContainers(JsonNode? containers, string listPath, SortedSet<string>? podClaims, List<FieldError> errors)
+    /// <remarks>Paths are built only for a container that references claims: most pods have none.</remarks>
+    private static void ValidateContainers(JsonObject spec, string specPath, string list, SortedSet<string>? podClaims, List<FieldError> errors)
     {
-        if (containers is not JsonArray { Count: > 0 }) return;
+        if (spec[list] is not JsonArray { Count: > 0 } containers) return;
         var index = 0;
         foreach (var container in containers.Objects())
         {
             if (container["resources"]?["claims"] is JsonArray { Count: > 0 } references)
-                ValidateReferences(references, $"{listPath}[{index}].resources.claims", podClaims, errors);
+                ValidateReferences(references, $"{specPath}.{list}[{index}].resources.claims", podClaims, errors);
             index++;
         }
     }
