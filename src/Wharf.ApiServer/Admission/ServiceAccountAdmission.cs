@@ -48,10 +48,26 @@ internal sealed class ServiceAccountAdmission(IStorageBackend storage, TimeProvi
     }
 
     /// <summary>Upstream's wording: <c>pods "p" is forbidden: error looking up service account ns/sa: serviceaccount "sa" not found</c>.</summary>
-    private static StatusException NotFound(AdmissionRequest request, string accountName) =>
-        new(403, "Forbidden",
-            $"pods \"{request.Name}\" is forbidden: error looking up service account {request.Namespace}/{accountName}: serviceaccount \"{accountName}\" not found",
-            new StatusDetails(request.Name, "", "pods"));
+    private static StatusException NotFound(AdmissionRequest request, string accountName)
+    {
+        var name = NameAsUpstreamShowsIt(request);
+        return new(403, "Forbidden",
+            $"pods \"{name}\" is forbidden: error looking up service account {request.Namespace}/{accountName}: serviceaccount \"{accountName}\" not found",
+            new StatusDetails(name, "", "pods"));
+    }
+
+    /// <summary>
+    /// Upstream admits a pod before it generates its name, so its refusals name a generated pod by its prefix
+    /// (<c>pods "web-5d4f8c7b9-" is forbidden</c>, what a ReplicaSet's events show); Wharf has generated the name
+    /// already (the prefix, cut to 248 characters, and five random ones), so it shows the prefix again.
+    /// </summary>
+    private static string NameAsUpstreamShowsIt(AdmissionRequest request)
+    {
+        var prefix = request.Object?["metadata"].Str("generateName");
+        if (string.IsNullOrEmpty(prefix)) return request.Name;
+        var kept = prefix.Length > 248 ? prefix[..248] : prefix;
+        return request.Name.Length == kept.Length + 5 && request.Name.StartsWith(kept, StringComparison.Ordinal) ? prefix : request.Name;
+    }
 
     private static bool IsMirrorPod(JsonObject pod) => pod["metadata"]?["annotations"]?["kubernetes.io/config.mirror"] is not null;
 

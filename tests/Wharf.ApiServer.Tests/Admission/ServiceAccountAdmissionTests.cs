@@ -82,6 +82,18 @@ public sealed class ServiceAccountAdmissionTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_generated_pod_is_named_by_its_prefix_when_forbidden()
+    {
+        var ns = await NamespaceAsync("sa-missing-generated");
+
+        var (code, body, _) = await server.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods",
+            "{'metadata':{'generateName':'web-5d4f8c7b9-'},'spec':{'serviceAccountName':'missing','containers':[{'name':'a','image':'i'}]}}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, code);
+        Assert.Equal($"pods \"web-5d4f8c7b9-\" is forbidden: error looking up service account {ns}/missing: serviceaccount \"missing\" not found", (string?)body?["message"]);
+    }
+
+    [Fact]
     public async Task A_pod_created_before_its_default_account_waits_for_it()
     {
         var ns = await NamespaceAsync("sa-late-default", withDefaultAccount: false);
