@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Wharf.ApiServer.Errors;
 using Wharf.ApiServer.Registry;
-using Wharf.ApiServer.Rest;
 using Wharf.Storage;
 
 namespace Wharf.ApiServer.Admission;
@@ -10,11 +10,11 @@ namespace Wharf.ApiServer.Admission;
 /// automounting is turned off (on the pod, else on the ServiceAccount) a projected <c>kube-api-access-XXXXX</c> volume
 /// with a bound token, the cluster CA and the namespace is added and mounted read-only at
 /// <c>/var/run/secrets/kubernetes.io/serviceaccount</c> in every container that has nothing there; the ServiceAccount's
-/// imagePullSecrets are copied to a pod that names none.
-/// Unlike upstream a pod is not refused while its ServiceAccount does not exist yet (right after its namespace was
-/// created, before the ServiceAccount controller caught up): the agent's token request retries until it does.
+/// imagePullSecrets are copied to a pod that names none. A pod whose ServiceAccount does not exist is refused (403),
+/// as upstream refuses it; <see cref="ServiceAccountLookup"/> waits a while for the <c>default</c> account, which the
+/// ServiceAccount controller creates right after each namespace.
 /// </summary>
-internal sealed class ServiceAccountAdmission(IStorageBackend storage) : IAdmissionPlugin
+internal sealed class ServiceAccountAdmission(IStorageBackend storage, TimeProvider? time = null, TimeSpan? defaultAccountWait = null) : IAdmissionPlugin
 {
     public const string DefaultServiceAccount = "default";
     public const string MountPath = "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -26,6 +26,8 @@ internal sealed class ServiceAccountAdmission(IStorageBackend storage) : IAdmiss
     // Upstream's random-name alphabet: no vowels (no words) and no easily confused characters.
     private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
+    private readonly ServiceAccountLookup _accounts = new(storage, time ?? TimeProvider.System, defaultAccountWait ?? ServiceAccountLookup.DefaultAccountWait);
+
     public string Name => "ServiceAccount";
 
     public async Task AdmitAsync(AdmissionRequest request, CancellationToken cancellationToken)
@@ -36,14 +38,35 @@ internal sealed class ServiceAccountAdmission(IStorageBackend storage) : IAdmiss
         var spec = request.Object.Obj("spec");
         var accountName = spec.Str("serviceAccountName") is { Length: > 0 } given ? given : DefaultServiceAccount;
         spec["serviceAccountName"] = accountName;
-        var account = await storage.GetAsync($"/registry/core/serviceaccounts/{request.Namespace}/{accountName}", cancellationToken) is { } stored
-            ? ObjectCodec.Decode(stored)
-            : null;
+        var account = await _accounts.FindAsync(request.Namespace ?? "", accountName, cancellationToken)
+            ?? throw NotFound(request, accountName);
 
         if (ShouldAutomount(spec, account))
             MountToken(spec);
-        if (spec["imagePullSecrets"] is not JsonArray { Count: > 0 } && account?["imagePullSecrets"] is JsonArray { Count: > 0 } secrets)
+        if (spec["imagePullSecrets"] is not JsonArray { Count: > 0 } && account["imagePullSecrets"] is JsonArray { Count: > 0 } secrets)
             spec["imagePullSecrets"] = secrets.DeepClone();
+    }
+
+    /// <summary>Upstream's wording: <c>pods "p" is forbidden: error looking up service account ns/sa: serviceaccount "sa" not found</c>.</summary>
+    private static StatusException NotFound(AdmissionRequest request, string accountName)
+    {
+        var name = NameAsUpstreamShowsIt(request);
+        return new(403, "Forbidden",
+            $"pods \"{name}\" is forbidden: error looking up service account {request.Namespace}/{accountName}: serviceaccount \"{accountName}\" not found",
+            new StatusDetails(name, "", "pods"));
+    }
+
+    /// <summary>
+    /// Upstream admits a pod before it generates its name, so its refusals name a generated pod by its prefix
+    /// (<c>pods "web-5d4f8c7b9-" is forbidden</c>, what a ReplicaSet's events show); Wharf has generated the name
+    /// already (the prefix, cut to 248 characters, and five random ones), so it shows the prefix again.
+    /// </summary>
+    private static string NameAsUpstreamShowsIt(AdmissionRequest request)
+    {
+        var prefix = request.Object?["metadata"].Str("generateName");
+        if (string.IsNullOrEmpty(prefix)) return request.Name;
+        var kept = prefix.Length > 248 ? prefix[..248] : prefix;
+        return request.Name.Length == kept.Length + 5 && request.Name.StartsWith(kept, StringComparison.Ordinal) ? prefix : request.Name;
     }
 
     private static bool IsMirrorPod(JsonObject pod) => pod["metadata"]?["annotations"]?["kubernetes.io/config.mirror"] is not null;

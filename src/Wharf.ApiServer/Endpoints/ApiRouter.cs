@@ -63,7 +63,10 @@ public sealed partial class ApiRouter(
             if (!kind.Stored && info.Subresource is null)
                 await reviews.HandleAsync(request);
             else if (info.Subresource is null or "status")
+            {
+                ResponseNegotiation.Check(request);
                 await resources.HandleAsync(request);
+            }
             else
                 await subresources.HandleAsync(request);
         }

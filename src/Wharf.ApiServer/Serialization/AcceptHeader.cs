@@ -29,7 +29,7 @@ public sealed record AcceptHeader(bool WantsTable, string TableVersion, bool Wan
                 parameters.TryGetValue("as", out var asValue);
                 parameters.TryGetValue("v", out var version);
                 parameters.TryGetValue("g", out var group);
-                if (asValue == "Table" && group == "meta.k8s.io" && !table)
+                if (asValue == "Table" && group == "meta.k8s.io" && version is "v1" or "v1beta1" && !table)
                 {
                     table = true;
                     tableVersion = version ?? "v1";

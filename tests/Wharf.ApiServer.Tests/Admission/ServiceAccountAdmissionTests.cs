@@ -64,10 +64,62 @@ public sealed class ServiceAccountAdmissionTests(ServerFixture server)
         Assert.StartsWith("kube-api-access-", (string)containers[1]!["volumeMounts"]![0]!["name"]!);
     }
 
-    private async Task<string> NamespaceAsync(string name)
+    [Theory]
+    [InlineData("named account", "{'serviceAccountName':'missing','containers':[{'name':'a','image':'i'}]}", "missing")]
+    [InlineData("default account", "{'containers':[{'name':'a','image':'i'}]}", "default")]
+    public async Task A_pod_naming_a_missing_account_is_forbidden(string name, string podSpec, string account)
+    {
+        var ns = await NamespaceAsync("sa-missing-" + name.Replace(' ', '-'), withDefaultAccount: false);
+
+        var (code, body, _) = await server.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods", $"{{'metadata':{{'name':'p'}},'spec':{podSpec}}}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, code);
+        Assert.Equal(("Forbidden", $"pods \"p\" is forbidden: error looking up service account {ns}/{account}: serviceaccount \"{account}\" not found"),
+            ((string?)body?["reason"], (string?)body?["message"]));
+        Assert.Equal(("p", "pods"), ((string?)body?["details"]?["name"], (string?)body?["details"]?["kind"]));
+        var (after, _, _) = await server.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/pods/p");
+        Assert.Equal(HttpStatusCode.NotFound, after);
+    }
+
+    [Fact]
+    public async Task A_generated_pod_is_named_by_its_prefix_when_forbidden()
+    {
+        var ns = await NamespaceAsync("sa-missing-generated");
+
+        var (code, body, _) = await server.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods",
+            "{'metadata':{'generateName':'web-5d4f8c7b9-'},'spec':{'serviceAccountName':'missing','containers':[{'name':'a','image':'i'}]}}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, code);
+        Assert.Equal($"pods \"web-5d4f8c7b9-\" is forbidden: error looking up service account {ns}/missing: serviceaccount \"missing\" not found", (string?)body?["message"]);
+    }
+
+    [Fact]
+    public async Task A_pod_created_before_its_default_account_waits_for_it()
+    {
+        var ns = await NamespaceAsync("sa-late-default", withDefaultAccount: false);
+
+        // The ServiceAccount controller's part, a moment after the namespace appeared.
+        var late = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            await server.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/serviceaccounts", "{'metadata':{'name':'default'}}");
+        });
+        var pod = await CreatePodAsync(ns, "p", "{'containers':[{'name':'a','image':'i'}]}");
+        await late;
+
+        Assert.Equal("default", (string)pod["spec"]!["serviceAccountName"]!);
+    }
+
+    /// <summary>
+    /// A namespace as the controllers leave it: this server runs no ServiceAccount controller, so the test creates
+    /// the <c>default</c> account itself unless it wants it missing.
+    /// </summary>
+    private async Task<string> NamespaceAsync(string name, bool withDefaultAccount = true)
     {
         var (code, _, _) = await server.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces", $"{{'metadata':{{'name':'{name}'}}}}");
         Assert.True(code is HttpStatusCode.Created or HttpStatusCode.Conflict, code.ToString());
+        if (withDefaultAccount)
+            await server.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{name}/serviceaccounts", "{'metadata':{'name':'default'}}");
         return name;
     }
 

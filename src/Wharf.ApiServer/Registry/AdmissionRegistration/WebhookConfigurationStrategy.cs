@@ -63,6 +63,7 @@ internal sealed class WebhookConfigurationStrategy(bool mutating) : ResourceStra
             if (mutating) Enum(hook, "reinvocationPolicy", at, ReinvocationPolicies, errors);
             ReviewVersionList(hook["admissionReviewVersions"] as JsonArray, $"{at}.admissionReviewVersions", errors);
             ClientConfig(hook["clientConfig"] as JsonObject, $"{at}.clientConfig", errors);
+            MatchConditionRules.Validate(hook["matchConditions"], $"{at}.matchConditions", errors);
         }
         return errors;
     }

@@ -28,8 +28,10 @@ public static class PodSpecValidator
         var errors = new List<FieldError>();
         spec ??= [];
         var volumes = spec["volumes"] is JsonArray { Count: > 0 } ? VolumeRules.Validate(spec["volumes"], $"{path}.volumes", errors) : VolumeRules.None;
+        ResourceClaimRules.Validate(spec, path, errors);
         ContainerRules.ValidateContainers(spec, volumes, path, isPod, errors);
         ContainerRules.ValidateInitContainers(spec, volumes, path, isPod, errors);
+        ResizePolicyRules.Validate(spec, path, errors);
         ContainerRules.ValidateHostNetworkPorts(spec, path, errors);
         OneOf(spec, "restartPolicy", path, RestartPolicies, errors);
         PodDnsRules.ValidatePolicy(spec, path, errors);
@@ -45,6 +47,7 @@ public static class PodSpecValidator
             ValidateSchedulingGates(schedulingGates, $"{path}.schedulingGates", errors);
         if (spec["topologySpreadConstraints"] is JsonArray { Count: > 0 } spread)
             SchedulingRules.ValidateTopologySpread(spread, $"{path}.topologySpreadConstraints", errors);
+        HostUsersRules.Validate(spec, path, errors);
         Subdomain(spec, "serviceAccountName", path, errors);
         Subdomain(spec, "nodeName", path, errors);
         if (spec["activeDeadlineSeconds"].Long() is { } deadline and (< 1 or > MaxInt32))
@@ -65,6 +68,7 @@ public static class PodSpecValidator
             ResourceRequirementRules.ValidateLimitsOnly(overhead, $"{path}.overhead", errors);
         if (spec["os"] is JsonObject os)
             ValidateOs(os, $"{path}.os", errors);
+        OsFieldRules.Validate(spec, path, errors);
         return errors;
     }
 

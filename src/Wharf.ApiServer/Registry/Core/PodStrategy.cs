@@ -19,7 +19,7 @@ internal sealed class PodStrategy : ResourceStrategy
 
     protected override void ApplyDefaults(JsonObject obj) => PodSpecDefaults.Apply(obj.Obj("spec"));
 
-    protected override IEnumerable<FieldError> ValidateObject(JsonObject obj) => PodSpecValidator.Validate(obj["spec"] as JsonObject, "spec", isPod: true);
+    protected override IEnumerable<FieldError> ValidateObject(JsonObject obj) => PodSecurityAnnotationRules.Validate(obj).Concat(PodSpecValidator.Validate(obj["spec"] as JsonObject, "spec", isPod: true));
 
     /// <summary>ValidatePodCreate's extras: ephemeral containers come only through their subresource, gates before a node.</summary>
     protected override IEnumerable<FieldError> ValidateCreate(JsonObject obj)
@@ -29,10 +29,11 @@ internal sealed class PodStrategy : ResourceStrategy
             yield return FieldError.Forbidden("spec.ephemeralContainers", "cannot be set on create");
         if (!string.IsNullOrEmpty(spec.Str("nodeName")) && spec?["schedulingGates"] is JsonArray { Count: > 0 })
             yield return FieldError.Forbidden("spec.nodeName", "cannot be set until all schedulingGates have been cleared");
+        foreach (var error in PodSecurityAnnotationRules.ValidateFieldsMatch(obj)) yield return error;
     }
 
     protected override IEnumerable<FieldError> ValidateTransition(JsonObject obj, JsonObject old) =>
-        PodUpdateRules.Validate(obj["spec"] as JsonObject, old["spec"] as JsonObject);
+        PodSecurityAnnotationRules.ValidateUpdate(obj, old).Concat(PodUpdateRules.Validate(obj["spec"] as JsonObject, old["spec"] as JsonObject));
 
     protected override IEnumerable<FieldError> ValidateStatusTransition(JsonObject obj, JsonObject old) => PodStatusRules.Validate(obj, old);
 }
