@@ -42,6 +42,8 @@ internal sealed class FastPathListener : IConnectionListener, IHandOverTarget
         {
             // As Kestrel's socket transport: [::] also takes IPv4.
             if (address.Address.Equals(IPAddress.IPv6Any)) socket.DualMode = true;
+            // As Kestrel's too: a restart binds again while connections of the last run linger in TIME_WAIT.
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             socket.Bind(address);
             socket.Listen(512);
             return new FastPathListener(socket, proxy, contexts, shutdownGrace);

@@ -145,8 +145,119 @@ public sealed class ClientSessionTests
         Assert.Equal(Ok("/served"), await client.ReceiveUntilAsync("/served"));
         await client.SendAsync(request);
 
-        Assert.Equal(request, await client.HandedOver.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(request, await client.ReadHandedOverAsync(request.Length));
         Assert.Single(backend.Requests);
+    }
+
+    [Fact]
+    public async Task PipelinedRequestItDoesNotServeFollowsTheAnswerBeforeItAndItsBodyTheBytesAlreadyRead()
+    {
+        await using var backend = new ScriptedBackend();
+        await using var client = new FastPathHarness(backend.Port);
+        const string post = "POST /form HTTP/1.1\r\nHost: app.test\r\nContent-Length: 10\r\n\r\n";
+
+        await client.SendAsync(Request("/served") + post + "abc");
+        Assert.Equal(Ok("/served"), await client.ReceiveUntilAsync("/served"));
+        await Task.Delay(50);
+        await client.SendAsync("defghij");
+
+        Assert.Equal(post + "abcdefghij", await client.ReadHandedOverAsync(post.Length + 10));
+    }
+
+    [Theory]
+    [InlineData("request line apart", new[] { "GET /split HT", "TP/1.1\r\nHost: app.test\r\n\r\n" })]
+    [InlineData("byte by byte at the end", new[] { "GET /split HTTP/1.1\r\nHost: app.test\r", "\n", "\r", "\n" })]
+    [InlineData("headers in three pieces", new[] { "GET /split HTTP/1.1\r\n", "Host: app", ".test\r\nAccept: */*\r\n\r\n" })]
+    public async Task RequestHeadArrivingInPiecesIsServed(string _, string[] pieces)
+    {
+        await using var backend = new ScriptedBackend();
+        await using var client = new FastPathHarness(backend.Port);
+
+        foreach (var piece in pieces)
+        {
+            await client.SendAsync(piece);
+            await Task.Delay(30);
+        }
+
+        Assert.Equal(Ok("/split"), await client.ReceiveUntilAsync("/split"));
+        Assert.StartsWith("GET /split HTTP/1.1\r\nHost: app.test\r\n", Assert.Single(backend.Requests));
+    }
+
+    [Theory]
+    [InlineData("content-length", false)]
+    [InlineData("chunked", true)]
+    public async Task LargeResponseReachesAClientThatReadsLateWholeAndTheConnectionGoesOn(string _, bool chunked)
+    {
+        await using var backend = new ScriptedBackend();
+        await using var client = new FastPathHarness(backend.Port);
+        var body = string.Concat(Enumerable.Range(0, 200_000).Select(i => (char)('a' + (i % 26)))) + "END";
+        var response = chunked
+            ? $"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n{body.Length:x}\r\n{body}\r\n0\r\n\r\n"
+            : $"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\n\r\n{body}";
+        backend.Respond = head => ScriptedBackend.Path(head) == "/big" ? [response[..1000], response[1000..]] : [Ok("/next")];
+
+        await client.SendAsync(Request("/big"));
+        await Task.Delay(300); // socket buffers fill up: the proxy must wait for the client, not drop bytes
+
+        Assert.Equal(response, await client.ReceiveUntilAsync(chunked ? "END\r\n0\r\n\r\n" : "END"));
+        await client.SendAsync(Request("/next"));
+        Assert.Equal(Ok("/next"), await client.ReceiveUntilAsync("/next"));
+        Assert.Equal(1, backend.Connections);
+    }
+
+    [Fact]
+    public async Task BackendClosingInTheMiddleOfABodyCutsTheClientConnection()
+    {
+        await using var backend = new ScriptedBackend { CloseAfterResponse = true };
+        await using var client = new FastPathHarness(backend.Port);
+        backend.Respond = _ => ["HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b"];
+
+        await client.SendAsync(Request("/cut"));
+
+        Assert.Equal("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b", await client.ReceiveUntilAsync("only ten b"));
+        Assert.True(await client.ClosedByProxyAsync());
+        Assert.Contains("""status="200"} 1""", await client.MetricsOnceCountedAsync());
+    }
+
+    [Fact]
+    public async Task ClientClosingInTheMiddleOfAResponseLeavesTheProxyServingOthers()
+    {
+        await using var backend = new ScriptedBackend();
+        await using var client = new FastPathHarness(backend.Port);
+        var body = new string('x', 4_000_000);
+        backend.Respond = head => ScriptedBackend.Path(head) == "/huge" ? [$"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\n\r\n", body] : [Ok("/other")];
+
+        await client.SendAsync(Request("/huge"));
+        Assert.StartsWith("HTTP/1.1 200 OK", await client.ReceiveUntilAsync("\r\n\r\n"));
+        client.Client.Close();
+
+        using var other = client.Connect();
+        await other.SendAsync(System.Text.Encoding.Latin1.GetBytes(Request("/other")), SocketFlags.None);
+        var buffer = new byte[1024];
+        var received = await other.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(Ok("/other"), System.Text.Encoding.Latin1.GetString(buffer, 0, received));
+        Assert.Contains("""status="200"} 2""", await client.MetricsOnceCountedAsync(2));
+        Assert.Equal(2, backend.Connections); // the cut response's backend connection was not reused
+    }
+
+    [Fact]
+    public async Task StoppingAnswersTheRequestInFlightWithCloseClosesIdleConnectionsAndFreesThePort()
+    {
+        await using var backend = new ScriptedBackend { PieceDelay = TimeSpan.FromMilliseconds(500) };
+        await using var client = new FastPathHarness(backend.Port);
+        backend.Respond = _ => ["HTTP/1.1 200 OK\r\nContent-Length: 4\r\n", "\r\nslow"];
+        using var idle = client.Connect();
+        await client.SendAsync(Request("/slow"));
+        while (backend.Requests.IsEmpty) await Task.Delay(5); // the backend has the request; its answer takes 500 ms
+
+        await client.Listener.UnbindAsync();
+
+        Assert.Equal("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\nslow", await client.ReceiveUntilAsync("slow"));
+        Assert.True(await client.ClosedByProxyAsync());
+        Assert.Equal(0, await idle.ReceiveAsync(new byte[16], SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(5)));
+        using var again = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        again.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        again.Bind(new IPEndPoint(IPAddress.Loopback, client.Port));
     }
 
     [Fact]

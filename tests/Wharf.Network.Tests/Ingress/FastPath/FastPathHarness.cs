@@ -55,8 +55,8 @@ internal sealed class FastPathHarness : IAsyncDisposable
 
     public Socket Client { get; }
 
-    /// <summary>The bytes Kestrel's first read found, once a connection was handed over.</summary>
-    public TaskCompletionSource<string> HandedOver { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>The first connection handed over, as Kestrel would get it.</summary>
+    public TaskCompletionSource<ConnectionContext> HandedOver { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Another client connection to the proxy.</summary>
     public Socket Connect()
@@ -122,14 +122,24 @@ internal sealed class FastPathHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Stands in for Kestrel's HTTP pipeline: accepts the first connection handed over and takes what it reads first.</summary>
+    /// <summary>What Kestrel reads on the connection handed over, until <paramref name="length"/> bytes came or the input ended.</summary>
+    public async Task<string> ReadHandedOverAsync(int length)
+    {
+        var connection = await HandedOver.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (true)
+        {
+            var read = await connection.Transport.Input.ReadAsync(timeout.Token);
+            if (read.Buffer.Length >= length || read.IsCompleted) return Encoding.Latin1.GetString(read.Buffer.ToArray());
+            connection.Transport.Input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    /// <summary>Stands in for Kestrel: accepts the first connection handed over.</summary>
     private async Task StandInForKestrelAsync()
     {
         _handedOver = await _listener.AcceptAsync();
-        if (_handedOver is null) return;
-        var read = await _handedOver.Transport.Input.ReadAsync();
-        HandedOver.SetResult(Encoding.Latin1.GetString(read.Buffer.ToArray()));
-        _handedOver.Transport.Input.AdvanceTo(read.Buffer.End);
+        if (_handedOver is not null) HandedOver.SetResult(_handedOver);
     }
 
     public async ValueTask DisposeAsync()

@@ -15,7 +15,6 @@ internal sealed class BackendSocket : IPollable
     private readonly EventLoop _loop;
     private readonly int _fd;
     private readonly long _registration;
-    private bool _peerClosed;
 
     private BackendSocket(EventLoop loop, int fd, Destination destination)
     {
@@ -48,6 +47,9 @@ internal sealed class BackendSocket : IPollable
 
     public bool IsClosed { get; private set; }
 
+    /// <summary>The backend closed its side (or the connection broke): not to be pooled.</summary>
+    public bool PeerClosed { get; private set; }
+
     /// <summary>Starts connecting to <paramref name="destination"/>.</summary>
     /// <returns>The socket (connected or connecting), or null when the connect failed at once.</returns>
     public static BackendSocket? Connect(EventLoop loop, Destination destination, ClientSession owner)
@@ -78,7 +80,7 @@ internal sealed class BackendSocket : IPollable
         if ((events & (Libc.EpollIn | Libc.EpollRdHup | Libc.EpollHup | Libc.EpollErr)) != 0)
         {
             Readable = true;
-            if ((events & (Libc.EpollRdHup | Libc.EpollHup | Libc.EpollErr)) != 0) _peerClosed = true;
+            if ((events & (Libc.EpollRdHup | Libc.EpollHup | Libc.EpollErr)) != 0) PeerClosed = true;
             if (Owner is null)
             {
                 IdleIn?.Discard(this);
@@ -109,7 +111,7 @@ internal sealed class BackendSocket : IPollable
             Received.Advance(received);
             // Edge-triggered: a short read emptied the socket, and new input brings a new event, unless the end of
             // input was reported with this edge already: then the next read must see it.
-            if (received < space.Length && !_peerClosed) Readable = false;
+            if (received < space.Length && !PeerClosed) Readable = false;
         }
         else if (received == -Libc.EAgain)
         {

@@ -30,9 +30,13 @@ internal sealed class ByteQueue(int initialSize) : IBufferWriter<byte>
     public Span<byte> FreeSpace(int maxLength)
     {
         if (Length >= maxLength) return [];
-        // Not a read of a few bytes because the free tail happens to be short: compact or grow to at least 4 KiB.
-        var wanted = Math.Min(maxLength - Length, 4096);
-        if (_buffer.Length - _end < wanted) Reserve(wanted);
+        // Not a read of a few bytes because the free tail happens to be short: the unconsumed bytes move to the front.
+        if (_start > 0 && _buffer.Length - _end < _buffer.Length / 2)
+        {
+            Data.CopyTo(_buffer);
+            (_start, _end) = (0, _end - _start);
+        }
+        if (_end == _buffer.Length) Reserve(1);
         return _buffer.AsSpan(_end, Math.Min(_buffer.Length - _end, maxLength - Length));
     }
 

@@ -399,8 +399,7 @@ internal sealed class ClientSession : IPollable
         }
 
         // More body to come: what is here goes to the client first, and a client that takes too little is waited for.
-        if (!_toClient.IsEmpty && !SendToClient()) return false;
-        if (_toClient.Length >= MaxUnsent) return false;
+        if (!SendToClient() && (_phase == Phase.Closed || _toClient.Length >= MaxUnsent)) return false;
         if (!backend.Readable) return false;
         var received = backend.Receive(BodyBuffer);
         if (received > 0)
@@ -423,7 +422,7 @@ internal sealed class ClientSession : IPollable
     {
         var backend = _backend!;
         _backend = null;
-        if (_response.Reusable && backend.Received.IsEmpty) _worker.Pool.Return(backend);
+        if (_response.Reusable && backend.Received.IsEmpty && !backend.PeerClosed) _worker.Pool.Return(backend);
         else backend.Close();
         Proxy.Health.ReportSuccess(backend.Destination);
         _keepAlive = !_request.Close && _response.Framing != BodyFraming.UntilClose;
@@ -446,8 +445,7 @@ internal sealed class ClientSession : IPollable
 
     private bool Flush()
     {
-        if (!_toClient.IsEmpty && !SendToClient()) return false;
-        if (!_toClient.IsEmpty) return false;
+        if (!SendToClient()) return false;
         if (!_keepAlive || _worker.Draining)
         {
             Close();
@@ -458,18 +456,22 @@ internal sealed class ClientSession : IPollable
         return true;
     }
 
-    /// <returns>False when the client is gone (the connection is then aborted) or takes no more for now.</returns>
+    /// <summary>Sends until all is sent or the socket takes no more (then its next output event drives the session again).</summary>
+    /// <returns>False when the client takes no more for now, or is gone (the connection is then aborted).</returns>
     private bool SendToClient()
     {
-        var sent = Libc.Send(_fd, _toClient.Data);
-        if (sent == -Libc.EAgain) return false;
-        if (sent < 0)
+        while (!_toClient.IsEmpty)
         {
-            Abort();
-            return false;
+            var sent = Libc.Send(_fd, _toClient.Data);
+            if (sent == -Libc.EAgain) return false;
+            if (sent < 0)
+            {
+                Abort();
+                return false;
+            }
+            _toClient.Consume(sent);
+            SetDeadline(ActivityMs);
         }
-        _toClient.Consume(sent);
-        SetDeadline(ActivityMs);
         return true;
     }
 
