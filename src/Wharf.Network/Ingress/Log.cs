@@ -35,4 +35,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6109, Level = LogLevel.Warning, Message = "Ingress metrics not served on {Endpoint}")]
     public static partial void MetricsNotServed(ILogger logger, Exception exception, string endpoint);
+
+    [LoggerMessage(EventId = 6110, Level = LogLevel.Warning, Message = "Ingress fast path: a connection failed unexpectedly and was closed")]
+    public static partial void ConnectionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6111, Level = LogLevel.Error, Message = "Ingress fast path: an event loop stopped polling")]
+    public static partial void LoopFailed(ILogger logger, Exception exception);
 }

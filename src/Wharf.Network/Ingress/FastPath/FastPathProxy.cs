@@ -1,25 +1,24 @@
-using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Connections;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Wharf.Network.Ingress.Backends;
+using Wharf.Network.Ingress.FastPath.Loop;
 using Wharf.Network.Ingress.Metrics;
 using Wharf.Network.Ingress.Routing;
 
 namespace Wharf.Network.Ingress.FastPath;
 
 /// <summary>
-/// Kestrel connection middleware for the plain HTTP listener that proxies simple HTTP/1.1 requests itself, on the
-/// connection's own pipes and pooled keep-alive backend sockets: no HttpContext, no HttpRequestMessage, no header
-/// collections, one pass over the bytes each way. That halves the CPU a proxied request costs. The first request it
-/// does not serve (a body, an upgrade, an escaped path, no route, no endpoint, a TLS redirect, anything malformed)
-/// hands the connection with that request unread to Kestrel's HTTP pipeline and the YARP handler, which serve it and
-/// the rest of the connection with the full behaviour.
+/// The plain HTTP listener's fast path: its own event loops, one per core, poll the client and backend sockets of
+/// the connections it serves and do the parsing, forwarding and copying on the polling thread, as nginx's workers
+/// do, with no thread-pool hop per request. Simple HTTP/1.1 requests are proxied there on pooled keep-alive backend
+/// connections, with no HttpContext, HttpRequestMessage or header collections. The first request it does not serve
+/// goes, with its connection, to Kestrel and the YARP handler (<see cref="FastPathListener"/>).
 /// </summary>
 internal sealed class FastPathProxy : IDisposable
 {
-    private readonly ConcurrentDictionary<ProxyConnection, byte> _connections = new();
-    private readonly Lock _sweeperLock = new();
-    private Timer? _sweeper;
+    private readonly Lock _lock = new();
+    private FastPathWorker[]? _workers;
+    private int _next;
     private bool _disposed;
 
     public FastPathProxy(IngressState state, Func<IngressBackend, BackendTarget> resolve, EndpointHealth health, IngressMetrics metrics, int httpsPort, TimeSpan connectTimeout, ILogger logger)
@@ -29,8 +28,8 @@ internal sealed class FastPathProxy : IDisposable
         Health = health;
         Metrics = metrics;
         HttpsPort = httpsPort;
+        ConnectTimeout = connectTimeout;
         Logger = logger;
-        Pool = new UpstreamPool(connectTimeout);
     }
 
     public IngressState State { get; }
@@ -44,40 +43,68 @@ internal sealed class FastPathProxy : IDisposable
 
     public int HttpsPort { get; }
 
+    public TimeSpan ConnectTimeout { get; }
+
     public ILogger Logger { get; }
 
-    public UpstreamPool Pool { get; }
+    /// <summary>Client connections the loops serve now.</summary>
+    public int Connections => _workers?.Sum(w => w.SessionCount) ?? 0;
 
-    public ConnectionDelegate Wrap(ConnectionDelegate next) => connection => new ProxyConnection(this, connection).RunAsync(next);
-
-    public void Track(ProxyConnection connection)
+    /// <summary>Serves an accepted connection on one of the loops, in turn; from any thread.</summary>
+    public void Adopt(Socket socket, IHandOverTarget handOver)
     {
-        _connections.TryAdd(connection, 0);
-        // Started with the first connection, so a listener that never bound (port taken, retried) leaves no timer behind.
-        if (_sweeper is null)
+        var workers = Workers();
+        if (workers is null)
         {
-            lock (_sweeperLock)
-                if (!_disposed) _sweeper ??= new Timer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            socket.Dispose();
+            return;
+        }
+        workers[(int)((uint)Interlocked.Increment(ref _next) % (uint)workers.Length)].Adopt(socket, handOver);
+    }
+
+    /// <summary>The server is stopping: requests in flight are answered with <c>Connection: close</c>, idle connections closed.</summary>
+    public void BeginDrain()
+    {
+        if (_workers is { } workers)
+            foreach (var worker in workers) worker.BeginDrain();
+    }
+
+    /// <summary>Waits until the loops serve no connection, or <paramref name="ct"/> fires.</summary>
+    public async Task DrainedAsync(CancellationToken ct)
+    {
+        while (Connections > 0 && !ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(20, ct);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
     }
 
-    public void Untrack(ProxyConnection connection) => _connections.TryRemove(connection, out _);
-
-    /// <summary>Once a second: connections past their deadline are aborted, long-idle backend connections closed.</summary>
-    private void Sweep()
+    /// <summary>Started with the first connection, so a listener that never bound leaves no thread behind.</summary>
+    private FastPathWorker[]? Workers()
     {
-        var now = Environment.TickCount64;
-        foreach (var connection in _connections.Keys) connection.AbortIfExpired(now);
-        Pool.CloseIdle(now);
+        if (_workers is { } workers) return workers;
+        lock (_lock)
+        {
+            if (_disposed) return null;
+            return _workers ??= Enumerable.Range(0, Environment.ProcessorCount).Select(i => new FastPathWorker(this, i)).ToArray();
+        }
     }
 
+    /// <summary>Cuts what is still open and stops the loops.</summary>
     public void Dispose()
     {
-        lock (_sweeperLock)
+        FastPathWorker[]? workers;
+        lock (_lock)
         {
             _disposed = true;
-            _sweeper?.Dispose();
+            workers = _workers;
         }
-        Pool.Dispose();
+        if (workers is null) return;
+        foreach (var worker in workers) worker.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -37,7 +38,11 @@ internal static class IngressServer
         // way per request. Nothing here blocks (fast path and YARP handler are async throughout), so it runs inline:
         // about 10 % less CPU per proxied request, measured side by side (docs/PERFORMANCE.md).
         builder.Services.Configure<SocketTransportOptions>(transport => transport.UnsafePreferInlineScheduling = true);
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        builder.WebHost.UseKestrelCore();
+        // After Kestrel's socket transport, so Kestrel asks this one first (it binds only the fast path's addresses).
+        var transport = fastPath is null ? null : new FastPathTransport(fastPath, options.ShutdownGrace);
+        if (transport is not null) builder.Services.AddSingleton<IConnectionListenerFactory>(transport);
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             // A proxy passes bodies through; the backend decides what is too large.
@@ -45,11 +50,10 @@ internal static class IngressServer
             foreach (var address in options.BindAddresses)
             {
                 if (options.HttpPort > 0)
-                    kestrel.Listen(address, options.HttpPort, listen =>
-                    {
-                        listen.Protocols = HttpProtocols.Http1;
-                        if (fastPath is not null) listen.Use(fastPath.Wrap);
-                    });
+                {
+                    var endpoint = new IPEndPoint(address, options.HttpPort);
+                    kestrel.Listen(fastPath is null ? endpoint : new FastPathEndPoint(endpoint), listen => listen.Protocols = HttpProtocols.Http1);
+                }
                 if (options.HttpsPort > 0)
                     kestrel.Listen(address, options.HttpsPort, listen =>
                     {
@@ -88,6 +92,7 @@ internal static class IngressServer
             logger);
         app.Lifetime.ApplicationStopped.Register(invoker.Dispose);
         if (fastPath is not null) app.Lifetime.ApplicationStopped.Register(fastPath.Dispose);
+        if (transport is not null) app.Lifetime.ApplicationStopped.Register(transport.Dispose);
         app.Run(handler.HandleAsync);
         return app;
     }

@@ -1,8 +1,9 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Wharf.Network.Ingress;
 using Wharf.Network.Ingress.Backends;
@@ -14,19 +15,21 @@ using Wharf.Network.Ingress.Tls;
 namespace Wharf.Network.Tests.Ingress.FastPath;
 
 /// <summary>
-/// One client connection into a <see cref="FastPathProxy"/>, over in-memory pipes: host <c>app.test</c> routes to the
-/// given backend ports on loopback. What a hand-over to Kestrel would get is kept in <see cref="HandedOver"/>.
+/// A <see cref="FastPathProxy"/> listening on a loopback port (its event loops, its listener), and one client
+/// connection to it: host <c>app.test</c> routes to the given backend ports on loopback. Connections it hands over
+/// are accepted in Kestrel's place and what the first read of one finds is kept in <see cref="HandedOver"/>.
 /// </summary>
 internal sealed class FastPathHarness : IAsyncDisposable
 {
-    public static readonly IPAddress ClientAddress = IPAddress.Parse("10.1.2.3");
     public static readonly IngressBackend Backend = new("default", "web", 80, null);
 
-    private readonly Pipe _toProxy = new();
-    private readonly Pipe _fromProxy = new();
     private readonly FastPathProxy _proxy;
-    private readonly DefaultConnectionContext _connection;
+    private readonly SocketConnectionContextFactory _contexts = new(new SocketConnectionFactoryOptions(), NullLogger.Instance);
+    private readonly FastPathListener _listener;
     private readonly StringBuilder _received = new();
+    private readonly byte[] _buffer = new byte[64 * 1024];
+    private readonly Task _kestrel;
+    private ConnectionContext? _handedOver;
 
     public FastPathHarness(params int[] backendPorts)
     {
@@ -35,45 +38,75 @@ internal sealed class FastPathHarness : IAsyncDisposable
         var target = new BackendTarget(BackendState.Ready, backendPorts.Select(p => Destination.For("127.0.0.1", p)).ToList());
         Health = new EndpointHealth(TimeSpan.FromMinutes(1), TimeProvider.System);
         _proxy = new FastPathProxy(state, _ => target, Health, Metrics, httpsPort: 0, TimeSpan.FromSeconds(5), NullLogger.Instance);
-        _connection = new DefaultConnectionContext("test", new DuplexPipe(_toProxy.Reader, _fromProxy.Writer), new DuplexPipe(_fromProxy.Reader, _toProxy.Writer))
-        {
-            LocalEndPoint = new IPEndPoint(IPAddress.Loopback, 8080),
-            RemoteEndPoint = new IPEndPoint(ClientAddress, 40000),
-        };
-        Running = _proxy.Wrap(HandOverAsync)(_connection);
+        _listener = FastPathListener.Bind(new FastPathEndPoint(new IPEndPoint(IPAddress.Loopback, 0)), _proxy, _contexts, TimeSpan.FromSeconds(2));
+        Client = Connect();
+        _kestrel = StandInForKestrelAsync();
     }
+
+    public int Port => ((FastPathEndPoint)_listener.EndPoint).Address.Port;
 
     public IngressMetrics Metrics { get; } = new();
 
     public EndpointHealth Health { get; }
 
-    /// <summary>Ends when the fast path lets go of the connection (closed, or handed over and read by the stand-in).</summary>
-    public Task Running { get; }
+    public FastPathProxy Proxy => _proxy;
 
-    /// <summary>The bytes Kestrel would have found unread, once the connection was handed over.</summary>
-    public TaskCompletionSource<string> HandedOver { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    internal FastPathListener Listener => _listener;
 
-    public async Task SendAsync(string text) => await _toProxy.Writer.WriteAsync(Encoding.Latin1.GetBytes(text));
+    public Socket Client { get; }
 
-    /// <summary>Reads what the client received until it ends with <paramref name="suffix"/>; returns it and starts afresh.</summary>
+    /// <summary>The first connection handed over, as Kestrel would get it.</summary>
+    public TaskCompletionSource<ConnectionContext> HandedOver { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Another client connection to the proxy.</summary>
+    public Socket Connect()
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        socket.Connect(IPAddress.Loopback, Port);
+        return socket;
+    }
+
+    public async Task SendAsync(string text) => await Client.SendAsync(Encoding.Latin1.GetBytes(text), SocketFlags.None);
+
+    /// <summary>Reads what the client received until it ends with <paramref name="suffix"/> or the connection ends; returns it and starts afresh.</summary>
     public async Task<string> ReceiveUntilAsync(string suffix)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (!_received.ToString().EndsWith(suffix, StringComparison.Ordinal))
         {
-            var result = await _fromProxy.Reader.ReadAsync(timeout.Token);
-            foreach (var segment in result.Buffer) _received.Append(Encoding.Latin1.GetString(segment.Span));
-            _fromProxy.Reader.AdvanceTo(result.Buffer.End);
-            if (result.IsCompleted) break;
+            var read = await Client.ReceiveAsync(_buffer, SocketFlags.None, timeout.Token);
+            if (read == 0) break;
+            _received.Append(Encoding.Latin1.GetString(_buffer, 0, read));
         }
         var text = _received.ToString();
         _received.Clear();
         return text;
     }
 
+    /// <summary>Whether the proxy closes the client connection within 5 s (anything still received is dropped).</summary>
+    public async Task<bool> ClosedByProxyAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (await Client.ReceiveAsync(_buffer, SocketFlags.None, timeout.Token) > 0)
+            {
+            }
+            return true;
+        }
+        catch (SocketException)
+        {
+            return true; // reset
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
-    /// The metrics text once <paramref name="requests"/> requests are counted: a request is counted after its last
-    /// byte went to the client, so a test that has read the response may look a moment too early.
+    /// The metrics text once <paramref name="requests"/> requests are counted: a request is counted when its last
+    /// byte is ready for the client, so a test that has read the response may look a moment too early.
     /// </summary>
     public async Task<string> MetricsOnceCountedAsync(int requests = 1)
     {
@@ -89,20 +122,33 @@ internal sealed class FastPathHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Stands in for Kestrel's HTTP pipeline: takes what is unread on the connection.</summary>
-    private async Task HandOverAsync(ConnectionContext connection)
+    /// <summary>What Kestrel reads on the connection handed over, until <paramref name="length"/> bytes came or the input ended.</summary>
+    public async Task<string> ReadHandedOverAsync(int length)
     {
-        var read = await connection.Transport.Input.ReadAsync();
-        HandedOver.SetResult(Encoding.Latin1.GetString(read.Buffer.ToArray()));
-        connection.Transport.Input.AdvanceTo(read.Buffer.End);
+        var connection = await HandedOver.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (true)
+        {
+            var read = await connection.Transport.Input.ReadAsync(timeout.Token);
+            if (read.Buffer.Length >= length || read.IsCompleted) return Encoding.Latin1.GetString(read.Buffer.ToArray());
+            connection.Transport.Input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    /// <summary>Stands in for Kestrel: accepts the first connection handed over.</summary>
+    private async Task StandInForKestrelAsync()
+    {
+        _handedOver = await _listener.AcceptAsync();
+        if (_handedOver is not null) HandedOver.SetResult(_handedOver);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _toProxy.Writer.CompleteAsync();
-        await Task.WhenAny(Running, Task.Delay(TimeSpan.FromSeconds(5)));
+        Client.Dispose();
+        await _listener.DisposeAsync();
+        await _kestrel.WaitAsync(TimeSpan.FromSeconds(5));
+        if (_handedOver is not null) await _handedOver.DisposeAsync();
         _proxy.Dispose();
+        _contexts.Dispose();
     }
-
-    private sealed record DuplexPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;
 }

@@ -7,7 +7,7 @@ namespace Wharf.Network.Tests.Ingress.FastPath;
 
 /// <summary>
 /// A raw HTTP/1.1 backend on a loopback port: records every request head it reads and answers with what
-/// <see cref="Respond"/> returns for it, written in the given pieces (a short pause between them, so they arrive as
+/// <see cref="Respond"/> returns for it, written in the given pieces (a short pause between them, <see cref="PieceDelay"/>, so they arrive as
 /// separate reads). <see cref="CloseAfterResponse"/> closes the connection after each answer.
 /// </summary>
 internal sealed class ScriptedBackend : IAsyncDisposable
@@ -32,6 +32,8 @@ internal sealed class ScriptedBackend : IAsyncDisposable
     public Func<string, string[]> Respond { get; set; } = head => [$"HTTP/1.1 200 OK\r\nContent-Length: {Path(head).Length}\r\n\r\n{Path(head)}"];
 
     public bool CloseAfterResponse { get; set; }
+
+    public TimeSpan PieceDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The request target of a recorded head.</summary>
     public static string Path(string head) => head.Split(' ')[1];
@@ -76,7 +78,7 @@ internal sealed class ScriptedBackend : IAsyncDisposable
                 var pieces = Respond(head);
                 for (var i = 0; i < pieces.Length; i++)
                 {
-                    if (i > 0) await Task.Delay(20, _stop.Token);
+                    if (i > 0) await Task.Delay(PieceDelay, _stop.Token);
                     await socket.SendAsync(Encoding.Latin1.GetBytes(pieces[i]), SocketFlags.None, _stop.Token);
                 }
                 if (CloseAfterResponse) return;

@@ -5,7 +5,7 @@ using Wharf.Network.Ingress.Metrics;
 
 namespace Wharf.Network.Tests.Ingress.FastPath;
 
-public sealed class ProxyConnectionTests
+public sealed class ClientSessionTests
 {
     private const string Get = "GET {0} HTTP/1.1\r\nHost: app.test\r\n\r\n";
 
@@ -27,9 +27,9 @@ public sealed class ProxyConnectionTests
         Assert.Contains("\r\nAccept: */*\r\n", head);
         Assert.Contains("\r\nX-Forwarded-Host: app.test:8080\r\n", head);
         Assert.Contains("\r\nX-Forwarded-Proto: http\r\n", head);
-        Assert.Contains("\r\nX-Forwarded-Port: 8080\r\n", head);
-        Assert.Contains("\r\nX-Forwarded-For: 10.1.2.3\r\n", head);
-        Assert.Contains("\r\nX-Real-IP: 10.1.2.3\r\n", head);
+        Assert.Contains($"\r\nX-Forwarded-Port: {client.Port}\r\n", head);
+        Assert.Contains("\r\nX-Forwarded-For: 127.0.0.1\r\n", head);
+        Assert.Contains("\r\nX-Real-IP: 127.0.0.1\r\n", head);
         Assert.DoesNotContain("6.6.6.6", head);
     }
 
@@ -116,7 +116,7 @@ public sealed class ProxyConnectionTests
         await client.SendAsync(Request("/"));
 
         Assert.Equal("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nfirst part rest", await client.ReceiveUntilAsync("rest"));
-        await client.Running.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(await client.ClosedByProxyAsync());
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class ProxyConnectionTests
         await client.SendAsync("GET /bye HTTP/1.1\r\nHost: app.test\r\nConnection: close\r\n\r\n");
 
         Assert.Equal("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\n/bye", await client.ReceiveUntilAsync("/bye"));
-        await client.Running.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(await client.ClosedByProxyAsync());
         Assert.DoesNotContain("onnection", Assert.Single(backend.Requests));
     }
 
@@ -145,8 +145,119 @@ public sealed class ProxyConnectionTests
         Assert.Equal(Ok("/served"), await client.ReceiveUntilAsync("/served"));
         await client.SendAsync(request);
 
-        Assert.Equal(request, await client.HandedOver.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(request, await client.ReadHandedOverAsync(request.Length));
         Assert.Single(backend.Requests);
+    }
+
+    [Fact]
+    public async Task PipelinedRequestItDoesNotServeFollowsTheAnswerBeforeItAndItsBodyTheBytesAlreadyRead()
+    {
+        await using var backend = new ScriptedBackend();
+        await using var client = new FastPathHarness(backend.Port);
+        const string post = "POST /form HTTP/1.1\r\nHost: app.test\r\nContent-Length: 10\r\n\r\n";
+
+        await client.SendAsync(Request("/served") + post + "abc");
+        Assert.Equal(Ok("/served"), await client.ReceiveUntilAsync("/served"));
+        await Task.Delay(50);
+        await client.SendAsync("defghij");
+
+        Assert.Equal(post + "abcdefghij", await client.ReadHandedOverAsync(post.Length + 10));
+    }
+
+    [Theory]
+    [InlineData("request line apart", new[] { "GET /split HT", "TP/1.1\r\nHost: app.test\r\n\r\n" })]
+    [InlineData("byte by byte at the end", new[] { "GET /split HTTP/1.1\r\nHost: app.test\r", "\n", "\r", "\n" })]
+    [InlineData("headers in three pieces", new[] { "GET /split HTTP/1.1\r\n", "Host: app", ".test\r\nAccept: */*\r\n\r\n" })]
+    public async Task RequestHeadArrivingInPiecesIsServed(string _, string[] pieces)
+    {
+        await using var backend = new ScriptedBackend();
+        await using var client = new FastPathHarness(backend.Port);
+
+        foreach (var piece in pieces)
+        {
+            await client.SendAsync(piece);
+            await Task.Delay(30);
+        }
+
+        Assert.Equal(Ok("/split"), await client.ReceiveUntilAsync("/split"));
+        Assert.StartsWith("GET /split HTTP/1.1\r\nHost: app.test\r\n", Assert.Single(backend.Requests));
+    }
+
+    [Theory]
+    [InlineData("content-length", false)]
+    [InlineData("chunked", true)]
+    public async Task LargeResponseReachesAClientThatReadsLateWholeAndTheConnectionGoesOn(string _, bool chunked)
+    {
+        await using var backend = new ScriptedBackend();
+        await using var client = new FastPathHarness(backend.Port);
+        var body = string.Concat(Enumerable.Range(0, 200_000).Select(i => (char)('a' + (i % 26)))) + "END";
+        var response = chunked
+            ? $"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n{body.Length:x}\r\n{body}\r\n0\r\n\r\n"
+            : $"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\n\r\n{body}";
+        backend.Respond = head => ScriptedBackend.Path(head) == "/big" ? [response[..1000], response[1000..]] : [Ok("/next")];
+
+        await client.SendAsync(Request("/big"));
+        await Task.Delay(300); // socket buffers fill up: the proxy must wait for the client, not drop bytes
+
+        Assert.Equal(response, await client.ReceiveUntilAsync(chunked ? "END\r\n0\r\n\r\n" : "END"));
+        await client.SendAsync(Request("/next"));
+        Assert.Equal(Ok("/next"), await client.ReceiveUntilAsync("/next"));
+        Assert.Equal(1, backend.Connections);
+    }
+
+    [Fact]
+    public async Task BackendClosingInTheMiddleOfABodyCutsTheClientConnection()
+    {
+        await using var backend = new ScriptedBackend { CloseAfterResponse = true };
+        await using var client = new FastPathHarness(backend.Port);
+        backend.Respond = _ => ["HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b"];
+
+        await client.SendAsync(Request("/cut"));
+
+        Assert.Equal("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b", await client.ReceiveUntilAsync("only ten b"));
+        Assert.True(await client.ClosedByProxyAsync());
+        Assert.Contains("""status="200"} 1""", await client.MetricsOnceCountedAsync());
+    }
+
+    [Fact]
+    public async Task ClientClosingInTheMiddleOfAResponseLeavesTheProxyServingOthers()
+    {
+        await using var backend = new ScriptedBackend();
+        await using var client = new FastPathHarness(backend.Port);
+        var body = new string('x', 4_000_000);
+        backend.Respond = head => ScriptedBackend.Path(head) == "/huge" ? [$"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\n\r\n", body] : [Ok("/other")];
+
+        await client.SendAsync(Request("/huge"));
+        Assert.StartsWith("HTTP/1.1 200 OK", await client.ReceiveUntilAsync("\r\n\r\n"));
+        client.Client.Close();
+
+        using var other = client.Connect();
+        await other.SendAsync(System.Text.Encoding.Latin1.GetBytes(Request("/other")), SocketFlags.None);
+        var buffer = new byte[1024];
+        var received = await other.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(Ok("/other"), System.Text.Encoding.Latin1.GetString(buffer, 0, received));
+        Assert.Contains("""status="200"} 2""", await client.MetricsOnceCountedAsync(2));
+        Assert.Equal(2, backend.Connections); // the cut response's backend connection was not reused
+    }
+
+    [Fact]
+    public async Task StoppingAnswersTheRequestInFlightWithCloseClosesIdleConnectionsAndFreesThePort()
+    {
+        await using var backend = new ScriptedBackend { PieceDelay = TimeSpan.FromMilliseconds(500) };
+        await using var client = new FastPathHarness(backend.Port);
+        backend.Respond = _ => ["HTTP/1.1 200 OK\r\nContent-Length: 4\r\n", "\r\nslow"];
+        using var idle = client.Connect();
+        await client.SendAsync(Request("/slow"));
+        while (backend.Requests.IsEmpty) await Task.Delay(5); // the backend has the request; its answer takes 500 ms
+
+        await client.Listener.UnbindAsync();
+
+        Assert.Equal("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\nslow", await client.ReceiveUntilAsync("slow"));
+        Assert.True(await client.ClosedByProxyAsync());
+        Assert.Equal(0, await idle.ReceiveAsync(new byte[16], SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(5)));
+        using var again = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        again.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        again.Bind(new IPEndPoint(IPAddress.Loopback, client.Port));
     }
 
     [Fact]
