@@ -13,7 +13,9 @@ namespace Wharf.Controllers.Deployment;
 /// ReplicaSet, scaling with events, proportional scaling, status and history cleanup. The rollout strategies
 /// drive it. <see cref="D"/> and the ReplicaSets are private copies, replaced by what the server answers.
 /// </summary>
-internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, TimeProvider time, V1Deployment d, List<V1ReplicaSet> replicaSets)
+/// <param name="statusWritten">Told every Deployment the server answered a status write with.</param>
+internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, TimeProvider time, V1Deployment d, List<V1ReplicaSet> replicaSets,
+    Action<JsonObject>? statusWritten = null)
 {
     public const string ScalingReplicaSetReason = "ScalingReplicaSet";
     private const string NamespaceTerminatingCause = "NamespaceTerminating";
@@ -159,7 +161,7 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
             DeploymentConditions.Set(status, condition);
             json["status"] = ModelJson.ToNode(status);
         }
-        D = ModelJson.ToModel<V1Deployment>(await client.UpdateStatusAsync(Resource.Deployments, json, ct));
+        D = await WriteStatusAsync(json, ct);
     }
 
     /// <summary>Scales a ReplicaSet (and refreshes its replica annotations), recording ScalingReplicaSet when the size changes.</summary>
@@ -197,7 +199,14 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
         if (JsonNode.DeepEquals(ModelJson.ToNode(D.Status), ModelJson.ToNode(status))) return;
         var json = ModelJson.ToJson(D);
         json["status"] = ModelJson.ToNode(status);
-        D = ModelJson.ToModel<V1Deployment>(await client.UpdateStatusAsync(Resource.Deployments, json, ct));
+        D = await WriteStatusAsync(json, ct);
+    }
+
+    private async Task<V1Deployment> WriteStatusAsync(JsonObject json, CancellationToken ct)
+    {
+        var written = await client.UpdateStatusAsync(Resource.Deployments, json, ct);
+        statusWritten?.Invoke(written);
+        return ModelJson.ToModel<V1Deployment>(written);
     }
 
     public async Task DeleteReplicaSetAsync(V1ReplicaSet rs, CancellationToken ct)
