@@ -278,12 +278,16 @@ public sealed partial class ReplicaSetController : IController
             if (ResolveControllerRef(ObjectMeta.Namespace(cur), curRef) is not { } owner) return;
             var key = CacheKeys.For(owner);
             var readyChanged = PodState.IsReady(old) != PodState.IsReady(cur);
-            if (refChanged || labelsChanged || PodState.IsActive(old) != PodState.IsActive(cur)) _queue.Add(key);
-            else if (readyChanged) _queue.AddAfter(key, _statusBatchPeriod);
-            // Availability comes minReadySeconds after readiness with no event of its own.
             var minReady = Spec.Int(owner, "minReadySeconds", 0);
             if (minReady > 0 && readyChanged && PodState.IsReady(cur))
+            {
+                // Availability comes minReadySeconds after readiness with no event of its own. Not batched: the queue
+                // keeps one delay per key, the earliest, and a pending batch would swallow this one.
+                _queue.Add(key);
                 _queue.AddAfter(key, TimeSpan.FromSeconds(minReady + 1));
+            }
+            else if (refChanged || labelsChanged || PodState.IsActive(old) != PodState.IsActive(cur)) _queue.Add(key);
+            else if (readyChanged) _queue.AddAfter(key, _statusBatchPeriod);
             return;
         }
         if (labelsChanged || refChanged)
