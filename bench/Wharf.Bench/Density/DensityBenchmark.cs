@@ -79,6 +79,8 @@ internal static class DensityBenchmark
             rolloutCpu = ProcessCpu.Read(server.ProcessId) - before;
             rolloutRequests = (await RequestCounts.ScrapeAsync(metrics, ct)).Since(rolloutRequestsBefore);
         }
+        // Which events the run left (by reason, repeats counted): the controllers' writes besides status.
+        var events = await EventsByReasonAsync(client, ct);
         await stop.CancelAsync();
         await informers.ShutdownAsync();
         await Task.WhenAll(kubelets).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -120,7 +122,32 @@ internal static class DensityBenchmark
         Console.WriteLine();
         WriteRequests("Requests per pod while creating (from the first create to all running)", requests, running);
         if (rollout is not null) WriteRequests("Requests per replaced pod during the rolling update", rolloutRequests, total);
+        var eventTable = new MarkdownTable("event (whole run)", "count", "per pod created or replaced");
+        var pods = total * (rollout is null ? 1 : 2);
+        foreach (var (reason, count) in events) eventTable.Add(reason, $"{count:N0}", $"{count / (double)pods:F2}");
+        Console.WriteLine("Events in the benchmark's namespace by source and reason (repeats of an aggregated event counted):");
+        Console.WriteLine();
+        eventTable.WriteTo(Console.Out);
+        Console.WriteLine();
         return allReady is null || rollout?.Complete is null ? 1 : 0;
+    }
+
+    private static async Task<IReadOnlyList<(string Reason, long Count)>> EventsByReasonAsync(IApiClient client, CancellationToken ct)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        string? next = null;
+        do
+        {
+            var page = await client.ListAsync(Resource.Events, Namespace, new ListOptions { Limit = 2000, Continue = next }, ct);
+            foreach (var ev in (page["items"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var key = $"{ev["source"]?["component"] ?? ev["reportingComponent"]} {ev["involvedObject"]?["kind"]} {ev["reason"]}";
+                counts[key] = counts.GetValueOrDefault(key) + (ev["count"]?.GetValue<long>() ?? 1);
+            }
+            next = page["metadata"]?["continue"]?.GetValue<string>() is { Length: > 0 } c ? c : null;
+        }
+        while (next is not null);
+        return [.. counts.OrderByDescending(c => c.Value).Select(c => (c.Key, c.Value))];
     }
 
     private static double Writes(IEnumerable<(string Key, double Count)> requests) =>

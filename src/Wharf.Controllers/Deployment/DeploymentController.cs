@@ -28,6 +28,8 @@ public sealed partial class DeploymentController : IController
     private readonly ISharedIndexInformer _replicaSets;
     private readonly ISharedIndexInformer _pods;
     private readonly WorkQueue<string> _queue;
+    private readonly OwnWrites _ownWrites = new();
+    private readonly TemplateKeys _templateKeys = new();
     private readonly ILogger _logger;
 
     public DeploymentController(ControllerContext context)
@@ -38,7 +40,20 @@ public sealed partial class DeploymentController : IController
         _logger = context.LoggerFactory.CreateLogger<DeploymentController>();
         _queue = new WorkQueue<string>(RateLimiters.Default<string>(context.Time), context.Time);
         _deployments = context.Informers.ForResource(Resource.Deployments);
-        _deployments.AddEventHandler(new ResourceEventHandler { OnAdd = Enqueue, OnUpdate = (_, d) => Enqueue(d), OnDelete = Enqueue });
+        _deployments.AddEventHandler(new ResourceEventHandler
+        {
+            OnAdd = Enqueue,
+            // Our own status write comes back as an update; the pass that wrote it already saw everything it says.
+            OnUpdate = (_, d) =>
+            {
+                if (!_ownWrites.IsOwn(d)) Enqueue(d);
+            },
+            OnDelete = d =>
+            {
+                _ownWrites.Forget(CacheKeys.For(d));
+                Enqueue(d);
+            },
+        });
         _replicaSets = context.Informers.ForResource(Resource.ReplicaSets);
         ControllerIndex.EnsureOn(_replicaSets);
         _replicaSets.AddEventHandler(new ResourceEventHandler { OnAdd = AddReplicaSet, OnUpdate = UpdateReplicaSet, OnDelete = DeleteReplicaSet });
@@ -74,7 +89,7 @@ public sealed partial class DeploymentController : IController
                 "This deployment is selecting all pods. A non-empty selector is required.");
             if ((d.Status?.ObservedGeneration ?? 0) < (d.Metadata.Generation ?? 0))
             {
-                var sync0 = new DeploymentSync(_client, _events, _time, d, []);
+                var sync0 = new DeploymentSync(_client, _events, _time, d, [], _ownWrites.Record, _templateKeys);
                 var status = sync0.CloneStatus();
                 status.ObservedGeneration = d.Metadata.Generation;
                 await sync0.UpdateStatusAsync(status, ct);
@@ -87,7 +102,7 @@ public sealed partial class DeploymentController : IController
             (rsNs, rsName, patch, token) => _client.PatchAsync(Resource.ReplicaSets, rsNs, rsName, PatchType.Merge, patch, null, token));
         var (claimed, errors) = await claim.ClaimAsync(candidates, ct);
         if (errors.Count > 0) throw new AggregateException(errors);
-        var sync = new DeploymentSync(_client, _events, _time, d, claimed.Select(ModelJson.ToModel<V1ReplicaSet>).ToList());
+        var sync = new DeploymentSync(_client, _events, _time, d, claimed.Select(ModelJson.ToModel<V1ReplicaSet>).ToList(), _ownWrites.Record, _templateKeys);
 
         TimeSpan? recheck;
         if (d.Metadata.DeletionTimestamp is not null)

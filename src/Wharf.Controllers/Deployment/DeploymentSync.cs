@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using k8s;
 using k8s.Models;
 using Wharf.Client;
 using Wharf.Client.Events;
@@ -13,13 +14,15 @@ namespace Wharf.Controllers.Deployment;
 /// ReplicaSet, scaling with events, proportional scaling, status and history cleanup. The rollout strategies
 /// drive it. <see cref="D"/> and the ReplicaSets are private copies, replaced by what the server answers.
 /// </summary>
-internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, TimeProvider time, V1Deployment d, List<V1ReplicaSet> replicaSets)
+/// <param name="statusWritten">Told every Deployment the server answered a status write with.</param>
+/// <param name="templateKeys">Template keys kept across passes; a fresh cache when null.</param>
+internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, TimeProvider time, V1Deployment d, List<V1ReplicaSet> replicaSets,
+    Action<JsonObject>? statusWritten = null, TemplateKeys? templateKeys = null)
 {
     public const string ScalingReplicaSetReason = "ScalingReplicaSet";
     private const string NamespaceTerminatingCause = "NamespaceTerminating";
 
-    private readonly Dictionary<string, string> _replicaSetTemplateKeys = new(StringComparer.Ordinal);
-    private string? _templateKey;
+    private readonly TemplateKeys _templateKeys = templateKeys ?? new TemplateKeys();
 
     public V1Deployment D { get; private set; } = d;
 
@@ -27,7 +30,17 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    private JsonObject EventTarget => OwnerReferences.EventTarget(ModelJson.ToJson(D), Resource.Deployments);
+    /// <summary>The Deployment as an event's involvedObject: only its identity, no copy of the whole model.</summary>
+    private JsonObject EventTarget => OwnerReferences.EventTarget(new JsonObject
+    {
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = D.Metadata.Name,
+            ["namespace"] = D.Metadata.NamespaceProperty,
+            ["uid"] = D.Metadata.Uid,
+            ["resourceVersion"] = D.Metadata.ResourceVersion,
+        },
+    }, Resource.Deployments);
 
     /// <summary>The new ReplicaSet (created when asked and missing) and the old ones; keeps revision annotations in step.</summary>
     public async Task<(V1ReplicaSet? New, List<V1ReplicaSet> Old)> GetAllReplicaSetsAndSyncRevisionAsync(bool createIfMissing, CancellationToken ct)
@@ -41,18 +54,11 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
     }
 
     /// <summary>
-    /// Whether the ReplicaSet runs the Deployment's template. A pass asks this of every ReplicaSet several times, and
-    /// each answer serialises both templates, so the keys are kept for the pass (the template of D never changes
-    /// within one; a ReplicaSet's only with its resourceVersion).
+    /// Whether the ReplicaSet runs the Deployment's template. Passes ask this of every ReplicaSet several times, and
+    /// each answer would serialise both templates: the keys come from <see cref="TemplateKeys"/>.
     /// </summary>
-    private bool HasDeploymentTemplate(V1ReplicaSet rs)
-    {
-        _templateKey ??= RolloutMath.TemplateKey(D.Spec.Template);
-        var version = $"{rs.Metadata.Uid}/{rs.Metadata.ResourceVersion}";
-        if (!_replicaSetTemplateKeys.TryGetValue(version, out var key))
-            _replicaSetTemplateKeys[version] = key = RolloutMath.TemplateKey(rs.Spec.Template);
-        return key == _templateKey;
-    }
+    private bool HasDeploymentTemplate(V1ReplicaSet rs) =>
+        _templateKeys.Of(rs.Metadata, rs.Spec?.Template) == _templateKeys.Of(D.Metadata, D.Spec.Template);
 
     private async Task<V1ReplicaSet> SyncExistingNewAsync(V1ReplicaSet rs, long newRevision, CancellationToken ct)
     {
@@ -159,7 +165,7 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
             DeploymentConditions.Set(status, condition);
             json["status"] = ModelJson.ToNode(status);
         }
-        D = ModelJson.ToModel<V1Deployment>(await client.UpdateStatusAsync(Resource.Deployments, json, ct));
+        D = await WriteStatusAsync(json, ct);
     }
 
     /// <summary>Scales a ReplicaSet (and refreshes its replica annotations), recording ScalingReplicaSet when the size changes.</summary>
@@ -194,10 +200,19 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
 
     public async Task UpdateStatusAsync(V1DeploymentStatus status, CancellationToken ct)
     {
-        if (JsonNode.DeepEquals(ModelJson.ToNode(D.Status), ModelJson.ToNode(status))) return;
+        // Every pass ends here: comparing the wire texts spares two JSON trees when nothing changed, the common case.
+        var text = KubernetesJson.Serialize(status);
+        if (D.Status is not null && KubernetesJson.Serialize(D.Status) == text) return;
         var json = ModelJson.ToJson(D);
-        json["status"] = ModelJson.ToNode(status);
-        D = ModelJson.ToModel<V1Deployment>(await client.UpdateStatusAsync(Resource.Deployments, json, ct));
+        json["status"] = JsonNode.Parse(text);
+        D = await WriteStatusAsync(json, ct);
+    }
+
+    private async Task<V1Deployment> WriteStatusAsync(JsonObject json, CancellationToken ct)
+    {
+        var written = await client.UpdateStatusAsync(Resource.Deployments, json, ct);
+        statusWritten?.Invoke(written);
+        return ModelJson.ToModel<V1Deployment>(written);
     }
 
     public async Task DeleteReplicaSetAsync(V1ReplicaSet rs, CancellationToken ct)
@@ -212,5 +227,5 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
         ReplicaSets.RemoveAll(r => r.Metadata.Uid == rs.Metadata.Uid);
     }
 
-    public static T Clone<T>(T model) where T : class => ModelJson.ToModel<T>(ModelJson.ToJson(model));
+    public static T Clone<T>(T model) where T : class => ModelJson.Copy(model);
 }

@@ -30,8 +30,19 @@ internal static class Rollouts
         if (await ReconcileNewAsync(sync, newRs, ct)) return await RolloutStatusAsync(sync, newRs, ct);
         newRs = Current(sync, newRs)!;
         if (await ReconcileOldAsync(sync, newRs, ct)) return await RolloutStatusAsync(sync, newRs, ct);
+        return await CompleteAsync(sync, newRs, ct);
+    }
+
+    /// <summary>
+    /// Writes the rollout status and, once it says complete, trims the history. Upstream trims at the start of the
+    /// pass after the one that wrote "complete", which its own status write causes; the controller is not woken by
+    /// its own writes (<see cref="OwnWrites"/>), so the pass that writes it trims.
+    /// </summary>
+    private static async Task<TimeSpan?> CompleteAsync(DeploymentSync sync, V1ReplicaSet? newRs, CancellationToken ct)
+    {
+        var recheck = await RolloutStatusAsync(sync, newRs, ct);
         if (RolloutMath.IsComplete(sync.D, sync.D.Status ?? new V1DeploymentStatus())) await HistoryCleanup.RunAsync(sync, Old(sync, newRs), ct);
-        return await RolloutStatusAsync(sync, newRs, ct);
+        return recheck;
     }
 
     public static async Task<TimeSpan?> RecreateAsync(DeploymentSync sync, Func<V1ReplicaSet?, bool> oldPodsRunning, CancellationToken ct)
@@ -44,8 +55,7 @@ internal static class Rollouts
         if (newRs is null) (newRs, _) = await sync.GetAllReplicaSetsAndSyncRevisionAsync(createIfMissing: true, ct);
         newRs = Current(sync, newRs)!;
         await sync.ScaleAsync(newRs, RolloutMath.Replicas(sync.D), ct);
-        if (RolloutMath.IsComplete(sync.D, sync.D.Status ?? new V1DeploymentStatus())) await HistoryCleanup.RunAsync(sync, Old(sync, newRs), ct);
-        return await RolloutStatusAsync(sync, Current(sync, newRs), ct);
+        return await CompleteAsync(sync, Current(sync, newRs), ct);
     }
 
     /// <summary>Marks pausing and resuming on the Progressing condition, unless the rollout already timed out.</summary>

@@ -15,10 +15,17 @@ namespace Wharf.Controllers.ReplicaSet;
 /// Keeps the number of active pods of each ReplicaSet (or ReplicationController: one implementation, see
 /// <see cref="ReplicaSetKind"/>) at spec.replicas: claims pods by selector, creates in slow-start batches and deletes
 /// the cheapest pods first, guarded by <see cref="ControllerExpectations"/>, and writes status every pass.
+/// Unlike upstream, which syncs on every pod event and lets the queue coalesce what arrives while a key waits, pod
+/// events that change nothing the pass acts on now wake it later or not at all (see <see cref="UpdatePod"/>), and
+/// its own status writes do not wake it: at hundreds of pods per second each readiness change was its own pass and
+/// its own status write, and each of those a Deployment pass and status write as well.
 /// </summary>
 public sealed partial class ReplicaSetController : IController
 {
     private const string NamespaceTerminatingCause = "NamespaceTerminating";
+
+    /// <summary>How long pod events that only move the status counts wait for others (see <see cref="UpdatePod"/>).</summary>
+    public static readonly TimeSpan DefaultStatusBatchPeriod = TimeSpan.FromMilliseconds(500);
 
     private readonly ReplicaSetKind _kind;
     private readonly IApiClient _client;
@@ -28,14 +35,19 @@ public sealed partial class ReplicaSetController : IController
     private readonly IPodControl _podControl;
     private readonly TimeProvider _time;
     private readonly int _burstReplicas;
+    private readonly TimeSpan _statusBatchPeriod;
+    private readonly OwnWrites _ownWrites = new();
     private readonly ILogger _logger;
 
-    public ReplicaSetController(ControllerContext context, ReplicaSetKind kind, IPodControl? podControl = null, int burstReplicas = SlowStart.BurstReplicas)
+    /// <param name="statusBatchPeriod">How long pod events that only move the status counts wait for others; <see cref="DefaultStatusBatchPeriod"/> when null.</param>
+    public ReplicaSetController(ControllerContext context, ReplicaSetKind kind, IPodControl? podControl = null, int burstReplicas = SlowStart.BurstReplicas,
+        TimeSpan? statusBatchPeriod = null)
     {
         _kind = kind;
         _client = context.Client;
         _time = context.Time;
         _burstReplicas = burstReplicas;
+        _statusBatchPeriod = statusBatchPeriod ?? DefaultStatusBatchPeriod;
         _podControl = podControl ?? new RealPodControl(context.Client, context.Events);
         _logger = context.LoggerFactory.CreateLogger<ReplicaSetController>();
         _queue = new WorkQueue<string>(RateLimiters.Default<string>(context.Time), context.Time);
@@ -46,10 +58,15 @@ public sealed partial class ReplicaSetController : IController
         _owners.AddEventHandler(new ResourceEventHandler
         {
             OnAdd = Enqueue,
-            OnUpdate = (_, cur) => Enqueue(cur),
+            // Our own status write comes back as an update; the pass that wrote it already saw everything it says.
+            OnUpdate = (_, cur) =>
+            {
+                if (!_ownWrites.IsOwn(cur)) Enqueue(cur);
+            },
             OnDelete = owner =>
             {
                 Expectations.Delete(CacheKeys.For(owner));
+                _ownWrites.Forget(CacheKeys.For(owner));
                 Enqueue(owner);
             },
         });
@@ -91,7 +108,7 @@ public sealed partial class ReplicaSetController : IController
         var claim = new ControllerRefManager(_client, owner, _kind.Resource, selector, _podControl.PatchPodAsync);
         var (claimed, claimErrors) = await claim.ClaimAsync(candidates, ct);
         if (claimErrors.Count > 0) throw new AggregateException(claimErrors);
-        var pods = claimed.Select(ModelJson.ToModel<V1Pod>).ToList();
+        var pods = claimed;
 
         Exception? manageError = null;
         var replicas = Spec.Replicas(owner);
@@ -109,11 +126,11 @@ public sealed partial class ReplicaSetController : IController
         if (manageError is not null) throw manageError;
     }
 
-    private async Task<Exception?> ManageReplicasAsync(string key, JsonObject owner, List<V1Pod> pods, int replicas, CancellationToken ct)
+    private async Task<Exception?> ManageReplicasAsync(string key, JsonObject owner, IReadOnlyList<JsonObject> claimed, int replicas, CancellationToken ct)
     {
         var ns = ObjectMeta.Namespace(owner)!;
         var target = OwnerReferences.EventTarget(owner, _kind.Resource);
-        var diff = pods.Count - replicas;
+        var diff = claimed.Count - replicas;
         if (diff < 0)
         {
             var count = Math.Min(-diff, _burstReplicas);
@@ -121,7 +138,7 @@ public sealed partial class ReplicaSetController : IController
             Expectations.ExpectCreations(key, count);
             var template = owner["spec"]?["template"] as JsonObject ?? new JsonObject();
             var controllerRef = OwnerReferences.NewControllerRef(owner, _kind.Resource);
-            LogScaling(_logger, key, "Too few", replicas, pods.Count, count);
+            LogScaling(_logger, key, "Too few", replicas, claimed.Count, count);
             var (successes, error) = await SlowStart.RunAsync(count, SlowStart.InitialBatchSize, async _ =>
             {
                 try
@@ -141,10 +158,12 @@ public sealed partial class ReplicaSetController : IController
         if (diff > 0)
         {
             var count = Math.Min(diff, _burstReplicas);
+            // Typed copies only here: the deletion order reads much of the pod.
+            var pods = claimed.Select(ModelJson.ToModel<V1Pod>).ToList();
             var victims = PodDeletionOrder.PickForDeletion(pods, RelatedPods(owner, pods), count, _time.GetUtcNow());
             var victimKeys = victims.Select(p => CacheKeys.For(p.Metadata.NamespaceProperty, p.Metadata.Name)).ToList();
             Expectations.ExpectDeletions(key, victimKeys);
-            LogScaling(_logger, key, "Too many", replicas, pods.Count, count);
+            LogScaling(_logger, key, "Too many", replicas, claimed.Count, count);
             var results = await Task.WhenAll(victims.Select(async (pod, i) =>
             {
                 try
@@ -187,16 +206,15 @@ public sealed partial class ReplicaSetController : IController
         updated["status"] = status.DeepClone();
         try
         {
-            await _client.UpdateStatusAsync(_kind.Resource, updated, ct);
+            _ownWrites.Record(await _client.UpdateStatusAsync(_kind.Resource, updated, ct));
         }
         catch (ApiException e) when (e.IsConflict)
         {
-            // One retry on the latest version, as upstream; the status is recomputed next pass anyway.
+            // One retry on the latest version, as upstream. The status keeps the generation it was computed for
+            // (upstream's "we might wrongfully indicate that we've seen a spec update"): a newer spec gets its own pass.
             var fresh = await _client.GetAsync(_kind.Resource, ObjectMeta.Namespace(owner), ObjectMeta.Name(owner)!, ct);
-            var retried = (JsonObject)status.DeepClone();
-            retried["observedGeneration"] = fresh["metadata"]?["generation"]?.DeepClone();
-            fresh["status"] = retried;
-            await _client.UpdateStatusAsync(_kind.Resource, fresh, ct);
+            fresh["status"] = status.DeepClone();
+            _ownWrites.Record(await _client.UpdateStatusAsync(_kind.Resource, fresh, ct));
         }
         catch (ApiException e) when (e.IsNotFound)
         {
@@ -227,12 +245,18 @@ public sealed partial class ReplicaSetController : IController
             if (ResolveControllerRef(ObjectMeta.Namespace(pod), controllerRef) is not { } owner) return;
             var key = CacheKeys.For(owner);
             Expectations.CreationObserved(key);
-            _queue.Add(key);
+            EnqueueObserved(key);
             return;
         }
         foreach (var owner in MatchingOwners(pod)) Enqueue(owner);
     }
 
+    /// <summary>
+    /// Only what a pass counts or acts on wakes it: labels, the controller reference, the pod turning terminating
+    /// or finished wake it at once; readiness (ready and available counts) after <see cref="_statusBatchPeriod"/>,
+    /// so that the pods of a ReplicaSet turning ready together make one status write, not one each; binding, IPs and
+    /// container states not at all (a scale-down reads them from the cache when it happens).
+    /// </summary>
     private void UpdatePod(JsonObject old, JsonObject cur)
     {
         if (ObjectMeta.ResourceVersion(old) == ObjectMeta.ResourceVersion(cur)) return; // resync
@@ -246,19 +270,27 @@ public sealed partial class ReplicaSetController : IController
         }
         var curRef = OwnerReferences.ControllerOf(cur);
         var oldRef = OwnerReferences.ControllerOf(old);
-        if (!JsonNode.DeepEquals(curRef, oldRef) && ResolveControllerRef(ObjectMeta.Namespace(old), oldRef) is { } previous)
+        var refChanged = !JsonNode.DeepEquals(curRef, oldRef);
+        if (refChanged && ResolveControllerRef(ObjectMeta.Namespace(old), oldRef) is { } previous)
             Enqueue(previous);
         if (curRef is not null)
         {
             if (ResolveControllerRef(ObjectMeta.Namespace(cur), curRef) is not { } owner) return;
-            Enqueue(owner);
-            // Availability comes minReadySeconds after readiness with no event of its own.
+            var key = CacheKeys.For(owner);
+            var readyChanged = PodState.IsReady(old) != PodState.IsReady(cur);
             var minReady = Spec.Int(owner, "minReadySeconds", 0);
-            if (minReady > 0 && !IsReadyJson(old) && IsReadyJson(cur))
-                _queue.AddAfter(CacheKeys.For(owner), TimeSpan.FromSeconds(minReady + 1));
+            if (minReady > 0 && readyChanged && PodState.IsReady(cur))
+            {
+                // Availability comes minReadySeconds after readiness with no event of its own. Not batched: the queue
+                // keeps one delay per key, the earliest, and a pending batch would swallow this one.
+                _queue.Add(key);
+                _queue.AddAfter(key, TimeSpan.FromSeconds(minReady + 1));
+            }
+            else if (refChanged || labelsChanged || PodState.IsActive(old) != PodState.IsActive(cur)) _queue.Add(key);
+            else if (readyChanged) _queue.AddAfter(key, _statusBatchPeriod);
             return;
         }
-        if (labelsChanged || !JsonNode.DeepEquals(curRef, oldRef))
+        if (labelsChanged || refChanged)
         {
             foreach (var owner in MatchingOwners(cur)) Enqueue(owner);
         }
@@ -269,12 +301,19 @@ public sealed partial class ReplicaSetController : IController
         if (ResolveControllerRef(ObjectMeta.Namespace(pod), OwnerReferences.ControllerOf(pod)) is not { } owner) return;
         var key = CacheKeys.For(owner);
         Expectations.DeletionObserved(key, CacheKeys.For(pod));
-        _queue.Add(key);
+        EnqueueObserved(key);
     }
 
-    private static bool IsReadyJson(JsonObject pod) =>
-        pod["status"]?["conditions"] is JsonArray conditions &&
-        conditions.OfType<JsonObject>().Any(c => c["type"].Str() == "Ready" && c["status"].Str() == "True");
+    /// <summary>
+    /// After a creation or deletion of ours was observed: while others are still awaited, a pass would act on
+    /// nothing and only write a status with a partial count, so it waits (the last observation syncs at once; the
+    /// delay also covers observations that never come, until the expectations expire).
+    /// </summary>
+    private void EnqueueObserved(string key)
+    {
+        if (Expectations.Satisfied(key)) _queue.Add(key);
+        else _queue.AddAfter(key, _statusBatchPeriod);
+    }
 
     [LoggerMessage(EventId = 10401, Level = LogLevel.Warning, Message = "{Key} has an invalid selector: {Message}")]
     private static partial void LogInvalidSelector(ILogger logger, string key, string message);

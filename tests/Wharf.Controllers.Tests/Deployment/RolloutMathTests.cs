@@ -16,6 +16,37 @@ public sealed class RolloutMathTests
         Assert.Equal((wantSurge, wantUnavailable), RolloutMath.ResolveFenceposts(surge, unavailable, replicas));
     }
 
+    /// <summary>replicas 4, maxSurge 1: at most five pods may exist, terminating ones aside.</summary>
+    [Theory]
+    [InlineData("first surge step", 4, 4, 0, 0, 1)]
+    [InlineData("old scaled down, its pod not yet deleted", 3, 4, 1, 1, 1)]
+    [InlineData("old reports the pod terminating", 3, 3, 1, 1, 2)]
+    [InlineData("new pods not created yet count by spec", 3, 3, 2, 0, 2)]
+    [InlineData("old gone", 0, 0, 2, 2, 4)]
+    public void NewReplicaSetGrowsOnlyInsideTheSurge_CountingPodsTheOldOnesStillReport(
+        string name, int oldSpec, int oldReported, int newSpec, int newReported, int want)
+    {
+        _ = name;
+        var d = new V1Deployment
+        {
+            Metadata = new V1ObjectMeta(),
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = 4,
+                Strategy = new V1DeploymentStrategy { Type = "RollingUpdate", RollingUpdate = new V1RollingUpdateDeployment { MaxSurge = "1", MaxUnavailable = "0" } },
+            },
+        };
+        V1ReplicaSet Rs(int spec, int reported) => new()
+        {
+            Metadata = new V1ObjectMeta(),
+            Spec = new V1ReplicaSetSpec { Replicas = spec },
+            Status = new V1ReplicaSetStatus { Replicas = reported },
+        };
+        var newRs = Rs(newSpec, newReported);
+
+        Assert.Equal(want, RolloutMath.NewReplicaSetReplicas(d, [Rs(oldSpec, oldReported), newRs], newRs));
+    }
+
     [Fact]
     public void TemplateHash_IsStableUsesTheSafeAlphabetAndMovesWithCollisionCount()
     {

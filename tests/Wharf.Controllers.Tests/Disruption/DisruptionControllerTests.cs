@@ -89,7 +89,8 @@ public sealed class DisruptionControllerTests
         await CreatePodAsync(h, "solo-2", "solo", null, ready: true);
         await h.CreateAsync(DisruptionResources.PodDisruptionBudgets, Budget("solo", "solo", "minAvailable", 1));
 
-        var status = await StatusWhenAsync(h, "solo", s => s["expectedPods"]?.GetValue<int>() == 2);
+        // The budget may be synced before the informer saw the second pod turn ready: wait for the pass that did.
+        var status = await StatusWhenAsync(h, "solo", s => s["expectedPods"]?.GetValue<int>() == 2 && s["currentHealthy"]?.GetValue<int>() == 2);
         Assert.Equal((1, 2, 1), (Int(status, "desiredHealthy"), Int(status, "currentHealthy"), Int(status, "disruptionsAllowed")));
     }
 
