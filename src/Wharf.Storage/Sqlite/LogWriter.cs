@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Wharf.Storage.Watch;
 
@@ -14,11 +13,7 @@ internal sealed class LogWriter : IAsyncDisposable
 {
     public const int MaxBatchSize = 512;
 
-    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions
-    {
-        SingleReader = true,
-        SingleWriter = false,
-    });
+    private readonly WriteQueue _queue = new();
 
     private readonly WriteSession _session;
     private readonly ChangeFeed _feed;
@@ -52,14 +47,15 @@ internal sealed class LogWriter : IAsyncDisposable
     /// <summary>Stops taking requests, lets the loop finish every queued one, then waits for it.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _loop.ConfigureAwait(false);
+        _queue.Close();
     }
 
     private void Enqueue(WriteRequest request)
     {
         request.CancellationToken.ThrowIfCancellationRequested();
-        if (!_queue.Writer.TryWrite(request))
+        if (!_queue.TryEnqueue(request))
         {
             throw new ObjectDisposedException(nameof(SqliteStorageBackend));
         }
@@ -68,10 +64,9 @@ internal sealed class LogWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<WriteRequest>(MaxBatchSize);
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (await _queue.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < MaxBatchSize && reader.TryRead(out var request))
+            while (batch.Count < MaxBatchSize && _queue.TryDequeue(out var request))
             {
                 if (request.CancellationToken.IsCancellationRequested)
                 {
