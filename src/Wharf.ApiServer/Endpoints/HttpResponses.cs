@@ -25,6 +25,9 @@ public static class HttpResponses
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = contentType;
+        // The length is known: HTTP/1.1 then sends one plain body instead of a chunked one (a chunk header, the
+        // body, and a terminating chunk flushed separately at the end of the request).
+        context.Response.ContentLength = json.Length;
         await context.Response.BodyWriter.WriteAsync(json, context.RequestAborted);
     }
 

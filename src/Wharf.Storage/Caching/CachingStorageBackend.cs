@@ -82,6 +82,19 @@ public sealed class CachingStorageBackend : IStorageBackend
             : await _inner.GetAsync(key, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The cached object of <paramref name="key"/> if the cache holds it at exactly <paramref name="modRevision"/>,
+    /// without waiting for the cache to catch up; null otherwise (not live, not cached, or at another revision).
+    /// For a write that will be checked against that revision by the inner store anyway: if the object has moved
+    /// on since, the write's revision check refuses it, so a lagging cache can never let a stale write through.
+    /// </summary>
+    public StoredObject? GetIfAtRevision(string key, long modRevision)
+    {
+        KeyRange.ValidateKey(key);
+        ThrowIfDisposed();
+        return _feed.IsLive && _cache.Get(key) is { } cached && cached.ModRevision == modRevision ? cached : null;
+    }
+
     public async Task<ListResult> ListAsync(string prefix, long revision = 0, string? startAfterKey = null, int limit = 0, CancellationToken cancellationToken = default)
     {
         var range = KeyRange.ForPrefix(prefix);

@@ -9,6 +9,9 @@ namespace Wharf.Storage.Sqlite;
 /// (up to <see cref="MaxBatchSize"/>) into the next transaction: group commit, one WAL append for many writes.
 /// After each commit it publishes the batch's changes to the <see cref="ChangeFeed"/> in revision order and
 /// only then completes the callers, so a caller that sees its write acknowledged can watch it too.
+/// The channel's lock is contended under many writers, but replacing it with a lock-free queue that woke the loop
+/// at once made things worse (fifth session: 1.2 writes per transaction instead of 15 at 16 writers, 35–50 % more
+/// CPU per write): the channel's wake-up reaches the loop late enough for the other writers to queue up behind it.
 /// </summary>
 internal sealed class LogWriter : IAsyncDisposable
 {

@@ -5,17 +5,19 @@ namespace Wharf.Storage.Sqlite;
 /// <summary>
 /// Reader connections for parallel reads: WAL lets each read its own snapshot while the writer commits.
 /// Sessions are created on demand and kept up to <c>maxIdle</c>; a session whose read threw is dropped
-/// rather than reused, since its connection state is unknown.
+/// rather than reused, since its connection state is unknown. The idle count is kept apart from the queue because
+/// asking a concurrent collection for its count is not cheap (a bag's takes all its locks), and this runs per read.
 /// </summary>
 internal sealed class ReadSessionPool(SqliteDatabase database, int maxIdle) : IDisposable
 {
-    private readonly ConcurrentBag<ReadSession> _idle = [];
+    private readonly ConcurrentQueue<ReadSession> _idle = new();
+    private int _idleCount;
     private volatile bool _disposed;
 
     public T Read<T>(Func<ReadSession, T> read)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var session = _idle.TryTake(out var idle) ? idle : new ReadSession(database.OpenReader());
+        var session = TryTakeIdle() ?? new ReadSession(database.OpenReader());
         T result;
         try
         {
@@ -42,15 +44,35 @@ internal sealed class ReadSessionPool(SqliteDatabase database, int maxIdle) : ID
         DrainIdle();
     }
 
+    private ReadSession? TryTakeIdle()
+    {
+        if (!_idle.TryDequeue(out var session))
+        {
+            return null;
+        }
+
+        Interlocked.Decrement(ref _idleCount);
+        return session;
+    }
+
     private void Return(ReadSession session)
     {
-        if (_disposed || _idle.Count >= maxIdle)
+        // Counted before it is queued and uncounted after it is taken, so the count never falls below the queue's
+        // length and the bound holds even when returns race.
+        if (_disposed)
         {
             session.Dispose();
             return;
         }
 
-        _idle.Add(session);
+        if (Interlocked.Increment(ref _idleCount) > maxIdle)
+        {
+            Interlocked.Decrement(ref _idleCount);
+            session.Dispose();
+            return;
+        }
+
+        _idle.Enqueue(session);
         if (_disposed)
         {
             DrainIdle();
@@ -59,7 +81,7 @@ internal sealed class ReadSessionPool(SqliteDatabase database, int maxIdle) : ID
 
     private void DrainIdle()
     {
-        while (_idle.TryTake(out var session))
+        while (TryTakeIdle() is { } session)
         {
             session.Dispose();
         }

@@ -1,0 +1,209 @@
+using System.Text.Json.Nodes;
+using Wharf.ApiServer.Admission;
+using Wharf.ApiServer.Errors;
+using Wharf.ApiServer.Patching;
+using Wharf.ApiServer.Registry;
+using Wharf.ApiServer.Rest;
+using Wharf.ApiServer.Tests.Support;
+using Wharf.Storage;
+using Wharf.Storage.Caching;
+
+namespace Wharf.ApiServer.Tests.Rest;
+
+/// <summary>
+/// An update that names the resourceVersion the watch cache holds starts from the cached object instead of a SQLite
+/// read. Each case runs the same writes against a store with and without the watch cache (same clock) and compares.
+/// </summary>
+public sealed class CachedUpdateReadTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task UpdateAtTheReturnedVersion_SkipsTheAuthoritativeRead_AndStoresTheSameBytes()
+    {
+        await using var cached = await Setup.OpenAsync(withCache: true);
+        await using var plain = await Setup.OpenAsync(withCache: false);
+        foreach (var s in new[] { cached, plain })
+        {
+            var created = await s.CreateAsync("{'metadata':{'name':'c','labels':{'a':'b'}},'data':{'k':'0','p':'x'}}");
+            await s.CatchUpAsync();
+            var reads = s.Reads;
+            var first = await s.UpdateAsync("{'metadata':{'name':'c','labels':{'a':'b'},'resourceVersion':'RV'},'data':{'k':'1','p':'x'}}", created);
+            await s.CatchUpAsync();
+            var second = await s.UpdateAsync("{'metadata':{'name':'c','resourceVersion':'RV'},'data':{'k':'2'}}", first);
+            s.ReadsDuringUpdates = s.Reads - reads;
+            s.Result = second;
+        }
+
+        Assert.Equal(0, cached.ReadsDuringUpdates);
+        Assert.Equal(2, plain.ReadsDuringUpdates);
+        Assert.Equal(Normalise(plain.Result!), Normalise(cached.Result!));
+        Assert.Equal(Normalise(await plain.StoredAsync()), Normalise(await cached.StoredAsync()));
+    }
+
+    [Theory]
+    [InlineData("stale version, cache caught up", true)]
+    [InlineData("stale version, cache behind", false)]
+    public async Task StaleVersion_IsTheSameConflict(string name, bool catchUp)
+    {
+        _ = name;
+        await using var s = await Setup.OpenAsync(withCache: true);
+        var created = await s.CreateAsync("{'metadata':{'name':'c'},'data':{'k':'0'}}");
+        await s.CatchUpAsync();
+        await s.UpdateAsync("{'metadata':{'name':'c','resourceVersion':'RV'},'data':{'k':'1'}}", created);
+        if (catchUp) await s.CatchUpAsync();
+
+        var error = await Fails.StatusAsync(() => s.UpdateAsync("{'metadata':{'name':'c','resourceVersion':'RV'},'data':{'k':'2'}}", created));
+
+        Assert.Equal((409, "Conflict"), (error.Code, error.Reason));
+        Assert.Equal("Operation cannot be fulfilled on configmaps \"c\": the object has been modified; please apply your changes to the latest version and try again", error.Message);
+        Assert.Equal("1", (string)(await s.StoredAsync())["data"]!["k"]!);
+    }
+
+    [Theory]
+    [InlineData("no resourceVersion", "")]
+    [InlineData("resourceVersion the cache does not hold", "999999")]
+    public async Task OtherVersions_ReadTheStore(string name, string version)
+    {
+        _ = name;
+        await using var s = await Setup.OpenAsync(withCache: true);
+        await s.CreateAsync("{'metadata':{'name':'c'},'data':{'k':'0'}}");
+        await s.CatchUpAsync();
+        var reads = s.Reads;
+
+        var outcome = await Record.ExceptionAsync(() => s.UpdateRawAsync($"{{'metadata':{{'name':'c','resourceVersion':'{version}'}},'data':{{'k':'1'}}}}"));
+
+        Assert.Equal(1, s.Reads - reads);
+        Assert.Equal(version == "" ? (int?)null : 409, (outcome as StatusException)?.Code);
+    }
+
+    [Fact]
+    public async Task DeletedSinceCached_IsNotFound()
+    {
+        await using var s = await Setup.OpenAsync(withCache: true);
+        var created = await s.CreateAsync("{'metadata':{'name':'c'},'data':{'k':'0'}}");
+        await s.CatchUpAsync();
+        await s.Store.DeleteAsync(s.Kind, "default", "c", new DeleteOptions(), None);
+
+        var error = await Fails.StatusAsync(() => s.UpdateAsync("{'metadata':{'name':'c','resourceVersion':'RV'},'data':{'k':'1'}}", created));
+
+        Assert.Equal(404, error.Code);
+    }
+
+    /// <summary>uid is random per store; everything else must match byte for byte.</summary>
+    private static string Normalise(JsonObject obj)
+    {
+        var copy = obj.DeepClone().AsObject();
+        copy["metadata"]!["uid"] = "-";
+        return copy.ToJsonString();
+    }
+
+    private sealed class Setup : IAsyncDisposable
+    {
+        private readonly TempDirectory _directory;
+        private readonly SqliteStorageBackend _sqlite;
+        private readonly CachingStorageBackend? _cache;
+        private readonly CountingReads _authoritative;
+
+        private Setup(TempDirectory directory, SqliteStorageBackend sqlite, CachingStorageBackend? cache)
+        {
+            _directory = directory;
+            _sqlite = sqlite;
+            _cache = cache;
+            _authoritative = new CountingReads(sqlite);
+            IStorageBackend storage = cache is null ? _authoritative : cache;
+            var time = new FixedClock();
+            Store = new ResourceStore(storage, time, [new NamespaceLifecycle(sqlite)], new ManagedFieldsTracker(time), new AuthoritativeStorage(_authoritative));
+        }
+
+        public ResourceStore Store { get; }
+
+        public ResourceKind Kind { get; } = BuiltInResources.CreateCatalog().Find("", "v1", "configmaps")!;
+
+        public int Reads => _authoritative.Gets;
+
+        public int ReadsDuringUpdates { get; set; }
+
+        public JsonObject? Result { get; set; }
+
+        public static async Task<Setup> OpenAsync(bool withCache)
+        {
+            var directory = new TempDirectory();
+            var sqlite = await SqliteStorageBackend.OpenAsync(new SqliteStorageOptions { DataDirectory = directory.Path, CompactInterval = TimeSpan.Zero });
+            var cache = withCache ? new CachingStorageBackend(sqlite) : null;
+            if (cache is not null) await cache.WaitUntilLoadedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            var setup = new Setup(directory, sqlite, cache);
+            await setup.Store.CreateAsync(BuiltInResources.CreateCatalog().Find("", "v1", "namespaces")!, null, Json.Obj("{'metadata':{'name':'default'}}"), WriteOptions.Default, None);
+            return setup;
+        }
+
+        public Task<JsonObject> CreateAsync(string json) => Store.CreateAsync(Kind, "default", Json.Obj(json), WriteOptions.Default, None);
+
+        /// <summary>Updates with the body's resourceVersion ("RV") replaced by <paramref name="after"/>'s.</summary>
+        public async Task<JsonObject> UpdateAsync(string json, JsonObject after) =>
+            await UpdateRawAsync(json.Replace("RV", (string)after["metadata"]!["resourceVersion"]!));
+
+        public async Task<JsonObject> UpdateRawAsync(string json) =>
+            (await Store.UpdateAsync(Kind, "default", "c", Json.Obj(json), null, WriteOptions.Default, None)).Object;
+
+        public async Task<JsonObject> StoredAsync() => ObjectCodec.Decode((await _sqlite.GetAsync(ResourceStore.KeyFor(Kind, "default", "c")))!);
+
+        public async Task CatchUpAsync()
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (_cache is not null && _cache.CacheRevision < _sqlite.CurrentRevision && DateTime.UtcNow < deadline)
+                await Task.Delay(1);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_cache is not null) await _cache.DisposeAsync();
+            else await _sqlite.DisposeAsync();
+            _directory.Dispose();
+        }
+    }
+
+    private sealed class FixedClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
+    }
+
+    /// <summary>The authoritative store, counting the reads that reach it.</summary>
+    private sealed class CountingReads(IStorageBackend inner) : IStorageBackend
+    {
+        private int _gets;
+
+        public int Gets => Volatile.Read(ref _gets);
+
+        public long CurrentRevision => inner.CurrentRevision;
+
+        public long CompactRevision => inner.CompactRevision;
+
+        public Task<StoredObject?> GetAsync(string key, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _gets);
+            return inner.GetAsync(key, cancellationToken);
+        }
+
+        public Task<ListResult> ListAsync(string prefix, long revision = 0, string? startAfterKey = null, int limit = 0, CancellationToken cancellationToken = default) =>
+            inner.ListAsync(prefix, revision, startAfterKey, limit, cancellationToken);
+
+        public Task<long> CountAsync(string prefix, CancellationToken cancellationToken = default) => inner.CountAsync(prefix, cancellationToken);
+
+        public Task<StoredObject> CreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
+            inner.CreateAsync(key, value, cancellationToken);
+
+        public Task<StoredObject> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedRevision, CancellationToken cancellationToken = default) =>
+            inner.UpdateAsync(key, value, expectedRevision, cancellationToken);
+
+        public Task<StoredObject> DeleteAsync(string key, long expectedRevision, CancellationToken cancellationToken = default) =>
+            inner.DeleteAsync(key, expectedRevision, cancellationToken);
+
+        public Task CompactAsync(long revision, CancellationToken cancellationToken = default) => inner.CompactAsync(revision, cancellationToken);
+
+        public IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default) =>
+            inner.WatchAsync(prefix, afterRevision, cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}
