@@ -140,7 +140,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<IAdmissionPlugin>(sp => new DefaultTolerationSeconds());
         services.AddSingleton(sp => new ServiceAllocator(serviceCidr, PortRange.Default, sp.GetRequiredService<ILogger<ServiceAllocator>>()));
         services.AddSingleton<IAdmissionPlugin>(sp => sp.GetRequiredService<ServiceAllocator>());
-        services.AddSingleton<ResourceStore>();
+        services.AddSingleton(sp => new ResourceStore(sp.GetRequiredService<IStorageBackend>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetServices<IAdmissionPlugin>().Where(p => !options.DisabledAdmissionPlugins.Contains(p.Name)).ToArray(),
+            sp.GetRequiredService<ManagedFieldsTracker>(), authoritative));
         services.AddSingleton(sp => new ServiceAccountTokens(pki.ServiceAccountKey, time));
         services.AddSingleton(sp => new RequestAuthenticator(pki.Ca, options.Token, sp.GetRequiredService<ServiceAccountTokens>()));
         services.AddSingleton<Authorization.IAuthorizer, Authorization.AuthenticatedAuthorizer>();

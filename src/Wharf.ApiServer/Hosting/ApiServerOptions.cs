@@ -37,4 +37,11 @@ public sealed record ApiServerOptions
 
     /// <summary>How long a watch without timeoutSeconds lasts and how often bookmarks go out.</summary>
     public Endpoints.WatchSettings Watch { get; init; } = Endpoints.WatchSettings.Default;
+
+    /// <summary>
+    /// Admission plugins left out of the chain, by upstream's names (kube-apiserver's --disable-admission-plugins):
+    /// e.g. "ServiceAccount" for an API server without the controller that creates each namespace's default account,
+    /// as upstream's integration tests run theirs.
+    /// </summary>
+    public IReadOnlySet<string> DisabledAdmissionPlugins { get; init; } = new HashSet<string>();
 }

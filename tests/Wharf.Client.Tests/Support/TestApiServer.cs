@@ -36,8 +36,16 @@ internal sealed class TestApiServer : IAsyncDisposable
 
     public Task StopAsync() => Host.DisposeAsync().AsTask();
 
+    // No controllers run here, so no namespace gets its default ServiceAccount: leave that admission out, as
+    // upstream's integration tests do, rather than have every pod create refused.
     private static Task<ApiServerHost> StartHostAsync(string dir, int port) =>
-        ApiServerHost.StartAsync(new ApiServerOptions { DataDirectory = dir, BindAddress = IPAddress.Loopback, HttpsPort = port }, _ => { }, CancellationToken.None);
+        ApiServerHost.StartAsync(new ApiServerOptions
+        {
+            DataDirectory = dir,
+            BindAddress = IPAddress.Loopback,
+            HttpsPort = port,
+            DisabledAdmissionPlugins = new HashSet<string> { "ServiceAccount" },
+        }, _ => { }, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {
