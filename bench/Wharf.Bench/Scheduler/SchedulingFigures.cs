@@ -22,18 +22,17 @@ internal sealed record SchedulingFigures(int Measured, int Bound, double Average
     }
 
     /// <summary>
-    /// A backlog placed by a scheduler started at <paramref name="started"/>: the window runs from the first binding
-    /// seen (<paramref name="first"/>) to the last, the average is the bindings after the first over that window,
-    /// latency is scheduler start → binding seen.
+    /// A backlog placed by a scheduler started at <paramref name="started"/>: the window runs from
+    /// <paramref name="opened"/> (the scheduler ready) to the last binding seen; latency is process start → binding seen.
     /// </summary>
-    public static SchedulingFigures FromBacklog(long started, long first, IReadOnlyList<long?> bindings)
+    public static SchedulingFigures FromBacklog(long started, long opened, IReadOnlyList<long?> bindings)
     {
         var bound = bindings.Where(b => b is not null).Select(b => b!.Value).Order().ToList();
         var latency = new Latencies();
         foreach (var b in bound) latency.Add(Stopwatch.GetElapsedTime(started, b).TotalMilliseconds);
-        var window = bound.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(first, bound[^1]);
-        var average = bound.Count < 2 || window <= TimeSpan.Zero ? 0 : (bound.Count - 1) / window.TotalSeconds;
-        return new SchedulingFigures(bindings.Count, bound.Count, average, MedianPerSecond(first, bound), latency, window, TimeSpan.Zero);
+        var window = bound.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(opened, bound[^1]);
+        var average = bound.Count == 0 || window <= TimeSpan.Zero ? 0 : bound.Count / window.TotalSeconds;
+        return new SchedulingFigures(bindings.Count, bound.Count, average, MedianPerSecond(opened, bound), latency, window, TimeSpan.Zero);
     }
 
     /// <summary>Median pods bound per whole second of the window (a last partial second is left out unless alone).</summary>

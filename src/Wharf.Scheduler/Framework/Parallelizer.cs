@@ -11,9 +11,9 @@ internal static class Parallelizer
 {
     /// <summary>
     /// Filter and Score cost a few microseconds per node, so up to about a thousand nodes a pass is shorter than
-    /// what handing half of it to a pool thread costs in wake-ups, and in the spinning of that thread afterwards
-    /// (measured: at 500 nodes the scheduler spent less CPU per pod inline, and was no slower). Unlike goroutines,
-    /// .NET pool threads are not free to wake twice per cycle.
+    /// what handing half of it to a pool thread costs: a wake-up twice per cycle and that thread's spinning
+    /// afterwards, which was the largest single frame of the standalone scheduler's thread-time profile at 500
+    /// nodes (docs/PERFORMANCE.md, fifth session). Unlike goroutines, .NET pool threads are not free to wake.
     /// </summary>
     internal const int InlineBelow = 1024;
 
