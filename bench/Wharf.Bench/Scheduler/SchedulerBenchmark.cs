@@ -30,27 +30,34 @@ internal static class SchedulerBenchmark
         }
         var progress = new Progress();
         var loadAtStart = MachineInfo.LoadAverage();
-        var table = new MarkdownTable("workload", "nodes / init / measured", "pods/s avg", "pods/s p50", "upstream threshold", "latency p50 / p99",
-            "measured pods created in", "scheduler CPU", "server CPU", "scheduler RSS / peak", "server RSS");
+        var table = new MarkdownTable("workload", "mode", "nodes / init / measured", "pods/s avg", "pods/s p50", "upstream threshold", "latency p50 / p99",
+            "measured pods created in", "scheduler CPU per pod", "server CPU per pod", "scheduler RSS / peak", "server RSS", "load avg");
         var failed = false;
         foreach (var workload in workloads)
         {
-            var row = await RunWorkloadAsync(workload, options, progress, ct);
-            failed |= row.Failed;
-            table.Add(row.Cells);
+            foreach (var mode in options.Modes)
+            {
+                var row = await RunWorkloadAsync(workload, mode, options, progress, ct);
+                failed |= row.Failed;
+                table.Add(row.Cells);
+            }
         }
         var where = options.InServer ? "the server's built-in scheduler (scheduler figures are the whole server's)" : "a separate `wharf scheduler` process";
         Console.WriteLine($"## Scheduler ({(options.Common.Quick ? "quick: upstream's 500Nodes sizes" : "upstream's 5000Nodes sizes")}; {where}, through the API server)");
         Console.WriteLine();
         table.WriteTo(Console.Out);
         Console.WriteLine();
+        Console.WriteLine("streaming: measured pods created by the benchmark while the scheduler runs; pods/s from the first create to the last binding, " +
+            "latency create acknowledged -> binding seen; bounded by the slower of create path and scheduler.");
+        Console.WriteLine("backlog: measured pods created while no scheduler runs, then a fresh `wharf scheduler` places them; pods/s and CPU from its " +
+            "/readyz turning 200 (caches synced) to the last binding seen (the scheduler's own throughput), latency process start -> binding seen.");
         Console.WriteLine($"Load average at the start {loadAtStart}, at the end {MachineInfo.LoadAverage()} on {Environment.ProcessorCount} cores; pods created by {CreateConcurrency} concurrent clients in this process.");
         return failed ? 1 : 0;
     }
 
     private sealed record Row(string[] Cells, bool Failed);
 
-    private static async Task<Row> RunWorkloadAsync(Workload workload, SchedulerBenchOptions options, Progress progress, CancellationToken ct)
+    private static async Task<Row> RunWorkloadAsync(Workload workload, SchedulerBenchMode mode, SchedulerBenchOptions options, Progress progress, CancellationToken ct)
     {
         using var scratch = new ScratchDirectory("sched");
         var serverArgs = new List<string> { "--kube-controller-manager-arg", "controllers=*,-node-lifecycle-controller" };
@@ -61,83 +68,157 @@ internal static class SchedulerBenchmark
             serverArgs.AddRange(["--scheduler-config", config]);
         }
         await using var server = await WharfServerProcess.StartAsync(options.Common.WharfDll, serverArgs, ct);
-        await using var scheduler = options.InServer ? null : SchedulerProcess.Start(options.Common.WharfDll, server.KubeconfigPath, scratch);
-        var schedulerPid = scheduler?.Id ?? server.ProcessId;
-        using var client = ApiClient.FromKubeconfig(server.KubeconfigPath);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var informers = new SharedInformerFactory(client);
-        var watch = new BindingWatch(informers);
-        informers.Start(stop.Token);
-        await informers.WaitForCacheSyncAsync(ct);
-
-        var clock = Stopwatch.StartNew();
-        await ForEachAsync(workload.Nodes, (i, token) => client.CreateAsync(Resource.Nodes, null, HollowNodeTemplate.Node(i, workload.Zones), token), ct);
-        foreach (var ns in workload.Namespaces.Where(n => n != "default"))
-            await client.CreateAsync(Resource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, ct);
-        if (workload.NeedsPriorityClasses)
+        var scheduler = options.InServer ? null : SchedulerProcess.Start(options.Common.WharfDll, server.KubeconfigPath, scratch).Process;
+        try
         {
-            await client.CreateAsync(PriorityClasses, null, PodTemplates.PriorityClass(PodTemplates.LowPriorityClass, 0), ct);
-            await client.CreateAsync(PriorityClasses, null, PodTemplates.PriorityClass(PodTemplates.HighPriorityClass, 10), ct);
-        }
-        progress.Say($"{workload.Name}: {workload.Nodes} nodes registered in {clock.Elapsed.TotalSeconds:F1} s");
+            using var client = ApiClient.FromKubeconfig(server.KubeconfigPath);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var informers = new SharedInformerFactory(client);
+            var watch = new BindingWatch(informers);
+            informers.Start(stop.Token);
+            await informers.WaitForCacheSyncAsync(ct);
+            var load = OneMinuteLoad();
 
-        var limit = TimeSpan.FromMinutes(options.Common.Quick ? 2 : 6);
-        var initCount = 0;
-        for (var b = 0; b < workload.InitPods.Count; b++)
+            var clock = Stopwatch.StartNew();
+            await ForEachAsync(workload.Nodes, (i, token) => client.CreateAsync(Resource.Nodes, null, HollowNodeTemplate.Node(i, workload.Zones), token), ct);
+            foreach (var ns in workload.Namespaces.Where(n => n != "default"))
+                await client.CreateAsync(Resource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, ct);
+            if (workload.NeedsPriorityClasses)
+            {
+                await client.CreateAsync(PriorityClasses, null, PodTemplates.PriorityClass(PodTemplates.LowPriorityClass, 0), ct);
+                await client.CreateAsync(PriorityClasses, null, PodTemplates.PriorityClass(PodTemplates.HighPriorityClass, 10), ct);
+            }
+            progress.Say($"{workload.Name} ({Label(mode)}): {workload.Nodes} nodes registered in {clock.Elapsed.TotalSeconds:F1} s");
+
+            var limit = TimeSpan.FromMinutes(options.Common.Quick ? 2 : 6);
+            var initCount = 0;
+            for (var b = 0; b < workload.InitPods.Count; b++)
+            {
+                var batch = workload.InitPods[b];
+                var names = Names($"init{b}", batch.Count);
+                await CreatePodsAsync(client, watch, batch, names, ct);
+                // Preemption's victims are deleted as the measured pods arrive, so only init pods are waited for.
+                if (!await WaitBoundAsync(watch, batch.Namespace, names, limit, ct))
+                    return Failure(workload, mode, $"initial pods not all bound within {limit.TotalMinutes} min");
+                initCount += batch.Count;
+            }
+            progress.Say($"{workload.Name} ({Label(mode)}): {initCount} initial pods bound; creating {workload.MeasuredPods.Count} measured pods");
+
+            var measured = workload.MeasuredPods;
+            var measuredNames = Names("m", measured.Count);
+            Measurement m;
+            if (mode == SchedulerBenchMode.Backlog)
+            {
+                // The scheduler that placed the initial pods stops; the backlog waits for a fresh one.
+                await scheduler!.DisposeAsync();
+                scheduler = null;
+                var createStart = Stopwatch.GetTimestamp();
+                await CreatePodsAsync(client, watch, measured, measuredNames, ct);
+                var creating = Stopwatch.GetElapsedTime(createStart);
+                (scheduler, var endpoint) = SchedulerProcess.Start(options.Common.WharfDll, server.KubeconfigPath, scratch);
+                m = await MeasureBacklogAsync(watch, measured.Namespace, measuredNames, scheduler.Id, endpoint, server.ProcessId, limit, ct);
+                m = m with { Creating = creating };
+            }
+            else
+            {
+                var schedulerPid = scheduler?.Id ?? server.ProcessId;
+                var cpuBefore = ProcessCpu.Read(schedulerPid);
+                var serverCpuBefore = ProcessCpu.Read(server.ProcessId);
+                var start = Stopwatch.GetTimestamp();
+                await CreatePodsAsync(client, watch, measured, measuredNames, ct);
+                var createdAll = Stopwatch.GetTimestamp();
+                var complete = await WaitBoundAsync(watch, measured.Namespace, measuredNames, limit, ct);
+                var figures = SchedulingFigures.From(start, createdAll,
+                    [.. measuredNames.Select(n => (watch.CreatedAt(measured.Namespace, n) ?? start, watch.BoundAt(measured.Namespace, n)))]);
+                m = new Measurement(figures, complete, ProcessCpu.Read(schedulerPid) - cpuBefore, ProcessCpu.Read(server.ProcessId) - serverCpuBefore,
+                    figures.Creating);
+            }
+            var schedulerMemory = ProcessMemory.Read(scheduler?.Id ?? server.ProcessId);
+            var serverMemory = server.ReadMemory();
+            load = $"{load} → {OneMinuteLoad()}";
+            await stop.CancelAsync();
+            await informers.ShutdownAsync();
+            if (Environment.GetEnvironmentVariable("WHARF_BENCH_VERBOSE") is { Length: > 0 } && scheduler is not null)
+                progress.Say($"{workload.Name}: scheduler output (tail):\n{scheduler.Output}");
+
+            var f = m.Figures;
+            progress.Say($"{workload.Name} ({Label(mode)}): {f.Bound}/{f.Measured} bound in {f.Window.TotalSeconds:F1} s ({f.Average:F0} pods/s)");
+            var threshold = workload.UpstreamThreshold > 0 ? $"{workload.UpstreamThreshold:F0}" : "-";
+            return new Row(
+            [
+                workload.Name,
+                Label(mode),
+                $"{workload.Nodes:N0} / {initCount:N0} / {measured.Count:N0}" + (m.Complete ? "" : $" ({f.Bound:N0} bound)"),
+                $"{f.Average:F0}",
+                $"{f.PerSecondMedian:F0}",
+                threshold,
+                $"{f.Latency.Median:F0} / {f.Latency.Percentile(99):F0} ms",
+                $"{m.Creating.TotalSeconds:F1} s",
+                Cpu(m.SchedulerCpu, f),
+                Cpu(m.ServerCpu, f),
+                $"{schedulerMemory.RssMegabytes:F0} / {schedulerMemory.PeakRssMegabytes:F0} MB",
+                $"{serverMemory.RssMegabytes:F0} MB",
+                load,
+            ], !m.Complete);
+        }
+        finally
         {
-            var batch = workload.InitPods[b];
-            var names = Names($"init{b}", batch.Count);
-            await CreatePodsAsync(client, watch, batch, names, ct);
-            // Preemption's victims are deleted as the measured pods arrive, so only init pods are waited for.
-            if (!await WaitBoundAsync(watch, batch.Namespace, names, limit, ct))
-                return Failure(workload, $"initial pods not all bound within {limit.TotalMinutes} min");
-            initCount += batch.Count;
+            if (scheduler is not null) await scheduler.DisposeAsync();
         }
-        progress.Say($"{workload.Name}: {initCount} initial pods bound; creating {workload.MeasuredPods.Count} measured pods");
-
-        var measured = workload.MeasuredPods;
-        var measuredNames = Names("m", measured.Count);
-        var cpuBefore = ProcessCpu.Read(schedulerPid);
-        var serverCpuBefore = ProcessCpu.Read(server.ProcessId);
-        var start = Stopwatch.GetTimestamp();
-        await CreatePodsAsync(client, watch, measured, measuredNames, ct);
-        var createdAll = Stopwatch.GetTimestamp();
-        var complete = await WaitBoundAsync(watch, measured.Namespace, measuredNames, limit, ct);
-        var cpu = ProcessCpu.Read(schedulerPid) - cpuBefore;
-        var serverCpu = ProcessCpu.Read(server.ProcessId) - serverCpuBefore;
-        var schedulerMemory = ProcessMemory.Read(schedulerPid);
-        var serverMemory = server.ReadMemory();
-        await stop.CancelAsync();
-        await informers.ShutdownAsync();
-        if (Environment.GetEnvironmentVariable("WHARF_BENCH_VERBOSE") is { Length: > 0 } && scheduler is not null)
-            progress.Say($"{workload.Name}: scheduler output (tail):\n{scheduler.Output}");
-
-        var figures = SchedulingFigures.From(start, createdAll,
-            [.. measuredNames.Select(n => (watch.CreatedAt(measured.Namespace, n) ?? start, watch.BoundAt(measured.Namespace, n)))]);
-        progress.Say($"{workload.Name}: {figures.Bound}/{figures.Measured} bound in {figures.Window.TotalSeconds:F1} s ({figures.Average:F0} pods/s)");
-        var threshold = workload.UpstreamThreshold > 0 ? $"{workload.UpstreamThreshold:F0}" : "-";
-        return new Row(
-        [
-            workload.Name,
-            $"{workload.Nodes:N0} / {initCount:N0} / {measured.Count:N0}" + (complete ? "" : $" ({figures.Bound:N0} bound)"),
-            $"{figures.Average:F0}",
-            $"{figures.PerSecondMedian:F0}",
-            threshold,
-            $"{figures.Latency.Median:F0} / {figures.Latency.Percentile(99):F0} ms",
-            $"{figures.Creating.TotalSeconds:F1} s",
-            Cpu(cpu, figures),
-            Cpu(serverCpu, figures),
-            $"{schedulerMemory.RssMegabytes:F0} / {schedulerMemory.PeakRssMegabytes:F0} MB",
-            $"{serverMemory.RssMegabytes:F0} MB",
-        ], !complete);
     }
 
-    private static Row Failure(Workload workload, string why) =>
-        new([workload.Name, why, "", "", "", "", "", "", "", "", ""], true);
+    private sealed record Measurement(SchedulingFigures Figures, bool Complete, TimeSpan SchedulerCpu, TimeSpan ServerCpu, TimeSpan Creating);
 
-    /// <summary>CPU time over the measured window, and as a share of one core.</summary>
+    /// <summary>
+    /// The fresh scheduler lists the cluster and starts on the backlog. The window (and the CPU read) opens when its
+    /// /readyz first answers 200, i.e. when its informers have handed over the initial lists and the loop starts
+    /// scheduling (process start, JIT of the start-up path and the initial list are not counted), and closes at the
+    /// last binding seen. Builds without the endpoint fall back to the first binding seen. Latency is process start →
+    /// binding seen.
+    /// </summary>
+    private static async Task<Measurement> MeasureBacklogAsync(BindingWatch watch, string ns, string[] names, int schedulerPid, Uri? endpoint,
+        int serverPid, TimeSpan limit, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var clock = Stopwatch.StartNew();
+        using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(2) };
+        (long At, TimeSpan Scheduler, TimeSpan Server)? opened = null;
+        var complete = false;
+        while (clock.Elapsed < limit)
+        {
+            var bound = watch.CountBound(ns, names);
+            if (opened is null && (bound > 0 || (endpoint is not null && await IsReadyAsync(http, ct))))
+                opened = (Stopwatch.GetTimestamp(), ProcessCpu.Read(schedulerPid), ProcessCpu.Read(serverPid));
+            if (bound >= names.Length) { complete = true; break; }
+            await Task.Delay(opened is null ? 2 : 20, ct);
+        }
+        var schedulerCpu = ProcessCpu.Read(schedulerPid) - (opened?.Scheduler ?? TimeSpan.Zero);
+        var serverCpu = ProcessCpu.Read(serverPid) - (opened?.Server ?? TimeSpan.Zero);
+        var figures = SchedulingFigures.FromBacklog(started, opened?.At ?? started, [.. names.Select(n => watch.BoundAt(ns, n))]);
+        return new Measurement(figures, complete, schedulerCpu, serverCpu, TimeSpan.Zero);
+    }
+
+    private static async Task<bool> IsReadyAsync(HttpClient http, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.GetAsync("readyz", ct);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException) { return false; } // not listening yet
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested) { return false; }
+    }
+
+    private static string OneMinuteLoad() => MachineInfo.LoadAverage().Split(' ')[0];
+
+    private static string Label(SchedulerBenchMode mode) => mode == SchedulerBenchMode.Backlog ? "backlog" : "streaming";
+
+    private static Row Failure(Workload workload, SchedulerBenchMode mode, string why) =>
+        new([workload.Name, Label(mode), why, "", "", "", "", "", "", "", "", "", ""], true);
+
+    /// <summary>CPU per bound pod over the measured window, the total, and the total as a share of one core.</summary>
     private static string Cpu(TimeSpan cpu, SchedulingFigures figures) =>
-        $"{cpu.TotalSeconds:F1} s ({cpu.TotalSeconds / Math.Max(0.001, figures.Window.TotalSeconds) * 100:F0} %)";
+        $"{cpu.TotalMilliseconds / Math.Max(1, figures.Bound):F2} ms ({cpu.TotalSeconds:F1} s, {cpu.TotalSeconds / Math.Max(0.001, figures.Window.TotalSeconds) * 100:F0} %)";
 
     private static string[] Names(string prefix, int count) => [.. Enumerable.Range(0, count).Select(i => $"{prefix}-{i}")];
 

@@ -16,18 +16,25 @@ internal static class SchedulerProcess
         - schedulerName: wharf-bench-idle
         """;
 
-    public static ChildProcess Start(string wharfDll, string kubeconfig, ScratchDirectory scratch)
+    /// <summary>Starts the process; <c>Endpoint</c> is its /metrics and /readyz address (null for builds without one).</summary>
+    public static (ChildProcess Process, Uri? Endpoint) Start(string wharfDll, string kubeconfig, ScratchDirectory scratch)
     {
         List<string> arguments = [wharfDll, "scheduler", "--kubeconfig", kubeconfig, "--leader-elect", "false"];
         // A free port rather than 10259; builds from before the endpoint existed (baselines) lack the flag.
-        if (HasSecurePort(wharfDll)) arguments.AddRange(["--secure-port", FreePort.Next().ToString()]);
+        Uri? endpoint = null;
+        if (HasSecurePort(wharfDll))
+        {
+            var port = FreePort.Next();
+            arguments.AddRange(["--secure-port", port.ToString()]);
+            endpoint = new Uri($"http://127.0.0.1:{port}/");
+        }
         // Diagnostics: the whole debug log to a file (the process keeps its PID through exec, so CPU is still its own).
         if (Environment.GetEnvironmentVariable("WHARF_BENCH_SCHEDULER_LOG") is { Length: > 0 } log)
         {
             var command = string.Join(' ', arguments.Select(a => $"'{a}'"));
-            return ChildProcess.Start("sh", ["-c", $"exec dotnet {command} --debug > '{log}' 2>&1"], scratch.Path);
+            return (ChildProcess.Start("sh", ["-c", $"exec dotnet {command} --debug > '{log}' 2>&1"], scratch.Path), endpoint);
         }
-        return ChildProcess.Start("dotnet", arguments, scratch.Path);
+        return (ChildProcess.Start("dotnet", arguments, scratch.Path), endpoint);
     }
 
     private static bool HasSecurePort(string wharfDll)

@@ -21,6 +21,20 @@ internal sealed record SchedulingFigures(int Measured, int Bound, double Average
             MedianPerSecond(start, bound), latency, window, Stopwatch.GetElapsedTime(start, createdAll));
     }
 
+    /// <summary>
+    /// A backlog placed by a scheduler started at <paramref name="started"/>: the window runs from
+    /// <paramref name="opened"/> (the scheduler ready) to the last binding seen; latency is process start → binding seen.
+    /// </summary>
+    public static SchedulingFigures FromBacklog(long started, long opened, IReadOnlyList<long?> bindings)
+    {
+        var bound = bindings.Where(b => b is not null).Select(b => b!.Value).Order().ToList();
+        var latency = new Latencies();
+        foreach (var b in bound) latency.Add(Stopwatch.GetElapsedTime(started, b).TotalMilliseconds);
+        var window = bound.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(opened, bound[^1]);
+        var average = bound.Count == 0 || window <= TimeSpan.Zero ? 0 : bound.Count / window.TotalSeconds;
+        return new SchedulingFigures(bindings.Count, bound.Count, average, MedianPerSecond(opened, bound), latency, window, TimeSpan.Zero);
+    }
+
     /// <summary>Median pods bound per whole second of the window (a last partial second is left out unless alone).</summary>
     internal static double MedianPerSecond(long start, IReadOnlyList<long> bound)
     {

@@ -75,8 +75,8 @@ public sealed class NodeInfo
         if (i < 0) return false;
         var info = _pods[i];
         _pods.RemoveAt(i);
-        _podsWithAffinity.RemoveAll(p => p.Uid == uid);
-        _podsWithRequiredAntiAffinity.RemoveAll(p => p.Uid == uid);
+        if (info.HasAffinity) _podsWithAffinity.RemoveAll(p => p.Uid == uid);
+        if (info.HasRequiredAntiAffinity) _podsWithRequiredAntiAffinity.RemoveAll(p => p.Uid == uid);
         Update(info, -1);
         return true;
     }
@@ -113,7 +113,7 @@ public sealed class NodeInfo
             NonZeroRequested.MilliCpu -= pod.NonZeroRequests.MilliCpu;
             NonZeroRequested.Memory -= pod.NonZeroRequests.Memory;
         }
-        foreach (var (ip, proto, port) in HostPortInfo.Of(pod.Pod))
+        foreach (var (ip, proto, port) in pod.HostPorts)
         {
             if (sign > 0) UsedPorts.Add(ip, proto, port);
             else UsedPorts.Remove(ip, proto, port);

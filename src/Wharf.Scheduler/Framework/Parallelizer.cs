@@ -4,11 +4,18 @@ namespace Wharf.Scheduler.Framework;
 
 /// <summary>
 /// Runs per-node work on up to <c>parallelism</c> workers in contiguous chunks (√n, as upstream's chunk size);
-/// small inputs run inline. The calling thread takes part, so a busy pool never stalls a cycle.
+/// inputs of fewer than <see cref="InlineBelow"/> pieces run inline. The calling thread takes part, so a busy pool
+/// never stalls a cycle.
 /// </summary>
 internal static class Parallelizer
 {
-    private const int InlineBelow = 64;
+    /// <summary>
+    /// Filter and Score cost a few microseconds per node, so up to about a thousand nodes a pass is shorter than
+    /// what handing half of it to a pool thread costs: a wake-up twice per cycle and that thread's spinning
+    /// afterwards, which was the largest single frame of the standalone scheduler's thread-time profile at 500
+    /// nodes (docs/PERFORMANCE.md, fifth session). Unlike goroutines, .NET pool threads are not free to wake.
+    /// </summary>
+    internal const int InlineBelow = 1024;
 
     /// <summary>Calls <paramref name="work"/> for each index; a work item returning false stops the remaining ones.</summary>
     public static void Until(int pieces, int parallelism, Func<int, bool> work)

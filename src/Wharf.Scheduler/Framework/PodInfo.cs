@@ -17,6 +17,7 @@ public sealed class PodInfo
         PreferredAntiAffinityTerms = [.. (affinity?.PodAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new WeightedAffinityTerm(new AffinityTerm(t.PodAffinityTerm, ns), t.Weight))];
         Requests = PodResources.Requests(pod);
         NonZeroRequests = PodResources.Requests(pod, nonZeroDefaults: true);
+        HostPorts = [.. HostPortInfo.Of(pod)];
     }
 
     public V1Pod Pod { get; }
@@ -30,6 +31,12 @@ public sealed class PodInfo
 
     /// <summary>Requests with upstream's non-zero defaults for unset cpu/memory, used by scoring.</summary>
     public Resource NonZeroRequests { get; }
+
+    /// <summary>
+    /// The host ports the pod takes, read once: node infos add and remove them on every placement, and preemption's
+    /// dry run does so for every victim on every candidate node.
+    /// </summary>
+    public IReadOnlyList<(string Ip, string Protocol, int Port)> HostPorts { get; }
 
     public bool HasAffinity => PreferredAffinityTerms.Count + PreferredAntiAffinityTerms.Count + RequiredAffinityTerms.Count + RequiredAntiAffinityTerms.Count > 0;
     public bool HasRequiredAntiAffinity => RequiredAntiAffinityTerms.Count > 0;

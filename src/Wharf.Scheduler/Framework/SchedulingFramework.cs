@@ -179,10 +179,10 @@ public sealed class SchedulingFramework : IFrameworkHandle
     }
 
     public Status RunPreFilterExtensionAddPod(CycleState state, V1Pod podToSchedule, PodInfo podToAdd, NodeInfo nodeInfo) =>
-        RunExtensions(state, ext => ext.AddPod(state, podToSchedule, podToAdd, nodeInfo));
+        RunExtensions(state, podToSchedule, podToAdd, nodeInfo, add: true);
 
     public Status RunPreFilterExtensionRemovePod(CycleState state, V1Pod podToSchedule, PodInfo podToRemove, NodeInfo nodeInfo) =>
-        RunExtensions(state, ext => ext.RemovePod(state, podToSchedule, podToRemove, nodeInfo));
+        RunExtensions(state, podToSchedule, podToRemove, nodeInfo, add: false);
 
     /// <summary>
     /// First success wins; an Unresolvable or Error status stops the chain; otherwise the rejections are merged and
@@ -332,12 +332,16 @@ public sealed class SchedulingFramework : IFrameworkHandle
         foreach (var p in _postBind) p.PostBind(state, pod, nodeName);
     }
 
-    private Status RunExtensions(CycleState state, Func<IPreFilterExtensions, Status> call)
+    /// <summary>
+    /// AddPod/RemovePod of the PreFilter extensions; no delegate per call, as preemption's dry run makes several per
+    /// victim on every candidate node.
+    /// </summary>
+    private Status RunExtensions(CycleState state, V1Pod podToSchedule, PodInfo pod, NodeInfo nodeInfo, bool add)
     {
         foreach (var p in _preFilter)
         {
-            if (state.SkipFilterPlugins.Contains(p.Name) || p.PreFilterExtensions is not { } ext) continue;
-            var s = call(ext);
+            if (p.PreFilterExtensions is not { } ext || state.SkipFilterPlugins.Contains(p.Name)) continue;
+            var s = add ? ext.AddPod(state, podToSchedule, pod, nodeInfo) : ext.RemovePod(state, podToSchedule, pod, nodeInfo);
             if (!s.IsSuccess) return s.WithPlugin(p.Name);
         }
         return Status.Success;

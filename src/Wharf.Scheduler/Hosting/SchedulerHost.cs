@@ -48,6 +48,9 @@ public sealed class SchedulerHost
     /// <summary>True while this instance holds the lease (with leader election off: while a loop runs).</summary>
     public bool IsLeader => _elector?.IsLeader ?? _loop is not null;
 
+    /// <summary>True once the running loop's feed has delivered its initial lists (upstream's sched-handler-sync).</summary>
+    public bool IsSynced => _loop?.Synced.IsCompletedSuccessfully ?? false;
+
     /// <summary>The running loop, if any (for tests and diagnostics).</summary>
     internal SchedulingLoop? CurrentLoop => _loop;
 

@@ -29,7 +29,12 @@ public sealed record SchedulerHostOptions
     public TimeSpan InitialRestartBackoff { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan MaxRestartBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
-    public InformerOptions? InformerOptions { get; init; }
+    /// <summary>
+    /// List+watch tuning of the scheduler's informers. The default drops managedFields from every cached object, as
+    /// kube-scheduler's informers do: the scheduler never reads them, and they are a large share of each pod to parse,
+    /// convert and keep.
+    /// </summary>
+    public InformerOptions? InformerOptions { get; init; } = InformerOptions.Default with { Transform = InformerTransforms.StripManagedFields };
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

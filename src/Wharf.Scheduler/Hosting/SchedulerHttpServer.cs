@@ -9,19 +9,25 @@ namespace Wharf.Scheduler.Hosting;
 /// The standalone scheduler's own endpoint, as kube-scheduler serves on --secure-port: <c>/metrics</c> (the same
 /// text the server's /metrics carries for the built-in scheduler) and <c>/healthz</c>, <c>/livez</c>,
 /// <c>/readyz</c>. Plain HTTP on the given address: unlike upstream there is no TLS or delegated authentication, so
-/// the default address is loopback.
+/// the default address is loopback. <c>/readyz</c> fails until the scheduler's informers have handed over their
+/// initial lists (upstream's sched-handler-sync check), so that a client can tell when scheduling starts.
 /// </summary>
 public sealed class SchedulerHttpServer : IAsyncDisposable
 {
+    /// <summary>What kube-scheduler's /readyz answers while its handlers have not synced.</summary>
+    private const string NotSynced = "[-]sched-handler-sync failed: reason withheld\nreadyz check failed\n";
+
     private readonly HttpListener _listener = new();
     private readonly Action<TextWriter> _writeMetrics;
+    private readonly Func<bool> _isReady;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private Task _serving = Task.CompletedTask;
 
-    private SchedulerHttpServer(string bindAddress, int port, Action<TextWriter> writeMetrics, ILogger logger)
+    private SchedulerHttpServer(string bindAddress, int port, Action<TextWriter> writeMetrics, Func<bool> isReady, ILogger logger)
     {
         _writeMetrics = writeMetrics;
+        _isReady = isReady;
         _logger = logger;
         // HttpListener spells "every address" as "+"; a literal 0.0.0.0 prefix would match no request's Host.
         var host = bindAddress is "0.0.0.0" or "::" or "" ? "+" : bindAddress.Contains(':') ? $"[{bindAddress}]" : bindAddress;
@@ -32,10 +38,13 @@ public sealed class SchedulerHttpServer : IAsyncDisposable
     /// <summary>Where a local client reaches the endpoint.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Starts listening now (throws if the port is taken) and serves until disposed.</summary>
-    public static SchedulerHttpServer Start(string bindAddress, int port, Action<TextWriter> writeMetrics, ILogger? logger = null)
+    /// <summary>
+    /// Starts listening now (throws if the port is taken) and serves until disposed; <paramref name="isReady"/>
+    /// (default: always) decides <c>/readyz</c>.
+    /// </summary>
+    public static SchedulerHttpServer Start(string bindAddress, int port, Action<TextWriter> writeMetrics, ILogger? logger = null, Func<bool>? isReady = null)
     {
-        var server = new SchedulerHttpServer(bindAddress, port, writeMetrics, logger ?? NullLogger.Instance);
+        var server = new SchedulerHttpServer(bindAddress, port, writeMetrics, isReady ?? (() => true), logger ?? NullLogger.Instance);
         server._listener.Start();
         server._serving = Task.Run(server.ServeAsync);
         return server;
@@ -74,6 +83,7 @@ public sealed class SchedulerHttpServer : IAsyncDisposable
             var (status, contentType, body) = (context.Request.HttpMethod, context.Request.Url?.AbsolutePath) switch
             {
                 ("GET" or "HEAD", "/metrics") => (200, SchedulerHost.MetricsContentType, Metrics()),
+                ("GET" or "HEAD", "/readyz") when !_isReady() => (500, "text/plain; charset=utf-8", NotSynced),
                 ("GET" or "HEAD", "/healthz" or "/livez" or "/readyz") => (200, "text/plain; charset=utf-8", "ok"),
                 ("GET" or "HEAD", _) => (404, "text/plain; charset=utf-8", "404 page not found\n"),
                 _ => (405, "text/plain; charset=utf-8", "method not allowed\n"),

@@ -10,7 +10,8 @@ namespace Wharf.Scheduler.Queue;
 /// unschedulable pods that only cluster events registered by their rejecting plugins (or the 5-minute flush) move back.
 /// A move request seen while a pod is in flight sends that pod to backoff instead of parking it, so no event is lost.
 /// PreEnqueue runs whenever a pod is about to enter activeQ (also from backoff); a gated pod is parked with the
-/// unschedulable ones and re-checked on the events its gating plugin registered.
+/// unschedulable ones and re-checked on the events its gating plugin registered. As upstream's SchedulerPopFromBackoffQ,
+/// an empty activeQ pops the head of backoffQ rather than idle (<see cref="QueueOptions.PopFromBackoffQ"/>).
 /// </summary>
 public sealed class SchedulingQueue : IPodNominator, IPodActivator
 {
@@ -105,7 +106,7 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
             lock (_lock)
             {
                 if (_closed) return null;
-                if (_active.Pop() is { } qpi)
+                if ((_active.Pop() ?? PopBackoff()) is { } qpi)
                 {
                     qpi.Attempts++;
                     _schedulingCycle++;
@@ -131,7 +132,7 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
             if (_active.Contains(uid) || _backoff.Contains(uid) || _unschedulable.ContainsKey(uid)) return;
             qpi.Timestamp = _time.GetUtcNow();
             if (_moveRequestCycle >= podSchedulingCycle || qpi.UnschedulablePlugins.Count + qpi.PendingPlugins.Count == 0)
-                _backoff.AddOrUpdate(qpi);
+                AddToBackoff(qpi);
             else
                 _unschedulable[uid] = qpi;
         }
@@ -284,8 +285,37 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
     private void Requeue(QueuedPodInfo qpi)
     {
         // Never-attempted (gated) pods have no backoff to serve.
-        if (qpi.Attempts > 0 && !qpi.Gated && IsPodBackingOff(qpi)) _backoff.AddOrUpdate(qpi);
+        if (qpi.Attempts > 0 && !qpi.Gated && IsPodBackingOff(qpi)) AddToBackoff(qpi);
         else MoveToActive(qpi);
+    }
+
+    /// <summary>With <see cref="QueueOptions.PopFromBackoffQ"/> a pod entering backoff may be popped at once: wake Pop.</summary>
+    private void AddToBackoff(QueuedPodInfo qpi)
+    {
+        _backoff.AddOrUpdate(qpi);
+        if (Options.PopFromBackoffQ) Pulse();
+    }
+
+    /// <summary>
+    /// The backoff pod closest to expiry when activeQ is empty (<see cref="QueueOptions.PopFromBackoffQ"/>). Pods that
+    /// failed with an error (no rejecting plugin) serve their backoff in full, as in upstream's separate error backoff
+    /// queue, or a failing API call would be retried in a tight loop; PreEnqueue still applies, so a gated head is
+    /// parked and the next one tried. Called under the lock.
+    /// </summary>
+    private QueuedPodInfo? PopBackoff()
+    {
+        if (!Options.PopFromBackoffQ || _backoff.Count == 0) return null;
+        List<QueuedPodInfo>? errors = null;
+        QueuedPodInfo? popped = null;
+        while (popped is null && _backoff.Pop() is { } head)
+        {
+            if (head.UnschedulablePlugins.Count + head.PendingPlugins.Count == 0) { (errors ??= []).Add(head); continue; }
+            head.GatingPlugin = _preEnqueue(head.Pod);
+            if (!head.Gated) popped = head;
+            else _unschedulable[head.PodInfo.Uid] = head;
+        }
+        foreach (var e in errors ?? []) _backoff.AddOrUpdate(e);
+        return popped;
     }
 
     private void MoveToActive(QueuedPodInfo qpi)

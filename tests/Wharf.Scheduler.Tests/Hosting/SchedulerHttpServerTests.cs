@@ -45,6 +45,36 @@ public sealed class SchedulerHttpServerTests
         Assert.Equal(body, await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData(false, HttpStatusCode.InternalServerError, "[-]sched-handler-sync failed: reason withheld\nreadyz check failed\n")]
+    [InlineData(true, HttpStatusCode.OK, "ok")]
+    public async Task Readyz_FollowsTheReadinessCheck(bool ready, HttpStatusCode status, string body)
+    {
+        await using var endpoint = SchedulerHttpServer.Start("127.0.0.1", FreePort(), w => w.Write("# none\n"), isReady: () => ready);
+        using var http = new HttpClient { BaseAddress = endpoint.BaseAddress };
+
+        using var readyz = await http.GetAsync("/readyz");
+        using var healthz = await http.GetAsync("/healthz");
+
+        Assert.Equal(status, readyz.StatusCode);
+        Assert.Equal(body, await readyz.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
+    }
+
+    [Fact]
+    public async Task HostIsSynced_OnceItsLoopHasTheInitialLists()
+    {
+        await using var env = await SchedulerEnvironment.StartAsync();
+        await env.Nodes.AddAsync(new HollowNodeSpec("node-a"));
+        Assert.False(new SchedulerHost(env.Server.NewClient(), new SchedulerHostOptions { LeaderElect = false }).IsSynced);
+        var host = env.StartScheduler();
+
+        await env.CreatePodAsync(ApiPods.Pod(SchedulerEnvironment.Namespace, "web"));
+        await env.WaitForBindingAsync("web");
+
+        Assert.True(host.IsSynced);
+    }
+
     [Fact]
     public void Start_OnAPortInUse_Throws()
     {

@@ -52,6 +52,21 @@ public class QueueGateTests
         Assert.Equal((0, 0, 1), (q.ActiveCount, q.BackoffCount, q.UnschedulableCount));
     }
 
+    [Fact]
+    public async Task PopFromBackoff_RunsPreEnqueue_AndParksAGatedPod()
+    {
+        var q = NewQueue();
+        await FailOnce(q, "gated", moveRequested: true);
+        _time.Advance(TimeSpan.FromMilliseconds(10)); // the gated pod is the backoff head
+        await FailOnce(q, "open", moveRequested: true);
+        _gated.Add("gated");
+
+        var popped = await q.PopAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal("open", popped!.Pod.Metadata.Name);
+        Assert.Equal((0, 0, 1), (q.ActiveCount, q.BackoffCount, q.UnschedulableCount));
+    }
+
     [Theory]
     [InlineData("the gate's registered event re-checks it; still closed", "Delete", true, 0)]
     [InlineData("the gate's registered event re-checks it; now open", "Delete", false, 1)]

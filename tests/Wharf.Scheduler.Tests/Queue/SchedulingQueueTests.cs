@@ -13,7 +13,7 @@ public class SchedulingQueueTests
 {
     private readonly ManualTimeProvider _time = new();
 
-    private SchedulingQueue NewQueue()
+    private SchedulingQueue NewQueue(QueueOptions? options = null)
     {
         var events = new Dictionary<string, IReadOnlyList<ClusterEvent>>
         {
@@ -21,7 +21,7 @@ public class SchedulingQueueTests
             [PluginNames.NodeAffinity] = [new(EventResource.Node, ActionType.Add | ActionType.UpdateNodeLabel)],
         };
         var gates = new SchedulingGatesPlugin();
-        return new SchedulingQueue(new PrioritySortPlugin().Less, p => gates.PreEnqueue(p).IsSuccess ? null : gates.Name, events, _time);
+        return new SchedulingQueue(new PrioritySortPlugin().Less, p => gates.PreEnqueue(p).IsSuccess ? null : gates.Name, events, _time, options);
     }
 
     private static async Task<string> PopName(SchedulingQueue q) => (await q.PopAsync(CancellationToken.None))!.Pod.Metadata.Name;
@@ -121,6 +121,44 @@ public class SchedulingQueueTests
         q.FlushBackoffQCompleted();
 
         Assert.Equal((1, 0), (q.ActiveCount, q.BackoffCount));
+    }
+
+    [Theory]
+    [InlineData("upstream default: an idle scheduler retries the rejected pod at once", true, PluginNames.NodeAffinity, true)]
+    [InlineData("off: the rejected pod waits for its backoff to expire", false, PluginNames.NodeAffinity, false)]
+    [InlineData("a pod that failed with an error serves its backoff in full", true, null, false)]
+    public async Task Pop_WithActiveQEmpty_TakesTheBackoffHead(string because, bool popFromBackoff, string? rejector, bool popped)
+    {
+        var q = NewQueue(new QueueOptions { PopFromBackoffQ = popFromBackoff });
+        q.Add(PodBuilder.Make("p"));
+        var qpi = (await q.PopAsync(CancellationToken.None))!;
+        var cycle = q.SchedulingCycle;
+        var pop = q.PopAsync(CancellationToken.None).AsTask();
+        Assert.False(pop.IsCompleted);
+
+        if (rejector is not null) qpi.UnschedulablePlugins = [rejector];
+        q.MoveAllToActiveOrBackoffQueue(ClusterEvent.NodeAdd); // seen while in flight: the pod goes to backoff
+        q.AddUnschedulableIfNotPresent(qpi, cycle);
+        await Task.WhenAny(pop, Task.Delay(200));
+
+        Assert.True(pop.IsCompleted == popped, because);
+        Assert.Equal(popped ? 0 : 1, q.BackoffCount);
+        if (popped) Assert.Equal((2, 2L), ((await pop)!.Attempts, q.SchedulingCycle));
+    }
+
+    [Fact]
+    public async Task Pop_PrefersActivePodsOverTheBackoffHead()
+    {
+        var q = NewQueue();
+        q.Add(PodBuilder.Make("retry"));
+        var qpi = (await q.PopAsync(CancellationToken.None))!;
+        var cycle = q.SchedulingCycle;
+        qpi.UnschedulablePlugins = [PluginNames.NodeAffinity];
+        q.MoveAllToActiveOrBackoffQueue(ClusterEvent.NodeAdd);
+        q.AddUnschedulableIfNotPresent(qpi, cycle);
+        q.Add(PodBuilder.Make("fresh"));
+
+        Assert.Equal(["fresh", "retry"], [await PopName(q), await PopName(q)]);
     }
 
     [Fact]

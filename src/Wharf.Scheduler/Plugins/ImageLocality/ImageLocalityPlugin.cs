@@ -16,22 +16,34 @@ internal sealed class ImageLocalityPlugin(IFrameworkHandle handle) : IScorePlugi
 
     public string Name => PluginNames.ImageLocality;
 
+    // The pod's normalised image names, computed once per pod rather than once per node scored.
+    private volatile PodImages? _last;
+
     public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
     {
         var snapshot = handle.Snapshot;
         var total = Math.Max(1, snapshot.NumNodes);
         long sum = 0;
-        var containers = (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []).ToList();
-        foreach (var c in containers)
+        var images = ImagesOf(pod);
+        foreach (var image in images)
         {
-            var image = PodHelpers.NormalizeImage(c.Image ?? "");
             if (!nodeInfo.Images.TryGetValue(image, out var size)) continue;
             var spread = (double)snapshot.ImageNodeCount(image) / total;
             sum += (long)(size * spread);
         }
-        score = CalculatePriority(sum, containers.Count);
+        score = CalculatePriority(sum, images.Length);
         return Status.Success;
     }
+
+    private string[] ImagesOf(V1Pod pod)
+    {
+        if (_last is { } last && ReferenceEquals(last.Pod, pod)) return last.Images;
+        string[] images = [.. (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []).Select(c => PodHelpers.NormalizeImage(c.Image ?? ""))];
+        _last = new PodImages(pod, images);
+        return images;
+    }
+
+    private sealed record PodImages(V1Pod Pod, string[] Images);
 
     public static long CalculatePriority(long sumScores, int numContainers)
     {

@@ -50,21 +50,23 @@ internal sealed class FitPlugin : IPreFilterPlugin, IFilterPlugin, IPreScorePlug
     }
 
     /// <summary>Upstream fitsRequest: the reasons in its order (pods, cpu, memory, ephemeral-storage, scalars).</summary>
-    public List<string> InsufficientResources(Resource request, NodeInfo node)
+    public IReadOnlyList<string> InsufficientResources(Resource request, NodeInfo node)
     {
-        var reasons = new List<string>(2);
-        if (node.Pods.Count + 1 > node.Allocatable.AllowedPodNumber) reasons.Add("Too many pods");
-        if (request.IsZero) return reasons;
+        // Built only for nodes that do not fit: most do, and this runs for every node of every cycle.
+        List<string>? reasons = null;
+        void Add(string reason) => (reasons ??= new List<string>(2)).Add(reason);
+        if (node.Pods.Count + 1 > node.Allocatable.AllowedPodNumber) Add("Too many pods");
+        if (request.IsZero) return reasons ?? [];
         var (alloc, used) = (node.Allocatable, node.Requested);
-        if (request.MilliCpu > 0 && request.MilliCpu > alloc.MilliCpu - used.MilliCpu) reasons.Add("Insufficient cpu");
-        if (request.Memory > 0 && request.Memory > alloc.Memory - used.Memory) reasons.Add("Insufficient memory");
-        if (request.EphemeralStorage > 0 && request.EphemeralStorage > alloc.EphemeralStorage - used.EphemeralStorage) reasons.Add("Insufficient ephemeral-storage");
+        if (request.MilliCpu > 0 && request.MilliCpu > alloc.MilliCpu - used.MilliCpu) Add("Insufficient cpu");
+        if (request.Memory > 0 && request.Memory > alloc.Memory - used.Memory) Add("Insufficient memory");
+        if (request.EphemeralStorage > 0 && request.EphemeralStorage > alloc.EphemeralStorage - used.EphemeralStorage) Add("Insufficient ephemeral-storage");
         foreach (var (name, quantity) in request.Scalar ?? [])
         {
             if (quantity == 0 || IsIgnored(name)) continue;
-            if (quantity > alloc.Get(name) - used.Get(name)) reasons.Add($"Insufficient {name}");
+            if (quantity > alloc.Get(name) - used.Get(name)) Add($"Insufficient {name}");
         }
-        return reasons;
+        return reasons ?? [];
     }
 
     public Status PreScore(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes)
