@@ -37,7 +37,8 @@ internal sealed record WaveShape(int Pods, double? PodsPerSecond = null)
             var wait = TimeSpan.FromSeconds(i / rate) - clock.Elapsed;
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, ct);
-            started.Add(Task.Run(() => start(i, ct), ct));
+            var pod = i; // the lambda runs later: it must not see the loop's next value
+            started.Add(Task.Run(() => start(pod, ct), ct));
         }
         await Task.WhenAll(started);
     }
