@@ -61,9 +61,11 @@ internal sealed class CriFloor : IAsyncDisposable
         }
     }
 
-    public async Task<Latencies> RunAsync(string prefix, WaveShape shape, CancellationToken ct)
+    /// <summary>The wave's latencies, and the mean of each CRI call per pod (to set beside the agent's steps of the same name).</summary>
+    public async Task<(Latencies Latencies, string Steps)> RunAsync(string prefix, WaveShape shape, CancellationToken ct)
     {
         var latencies = new Latencies();
+        long sandboxTicks = 0, createTicks = 0, startTicks = 0;
         await shape.RunAsync(shape.Pods, async (i, token) =>
         {
             var name = $"{prefix}{i:D3}";
@@ -79,12 +81,18 @@ internal sealed class CriFloor : IAsyncDisposable
             Directory.CreateDirectory(sandbox.LogDirectory);
             var start = Stopwatch.GetTimestamp();
             var id = await _runtime.RunPodSandboxAsync(sandbox, token);
+            Interlocked.Add(ref sandboxTicks, Stopwatch.GetElapsedTime(start).Ticks);
+            var created = Stopwatch.GetTimestamp();
             var container = await _runtime.CreateContainerAsync(id, sandbox,
                 new ContainerSpec { Name = "main", Image = PodStartupBenchmark.Busybox, Command = ["sleep", "3600"] }, token);
+            Interlocked.Add(ref createTicks, Stopwatch.GetElapsedTime(created).Ticks);
+            var started = Stopwatch.GetTimestamp();
             await _runtime.StartContainerAsync(container, token);
+            Interlocked.Add(ref startTicks, Stopwatch.GetElapsedTime(started).Ticks);
             latencies.AddElapsed(start);
         }, ct);
-        return latencies;
+        double Mean(long ticks) => TimeSpan.FromTicks(ticks).TotalMilliseconds / Math.Max(1, latencies.Count);
+        return (latencies, $"sandbox {Mean(sandboxTicks):F0} ms, create {Mean(createTicks):F0} ms, start {Mean(startTicks):F0} ms");
     }
 
     /// <summary>Stops and removes every sandbox (CNI DEL frees the addresses), so the next wave starts from nothing.</summary>
