@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Wharf.Client;
-using Wharf.Client.Rest;
 
 namespace Wharf.Node.Agent.Pods;
 
