@@ -7,7 +7,7 @@ namespace Wharf.Node.Agent.Pods;
 /// <summary>
 /// The ConfigMaps and Secrets that the node's pods refer to, read once for all of them (kubelet's TTL-based object
 /// manager) instead of once per pod and sync pass: a reader says how old an answer it accepts, readers of the same
-/// object share one read in flight, and a missing object (null) is kept like any other answer. A failed read is not
+/// object share one read in flight, and a missing object (null) is kept too, but only briefly. A failed read is not
 /// kept: the next reader tries again. Answers are decoded (<see cref="ObjectSource.Decode"/>) and never changed.
 /// </summary>
 internal sealed class ConfigObjectCache(IApiClient client, TimeProvider time)
@@ -48,9 +48,20 @@ internal sealed class ConfigObjectCache(IApiClient client, TimeProvider time)
         }
     }
 
-    /// <summary>Started at most <paramref name="maxAge"/> ago, and still in flight or answered (not failed).</summary>
-    private bool Usable(Entry entry, TimeSpan maxAge, long now) =>
-        time.GetElapsedTime(entry.StartedAt, now) <= maxAge && (!entry.Read.IsCompleted || entry.Read.IsCompletedSuccessfully);
+    /// <summary>
+    /// Started at most <paramref name="maxAge"/> ago, and still in flight or answered (not failed). "Does not exist"
+    /// is taken for at most <see cref="StartMaxAge"/>: a pod waiting for its ConfigMap or Secret (a container that
+    /// cannot start without it) sees it within a second of its creation, as before this cache.
+    /// </summary>
+    private bool Usable(Entry entry, TimeSpan maxAge, long now)
+    {
+        var read = entry.Read;
+        if (read.IsCompleted && !read.IsCompletedSuccessfully)
+            return false;
+        if (read.IsCompletedSuccessfully && read.Result is null && maxAge > StartMaxAge)
+            maxAge = StartMaxAge;
+        return time.GetElapsedTime(entry.StartedAt, now) <= maxAge;
+    }
 
     private async Task<IReadOnlyDictionary<string, byte[]>?> ReadAsync(Resource resource, string ns, string name)
     {

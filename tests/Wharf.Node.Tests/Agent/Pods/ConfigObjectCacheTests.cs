@@ -79,6 +79,20 @@ public sealed class ConfigObjectCacheTests
         Assert.Equal(["missing", "flaky", "flaky"], _reads.Select(r => r.Name));
     }
 
+    [Theory]
+    [InlineData("refresh reader, half a second later", 0.5, 1)]
+    [InlineData("refresh reader, two seconds later", 2, 2)]
+    public async Task A_missing_object_is_read_again_after_a_second_whatever_age_the_reader_accepts(string _, double secondsLater, int expectedReads)
+    {
+        _answer = (_, _) => Task.FromException<JsonObject>(new ApiException(404, StatusReasons.NotFound, "not found"));
+        await ReadAsync(ConfigObjectCache.RefreshMaxAge, "not-yet");
+        _time.Advance(TimeSpan.FromSeconds(secondsLater));
+
+        await ReadAsync(ConfigObjectCache.RefreshMaxAge, "not-yet");
+
+        Assert.Equal(expectedReads, _reads.Count);
+    }
+
     [Fact]
     public async Task Objects_of_other_namespaces_or_kinds_are_read_on_their_own_and_secrets_are_decoded()
     {
