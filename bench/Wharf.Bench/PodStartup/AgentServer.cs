@@ -53,6 +53,8 @@ internal sealed class AgentServer : IAsyncDisposable
 
     public ProcessMemory ReadAgentMemory() => Agent.ReadMemory();
 
+    public SmapsRollup ReadAgentSmaps() => SmapsRollup.Read(Agent.Id);
+
     /// <summary>CPU time the server process (API server, controllers, scheduler) has used.</summary>
     public TimeSpan ReadServerCpu() => ProcessCpu.Read(_server.Id);
 

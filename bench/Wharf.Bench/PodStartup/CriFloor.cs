@@ -11,8 +11,8 @@ namespace Wharf.Bench.PodStartup;
 /// <summary>
 /// The floor under pod startup: the same containerd build the agent supervises, started on its own data dir with a
 /// bridge of its own (<see cref="Bridge"/>, a /24 outside the cluster's ranges), and per pod only
-/// RunPodSandbox → CreateContainer → StartContainer, all pods of a wave at once as the agent (one worker per pod,
-/// like kubelet) starts them once the API has them. No API server, scheduler,
+/// RunPodSandbox → CreateContainer → StartContainer, started as the wave's <see cref="WaveShape"/> says (a burst: all
+/// at once, as the agent's one worker per pod starts them once the API has them; paced: each at its time). No API server, scheduler,
 /// volumes, status posts or watches: what is left when everything Wharf adds is taken away.
 /// </summary>
 internal sealed class CriFloor : IAsyncDisposable
@@ -61,31 +61,38 @@ internal sealed class CriFloor : IAsyncDisposable
         }
     }
 
-    public async Task<Latencies> RunAsync(string prefix, int count, CancellationToken ct)
+    /// <summary>The wave's latencies, and the mean of each CRI call per pod (to set beside the agent's steps of the same name).</summary>
+    public async Task<(Latencies Latencies, string Steps)> RunAsync(string prefix, WaveShape shape, CancellationToken ct)
     {
         var latencies = new Latencies();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = count, CancellationToken = ct },
-            async (i, token) =>
+        long sandboxTicks = 0, createTicks = 0, startTicks = 0;
+        await shape.RunAsync(shape.Pods, async (i, token) =>
+        {
+            var name = $"{prefix}{i:D3}";
+            var sandbox = new PodSandboxSpec
             {
-                var name = $"{prefix}{i:D3}";
-                var sandbox = new PodSandboxSpec
-                {
-                    Name = name,
-                    Namespace = "floor",
-                    Uid = Guid.NewGuid().ToString(),
-                    Hostname = name,
-                    LogDirectory = Path.Combine(_scratch.Path, "logs", name),
-                    Labels = new Dictionary<string, string> { ["bench"] = "floor" },
-                };
-                Directory.CreateDirectory(sandbox.LogDirectory);
-                var start = Stopwatch.GetTimestamp();
-                var id = await _runtime.RunPodSandboxAsync(sandbox, token);
-                var container = await _runtime.CreateContainerAsync(id, sandbox,
-                    new ContainerSpec { Name = "main", Image = PodStartupBenchmark.Busybox, Command = ["sleep", "3600"] }, token);
-                await _runtime.StartContainerAsync(container, token);
-                latencies.AddElapsed(start);
-            });
-        return latencies;
+                Name = name,
+                Namespace = "floor",
+                Uid = Guid.NewGuid().ToString(),
+                Hostname = name,
+                LogDirectory = Path.Combine(_scratch.Path, "logs", name),
+                Labels = new Dictionary<string, string> { ["bench"] = "floor" },
+            };
+            Directory.CreateDirectory(sandbox.LogDirectory);
+            var start = Stopwatch.GetTimestamp();
+            var id = await _runtime.RunPodSandboxAsync(sandbox, token);
+            Interlocked.Add(ref sandboxTicks, Stopwatch.GetElapsedTime(start).Ticks);
+            var created = Stopwatch.GetTimestamp();
+            var container = await _runtime.CreateContainerAsync(id, sandbox,
+                new ContainerSpec { Name = "main", Image = PodStartupBenchmark.Busybox, Command = ["sleep", "3600"] }, token);
+            Interlocked.Add(ref createTicks, Stopwatch.GetElapsedTime(created).Ticks);
+            var started = Stopwatch.GetTimestamp();
+            await _runtime.StartContainerAsync(container, token);
+            Interlocked.Add(ref startTicks, Stopwatch.GetElapsedTime(started).Ticks);
+            latencies.AddElapsed(start);
+        }, ct);
+        double Mean(long ticks) => TimeSpan.FromTicks(ticks).TotalMilliseconds / Math.Max(1, latencies.Count);
+        return (latencies, $"sandbox {Mean(sandboxTicks):F0} ms, create {Mean(createTicks):F0} ms, start {Mean(startTicks):F0} ms");
     }
 
     /// <summary>Stops and removes every sandbox (CNI DEL frees the addresses), so the next wave starts from nothing.</summary>

@@ -8,15 +8,17 @@ using Wharf.Client.Rest;
 namespace Wharf.Bench.PodStartup;
 
 /// <summary>
-/// One wave of busybox pods through the API: all created at once (8 in flight), each timed from just before its
-/// create call to the first watch event that shows it Running. The watch starts before the first create.
+/// One wave of busybox pods through the API, created as its <see cref="WaveShape"/> says (at once: 8 in flight; or
+/// paced), each timed from just before its create call to the first watch event that shows it Running. The watch
+/// starts before the first create.
 /// </summary>
 internal static class PodWave
 {
     private const int Parallelism = 8;
 
-    public static async Task<Latencies> RunAsync(IApiClient client, string prefix, int count, TimeSpan limit, StartupBreakdown breakdown, CancellationToken ct)
+    public static async Task<Latencies> RunAsync(IApiClient client, string prefix, WaveShape shape, TimeSpan limit, StartupBreakdown breakdown, CancellationToken ct)
     {
+        var count = shape.Pods;
         var created = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var running = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -37,13 +39,12 @@ internal static class PodWave
             }
         }, CancellationToken.None);
 
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
-            async (i, token) =>
-            {
-                var name = $"{prefix}{i:D3}";
-                created[name] = Stopwatch.GetTimestamp();
-                await client.CreateAsync(Resource.Pods, PodStartupBenchmark.Namespace, Pod(name), token);
-            });
+        await shape.RunAsync(Parallelism, async (i, token) =>
+        {
+            var name = $"{prefix}{i:D3}";
+            created[name] = Stopwatch.GetTimestamp();
+            await client.CreateAsync(Resource.Pods, PodStartupBenchmark.Namespace, Pod(name), token);
+        }, ct);
         await Task.WhenAny(watch, Task.Delay(limit, ct));
         await stop.CancelAsync();
         await watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -78,7 +78,7 @@ public sealed partial class NodeAgent
             var context = new PodAgentContext(client, runtime, events, options, facts,
                 new VolumeManager(options.PodsDirectory, new TokenCache(new TokenRequester(client), time)), probes,
                 new ImageManager(runtime, events, imageBackoff, time, new PullSecretReader(client)),
-                new Backoff(options.BackoffInitial, options.BackoffMax, time), logger, time, startupSteps);
+                new Backoff(options.BackoffInitial, options.BackoffMax, time), logger, time, startupSteps, new ConfigObjectCache(client, time));
             var pods = new PodManager(context);
             var relister = new RuntimeRelister(runtime, options.PodResyncInterval, pods.RuntimeChanged, logger, time);
             var imageGc = new ImageGcManager(runtime, new StatfsImageFilesystem(imageRoot), events, options.NodeName, options.SandboxImage,

@@ -35,10 +35,11 @@ internal static class AgentCommand
         networkFlags.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            AgentGcMode.UseWorkstationGc();
+            AgentGcMode.ApplyAgentSettings();
             using var loggers = LoggerFactory.Create(b => Logging.Configure(b, parse.GetValue(debug)));
             var log = loggers.CreateLogger("wharf.agent");
-            log.LogInformation("Garbage collector: {Mode}", System.Runtime.GCSettings.IsServerGC ? "server" : "workstation");
+            log.LogInformation("Garbage collector: {Mode}; tiered PGO {Pgo}", System.Runtime.GCSettings.IsServerGC ? "server" : "workstation",
+                Environment.GetEnvironmentVariable("DOTNET_TieredPGO") == "0" ? "off" : "on");
             if (networkFlags.Read(parse) is not { } network) return 2;
             var serverUrl = new Uri(parse.GetValue(server)!);
             var name = parse.GetValue(nodeName)!;

@@ -1,29 +1,47 @@
 using System.Collections;
-using System.Runtime;
 using System.Runtime.InteropServices;
 
 namespace Wharf.Cli;
 
 /// <summary>
-/// The node agent runs with the workstation GC. The one <c>wharf</c> binary's runtimeconfig asks for the server GC,
-/// which suits the API server (throughput, a heap per core) but costs an idle agent tens of MB it does not need:
-/// the agent allocates little and is not latency-bound on the GC. The GC mode is fixed when the runtime starts and
-/// no AppContext or GCSettings switch changes it later, so <c>wharf agent</c> replaces itself once, early, with
-/// the same program and arguments and <c>DOTNET_gcServer=0</c> in its environment (execve: same PID, same open
-/// standard streams, nothing else has started yet). Setting <c>DOTNET_gcServer</c> yourself (1 keeps the server
-/// GC) skips this.
+/// The node agent's runtime settings, which differ from the server's: the one <c>wharf</c> binary's runtimeconfig
+/// is the server's, and these settings are read only when the runtime starts (no AppContext or GCSettings switch
+/// changes them later), so <c>wharf agent</c> replaces itself once, early, with the same program and arguments and
+/// the settings in its environment (execve: same PID, same open standard streams, nothing else has started yet).
+/// A setting already in the environment is left as it is (<c>DOTNET_gcServer=1</c> keeps the server GC); once all
+/// are there, nothing is re-executed. Measured on an idle agent (docs/PERFORMANCE.md, "Node agent (fifth session)"):
+/// <list type="bullet">
+/// <item><c>DOTNET_gcServer=0</c>, the workstation GC: the agent allocates little and is not latency-bound on the
+/// GC; the server GC's heaps cost it 15–35 MB with pods running.</item>
+/// <item><c>DOTNET_TieredPGO=0</c>: no instrumented tier between tier 0 and tier 1, so hot methods are compiled twice
+/// instead of three times; 3–5 MB less JIT code and type data idle, no slower start. The optimized code lacks
+/// profile-guided layout, which the agent (waiting on containerd and the API most of the time) does not notice.</item>
+/// </list>
+/// Deliberately not set: <c>DOTNET_EnableWriteXorExecute=0</c> moves the JIT's code from the double mapping into
+/// anonymous memory without lowering RSS (measured), and would give up W^X, which keeps every page of generated code
+/// from being writable and executable at once (a hardening against code injection); <c>DOTNET_TieredCompilation=0</c>
+/// saves a few MB more but doubles the time to a Ready node under load (every method fully optimized on first call).
 /// </summary>
 internal static class AgentGcMode
 {
-    private const string Variable = "DOTNET_gcServer";
+    internal static readonly IReadOnlyList<(string Variable, string Value)> Settings =
+    [
+        ("DOTNET_gcServer", "0"),
+        ("DOTNET_TieredPGO", "0"),
+    ];
 
     [DllImport("libc", SetLastError = true, EntryPoint = "execve")]
     private static extern int Execve(string path, string?[] argv, string?[] envp);
 
-    /// <summary>Returns only if no re-exec was needed or it failed (then the agent simply runs with the server GC).</summary>
-    public static void UseWorkstationGc()
+    /// <summary>Returns only if no re-exec was needed or it failed (then the agent simply runs with the server's settings).</summary>
+    public static void ApplyAgentSettings()
     {
-        if (!OperatingSystem.IsLinux() || !GCSettings.IsServerGC || Environment.GetEnvironmentVariable(Variable) is not null)
+        if (!OperatingSystem.IsLinux())
+            return;
+        var current = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        var missing = Missing(current);
+        if (missing.Count == 0)
             return;
         string[] arguments;
         try
@@ -36,11 +54,13 @@ internal static class AgentGcMode
             return;
         }
         RemoveDiagnosticsSocket();
-        var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .Select(e => $"{e.Key}={e.Value}")
-            .Append($"{Variable}=0");
+        var environment = current.Select(e => $"{e.Key}={e.Value}").Concat(missing.Select(s => $"{s.Variable}={s.Value}"));
         Execve("/proc/self/exe", [.. arguments, null], [.. environment, null]);
     }
+
+    /// <summary>The settings whose variable <paramref name="environment"/> does not have yet.</summary>
+    internal static IReadOnlyList<(string Variable, string Value)> Missing(IReadOnlyDictionary<string, string?> environment) =>
+        Settings.Where(s => !environment.ContainsKey(s.Variable)).ToList();
 
     /// <summary>
     /// This runtime's diagnostics socket (dotnet-counters, dotnet-gcdump connect to it by PID): the next runtime in

@@ -65,9 +65,13 @@ internal static class NodeNetworkServices
         NodeIp = nodeIp,
     };
 
+    /// <summary>
+    /// A factory of the component's own, its cache without managedFields (as the controllers' and the scheduler's):
+    /// none of these components reads them, and on an agent they would be most of what the informers keep.
+    /// </summary>
     private static async Task WithInformersAsync(IApiClient client, ILoggerFactory loggers, Func<SharedInformerFactory, Task> run)
     {
-        var informers = new SharedInformerFactory(client, null, loggers);
+        var informers = new SharedInformerFactory(client, InformerOptions.Default with { Transform = InformerTransforms.StripManagedFields }, loggers);
         try
         {
             await run(informers);

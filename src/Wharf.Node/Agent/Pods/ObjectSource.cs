@@ -1,15 +1,15 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Wharf.Client;
-using Wharf.Client.Rest;
 
 namespace Wharf.Node.Agent.Pods;
 
 /// <summary>
-/// ConfigMaps and Secrets a pod refers to, read from the API once per sync pass (a new instance per pass), with
-/// binaryData/data decoded to bytes. A missing object is null.
+/// ConfigMaps and Secrets a pod refers to, with binaryData/data decoded to bytes; a missing object is null. One
+/// instance per sync pass, so that the pass sees each object once; they come from the node's
+/// <see cref="ConfigObjectCache"/>, at most <paramref name="maxAge"/> old.
 /// </summary>
-internal sealed class ObjectSource(IApiClient client, string ns)
+internal sealed class ObjectSource(ConfigObjectCache objects, string ns, TimeSpan maxAge)
 {
     private readonly Dictionary<(Resource, string), IReadOnlyDictionary<string, byte[]>?> _cache = new();
 
@@ -21,16 +21,7 @@ internal sealed class ObjectSource(IApiClient client, string ns)
     {
         if (_cache.TryGetValue((resource, name), out var cached))
             return cached;
-        IReadOnlyDictionary<string, byte[]>? data;
-        try
-        {
-            var obj = await client.GetAsync(resource, ns, name, ct);
-            data = Decode(obj, base64Data: resource == Resource.Secrets);
-        }
-        catch (ApiException e) when (e.IsNotFound)
-        {
-            data = null;
-        }
+        var data = await objects.GetAsync(resource, ns, name, maxAge, ct);
         _cache[(resource, name)] = data;
         return data;
     }

@@ -23,4 +23,5 @@ internal sealed record PodAgentContext(
     Backoff CrashBackoff,
     ILogger Logger,
     TimeProvider Time,
-    PodStartupSteps StartupSteps);
+    PodStartupSteps StartupSteps,
+    ConfigObjectCache Objects);

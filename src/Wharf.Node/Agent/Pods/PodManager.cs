@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Wharf.Client;
+using Wharf.Client.Cache;
 using Wharf.Client.Meta;
 using Wharf.Client.Rest;
 using Wharf.Node.Agent.Admission;
@@ -91,6 +92,9 @@ internal sealed partial class PodManager(PodAgentContext context)
     /// <param name="ct">Stops the workers.</param>
     private async Task DispatchAsync(JsonObject pod, IReadOnlySet<string>? running, CancellationToken ct)
     {
+        // Nothing in the agent reads managedFields (as upstream's informers drop them): without them each pod it keeps
+        // is smaller, JSON and typed, and every sync pass converts less.
+        InformerTransforms.StripManagedFields(pod);
         var uid = ObjectMeta.Uid(pod);
         if (uid is null)
             return;

@@ -183,7 +183,10 @@ internal sealed partial class PodWorker
         var sandboxes = (await runtime.ListPodSandboxesAsync(new Dictionary<string, string> { [PodLabels.PodUid] = uid }, ct))
             .OrderByDescending(s => s.CreatedAt).ToList();
         var sandbox = sandboxes.FirstOrDefault(s => s.State == PodSandboxState.SandboxReady);
-        var objects = new ObjectSource(_context.Client, pod.Metadata.NamespaceProperty);
+        // A pod's first pass reads its ConfigMaps and Secrets afresh (shared with the pods starting with it); later
+        // passes take what the node read recently.
+        var objects = new ObjectSource(_context.Objects, pod.Metadata.NamespaceProperty,
+            _volumePaths is null ? ConfigObjectCache.StartMaxAge : ConfigObjectCache.RefreshMaxAge);
 
         if (terminal)
         {
