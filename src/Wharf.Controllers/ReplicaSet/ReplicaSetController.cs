@@ -24,8 +24,12 @@ public sealed partial class ReplicaSetController : IController
 {
     private const string NamespaceTerminatingCause = "NamespaceTerminating";
 
-    /// <summary>How long pod events that only move the status counts wait for others (see <see cref="UpdatePod"/>).</summary>
-    public static readonly TimeSpan DefaultStatusBatchPeriod = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How long pod events that only move the status counts wait for others (see <see cref="UpdatePod"/>): long enough
+    /// to fold pods that turn ready together into one status write, short enough not to slow each rollout step (500 ms
+    /// made a rolling update of five replicas take more than twice as long).
+    /// </summary>
+    public static readonly TimeSpan DefaultStatusBatchPeriod = TimeSpan.FromMilliseconds(100);
 
     private readonly ReplicaSetKind _kind;
     private readonly IApiClient _client;
