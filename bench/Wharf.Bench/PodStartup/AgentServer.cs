@@ -4,6 +4,9 @@ using System.Text.Json.Nodes;
 using Wharf.Bench.Processes;
 using Wharf.Client;
 using Wharf.Client.Rest;
+using Wharf.Node.Containerd;
+using Wharf.Node.Cri;
+using Wharf.Node.Runtime;
 
 namespace Wharf.Bench.PodStartup;
 
@@ -153,6 +156,23 @@ internal sealed class AgentServer : IAsyncDisposable
     }
 
     /// <summary>Starts <c>wharf agent</c> with the server's join token and waits for its Node to be Ready with both images.</summary>
+    /// <summary>
+    /// Waits until the agent's containerd holds no pod sandboxes: the API objects of a wave are gone long before its
+    /// sandboxes are, and a wave started meanwhile would share containerd with the last one's teardown (the CRI floor
+    /// removes its sandboxes before its next wave too). Gives up quietly after <paramref name="within"/>.
+    /// </summary>
+    public async Task WaitForNoSandboxesAsync(TimeSpan within, CancellationToken ct)
+    {
+        var socket = new ContainerdOptions { DataDir = Path.Combine(AgentData, "agent") }.Address;
+        if (!File.Exists(socket))
+            return;
+        using var client = CriClient.ForUnixSocket(socket);
+        var runtime = new ContainerRuntime(client);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < within && (await runtime.ListPodSandboxesAsync(null, ct)).Count > 0)
+            await Task.Delay(200, ct);
+    }
+
     public async Task JoinAgentAsync(string wharfDll, IReadOnlyList<string> imageArchives, Progress progress, CancellationToken ct)
     {
         var images = Path.Combine(AgentData, "agent", "images");

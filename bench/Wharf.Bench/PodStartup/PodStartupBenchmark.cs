@@ -74,7 +74,7 @@ internal static class PodStartupBenchmark
             // A few pods first, untimed: the first pods on a fresh agent and control plane pay for JIT compilation of
             // every path they take, which says nothing about a node that has been up for a while.
             await PodWave.RunAsync(node.Client, "warm-", WaveShape.Burst(WarmUpPods), WaveLimit, new StartupBreakdown(), ct);
-            await DeleteAllAsync(node.Client, ct);
+            await DeleteAllAsync(node, ct);
             loaded = idle;
             foreach (var wave in waves)
             {
@@ -95,7 +95,7 @@ internal static class PodStartupBenchmark
                 // The table shows the agent with the most pods (the largest burst), not the last wave's.
                 if (count > loaded.Pods)
                     loaded = figures;
-                await DeleteAllAsync(node.Client, ct);
+                await DeleteAllAsync(node, ct);
             }
         }
 
@@ -167,8 +167,9 @@ internal static class PodStartupBenchmark
         }
     }
 
-    private static async Task DeleteAllAsync(IApiClient client, CancellationToken ct)
+    private static async Task DeleteAllAsync(AgentServer node, CancellationToken ct)
     {
+        var client = node.Client;
         await client.DeleteCollectionAsync(Resource.Pods, Namespace, null, new DeleteOptions { GracePeriodSeconds = 0 }, ct);
         for (var i = 0; i < 600; i++)
         {
@@ -176,7 +177,8 @@ internal static class PodStartupBenchmark
                 break;
             await Task.Delay(100, ct);
         }
-        // Sandboxes go down after the API objects; give the agent a moment so the next wave starts on a quiet node.
+        // Sandboxes go down after the API objects: the next wave starts when the runtime is empty, and a moment later.
+        await node.WaitForNoSandboxesAsync(TimeSpan.FromSeconds(120), ct);
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
     }
 }
