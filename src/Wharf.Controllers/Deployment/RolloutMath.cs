@@ -49,9 +49,6 @@ public static class RolloutMath
 
     public static int ActualSum(IEnumerable<V1ReplicaSet?> all) => all.Sum(rs => rs?.Status?.Replicas ?? 0);
 
-    /// <summary>The most active pods the ReplicaSet may have now: its spec, or more while its status still reports more.</summary>
-    public static int PodsAtMost(V1ReplicaSet? rs) => Math.Max(SpecReplicas(rs), rs?.Status?.Replicas ?? 0);
-
     public static int ReadySum(IEnumerable<V1ReplicaSet?> all) => all.Sum(rs => rs?.Status?.ReadyReplicas ?? 0);
 
     public static int AvailableSum(IEnumerable<V1ReplicaSet?> all) => all.Sum(rs => rs?.Status?.AvailableReplicas ?? 0);
@@ -59,17 +56,17 @@ public static class RolloutMath
     public static List<V1ReplicaSet> Active(IEnumerable<V1ReplicaSet?> all) => all.OfType<V1ReplicaSet>().Where(rs => SpecReplicas(rs) > 0).ToList();
 
     /// <summary>
-    /// How big the new ReplicaSet may be now: all at once for Recreate, within the surge for RollingUpdate. Upstream
-    /// counts spec.replicas only, so right after an old ReplicaSet was scaled down, and before its controller deleted
-    /// the pods, the new one could already create its own: one pod per step beyond maxSurge. A ReplicaSet counts
-    /// here as the larger of its spec and the active pods its status last reported, which holds the new pods back
-    /// until the old ReplicaSet reports its surplus pods terminating.
+    /// How big the new ReplicaSet may be now: all at once for Recreate, within the surge for RollingUpdate. As upstream,
+    /// the surge bounds the ReplicaSets' spec.replicas, not the pods that exist at a given moment: right after an old
+    /// ReplicaSet was scaled down the new one may create its pods before the old one's are gone. Counting the pods the
+    /// old ReplicaSets still report instead added a status round trip to every rollout step (a full density rolling
+    /// update took 2.8× as long).
     /// </summary>
     public static int NewReplicaSetReplicas(V1Deployment d, IEnumerable<V1ReplicaSet?> all, V1ReplicaSet newRs)
     {
         if (!IsRollingUpdate(d)) return Replicas(d);
         var maxTotal = Replicas(d) + Scaled(d.Spec.Strategy?.RollingUpdate?.MaxSurge ?? "25%", Replicas(d), roundUp: true);
-        var current = all.Sum(PodsAtMost);
+        var current = SpecSum(all);
         if (current >= maxTotal) return SpecReplicas(newRs);
         var scaleUp = Math.Min(maxTotal - current, Replicas(d) - SpecReplicas(newRs));
         return SpecReplicas(newRs) + scaleUp;
