@@ -33,7 +33,7 @@ public sealed partial class GarbageCollectorController : IController
         _attemptToOrphan = new WorkQueue<string>(RateLimiters.Default<string>(_time), _time);
         var absent = new AbsentOwnerCache();
         _graph = new DependencyGraph(absent, _attemptToDelete.Add, _attemptToOrphan.Add);
-        _monitors = new ResourceMonitors(context.Client, InformerOptions.Default with { Time = _time }, e => _changes.Writer.TryWrite(e), context.LoggerFactory);
+        _monitors = new ResourceMonitors(context.Client, context.Informers, InformerOptions.Default with { Time = _time }, e => _changes.Writer.TryWrite(e), context.LoggerFactory);
         _collector = new ItemCollector(context.Client, _graph, _monitors, absent, e => _changes.Writer.TryWrite(e), _attemptToDelete.Add, _logger);
     }
 

@@ -11,17 +11,21 @@ namespace Wharf.Controllers.GarbageCollector;
 /// One informer per resource that supports list, watch and delete (events excepted), found by discovery and
 /// re-discovered on every <see cref="SyncAsync"/> so custom resources join and vanished ones stop. Every change
 /// they see goes to <paramref name="sink"/>. Also maps an owner reference's apiVersion/kind to its resource.
-/// The informers are metadata-only (PartialObjectMetadata, as upstream's collector watches) and keep only what the
-/// graph reads (<see cref="GraphMetadata"/>): they hold every object of the cluster.
+/// The resources the controller manager's controllers watch anyway come from its shared informers
+/// (<paramref name="shared"/>, see <see cref="SharedMonitorResources"/>); the others get informers of their own that are
+/// metadata-only (PartialObjectMetadata, as upstream's collector watches) and keep only what the graph reads
+/// (<see cref="GraphMetadata"/>): they hold every object of the cluster.
 /// </summary>
-internal sealed partial class ResourceMonitors(IApiClient client, InformerOptions informerOptions, Action<GraphEvent> sink, ILoggerFactory loggerFactory)
+internal sealed partial class ResourceMonitors(IApiClient client, SharedInformerFactory? shared, InformerOptions informerOptions, Action<GraphEvent> sink,
+    ILoggerFactory loggerFactory)
 {
     private static readonly HashSet<(string Group, string Plural)> Ignored = [("", "events"), ("events.k8s.io", "events")];
 
     private readonly DiscoveryClient _discovery = new(client);
     private readonly InformerOptions _informerOptions = informerOptions with { MetadataOnly = true, Transform = GraphMetadata.Trim };
     private readonly object _lock = new();
-    private readonly Dictionary<Resource, (SharedIndexInformer Informer, CancellationTokenSource Stop, Task Run)> _monitors = new();
+    // Stop and Run are null for a shared informer: the manager runs and stops it.
+    private readonly Dictionary<Resource, (ISharedIndexInformer Informer, GraphEventForwarder Forwarder, CancellationTokenSource? Stop, Task? Run)> _monitors = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger<ResourceMonitors>();
     private Dictionary<(string Group, string Kind), Resource> _kinds = new();
 
@@ -47,7 +51,7 @@ internal sealed partial class ResourceMonitors(IApiClient client, InformerOption
         var wanted = discovered.Resources
             .Where(r => r.Supports("list") && r.Supports("watch") && r.Supports("delete") && !Ignored.Contains((r.Resource.Group, r.Resource.Plural)))
             .Select(r => r.Resource).ToHashSet();
-        var started = new List<SharedIndexInformer>();
+        var started = new List<ISharedIndexInformer>();
         lock (_lock)
         {
             _kinds = kinds;
@@ -55,25 +59,35 @@ internal sealed partial class ResourceMonitors(IApiClient client, InformerOption
             {
                 // A group that failed discovery is not gone: keep watching it until it answers again.
                 if (discovered.FailedGroups.ContainsKey(resource.GroupVersion)) continue;
-                _monitors[resource].Stop.Cancel();
+                _monitors[resource].Forwarder.Stop();
+                _monitors[resource].Stop?.Cancel();
                 _monitors.Remove(resource);
                 LogStopped(_logger, resource.ToString());
             }
             foreach (var resource in wanted.Where(r => !_monitors.ContainsKey(r)))
             {
-                var informer = new SharedIndexInformer(client, resource, null, _informerOptions, loggerFactory.CreateLogger($"Wharf.Controllers.GarbageCollector.{resource.GroupResource}"));
-                informer.AddEventHandler(new ResourceEventHandler
+                var forwarder = new GraphEventForwarder(sink);
+                if (shared is not null && SharedMonitorResources.Shared(resource) is { } common)
                 {
-                    OnAdd = o => sink(GraphEvent.Observed(GraphEventType.Add, o, null)),
-                    OnUpdate = (old, o) => sink(GraphEvent.Observed(GraphEventType.Update, o, old)),
-                    OnDelete = o => sink(GraphEvent.Observed(GraphEventType.Delete, o, null)),
-                });
-                var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                _monitors[resource] = (informer, stop, Task.Run(() => informer.RunAsync(stop.Token), CancellationToken.None));
-                started.Add(informer);
+                    // Read-only use of the manager's cached objects: the graph only reads their metadata.
+                    var informer = shared.ForResource(common);
+                    informer.AddEventHandler(forwarder.Handler);
+                    _monitors[resource] = (informer, forwarder, null, null);
+                    started.Add(informer);
+                }
+                else
+                {
+                    var informer = new SharedIndexInformer(client, resource, null, _informerOptions, loggerFactory.CreateLogger($"Wharf.Controllers.GarbageCollector.{resource.GroupResource}"));
+                    informer.AddEventHandler(forwarder.Handler);
+                    var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    _monitors[resource] = (informer, forwarder, stop, Task.Run(() => informer.RunAsync(stop.Token), CancellationToken.None));
+                    started.Add(informer);
+                }
                 LogStarted(_logger, resource.ToString());
             }
         }
+        // A shared informer no controller asked for (its controller disabled) is created above and started here.
+        shared?.Start(ct);
         await Task.WhenAll(started.Select(i => i.WaitForSyncAsync(ct)));
     }
 
@@ -82,8 +96,12 @@ internal sealed partial class ResourceMonitors(IApiClient client, InformerOption
         List<Task> runs;
         lock (_lock)
         {
-            foreach (var m in _monitors.Values) m.Stop.Cancel();
-            runs = _monitors.Values.Select(m => m.Run).ToList();
+            foreach (var m in _monitors.Values)
+            {
+                m.Forwarder.Stop();
+                m.Stop?.Cancel();
+            }
+            runs = _monitors.Values.Select(m => m.Run).OfType<Task>().ToList();
             _monitors.Clear();
         }
         try

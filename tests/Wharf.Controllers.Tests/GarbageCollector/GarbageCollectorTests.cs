@@ -123,4 +123,46 @@ public sealed class GarbageCollectorTests
         Assert.NotNull(await TryGetAsync(client, "kept"));
         Assert.NotNull(await TryGetAsync(client, "live"));
     }
+
+    [Theory]
+    [InlineData("collector-alone", new[] { ControllerNames.GarbageCollector })]
+    [InlineData("with-deployment-controller", new[] { ControllerNames.GarbageCollector, ControllerNames.Deployment })]
+    public async Task DeletingReplicaSet_CollectsItsPods_FromTheManagersSharedInformers(string _, string[] controllers)
+    {
+        // Pods and ReplicaSets come from the manager's shared informers: created by the collector when it runs alone,
+        // the Deployment controller's when it runs too. No ReplicaSet controller runs, so only the collector deletes.
+        await using var server = await TestApiServer.StartAsync();
+        using var client = server.NewClient();
+        await using var manager = new ManagerHarness(server, new ControllerManagerOptions { LeaderElect = false, Controllers = controllers });
+        var rs = await client.CreateAsync(Resource.ReplicaSets, "default", Workloads.ReplicaSet("default", "rs", 0, "web"), Ct);
+        var pod = Workloads.Pod("default", "owned", "web");
+        pod["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject
+        {
+            ["apiVersion"] = "apps/v1", ["kind"] = "ReplicaSet", ["name"] = "rs", ["uid"] = rs["metadata"]!["uid"]!.GetValue<string>(),
+            ["controller"] = true, ["blockOwnerDeletion"] = true,
+        });
+        await client.CreateAsync(Resource.Pods, "default", pod, Ct);
+        await client.CreateAsync(Resource.Pods, "default", Workloads.Pod("default", "unowned", "web"), Ct);
+
+        await client.DeleteAsync(Resource.ReplicaSets, "default", "rs", new DeleteOptions { PropagationPolicy = "Foreground" }, Ct);
+
+        await Eventually.HoldsAsync(async () => await TryGetPodAsync(client, "owned") is null, "the ReplicaSet's pod is collected", TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(async () => await TryGetAsync(client, Resource.ReplicaSets, "rs") is null,
+            "the owner goes once its blocking dependent is gone", TimeSpan.FromSeconds(20));
+        Assert.NotNull(await TryGetPodAsync(client, "unowned"));
+    }
+
+    private static Task<JsonObject?> TryGetPodAsync(IApiClient client, string name) => TryGetAsync(client, Resource.Pods, name);
+
+    private static async Task<JsonObject?> TryGetAsync(IApiClient client, Resource resource, string name)
+    {
+        try
+        {
+            return await client.GetAsync(resource, "default", name, Ct);
+        }
+        catch (ApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
 }
