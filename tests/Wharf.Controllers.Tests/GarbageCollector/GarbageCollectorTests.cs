@@ -165,4 +165,35 @@ public sealed class GarbageCollectorTests
             return null;
         }
     }
+
+    [Fact]
+    public async Task CollectorAndControllers_OpenOneWatchPerSharedResource()
+    {
+        await using var server = await TestApiServer.StartAsync();
+        await using var manager = new ManagerHarness(server, new ControllerManagerOptions
+        {
+            LeaderElect = false,
+            Controllers = [ControllerNames.GarbageCollector, ControllerNames.Deployment, ControllerNames.ReplicaSet],
+        });
+
+        // The collector's discovery and lists take a moment; until then fewer watches are open, never more.
+        await Eventually.HoldsAsync(async () => await WatchersAsync(server, "configmaps") == 1, "the collector watches ConfigMaps (its own)",
+            TimeSpan.FromSeconds(20));
+        Assert.Equal(1, await WatchersAsync(server, "pods"));
+        Assert.Equal(1, await WatchersAsync(server, "replicasets"));
+        Assert.Equal(1, await WatchersAsync(server, "deployments"));
+    }
+
+    /// <summary>Open WATCH requests on a resource, from the server's own gauge.</summary>
+    private static async Task<int> WatchersAsync(TestApiServer server, string resource)
+    {
+        using var handler = new SocketsHttpHandler();
+        handler.SslOptions.ClientCertificates = [server.Host.Pki.Admin];
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        using var http = new HttpClient(handler) { BaseAddress = server.Host.Url };
+        var text = await http.GetStringAsync("/metrics", Ct);
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("apiserver_longrunning_requests{", StringComparison.Ordinal)
+            && l.Contains("verb=\"WATCH\"", StringComparison.Ordinal) && l.Contains($"resource=\"{resource}\"", StringComparison.Ordinal));
+        return line is null ? 0 : (int)double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
