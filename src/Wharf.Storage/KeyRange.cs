@@ -27,18 +27,17 @@ internal readonly record struct KeyRange(string Prefix)
     /// <summary>Orders strings as SQLite's BINARY collation does: by UTF-8 bytes, i.e. by code point.</summary>
     public static int CompareUtf8(string a, string b)
     {
-        var length = Math.Min(a.Length, b.Length);
-        for (var i = 0; i < length; i++)
+        // Store keys share long prefixes ("/registry/core/configmaps/ns/"), and the watch cache's index compares
+        // a key some 20 times per lookup: the vectorised common-prefix scan skips them many chars at a time.
+        var i = a.AsSpan().CommonPrefixLength(b);
+        if (i == a.Length || i == b.Length)
         {
-            char x = a[i], y = b[i];
-            if (x != y)
-            {
-                // UTF-16 order differs from code point order only between surrogates and U+E000..U+FFFF.
-                return char.IsSurrogate(x) == char.IsSurrogate(y) ? x.CompareTo(y) : char.IsSurrogate(x) ? 1 : -1;
-            }
+            return a.Length.CompareTo(b.Length);
         }
 
-        return a.Length.CompareTo(b.Length);
+        // UTF-16 order differs from code point order only between surrogates and U+E000..U+FFFF.
+        char x = a[i], y = b[i];
+        return char.IsSurrogate(x) == char.IsSurrogate(y) ? x.CompareTo(y) : char.IsSurrogate(x) ? 1 : -1;
     }
 
     public static KeyRange ForPrefix(string prefix)

@@ -36,6 +36,9 @@ public sealed class KeyRangeTests
     [InlineData("prefix sorts first", "/a", "/a/")]
     [InlineData("private use below astral (UTF-16 says otherwise)", "\uE000", "\U0001F600")]
     [InlineData("latin below cjk", "\u00e9", "\u4e2d")]
+    [InlineData("differs after a long shared prefix", "/registry/core/configmaps/bench-writes-16/cm-12-9", "/registry/core/configmaps/bench-writes-16/cm-12-a")]
+    [InlineData("long key is a prefix of the other", "/registry/core/configmaps/bench-writes-16/cm-1", "/registry/core/configmaps/bench-writes-16/cm-10")]
+    [InlineData("surrogate after a long shared prefix", "/registry/core/configmaps/bench-writes-16/\uE000", "/registry/core/configmaps/bench-writes-16/\U0001F600")]
     public void CompareUtf8_AgreesWithUtf8ByteOrder(string name, string lower, string higher)
     {
         _ = name;

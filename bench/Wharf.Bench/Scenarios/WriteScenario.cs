@@ -16,7 +16,7 @@ internal sealed class WriteScenario(IWriteTarget target, int serverPid, Progress
         foreach (var clients in clientCounts)
         {
             var result = await RunAtAsync(clients, $"writes-{clients}", phase, ct);
-            progress.Say($"{target.Name}: {clients,2} clients: {result.Creates.PerSecond,8:F0} creates/s, {result.Updates.PerSecond,8:F0} updates/s; server CPU {result.CreateCpu.ServerMicrosecondsPer(result.Creates.Completed):F0}/{result.UpdateCpu.ServerMicrosecondsPer(result.Updates.Completed):F0} us per op, machine {result.CreateCpu.MachineBusyPercent:F0}%/{result.UpdateCpu.MachineBusyPercent:F0}% busy"
+            progress.Say($"{target.Name}: {clients,2} clients: {result.Creates.PerSecond,8:F0} creates/s, {result.Updates.PerSecond,8:F0} updates/s; server CPU {result.CreateCpu.ServerMicrosecondsPer(result.Creates.Completed):F0}/{result.UpdateCpu.ServerMicrosecondsPer(result.Updates.Completed):F0} us per op, client {result.CreateCpu.BenchMicrosecondsPer(result.Creates.Completed):F0}/{result.UpdateCpu.BenchMicrosecondsPer(result.Updates.Completed):F0} us, machine {result.CreateCpu.MachineBusyPercent:F0}%/{result.UpdateCpu.MachineBusyPercent:F0}% busy"
                          + (result.Creates.Failed + result.Updates.Failed > 0 ? $" ({result.Creates.Failed + result.Updates.Failed} failed: {result.Creates.FirstError ?? result.Updates.FirstError})" : ""));
             figures.Add(result);
         }

@@ -14,7 +14,7 @@ internal sealed class DefaultIngressClass(IStorageBackend storage) : IAdmissionP
 {
     public const string IsDefaultAnnotation = "ingressclass.kubernetes.io/is-default-class";
     private const string LegacyAnnotation = "kubernetes.io/ingress.class";
-    private const string Prefix = "/registry/networking.k8s.io/ingressclasses/";
+    private static readonly string Prefix = ResourceStore.PrefixFor(AdmittedKinds.IngressClasses, null);
 
     public string Name => "DefaultIngressClass";
 

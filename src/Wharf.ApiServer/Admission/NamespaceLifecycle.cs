@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Wharf.ApiServer.Errors;
 using Wharf.ApiServer.Registry;
+using Wharf.ApiServer.Rest;
 using Wharf.Storage;
 
 namespace Wharf.ApiServer.Admission;
@@ -37,7 +38,7 @@ internal sealed class NamespaceLifecycle(IStorageBackend storage) : IAdmissionPl
         var epoch = Volatile.Read(ref _epoch);
         if (_active.TryGetValue(request.Namespace, out var readAt) && readAt == epoch)
             return;
-        var stored = await storage.GetAsync($"/registry/core/namespaces/{request.Namespace}", cancellationToken);
+        var stored = await storage.GetAsync(ResourceStore.KeyFor(AdmittedKinds.Namespaces, null, request.Namespace), cancellationToken);
         if (stored is null)
             throw StatusErrors.NotFound("namespaces", "", "namespaces", request.Namespace);
         if (_states.IsTerminating(stored))
@@ -54,7 +55,7 @@ internal sealed class NamespaceLifecycle(IStorageBackend storage) : IAdmissionPl
 
     public void Written(ResourceKind kind, string? ns, string name)
     {
-        if (kind.Group == "" && kind.Plural == "namespaces")
+        if (AdmittedKinds.Is(kind, AdmittedKinds.Namespaces))
             Interlocked.Increment(ref _epoch);
     }
 }

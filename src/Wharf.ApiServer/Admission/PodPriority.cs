@@ -18,7 +18,7 @@ internal sealed class PodPriority(IStorageBackend storage) : IAdmissionPlugin, I
 {
     public const string SystemClusterCritical = "system-cluster-critical";
     public const string SystemNodeCritical = "system-node-critical";
-    private const string Prefix = "/registry/scheduling.k8s.io/priorityclasses/";
+    private static readonly string Prefix = ResourceStore.PrefixFor(AdmittedKinds.PriorityClasses, null);
 
     /// <summary>The key under which the globalDefault lookup is remembered (no class name is empty).</summary>
     private const string DefaultLookup = "";
@@ -73,7 +73,7 @@ internal sealed class PodPriority(IStorageBackend storage) : IAdmissionPlugin, I
             Interlocked.Increment(ref _epoch);
     }
 
-    private static bool IsPriorityClass(ResourceKind kind) => kind.Group == "scheduling.k8s.io" && kind.Plural == "priorityclasses";
+    private static bool IsPriorityClass(ResourceKind kind) => AdmittedKinds.Is(kind, AdmittedKinds.PriorityClasses);
 
     /// <summary>The named class, or the globalDefault one for <see cref="DefaultLookup"/>; null when there is none.</summary>
     private async Task<ResolvedClass?> ResolveAsync(string lookup, CancellationToken ct)
@@ -85,7 +85,7 @@ internal sealed class PodPriority(IStorageBackend storage) : IAdmissionPlugin, I
         ResolvedClass? resolved;
         if (lookup != DefaultLookup)
         {
-            if (await storage.GetAsync(Prefix + lookup, ct) is not { } stored)
+            if (await storage.GetAsync(ResourceStore.KeyFor(AdmittedKinds.PriorityClasses, null, lookup), ct) is not { } stored)
                 return null;
             resolved = ResolvedClass.Of(ObjectCodec.Decode(stored));
         }

@@ -14,7 +14,7 @@ namespace Wharf.ApiServer.Admission;
 /// as upstream refuses it; <see cref="ServiceAccountLookup"/> waits a while for the <c>default</c> account, which the
 /// ServiceAccount controller creates right after each namespace.
 /// </summary>
-internal sealed class ServiceAccountAdmission(IStorageBackend storage, TimeProvider? time = null, TimeSpan? defaultAccountWait = null) : IAdmissionPlugin
+internal sealed class ServiceAccountAdmission(IStorageBackend storage, TimeProvider? time = null, TimeSpan? defaultAccountWait = null) : IAdmissionPlugin, IWriteObserver
 {
     public const string DefaultServiceAccount = "default";
     public const string MountPath = "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -43,8 +43,14 @@ internal sealed class ServiceAccountAdmission(IStorageBackend storage, TimeProvi
 
         if (ShouldAutomount(spec, account))
             MountToken(spec);
-        if (spec["imagePullSecrets"] is not JsonArray { Count: > 0 } && account["imagePullSecrets"] is JsonArray { Count: > 0 } secrets)
-            spec["imagePullSecrets"] = secrets.DeepClone();
+        if (spec["imagePullSecrets"] is not JsonArray { Count: > 0 } && account.ImagePullSecrets() is { } secrets)
+            spec["imagePullSecrets"] = secrets;
+    }
+
+    public void Written(ResourceKind kind, string? ns, string name)
+    {
+        if (ns is not null && AdmittedKinds.Is(kind, AdmittedKinds.ServiceAccounts))
+            _accounts.Written(ns);
     }
 
     /// <summary>Upstream's wording: <c>pods "p" is forbidden: error looking up service account ns/sa: serviceaccount "sa" not found</c>.</summary>
@@ -71,8 +77,8 @@ internal sealed class ServiceAccountAdmission(IStorageBackend storage, TimeProvi
 
     private static bool IsMirrorPod(JsonObject pod) => pod["metadata"]?["annotations"]?["kubernetes.io/config.mirror"] is not null;
 
-    private static bool ShouldAutomount(JsonObject spec, JsonObject? account) =>
-        spec["automountServiceAccountToken"].Bool() ?? account?["automountServiceAccountToken"].Bool() ?? true;
+    private static bool ShouldAutomount(JsonObject spec, ServiceAccountFacts account) =>
+        spec["automountServiceAccountToken"].Bool() ?? account.AutomountToken ?? true;
 
     private static void MountToken(JsonObject spec)
     {

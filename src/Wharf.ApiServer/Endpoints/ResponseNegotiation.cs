@@ -14,8 +14,8 @@ internal static class ResponseNegotiation
 {
     public static void Check(RequestContext request)
     {
-        var conversion = AcceptNegotiation.Negotiate(request.Http.Request.Headers.Accept.ToString());
-        if (conversion is null) return;
+        if (!request.Accept.Acceptable) throw AcceptNegotiation.NotAcceptable();
+        if (request.Accept.Conversion is not { } conversion) return;
         switch (conversion.Kind, request.Info.Verb)
         {
             case ("PartialObjectMetadataList", "get"):

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Wharf.ApiServer.Serialization;
 
 /// <summary>
@@ -14,7 +16,32 @@ public sealed record AcceptHeader(bool WantsTable, string TableVersion, bool Wan
     /// <summary>The meta.k8s.io version of the metadata-only answer asked for; null for whole objects (a Table wins).</summary>
     public string? MetadataOnlyVersion => WantsPartialMetadata && !WantsTable ? PartialMetadataVersion : null;
 
+    /// <summary>
+    /// Upstream's negotiation of the same header (<see cref="AcceptNegotiation"/>): false when a resource endpoint
+    /// must answer 406. Decided with the parse, so a request's Accept header is read once.
+    /// </summary>
+    public bool Acceptable { get; init; } = true;
+
+    /// <summary>The conversion the negotiated clause asks for (null for whole objects or when not acceptable).</summary>
+    public AcceptNegotiation.Conversion? Conversion { get; init; }
+
+    // Clients send a handful of distinct Accept headers, so each is parsed once; the bound only guards against churn.
+    private const int MaxRemembered = 256;
+    private static readonly ConcurrentDictionary<string, AcceptHeader> Parsed = new(StringComparer.Ordinal);
+    private static readonly AcceptHeader Absent = Read(null);
+
+    /// <summary>The header's meaning; the same instance for the same header text.</summary>
     public static AcceptHeader Parse(string? accept)
+    {
+        if (string.IsNullOrEmpty(accept)) return Absent;
+        if (Parsed.TryGetValue(accept, out var known)) return known;
+        var parsed = Read(accept);
+        if (Parsed.Count >= MaxRemembered) Parsed.Clear();
+        Parsed[accept] = parsed;
+        return parsed;
+    }
+
+    private static AcceptHeader Read(string? accept)
     {
         bool table = false, aggregated = false, partial = false;
         string tableVersion = "v1", aggregatedVersion = "v2", partialVersion = "v1";
@@ -47,6 +74,12 @@ public sealed record AcceptHeader(bool WantsTable, string TableVersion, bool Wan
                 }
             }
         }
-        return new AcceptHeader(table, tableVersion, aggregated, aggregatedVersion, partial) { PartialMetadataVersion = partialVersion };
+        var acceptable = AcceptNegotiation.TryNegotiate(accept, out var conversion);
+        return new AcceptHeader(table, tableVersion, aggregated, aggregatedVersion, partial)
+        {
+            PartialMetadataVersion = partialVersion,
+            Acceptable = acceptable,
+            Conversion = conversion,
+        };
     }
 }

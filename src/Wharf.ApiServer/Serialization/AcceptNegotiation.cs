@@ -29,23 +29,31 @@ public static class AcceptNegotiation
     /// The clause's conversion (null when it asks for none); throws 406 NotAcceptable when no clause can be served.
     /// An absent or empty header asks for plain JSON.
     /// </summary>
-    public static Conversion? Negotiate(string? accept)
+    public static Conversion? Negotiate(string? accept) =>
+        TryNegotiate(accept, out var conversion) ? conversion : throw NotAcceptable();
+
+    /// <summary>As <see cref="Negotiate"/> without throwing: false when no clause can be served.</summary>
+    public static bool TryNegotiate(string? accept, out Conversion? conversion)
     {
-        if (string.IsNullOrWhiteSpace(accept)) return null;
-        if (Accepted.TryGetValue(accept, out var known)) return known;
+        conversion = null;
+        if (string.IsNullOrWhiteSpace(accept)) return true;
+        if (Accepted.TryGetValue(accept, out conversion)) return true;
         foreach (var clause in AcceptClause.ParseAll(accept))
         {
             foreach (var served in Served)
             {
                 if (!clause.Matches(served)) continue;
-                if (!TryAccept(clause, served, out var conversion)) continue;
+                if (!TryAccept(clause, served, out conversion)) continue;
                 if (Accepted.Count >= MaxRemembered) Accepted.Clear();
                 Accepted[accept] = conversion;
-                return conversion;
+                return true;
             }
         }
-        throw StatusErrors.NotAcceptable(NotAcceptableMessage);
+        return false;
     }
+
+    /// <summary>The 406 upstream gives when no Accept clause can be served.</summary>
+    public static StatusException NotAcceptable() => StatusErrors.NotAcceptable(NotAcceptableMessage);
 
     /// <summary>
     /// acceptMediaTypeOptions and the resource scope's AllowsMediaTypeTransform: <c>stream</c> only as <c>watch</c> on

@@ -167,43 +167,4 @@ public sealed class CachedUpdateReadTests
     {
         public override DateTimeOffset GetUtcNow() => new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
     }
-
-    /// <summary>The authoritative store, counting the reads that reach it.</summary>
-    private sealed class CountingReads(IStorageBackend inner) : IStorageBackend
-    {
-        private int _gets;
-
-        public int Gets => Volatile.Read(ref _gets);
-
-        public long CurrentRevision => inner.CurrentRevision;
-
-        public long CompactRevision => inner.CompactRevision;
-
-        public Task<StoredObject?> GetAsync(string key, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _gets);
-            return inner.GetAsync(key, cancellationToken);
-        }
-
-        public Task<ListResult> ListAsync(string prefix, long revision = 0, string? startAfterKey = null, int limit = 0, CancellationToken cancellationToken = default) =>
-            inner.ListAsync(prefix, revision, startAfterKey, limit, cancellationToken);
-
-        public Task<long> CountAsync(string prefix, CancellationToken cancellationToken = default) => inner.CountAsync(prefix, cancellationToken);
-
-        public Task<StoredObject> CreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
-            inner.CreateAsync(key, value, cancellationToken);
-
-        public Task<StoredObject> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedRevision, CancellationToken cancellationToken = default) =>
-            inner.UpdateAsync(key, value, expectedRevision, cancellationToken);
-
-        public Task<StoredObject> DeleteAsync(string key, long expectedRevision, CancellationToken cancellationToken = default) =>
-            inner.DeleteAsync(key, expectedRevision, cancellationToken);
-
-        public Task CompactAsync(long revision, CancellationToken cancellationToken = default) => inner.CompactAsync(revision, cancellationToken);
-
-        public IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default) =>
-            inner.WatchAsync(prefix, afterRevision, cancellationToken);
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
-    }
 }

@@ -66,14 +66,20 @@ public static class ObjectMetaValidator
                 yield return FieldError.Forbidden("metadata.finalizers",
                     $"no new finalizers can be added if the object is being deleted, found new finalizers []string{{{string.Join(", ", added.Select(f => $"\"{f}\""))}}}");
         }
-        foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp" })
+        foreach (var field in ImmutableMetadata)
         {
-            var now = obj["metadata"]?[field]?.ToJsonString();
-            var before = old["metadata"]?[field]?.ToJsonString();
-            if (now != before)
+            if (!SameJson(obj["metadata"]?[field], old["metadata"]?[field]))
                 yield return FieldError.Invalid($"metadata.{field}", obj["metadata"]?[field]?.ToString(), "field is immutable");
         }
     }
+
+    private static readonly string[] ImmutableMetadata = ["name", "namespace", "uid", "creationTimestamp"];
+
+    /// <summary>Equal as JSON text; strings (every update's case) are compared without serialising them.</summary>
+    private static bool SameJson(JsonNode? now, JsonNode? before) =>
+        now is JsonValue a && before is JsonValue b && a.TryGetValue<string>(out var x) && b.TryGetValue<string>(out var y)
+            ? x == y
+            : now?.ToJsonString() == before?.ToJsonString();
 
     public static IEnumerable<string> CheckName(string name, NameFormat format) => format switch
     {
