@@ -111,5 +111,9 @@ internal sealed class WharfServerProcess : IAsyncDisposable
         {
             return false;
         }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false; // the client's own 5 s timeout: a starved server is slow, not broken (the start timeout decides)
+        }
     }
 }
