@@ -36,7 +36,7 @@ internal static class AgentCommand
         command.SetAction(async (parse, ct) =>
         {
             AgentGcMode.ApplyAgentSettings();
-            var dynamicCode = AgentDynamicCode.Disable();
+            var dynamicCode = AgentDynamicCode.Apply();
             using var loggers = LoggerFactory.Create(b => Logging.Configure(b, parse.GetValue(debug)));
             var log = loggers.CreateLogger("wharf.agent");
             log.LogInformation("Garbage collector: {Mode}; tiered PGO {Pgo}; dynamic code {DynamicCode}", System.Runtime.GCSettings.IsServerGC ? "server" : "workstation",
