@@ -6,6 +6,7 @@ using Prometheus;
 using Wharf.Client;
 using Wharf.Client.Cache;
 using Wharf.Client.Rest;
+using Wharf.Network.Telemetry;
 
 namespace Wharf.Network.Dns;
 
@@ -54,7 +55,9 @@ public static class ClusterDnsServer
         var endpoint = new IPEndPoint(options.ListenAddress, options.Port);
         var registry = Metrics.NewCustomRegistry();
         var metrics = new DnsMetrics(registry, $"dns://{endpoint}");
-        using var metricsServer = new DnsMetricsServer(options.MetricsAddress, options.MetricsPort, registry, logger);
+        using var metricsServer = options.MetricsPort == 0
+            ? null
+            : PrometheusTextServer.TryStart(new IPEndPoint(options.MetricsAddress, options.MetricsPort), registry, logger, "DNS");
         var upstreams = ResolvConf.ReadNameservers(options.ResolvConfPath);
         if (upstreams.Count == 0) logger.LogWarning("No nameserver in {Path}: names outside {Domain} will fail", options.ResolvConfPath, options.ClusterDomain);
         using var forwarder = new UpstreamForwarder(upstreams, options, TimeProvider.System, metrics, logger);

@@ -20,7 +20,8 @@ internal sealed class UdpQueryListener : IServerTransport
     private const int SolSocket = 1;
     private const int SoReusePort = 15;
     private const int MaxDatagram = 65_535;
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    /// <summary>How long <see cref="Close"/> waits for a receiver thread; disposing its socket wakes its blocked receive.</summary>
+    private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(2);
 
     private readonly IPEndPoint _endpoint;
     private readonly int _receivers;
@@ -66,7 +67,6 @@ internal sealed class UdpQueryListener : IServerTransport
             var socket = new Socket(_endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             if (_endpoint.Address.Equals(IPAddress.IPv6Any)) socket.DualMode = true;
             socket.SetRawSocketOption(SolSocket, SoReusePort, BitConverter.GetBytes(1));
-            socket.ReceiveTimeout = (int)PollInterval.TotalMilliseconds;
             socket.Bind(_endpoint);
             _sockets.Add(socket);
         }
@@ -95,7 +95,7 @@ internal sealed class UdpQueryListener : IServerTransport
         _closing = true;
         _misses.Writer.TryComplete();
         foreach (var socket in _sockets) socket.Dispose();
-        foreach (var thread in _threads) thread.Join(PollInterval * 4);
+        foreach (var thread in _threads) thread.Join(CloseWait);
     }
 
     public void Dispose() => Close();
@@ -115,7 +115,9 @@ internal sealed class UdpQueryListener : IServerTransport
             }
             catch (SocketException) when (!_closing)
             {
-                continue; // poll timeout, or an error about one datagram: the socket itself is fine
+                // An error about one datagram (e.g. an ICMP unreachable for an earlier reply): the socket itself is fine.
+                // No receive timeout: a polling timeout threw here 2-4 times a second on an idle node.
+                continue;
             }
             catch (Exception) when (_closing)
             {

@@ -7,7 +7,10 @@ namespace Wharf.Network.Dns;
 /// <summary>Sends questions outside the cluster zone to the resolv.conf upstreams (UDP, TCP on truncation), with a cache.</summary>
 internal sealed class UpstreamForwarder : IDisposable
 {
-    private readonly DnsClient? _client;
+    // Made on the first forwarded question: the library's client sets up a BouncyCastle SecureRandom for its query
+    // ids when its type is first touched (~1.3 MB of assembly pages and 1 MB of heap), which a node whose pods
+    // only resolve cluster names never needs.
+    private readonly Lazy<DnsClient>? _client;
     private readonly UpstreamCache _cache;
     private readonly ILogger _logger;
     private readonly DnsMetrics _metrics;
@@ -22,8 +25,9 @@ internal sealed class UpstreamForwarder : IDisposable
         _cache = new UpstreamCache(time, options.MaxCacheTtl, options.CacheCapacity);
         if (upstreams.Count > 0)
         {
-            IClientTransport[] transports = [new UdpClientTransport(options.UpstreamPort), new TcpClientTransport(options.UpstreamPort)];
-            _client = new DnsClient(upstreams, transports, disposeTransport: true, queryTimeout: (int)options.UpstreamTimeout.TotalMilliseconds);
+            var timeout = (int)options.UpstreamTimeout.TotalMilliseconds;
+            _client = new Lazy<DnsClient>(() => new DnsClient(upstreams,
+                [new UdpClientTransport(options.UpstreamPort), new TcpClientTransport(options.UpstreamPort)], disposeTransport: true, queryTimeout: timeout));
         }
     }
 
@@ -35,7 +39,7 @@ internal sealed class UpstreamForwarder : IDisposable
         _metrics.Forwarded(_to);
         try
         {
-            var answer = await _client.ResolveAsync(question.Name, question.RecordType, question.RecordClass, null, ct);
+            var answer = await _client.Value.ResolveAsync(question.Name, question.RecordType, question.RecordClass, null, ct);
             if (answer is null) return null;
             _cache.Add(question, answer);
             return answer;
@@ -47,5 +51,9 @@ internal sealed class UpstreamForwarder : IDisposable
         }
     }
 
-    public void Dispose() => (_client as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        if (_client is { IsValueCreated: true })
+            (_client.Value as IDisposable)?.Dispose();
+    }
 }

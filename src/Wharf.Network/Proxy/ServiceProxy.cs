@@ -3,6 +3,7 @@ using Wharf.Client.Cache;
 using Wharf.Network.Proxy.Health;
 using Wharf.Network.Proxy.Model;
 using Wharf.Network.Proxy.Nft;
+using Wharf.Network.Telemetry;
 
 namespace Wharf.Network.Proxy;
 
@@ -37,7 +38,9 @@ public static class ServiceProxy
         }
 
         await using var health = new HealthCheckServer(options.HealthCheckBindAddress, logger);
-        using var metrics = new ProxyMetricsServer(options.MetricsBindAddress, logger);
+        using var metrics = options.MetricsBindAddress is { } metricsBind
+            ? PrometheusTextServer.TryStart(metricsBind, Prometheus.Metrics.DefaultRegistry, logger, "Proxy")
+            : null;
         ProxySyncer? syncer = null;
         ProxyLoop? loop = null;
         var source = InformerServiceSource.Create(informers, options.NodeName,

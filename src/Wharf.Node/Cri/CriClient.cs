@@ -74,7 +74,10 @@ public sealed class CriClient : IDisposable
         {
             try
             {
-                return await VersionAsync(deadline.Token);
+                // Until the socket exists, a call could only fail: each failed connect is an exception through the
+                // socket, HttpClient and gRPC layers (and the first one loads the PDB reader to put line numbers in it).
+                if (File.Exists(Endpoint))
+                    return await VersionAsync(deadline.Token);
             }
             catch (RpcException ex) when (IsStarting(ex) && !deadline.IsCancellationRequested)
             {

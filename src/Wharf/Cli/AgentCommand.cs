@@ -36,10 +36,11 @@ internal static class AgentCommand
         command.SetAction(async (parse, ct) =>
         {
             AgentGcMode.ApplyAgentSettings();
+            var dynamicCode = AgentDynamicCode.Apply();
             using var loggers = LoggerFactory.Create(b => Logging.Configure(b, parse.GetValue(debug)));
             var log = loggers.CreateLogger("wharf.agent");
-            log.LogInformation("Garbage collector: {Mode}; tiered PGO {Pgo}", System.Runtime.GCSettings.IsServerGC ? "server" : "workstation",
-                Environment.GetEnvironmentVariable("DOTNET_TieredPGO") == "0" ? "off" : "on");
+            log.LogInformation("Garbage collector: {Mode}; tiered PGO {Pgo}; dynamic code {DynamicCode}", System.Runtime.GCSettings.IsServerGC ? "server" : "workstation",
+                Environment.GetEnvironmentVariable("DOTNET_TieredPGO") == "0" ? "off" : "on", dynamicCode ? "on" : "off");
             if (networkFlags.Read(parse) is not { } network) return 2;
             var serverUrl = new Uri(parse.GetValue(server)!);
             var name = parse.GetValue(nodeName)!;

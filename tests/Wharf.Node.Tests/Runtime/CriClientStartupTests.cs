@@ -13,4 +13,17 @@ public sealed class CriClientStartupTests
     [InlineData(StatusCode.PermissionDenied, "not initialized", false)]
     public void Only_the_answers_of_a_runtime_that_is_still_starting_are_waited_out(StatusCode code, string detail, bool starting) =>
         Assert.Equal(starting, CriClient.IsStarting(new RpcException(new Status(code, detail))));
+
+    [Fact]
+    public async Task A_socket_that_never_appears_ends_in_a_timeout_after_the_given_time()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"wharf-cri-missing-{Guid.NewGuid():N}.sock");
+        using var client = CriClient.ForUnixSocket(path);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => client.WaitReadyAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None));
+
+        Assert.Contains(path, error.Message);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+    }
 }

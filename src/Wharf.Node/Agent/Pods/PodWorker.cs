@@ -25,6 +25,7 @@ internal sealed partial class PodWorker
 
     private readonly PodAgentContext _context;
     private readonly ContainerStarter _starter;
+    private readonly PodSandboxConfig _sandboxConfig;
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly Dictionary<string, StartFailure> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _backoffAnnounced = new(StringComparer.Ordinal);
@@ -48,6 +49,7 @@ internal sealed partial class PodWorker
     {
         _context = context;
         _starter = new ContainerStarter(context);
+        _sandboxConfig = new PodSandboxConfig(context);
         _latest = pod;
         Uid = Client.Meta.ObjectMeta.Uid(pod)!;
         var status = pod["status"] as JsonObject;
@@ -206,7 +208,7 @@ internal sealed partial class PodWorker
             ? SetUpVolumesAsync(pod, podRef, objects, sandbox is null ? "" : await PodIpAsync(sandbox.Id, ct), timer, ct)
             : Task.FromResult(true);
 
-        var sandboxSpec = SandboxSpec(pod, (uint)sandboxes.Count, qos, selector);
+        var sandboxSpec = _sandboxConfig.Spec(pod, (uint)sandboxes.Count, qos, selector);
         var newSandbox = false;
         if (sandbox is null)
         {
@@ -254,7 +256,7 @@ internal sealed partial class PodWorker
         var ipAsked = timer?.Mark() ?? 0;
         var podIp = pod.Spec.HostNetwork == true ? _context.Node.HostIp : await PodIpAsync(sandbox.Id, ct);
         timer?.Record(PodStartupSteps.PodIp, ipAsked);
-        var hosts = WriteHostsFile(pod, sandboxSpec.Hostname, podIp);
+        var hosts = _sandboxConfig.WriteHostsFile(pod, sandboxSpec.Hostname, podIp);
         var run = new PodRun(pod, podRef, sandbox.Id, sandboxSpec, podIp, qos, objects, _volumePaths!, hosts, timer);
 
         // A sandbox created in this pass has no containers yet.
@@ -485,7 +487,7 @@ internal sealed partial class PodWorker
             await runtime.RemovePodSandboxAsync(sandbox.Id, ct);
         _context.Volumes.TearDown(uid);
         _context.CrashBackoff.Forget(uid + "/");
-        Host.CgroupCleaner.RemoveTree(CgroupParent(pod, QosClass.Of(pod.Spec)));
+        Host.CgroupCleaner.RemoveTree(_sandboxConfig.CgroupParent(pod, QosClass.Of(pod.Spec)));
         if (!deleteFromApi)
             return;
         try
@@ -539,60 +541,6 @@ internal sealed partial class PodWorker
         }
         var left = grace - (_context.Time.GetUtcNow() - started);
         await _context.Runtime.StopContainerAsync(containerId, left > TimeSpan.Zero ? left : TimeSpan.Zero, ct);
-    }
-
-    private PodSandboxSpec SandboxSpec(V1Pod pod, uint attempt, string qos, Dictionary<string, string> labels)
-    {
-        var hostNetwork = pod.Spec.HostNetwork == true;
-        var hostname = hostNetwork ? Environment.MachineName.ToLowerInvariant() : Hostname(pod);
-        return new PodSandboxSpec
-        {
-            Name = pod.Metadata.Name,
-            Namespace = pod.Metadata.NamespaceProperty,
-            Uid = pod.Metadata.Uid,
-            Attempt = attempt,
-            Hostname = hostname,
-            LogDirectory = PodLogPaths.PodDirectory(_context.Options.EffectivePodLogDirectory, pod.Metadata.NamespaceProperty, pod.Metadata.Name, pod.Metadata.Uid),
-            Dns = DnsConfigBuilder.Build(pod.Spec, pod.Metadata.NamespaceProperty, _context.Options.ClusterDnsIp, _context.Options.ClusterDomain, _context.Node.HostDns),
-            Ports = (pod.Spec.Containers ?? []).SelectMany(c => c.Ports ?? []).Where(p => p.HostPort is > 0)
-                .Select(p => new PortSpec(p.ContainerPort, p.HostPort!.Value, p.Protocol == "UDP" ? Protocol.Udp : Protocol.Tcp, p.HostIP ?? "")).ToList(),
-            Labels = labels,
-            Annotations = pod.Metadata.Annotations is { } a ? new Dictionary<string, string>(a) : new Dictionary<string, string>(),
-            CgroupParent = CgroupParent(pod, qos),
-            HostNetwork = hostNetwork,
-        };
-    }
-
-    private string CgroupParent(V1Pod pod, string qos)
-    {
-        var root = _context.Options.CgroupRoot.TrimEnd('/');
-        return qos switch
-        {
-            QosClass.Guaranteed => $"{root}/pod{pod.Metadata.Uid}",
-            QosClass.Burstable => $"{root}/burstable/pod{pod.Metadata.Uid}",
-            _ => $"{root}/besteffort/pod{pod.Metadata.Uid}",
-        };
-    }
-
-    /// <summary>spec.hostname, else the pod name, cut to 63 characters as a DNS label must be.</summary>
-    internal static string Hostname(V1Pod pod)
-    {
-        var name = pod.Spec.Hostname is { Length: > 0 } h ? h : pod.Metadata.Name;
-        return name.Length > 63 ? name[..63].TrimEnd('-', '.') : name;
-    }
-
-    private string? WriteHostsFile(V1Pod pod, string hostname, string podIp)
-    {
-        if (pod.Spec.HostNetwork == true)
-            return null;
-        var path = Path.Combine(_context.Volumes.PodDirectory(pod.Metadata.Uid), "etc-hosts");
-        var content = HostsFile.Render(pod.Spec, pod.Metadata.NamespaceProperty, hostname, podIp, _context.Options.ClusterDomain);
-        if (!File.Exists(path) || File.ReadAllText(path) != content)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, content);
-        }
-        return path;
     }
 
     private async Task<string> PodIpAsync(string sandboxId, CancellationToken ct) =>
