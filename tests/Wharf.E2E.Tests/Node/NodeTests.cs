@@ -158,7 +158,8 @@ public sealed partial class NodeTests(NodeServerFixture fixture)
         // A sleep length no other process on the host uses marks this container's process in /proc.
         var marker = "36" + Random.Shared.Next(10_000_000, 99_999_999);
         await RunPodAsync(kubectl, ns, "doomed", $"exec sleep {marker}");
-        Assert.True(ProcessRuns(marker), "the container's sleep is not among the agent's processes");
+        // Running is reported once the container started; its shell may not have exec'd sleep yet.
+        await Poll.UntilAsync(() => Task.FromResult(ProcessRuns(marker)), TimeSpan.FromSeconds(10), "the container's sleep among the agent's processes");
 
         (await kubectl.RunAsync(["delete", "pod", "doomed", "-n", ns], new KubectlOptions { Timeout = TimeSpan.FromSeconds(50) }, CancellationToken.None))
             .EnsureSuccess();
