@@ -16,21 +16,31 @@ public sealed class ApiClient : IApiClient, IDisposable
 {
     private const string JsonMediaType = "application/json";
     private readonly HttpClient _http;
+    private readonly HttpClient _watchHttp;
     private readonly ClientConfig _config;
 
     public ApiClient(ClientConfig config)
     {
         _config = config;
-        _http = new HttpClient(TlsHandlerFactory.Create(config), disposeHandler: true)
+        _http = NewHttp(config, TransportMode.StartsWith("h1pool:", StringComparison.Ordinal) ? int.Parse(TransportMode[7..]) : int.MaxValue);
+        _watchHttp = TransportMode.StartsWith("h1pool:", StringComparison.Ordinal) ? NewHttp(config, int.MaxValue) : _http;
+    }
+
+    private static HttpClient NewHttp(ClientConfig config, int maxConnections)
+    {
+        var handler = TlsHandlerFactory.Create(config);
+        handler.MaxConnectionsPerServer = maxConnections;
+        var http = new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = config.Server,
             Timeout = Timeout.InfiniteTimeSpan, // watches are long; other calls get RequestTimeout below
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
-        _http.DefaultRequestHeaders.UserAgent.ParseAdd(config.UserAgent);
+        http.DefaultRequestHeaders.UserAgent.ParseAdd(config.UserAgent);
         if (config.BearerToken is { Length: > 0 } token)
-            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
     }
 
     public Uri Server => _config.Server;
@@ -64,20 +74,48 @@ public sealed class ApiClient : IApiClient, IDisposable
 
     private async IAsyncEnumerable<WatchEvent> WatchCoreAsync(Resource resource, string? ns, ListOptions? options, string? accept, [EnumeratorCancellation] CancellationToken ct)
     {
+        using var response = await OpenWatchAsync(resource, ns, options, accept, ct).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var lines = new WatchLineReader(stream);
+        while (await lines.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+            yield return WatchEvent.Parse(line.Span);
+    }
+
+    public async Task<ObjectList<T>> ListAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
+        where T : class
+    {
+        var query = new QueryBuilder();
+        options?.AppendTo(query);
+        using var request = NewRequest(HttpMethod.Get, resource.Path(ns) + query, null);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_config.RequestTimeout);
+        using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw await ErrorAsync(response, timeout.Token).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+        return TypedJson.ParseList<T>(bytes, json);
+    }
+
+    public async IAsyncEnumerable<TypedWatchEvent<T>> WatchAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json,
+        [EnumeratorCancellation] CancellationToken ct)
+        where T : class
+    {
+        using var response = await OpenWatchAsync(resource, ns, options, null, ct).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var lines = new WatchLineReader(stream);
+        while (await lines.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+            yield return TypedJson.ParseEvent<T>(line.Span, json);
+    }
+
+    private async Task<HttpResponseMessage> OpenWatchAsync(Resource resource, string? ns, ListOptions? options, string? accept, CancellationToken ct)
+    {
         var query = new QueryBuilder();
         query.Add("watch", "true");
         options?.AppendTo(query);
         using var request = NewRequest(HttpMethod.Get, resource.Path(ns) + query, null, accept);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        if (!response.IsSuccessStatusCode)
-            throw await ErrorAsync(response, ct);
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (await reader.ReadLineAsync(ct) is { } line)
-        {
-            if (line.Length == 0) continue;
-            yield return WatchEvent.Parse(line);
-        }
+        var response = await _watchHttp.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode) return response;
+        using (response) throw await ErrorAsync(response, ct).ConfigureAwait(false);
     }
 
     public Task<JsonObject> CreateAsync(Resource resource, string? ns, JsonObject obj, CancellationToken ct) =>
@@ -146,9 +184,16 @@ public sealed class ApiClient : IApiClient, IDisposable
         return JsonNode.Parse(bytes) as JsonObject ?? throw new ApiException((int)response.StatusCode, "InternalError", $"{method} {path}: the answer is not a JSON object");
     }
 
+    private static readonly string TransportMode = Environment.GetEnvironmentVariable("WHARF_CLIENT_HTTP") ?? "h2";
+
     private HttpRequestMessage NewRequest(HttpMethod method, string path, HttpContent? body, string? accept = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = body };
+        if (TransportMode == "h2")
+        {
+            request.Version = HttpVersion.Version20;
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+        }
         request.Headers.TryAddWithoutValidation("Accept", accept ?? JsonMediaType);
         return request;
     }
@@ -181,5 +226,9 @@ public sealed class ApiClient : IApiClient, IDisposable
         return new ApiException(code, reason, message);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        if (!ReferenceEquals(_watchHttp, _http)) _watchHttp.Dispose();
+    }
 }
