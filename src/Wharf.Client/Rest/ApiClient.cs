@@ -16,31 +16,19 @@ public sealed class ApiClient : IApiClient, IDisposable
 {
     private const string JsonMediaType = "application/json";
     private readonly HttpClient _http;
-    private readonly HttpClient _watchHttp;
     private readonly ClientConfig _config;
 
     public ApiClient(ClientConfig config)
     {
         _config = config;
-        _http = NewHttp(config, TransportMode.StartsWith("h1pool:", StringComparison.Ordinal) ? int.Parse(TransportMode[7..]) : int.MaxValue);
-        _watchHttp = TransportMode.StartsWith("h1pool:", StringComparison.Ordinal) ? NewHttp(config, int.MaxValue) : _http;
-    }
-
-    private static HttpClient NewHttp(ClientConfig config, int maxConnections)
-    {
-        var handler = TlsHandlerFactory.Create(config);
-        handler.MaxConnectionsPerServer = maxConnections;
-        var http = new HttpClient(handler, disposeHandler: true)
+        _http = new HttpClient(TlsHandlerFactory.Create(config), disposeHandler: true)
         {
             BaseAddress = config.Server,
             Timeout = Timeout.InfiniteTimeSpan, // watches are long; other calls get RequestTimeout below
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
-        http.DefaultRequestHeaders.UserAgent.ParseAdd(config.UserAgent);
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(config.UserAgent);
         if (config.BearerToken is { Length: > 0 } token)
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     public Uri Server => _config.Server;
@@ -86,13 +74,7 @@ public sealed class ApiClient : IApiClient, IDisposable
     {
         var query = new QueryBuilder();
         options?.AppendTo(query);
-        using var request = NewRequest(HttpMethod.Get, resource.Path(ns) + query, null);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_config.RequestTimeout);
-        using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw await ErrorAsync(response, timeout.Token).ConfigureAwait(false);
-        var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+        var (_, bytes) = await SendAsync(HttpMethod.Get, resource.Path(ns) + query, null, null, ct).ConfigureAwait(false);
         return TypedJson.ParseList<T>(bytes, json);
     }
 
@@ -113,7 +95,7 @@ public sealed class ApiClient : IApiClient, IDisposable
         query.Add("watch", "true");
         options?.AppendTo(query);
         using var request = NewRequest(HttpMethod.Get, resource.Path(ns) + query, null, accept);
-        var response = await _watchHttp.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         if (response.IsSuccessStatusCode) return response;
         using (response) throw await ErrorAsync(response, ct).ConfigureAwait(false);
     }
@@ -174,26 +156,34 @@ public sealed class ApiClient : IApiClient, IDisposable
 
     private async Task<JsonObject> SendObjectAsync(HttpMethod method, string path, HttpContent? body, string? accept, CancellationToken ct)
     {
+        var (code, bytes) = await SendAsync(method, path, body, accept, ct).ConfigureAwait(false);
+        return JsonNode.Parse(bytes) as JsonObject ?? throw new ApiException(code, "InternalError", $"{method} {path}: the answer is not a JSON object");
+    }
+
+    /// <summary>One request under <see cref="ClientConfig.RequestTimeout"/>; the status code and body of a successful answer.</summary>
+    private async Task<(int Code, byte[] Body)> SendAsync(HttpMethod method, string path, HttpContent? body, string? accept, CancellationToken ct)
+    {
         using var request = NewRequest(method, path, body, accept);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_config.RequestTimeout);
-        using var response = await _http.SendAsync(request, timeout.Token);
+        using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
-            throw await ErrorAsync(response, timeout.Token);
-        var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-        return JsonNode.Parse(bytes) as JsonObject ?? throw new ApiException((int)response.StatusCode, "InternalError", $"{method} {path}: the answer is not a JSON object");
+            throw await ErrorAsync(response, timeout.Token).ConfigureAwait(false);
+        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false));
     }
-
-    private static readonly string TransportMode = Environment.GetEnvironmentVariable("WHARF_CLIENT_HTTP") ?? "h2";
 
     private HttpRequestMessage NewRequest(HttpMethod method, string path, HttpContent? body, string? accept = null)
     {
-        var request = new HttpRequestMessage(method, path) { Content = body };
-        if (TransportMode == "h2")
+        // HttpClient.DefaultRequestVersion applies only to its convenience methods, not to messages built here: without
+        // these two lines every request went as HTTP/1.1, one TLS connection per concurrent request (64 binds in flight
+        // = 64 handshakes). HTTP/2 multiplexes requests and watches over one connection (more once the server's
+        // stream limit is reached, EnableMultipleHttp2Connections); servers without HTTP/2 still get HTTP/1.1.
+        var request = new HttpRequestMessage(method, path)
         {
-            request.Version = HttpVersion.Version20;
-            request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
-        }
+            Content = body,
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
         request.Headers.TryAddWithoutValidation("Accept", accept ?? JsonMediaType);
         return request;
     }
@@ -226,9 +216,5 @@ public sealed class ApiClient : IApiClient, IDisposable
         return new ApiException(code, reason, message);
     }
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        if (!ReferenceEquals(_watchHttp, _http)) _watchHttp.Dispose();
-    }
+    public void Dispose() => _http.Dispose();
 }
