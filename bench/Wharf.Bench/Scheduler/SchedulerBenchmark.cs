@@ -116,7 +116,7 @@ internal static class SchedulerBenchmark
                 await CreatePodsAsync(client, watch, measured, measuredNames, ct);
                 var creating = Stopwatch.GetElapsedTime(createStart);
                 (scheduler, var endpoint) = SchedulerProcess.Start(options.Common.WharfDll, server.KubeconfigPath, scratch);
-                m = await MeasureBacklogAsync(watch, measured.Namespace, measuredNames, scheduler.Id, endpoint, server.ProcessId, limit, ct);
+                m = await MeasureBacklogAsync(watch, measured.Namespace, measuredNames, scheduler, endpoint, server.ProcessId, limit, ct);
                 m = m with { Creating = creating };
             }
             else
@@ -176,9 +176,10 @@ internal static class SchedulerBenchmark
     /// last binding seen. Builds without the endpoint fall back to the first binding seen. Latency is process start →
     /// binding seen.
     /// </summary>
-    private static async Task<Measurement> MeasureBacklogAsync(BindingWatch watch, string ns, string[] names, int schedulerPid, Uri? endpoint,
+    private static async Task<Measurement> MeasureBacklogAsync(BindingWatch watch, string ns, string[] names, ChildProcess scheduler, Uri? endpoint,
         int serverPid, TimeSpan limit, CancellationToken ct)
     {
+        var schedulerPid = scheduler.Id;
         var started = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(2) };
@@ -186,6 +187,9 @@ internal static class SchedulerBenchmark
         var complete = false;
         while (clock.Elapsed < limit)
         {
+            // A scheduler that dies leaves no /proc entry to read: say so with what it printed.
+            if (scheduler.HasExited)
+                throw new InvalidOperationException($"wharf scheduler exited during the backlog window:\n{scheduler.Output}");
             var bound = watch.CountBound(ns, names);
             if (opened is null && (bound > 0 || (endpoint is not null && await IsReadyAsync(http, ct))))
                 opened = (Stopwatch.GetTimestamp(), ProcessCpu.Read(schedulerPid), ProcessCpu.Read(serverPid));

@@ -1,9 +1,7 @@
-using System.Text.Json.Nodes;
-
 namespace Wharf.Client.Cache;
 
 /// <summary>One change to deliver to a handler.</summary>
-internal readonly record struct Notification(NotificationKind Kind, JsonObject? Old, JsonObject New);
+internal readonly record struct Notification<T>(NotificationKind Kind, T? Old, T New) where T : class;
 
 internal enum NotificationKind
 {

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Wharf.Client.Meta;
 using Wharf.Client.Rest;
 
 namespace Wharf.Client.Cache;
@@ -9,9 +7,11 @@ namespace Wharf.Client.Cache;
 /// <summary>
 /// Keeps a sink in step with the server, as client-go's Reflector does: a paged list, then watches resumed from
 /// the last resourceVersion seen (bookmarks included) whenever a stream ends. A 410 Expired or an ERROR event
-/// forces a fresh list; transport failures are retried with backoff from the same resourceVersion.
+/// forces a fresh list; transport failures are retried with backoff from the same resourceVersion. The objects are
+/// JSON documents or models, as the <see cref="IListWatch{T}"/> reads them.
 /// </summary>
-internal sealed partial class Reflector(IApiClient client, Resource resource, string? ns, InformerOptions options, IReflectorSink sink, ILogger logger)
+internal sealed partial class Reflector<T>(IListWatch<T> source, Resource resource, InformerOptions options, IReflectorSink<T> sink, ILogger logger)
+    where T : class
 {
     private string? _resourceVersion;
 
@@ -65,25 +65,16 @@ internal sealed partial class Reflector(IApiClient client, Resource resource, st
 
     private async Task ListAsync(CancellationToken ct)
     {
-        var items = new List<JsonObject>();
+        var items = new List<T>();
         string? continueToken = null;
         string? listRv;
         do
         {
             var listOptions = new ListOptions { Limit = options.PageSize, Continue = continueToken, FieldSelector = options.FieldSelector };
-            var page = options.MetadataOnly
-                ? await client.ListMetadataAsync(resource, ns, listOptions, ct)
-                : await client.ListAsync(resource, ns, listOptions, ct);
-            if (page["items"] is JsonArray array)
-            {
-                foreach (var item in array.OfType<JsonObject>().ToList())
-                {
-                    array.Remove(item);
-                    items.Add(Prepare(item));
-                }
-            }
-            listRv = page["metadata"]?["resourceVersion"]?.GetValue<string>();
-            continueToken = page["metadata"]?["continue"]?.GetValue<string>() is { Length: > 0 } c ? c : null;
+            var page = await source.ListAsync(listOptions, ct);
+            foreach (var item in page.Items) items.Add(source.Prepare(item));
+            listRv = page.ResourceVersion;
+            continueToken = page.Continue;
         }
         while (continueToken is not null);
         sink.Replace(items);
@@ -103,46 +94,19 @@ internal sealed partial class Reflector(IApiClient client, Resource resource, st
             TimeoutSeconds = (int)Math.Max(1, timeout),
         };
         var count = 0;
-        var events = options.MetadataOnly
-            ? client.WatchMetadataAsync(resource, ns, watchOptions, ct)
-            : client.WatchAsync(resource, ns, watchOptions, ct);
-        await foreach (var ev in events)
+        await foreach (var ev in source.WatchAsync(watchOptions, ct))
         {
             count++;
+            if (ev.Type == WatchEventType.Error)
+                return (count, ApiException.FromStatus(ev.Status ?? new System.Text.Json.Nodes.JsonObject()));
             // Read before the transform, which may leave out the resourceVersion.
-            var rv = ObjectMeta.ResourceVersion(ev.Object);
-            switch (ev.Type)
-            {
-                case WatchEventType.Error:
-                    return (count, ApiException.FromStatus(ev.Object));
-                case WatchEventType.Bookmark:
-                    break;
-                default:
-                    sink.Apply(ev.Type, Prepare(ev.Object));
-                    break;
-            }
+            var rv = source.ResourceVersionOf(ev.Object!);
+            if (ev.Type != WatchEventType.Bookmark)
+                sink.Apply(ev.Type, source.Prepare(ev.Object!));
             if (rv is { Length: > 0 })
                 Volatile.Write(ref _resourceVersion, rv);
         }
         return (count, null);
-    }
-
-    /// <summary>The object as the cache keeps it: typed as the informer's resource, transformed, safe to share.</summary>
-    private JsonObject Prepare(JsonObject obj)
-    {
-        if (options.MetadataOnly)
-        {
-            // PartialObjectMetadata says meta.k8s.io; the cache's objects are of the watched resource.
-            obj["apiVersion"] = resource.GroupVersion;
-            obj["kind"] = resource.Kind;
-        }
-        else
-        {
-            obj["apiVersion"] ??= resource.GroupVersion;
-            obj["kind"] ??= resource.Kind;
-        }
-        if (options.Transform is { } transform) obj = transform(obj);
-        return JsonTree.Materialize(obj);
     }
 
     private Task Delay(TimeSpan delay, CancellationToken ct) => Task.Delay(delay, options.Time, ct);

@@ -11,13 +11,13 @@ namespace Wharf.Client.Cache;
 /// the registered handlers. Store updates and notifications happen under one lock, so handlers see changes in
 /// the order the cache took them.
 /// </summary>
-public sealed class SharedIndexInformer : ISharedIndexInformer, IReflectorSink
+public sealed class SharedIndexInformer : ISharedIndexInformer, IReflectorSink<JsonObject>
 {
     private readonly object _lock = new();
     private readonly ThreadSafeStore _store = new();
-    private readonly List<ProcessorListener> _listeners = new();
+    private readonly List<ProcessorListener<JsonObject>> _listeners = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Reflector _reflector;
+    private readonly Reflector<JsonObject> _reflector;
     private readonly InformerOptions _options;
     private readonly ILogger _logger;
     private int _started;
@@ -27,7 +27,7 @@ public sealed class SharedIndexInformer : ISharedIndexInformer, IReflectorSink
         Resource = resource;
         _options = options ?? InformerOptions.Default;
         _logger = logger ?? NullLogger.Instance;
-        _reflector = new Reflector(client, resource, ns, _options, this, _logger);
+        _reflector = new Reflector<JsonObject>(new JsonListWatch(client, resource, ns, _options), resource, _options, this, _logger);
     }
 
     public Resource Resource { get; }
@@ -42,9 +42,9 @@ public sealed class SharedIndexInformer : ISharedIndexInformer, IReflectorSink
     {
         lock (_lock)
         {
-            var listener = new ProcessorListener(handler, _logger, _options.Time);
+            var listener = new ProcessorListener<JsonObject>(handler.OnAdd, handler.OnUpdate, handler.OnDelete, handler.ResyncPeriod, _logger, _options.Time);
             foreach (var obj in _store.List())
-                listener.Post(new Notification(NotificationKind.Add, null, obj));
+                listener.Post(new Notification<JsonObject>(NotificationKind.Add, null, obj));
             _listeners.Add(listener);
         }
     }
@@ -63,14 +63,14 @@ public sealed class SharedIndexInformer : ISharedIndexInformer, IReflectorSink
         }
         finally
         {
-            ProcessorListener[] listeners;
+            ProcessorListener<JsonObject>[] listeners;
             lock (_lock) listeners = _listeners.ToArray();
             foreach (var l in listeners) l.Complete();
             await Task.WhenAll(listeners.Select(l => l.Completion));
         }
     }
 
-    void IReflectorSink.Replace(IReadOnlyList<JsonObject> items)
+    void IReflectorSink<JsonObject>.Replace(IReadOnlyList<JsonObject> items)
     {
         lock (_lock)
         {
@@ -81,22 +81,22 @@ public sealed class SharedIndexInformer : ISharedIndexInformer, IReflectorSink
                 seen.Add(key);
                 var old = _store.Upsert(key, obj);
                 if (old is null)
-                    Distribute(new Notification(NotificationKind.Add, null, obj));
+                    Distribute(new Notification<JsonObject>(NotificationKind.Add, null, obj));
                 else if (ObjectMeta.ResourceVersion(old) != ObjectMeta.ResourceVersion(obj))
-                    Distribute(new Notification(NotificationKind.Update, old, obj));
+                    Distribute(new Notification<JsonObject>(NotificationKind.Update, old, obj));
             }
             foreach (var key in _store.ListKeys())
             {
                 if (seen.Contains(key)) continue;
                 // Deleted while we were not watching: the last state we knew is all there is.
                 if (_store.Remove(key) is { } gone)
-                    Distribute(new Notification(NotificationKind.Delete, null, gone));
+                    Distribute(new Notification<JsonObject>(NotificationKind.Delete, null, gone));
             }
         }
         _synced.TrySetResult();
     }
 
-    void IReflectorSink.Apply(WatchEventType type, JsonObject obj)
+    void IReflectorSink<JsonObject>.Apply(WatchEventType type, JsonObject obj)
     {
         obj["apiVersion"] ??= Resource.GroupVersion;
         obj["kind"] ??= Resource.Kind;
@@ -106,17 +106,17 @@ public sealed class SharedIndexInformer : ISharedIndexInformer, IReflectorSink
             if (type == WatchEventType.Deleted)
             {
                 _store.Remove(key);
-                Distribute(new Notification(NotificationKind.Delete, null, obj));
+                Distribute(new Notification<JsonObject>(NotificationKind.Delete, null, obj));
                 return;
             }
             var old = _store.Upsert(key, obj);
             Distribute(old is null
-                ? new Notification(NotificationKind.Add, null, obj)
-                : new Notification(NotificationKind.Update, old, obj));
+                ? new Notification<JsonObject>(NotificationKind.Add, null, obj)
+                : new Notification<JsonObject>(NotificationKind.Update, old, obj));
         }
     }
 
-    private void Distribute(Notification notification)
+    private void Distribute(Notification<JsonObject> notification)
     {
         foreach (var listener in _listeners) listener.Post(notification);
     }
@@ -135,7 +135,7 @@ public sealed class SharedIndexInformer : ISharedIndexInformer, IReflectorSink
                     {
                         if (!listener.ResyncDue()) continue;
                         foreach (var obj in _store.List())
-                            listener.Post(new Notification(NotificationKind.Update, obj, obj));
+                            listener.Post(new Notification<JsonObject>(NotificationKind.Update, obj, obj));
                     }
                 }
             }

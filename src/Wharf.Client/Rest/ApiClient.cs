@@ -25,8 +25,6 @@ public sealed class ApiClient : IApiClient, IDisposable
         {
             BaseAddress = config.Server,
             Timeout = Timeout.InfiniteTimeSpan, // watches are long; other calls get RequestTimeout below
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(config.UserAgent);
         if (config.BearerToken is { Length: > 0 } token)
@@ -64,20 +62,42 @@ public sealed class ApiClient : IApiClient, IDisposable
 
     private async IAsyncEnumerable<WatchEvent> WatchCoreAsync(Resource resource, string? ns, ListOptions? options, string? accept, [EnumeratorCancellation] CancellationToken ct)
     {
+        using var response = await OpenWatchAsync(resource, ns, options, accept, ct).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var lines = new WatchLineReader(stream);
+        while (await lines.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+            yield return WatchEvent.Parse(line.Span);
+    }
+
+    public async Task<ObjectList<T>> ListAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
+        where T : class
+    {
+        var query = new QueryBuilder();
+        options?.AppendTo(query);
+        var (_, bytes) = await SendAsync(HttpMethod.Get, resource.Path(ns) + query, null, null, ct).ConfigureAwait(false);
+        return TypedJson.ParseList<T>(bytes, json);
+    }
+
+    public async IAsyncEnumerable<TypedWatchEvent<T>> WatchAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json,
+        [EnumeratorCancellation] CancellationToken ct)
+        where T : class
+    {
+        using var response = await OpenWatchAsync(resource, ns, options, null, ct).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var lines = new WatchLineReader(stream);
+        while (await lines.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+            yield return TypedJson.ParseEvent<T>(line.Span, json);
+    }
+
+    private async Task<HttpResponseMessage> OpenWatchAsync(Resource resource, string? ns, ListOptions? options, string? accept, CancellationToken ct)
+    {
         var query = new QueryBuilder();
         query.Add("watch", "true");
         options?.AppendTo(query);
         using var request = NewRequest(HttpMethod.Get, resource.Path(ns) + query, null, accept);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        if (!response.IsSuccessStatusCode)
-            throw await ErrorAsync(response, ct);
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (await reader.ReadLineAsync(ct) is { } line)
-        {
-            if (line.Length == 0) continue;
-            yield return WatchEvent.Parse(line);
-        }
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode) return response;
+        using (response) throw await ErrorAsync(response, ct).ConfigureAwait(false);
     }
 
     public Task<JsonObject> CreateAsync(Resource resource, string? ns, JsonObject obj, CancellationToken ct) =>
@@ -136,19 +156,34 @@ public sealed class ApiClient : IApiClient, IDisposable
 
     private async Task<JsonObject> SendObjectAsync(HttpMethod method, string path, HttpContent? body, string? accept, CancellationToken ct)
     {
+        var (code, bytes) = await SendAsync(method, path, body, accept, ct).ConfigureAwait(false);
+        return JsonNode.Parse(bytes) as JsonObject ?? throw new ApiException(code, "InternalError", $"{method} {path}: the answer is not a JSON object");
+    }
+
+    /// <summary>One request under <see cref="ClientConfig.RequestTimeout"/>; the status code and body of a successful answer.</summary>
+    private async Task<(int Code, byte[] Body)> SendAsync(HttpMethod method, string path, HttpContent? body, string? accept, CancellationToken ct)
+    {
         using var request = NewRequest(method, path, body, accept);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_config.RequestTimeout);
-        using var response = await _http.SendAsync(request, timeout.Token);
+        using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
-            throw await ErrorAsync(response, timeout.Token);
-        var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-        return JsonNode.Parse(bytes) as JsonObject ?? throw new ApiException((int)response.StatusCode, "InternalError", $"{method} {path}: the answer is not a JSON object");
+            throw await ErrorAsync(response, timeout.Token).ConfigureAwait(false);
+        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false));
     }
 
     private HttpRequestMessage NewRequest(HttpMethod method, string path, HttpContent? body, string? accept = null)
     {
-        var request = new HttpRequestMessage(method, path) { Content = body };
+        // HttpClient.DefaultRequestVersion applies only to its convenience methods, not to messages built here: without
+        // these two lines every request went as HTTP/1.1, one TLS connection per concurrent request (64 binds in flight
+        // = 64 handshakes). HTTP/2 multiplexes requests and watches over one connection (more once the server's
+        // stream limit is reached, EnableMultipleHttp2Connections); servers without HTTP/2 still get HTTP/1.1.
+        var request = new HttpRequestMessage(method, path)
+        {
+            Content = body,
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
         request.Headers.TryAddWithoutValidation("Accept", accept ?? JsonMediaType);
         return request;
     }

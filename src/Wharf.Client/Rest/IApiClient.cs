@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Wharf.Client.Rest;
@@ -32,6 +33,34 @@ public interface IApiClient
             yield return ev.Type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted
                 ? ev with { Object = Meta.PartialObjectMetadata.From(ev.Object) }
                 : ev;
+    }
+
+    /// <summary>
+    /// <see cref="ListAsync"/> with the items deserialised straight into <typeparamref name="T"/> with
+    /// <paramref name="json"/> (for Kubernetes models: the KubernetesClient models' options). The default goes
+    /// through the JSON document, for clients that only have that.
+    /// </summary>
+    async Task<ObjectList<T>> ListAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
+        where T : class
+    {
+        var page = await ListAsync(resource, ns, options, ct);
+        var items = (page["items"] as JsonArray ?? []).Select(item => item.Deserialize<T>(json)!).ToList();
+        var continueToken = page["metadata"]?["continue"]?.GetValue<string>();
+        return new ObjectList<T>(items, page["metadata"]?["resourceVersion"]?.GetValue<string>(), continueToken is { Length: > 0 } ? continueToken : null);
+    }
+
+    /// <summary>
+    /// <see cref="WatchAsync"/> with each event's object deserialised straight from the event's bytes into
+    /// <typeparamref name="T"/> (one parse per event); ERROR events keep their Status as a document.
+    /// </summary>
+    async IAsyncEnumerable<TypedWatchEvent<T>> WatchAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        where T : class
+    {
+        await foreach (var ev in WatchAsync(resource, ns, options, ct))
+            yield return ev.Type == WatchEventType.Error
+                ? new TypedWatchEvent<T>(ev.Type, null, ev.Object)
+                : new TypedWatchEvent<T>(ev.Type, ev.Object.Deserialize<T>(json), null);
     }
 
     /// <summary>Creates <paramref name="obj"/> in <paramref name="ns"/> (null = the object's metadata.namespace).</summary>

@@ -8,18 +8,24 @@ namespace Wharf.Client.Rest;
 /// </summary>
 public sealed record WatchEvent(WatchEventType Type, JsonObject Object)
 {
-    internal static WatchEvent Parse(string line)
+    internal static WatchEvent Parse(string line) => Parse(JsonNode.Parse(line));
+
+    internal static WatchEvent Parse(ReadOnlySpan<byte> line) => Parse(JsonNode.Parse(line));
+
+    internal static WatchEventType TypeOf(string? type) => type switch
     {
-        var node = JsonNode.Parse(line) as JsonObject ?? throw new FormatException("watch event is not a JSON object");
-        var type = node["type"]?.GetValue<string>() switch
-        {
-            "ADDED" => WatchEventType.Added,
-            "MODIFIED" => WatchEventType.Modified,
-            "DELETED" => WatchEventType.Deleted,
-            "BOOKMARK" => WatchEventType.Bookmark,
-            "ERROR" => WatchEventType.Error,
-            var other => throw new FormatException($"unknown watch event type \"{other}\""),
-        };
+        "ADDED" => WatchEventType.Added,
+        "MODIFIED" => WatchEventType.Modified,
+        "DELETED" => WatchEventType.Deleted,
+        "BOOKMARK" => WatchEventType.Bookmark,
+        "ERROR" => WatchEventType.Error,
+        var other => throw new FormatException($"unknown watch event type \"{other}\""),
+    };
+
+    private static WatchEvent Parse(JsonNode? parsed)
+    {
+        var node = parsed as JsonObject ?? throw new FormatException("watch event is not a JSON object");
+        var type = TypeOf(node["type"]?.GetValue<string>());
         var obj = node["object"] as JsonObject ?? throw new FormatException("watch event has no object");
         node.Remove("object");
         return new WatchEvent(type, obj);

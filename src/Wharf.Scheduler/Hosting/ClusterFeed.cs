@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Wharf.Client.Cache;
 using Wharf.Client.Rest;
@@ -9,9 +10,10 @@ using Wharf.Scheduler.Cluster;
 namespace Wharf.Scheduler.Hosting;
 
 /// <summary>
-/// One run of the scheduler's merged watch: its own informers (so a restarted loop gets a fresh initial list and
-/// no handler outlives it), every notification converted and written to one channel, and the Synced marker once
-/// each informer's initial objects have actually been handed over, not merely queued to the handlers.
+/// One run of the scheduler's merged watch: its own typed informers (so a restarted loop gets a fresh initial list
+/// and no handler outlives it; each event is parsed once, straight into its model), every notification written to
+/// one channel, and the Synced marker once each informer's initial objects have actually been handed over, not
+/// merely queued to the handlers.
 /// </summary>
 internal sealed class ClusterFeed(IApiClient client, InformerOptions? informerOptions, ILoggerFactory loggers)
 {
@@ -21,32 +23,16 @@ internal sealed class ClusterFeed(IApiClient client, InformerOptions? informerOp
     {
         var changes = Channel.CreateUnbounded<ClusterChange>(new UnboundedChannelOptions { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var factory = new SharedInformerFactory(client, informerOptions, loggers);
-        var delivered = new long[WatchedKind.All.Count];
-        var informers = new ISharedIndexInformer[WatchedKind.All.Count];
+        var kinds = WatchedKind.All;
+        var sinks = new Sink[kinds.Count];
+        var informers = new ITypedInformer[kinds.Count];
         for (var i = 0; i < informers.Length; i++)
         {
-            var kind = WatchedKind.All[i];
-            var index = i;
-            informers[i] = factory.ForResource(kind.Resource);
-            informers[i].AddEventHandler(new ResourceEventHandler
-            {
-                OnAdd = obj =>
-                {
-                    // Counted even when the conversion throws, or Synced would never come.
-                    try { Write(changes, ClusterChange.Added(kind.ToModel(obj))); }
-                    finally { Interlocked.Increment(ref delivered[index]); }
-                },
-                OnUpdate = (old, now) =>
-                {
-                    // Resyncs deliver the same object twice; the scheduler has nothing to learn from them.
-                    if (!ReferenceEquals(old, now)) Write(changes, ClusterChange.Modified(kind.ToModel(now)));
-                },
-                OnDelete = obj => Write(changes, ClusterChange.Deleted(kind.ToModel(obj))),
-            });
+            sinks[i] = new Sink(changes.Writer);
+            informers[i] = kinds[i].CreateInformer(client, informerOptions, loggers.CreateLogger($"Wharf.Client.Informer.{kinds[i].Resource.GroupResource}"), sinks[i]);
         }
-        factory.Start(stop.Token);
-        var synced = SignalSyncedAsync(factory, informers, delivered, changes, stop.Token);
+        var running = informers.Select(informer => Task.Run(() => informer.RunAsync(stop.Token), CancellationToken.None)).ToArray();
+        var synced = SignalSyncedAsync(informers, sinks, changes, stop.Token);
         try
         {
             await foreach (var change in changes.Reader.ReadAllAsync(ct).ConfigureAwait(false))
@@ -56,23 +42,38 @@ internal sealed class ClusterFeed(IApiClient client, InformerOptions? informerOp
         {
             stop.Cancel();
             await synced.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            await factory.ShutdownAsync().ConfigureAwait(false);
+            await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 
-    private static void Write(Channel<ClusterChange> changes, ClusterChange change) => changes.Writer.TryWrite(change);
-
     /// <summary>
-    /// An informer is synced once its list is queued to the handlers; the adds counted so far reach the store's
+    /// An informer is synced once its list is queued to the handlers; the adds counted so far reach the cache's
     /// size at that moment only after the handler has written them, so wait for that before announcing Synced.
     /// </summary>
-    private static async Task SignalSyncedAsync(SharedInformerFactory factory, ISharedIndexInformer[] informers, long[] delivered,
-        Channel<ClusterChange> changes, CancellationToken ct)
+    private static async Task SignalSyncedAsync(ITypedInformer[] informers, Sink[] sinks, Channel<ClusterChange> changes, CancellationToken ct)
     {
-        await factory.WaitForCacheSyncAsync(ct).ConfigureAwait(false);
-        var expected = informers.Select(i => (long)i.Store.Count).ToArray();
-        while (Enumerable.Range(0, informers.Length).Any(i => Interlocked.Read(ref delivered[i]) < expected[i]))
+        await Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(ct))).ConfigureAwait(false);
+        var expected = informers.Select(i => (long)i.Count).ToArray();
+        while (Enumerable.Range(0, informers.Length).Any(i => sinks[i].AddedCount < expected[i]))
             await Task.Delay(DeliveryPoll, ct).ConfigureAwait(false);
-        Write(changes, ClusterChange.Synced);
+        changes.Writer.TryWrite(ClusterChange.Synced);
+    }
+
+    /// <summary>One informer's notifications into the channel, counting the adds handed over.</summary>
+    private sealed class Sink(ChannelWriter<ClusterChange> writer) : IFeedSink
+    {
+        private long _added;
+
+        public long AddedCount => Interlocked.Read(ref _added);
+
+        public void Added(IKubernetesObject<V1ObjectMeta> obj)
+        {
+            writer.TryWrite(ClusterChange.Added(obj));
+            Interlocked.Increment(ref _added);
+        }
+
+        public void Modified(IKubernetesObject<V1ObjectMeta> obj) => writer.TryWrite(ClusterChange.Modified(obj));
+
+        public void Deleted(IKubernetesObject<V1ObjectMeta> obj) => writer.TryWrite(ClusterChange.Deleted(obj));
     }
 }

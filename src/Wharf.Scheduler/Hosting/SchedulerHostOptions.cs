@@ -30,9 +30,9 @@ public sealed record SchedulerHostOptions
     public TimeSpan MaxRestartBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// List+watch tuning of the scheduler's informers. The default drops managedFields from every cached object, as
-    /// kube-scheduler's informers do: the scheduler never reads them, and they are a large share of each pod to parse,
-    /// convert and keep.
+    /// List+watch tuning of the scheduler's informers (paging, watch timeouts, backoff). The informers are typed
+    /// (<see cref="TypedInformer{T}"/>), so <see cref="Client.Cache.InformerOptions.Transform"/> does not apply: they
+    /// always skip managedFields while parsing (<see cref="SchedulerJson"/>), as kube-scheduler's informers strip them.
     /// </summary>
     public InformerOptions? InformerOptions { get; init; } = InformerOptions.Default with { Transform = InformerTransforms.StripManagedFields };
 

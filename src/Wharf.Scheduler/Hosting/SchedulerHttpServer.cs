@@ -44,11 +44,28 @@ public sealed class SchedulerHttpServer : IAsyncDisposable
     /// </summary>
     public static SchedulerHttpServer Start(string bindAddress, int port, Action<TextWriter> writeMetrics, ILogger? logger = null, Func<bool>? isReady = null)
     {
-        var server = new SchedulerHttpServer(bindAddress, port, writeMetrics, isReady ?? (() => true), logger ?? NullLogger.Instance);
-        server._listener.Start();
-        server._serving = Task.Run(server.ServeAsync);
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new SchedulerHttpServer(bindAddress, port, writeMetrics, isReady ?? (() => true), logger ?? NullLogger.Instance);
+            try
+            {
+                server._listener.Start();
+            }
+            catch (ArgumentNullException) when (attempt < StartAttempts)
+            {
+                // The managed HttpListener (Linux) can fail its Start with an ArgumentNullException when a client
+                // connects while its endpoint is being set up (dotnet/corefx#35191); a benchmark polling /readyz of a
+                // starting scheduler hit it and the process died. A fresh listener on the same port goes through.
+                server._listener.Close();
+                Thread.Sleep(10);
+                continue;
+            }
+            server._serving = Task.Run(server.ServeAsync);
+            return server;
+        }
     }
+
+    private const int StartAttempts = 5;
 
     public async ValueTask DisposeAsync()
     {

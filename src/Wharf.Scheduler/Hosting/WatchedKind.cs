@@ -1,12 +1,17 @@
-using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
 using Wharf.Client;
+using Wharf.Client.Cache;
+using Wharf.Client.Rest;
 
 namespace Wharf.Scheduler.Hosting;
 
-/// <summary>A resource the scheduler's feed watches and how its JSON becomes the typed model.</summary>
-internal sealed record WatchedKind(Resource Resource, Func<JsonObject, IKubernetesObject<V1ObjectMeta>> ToModel)
+/// <summary>
+/// A resource the scheduler's feed watches, and how to start a typed informer for it (each event parsed once,
+/// straight into the model) that hands its notifications to a <see cref="IFeedSink"/>.
+/// </summary>
+internal sealed record WatchedKind(Resource Resource, Func<IApiClient, InformerOptions?, ILogger, IFeedSink, ITypedInformer> CreateInformer)
 {
     public static readonly Resource PodDisruptionBudgets = new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true);
     public static readonly Resource ReplicationControllers = new("", "v1", "replicationcontrollers", "ReplicationController", true);
@@ -39,6 +44,16 @@ internal sealed record WatchedKind(Resource Resource, Func<JsonObject, IKubernet
         Of<V1CSIStorageCapacity>(CSIStorageCapacities),
     ];
 
-    private static WatchedKind Of<T>(Resource resource) where T : IKubernetesObject<V1ObjectMeta> =>
-        new(resource, obj => ModelJson.ToModel<T>(obj));
+    private static WatchedKind Of<T>(Resource resource) where T : class, IKubernetesObject<V1ObjectMeta> =>
+        new(resource, (client, options, logger, sink) =>
+        {
+            var informer = new TypedInformer<T>(client, resource, SchedulerJson.Model<T>(), options: options, logger: logger);
+            informer.AddEventHandler(new TypedEventHandler<T>
+            {
+                OnAdd = sink.Added,
+                OnUpdate = (_, now) => sink.Modified(now),
+                OnDelete = sink.Deleted,
+            });
+            return informer;
+        });
 }

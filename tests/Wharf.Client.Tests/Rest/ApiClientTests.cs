@@ -138,6 +138,53 @@ public sealed class ApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ManyConcurrentRequests_WhileWatchesAreOpen_AllSucceed()
+    {
+        // More streams than one HTTP/2 connection may carry (Kestrel allows 100): 30 watches stay open while
+        // 150 creates run at once; every create must succeed and every watch must see every create.
+        var ct = CancellationToken.None;
+        var rv = (await _client.ListAsync(Resource.ConfigMaps, "app", null, ct))["metadata"]!["resourceVersion"]!.ToString();
+        using var stop = new CancellationTokenSource();
+        var counts = new int[30];
+        var watches = Enumerable.Range(0, counts.Length).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var _ in _client.WatchAsync(Resource.ConfigMaps, "app", new ListOptions { ResourceVersion = rv }, stop.Token))
+                    Interlocked.Increment(ref counts[i]);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        })).ToArray();
+        await Task.WhenAll(Enumerable.Range(0, 150).Select(i => _client.CreateAsync(Resource.ConfigMaps, "app", Objects.ConfigMap(null, $"c{i}"), ct)));
+        await Eventually.HoldsAsync(() => Enumerable.Range(0, counts.Length).All(i => Volatile.Read(ref counts[i]) == 150), "every watch sees every create");
+        stop.Cancel();
+        await Task.WhenAll(watches);
+        Assert.Equal(150, ((JsonArray)(await _client.ListAsync(Resource.ConfigMaps, "app", null, ct))["items"]!).Count);
+    }
+
+    [Fact]
+    public async Task TypedListAndWatch_ReadTheServersObjects()
+    {
+        var ct = CancellationToken.None;
+        await _client.CreateAsync(Resource.ConfigMaps, "app", Objects.ConfigMap(null, "t1", "one"), ct);
+        var list = await _client.ListAsync<ConfigMapModel>(Resource.ConfigMaps, "app", null, ConfigMapModel.Json, ct);
+        Assert.Equal("one", Assert.Single(list.Items).Data!["k"]);
+        Assert.False(string.IsNullOrEmpty(list.ResourceVersion));
+        var events = new List<(WatchEventType, string?, string?)>();
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var ev in _client.WatchAsync<ConfigMapModel>(Resource.ConfigMaps, "app", new ListOptions { ResourceVersion = list.ResourceVersion, TimeoutSeconds = 2 }, ConfigMapModel.Json, ct))
+                events.Add((ev.Type, ev.Object?.Metadata?.Name, ev.Object?.Data?["k"]));
+        });
+        await _client.PatchAsync(Resource.ConfigMaps, "app", "t1", PatchType.Merge, JsonNode.Parse("""{"data":{"k":"two"}}""")!, null, ct);
+        await _client.DeleteAsync(Resource.ConfigMaps, "app", "t1", null, ct);
+        await watching.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([(WatchEventType.Modified, "t1", "two"), (WatchEventType.Deleted, "t1", "two")], events);
+    }
+
+    [Fact]
     public async Task Watch_FromCompactedOrFutureVersion_FailsTyped()
     {
         // resourceVersion "1" predates this server's bootstrap writes only if compacted; a garbage value is a 400.

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Wharf.Client.Rest;
+
+/// <summary>
+/// Reads watch events and list pages straight from their UTF-8 bytes into models: the envelope is walked with a
+/// <see cref="Utf8JsonReader"/> and only each object's bytes go to the serializer, so no DOM is built in between.
+/// </summary>
+internal static class TypedJson
+{
+    public static TypedWatchEvent<T> ParseEvent<T>(ReadOnlySpan<byte> line, JsonSerializerOptions options) where T : class
+    {
+        var reader = new Utf8JsonReader(line);
+        Expect(ref reader, JsonTokenType.StartObject, "watch event is not a JSON object");
+        WatchEventType? type = null;
+        ReadOnlySpan<byte> obj = default;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                type = WatchEvent.TypeOf(reader.GetString());
+            }
+            else if (reader.ValueTextEquals("object"u8))
+            {
+                reader.Read();
+                obj = line[ValueRange(ref reader)];
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        if (type is null) throw new FormatException("watch event has no type");
+        if (obj.IsEmpty) throw new FormatException("watch event has no object");
+        return type == WatchEventType.Error
+            ? new TypedWatchEvent<T>(WatchEventType.Error, null, JsonNode.Parse(obj) as JsonObject ?? throw new FormatException("ERROR event's object is not a JSON object"))
+            : new TypedWatchEvent<T>(type.Value, JsonSerializer.Deserialize<T>(obj, options) ?? throw new FormatException("watch event has a null object"), null);
+    }
+
+    public static ObjectList<T> ParseList<T>(ReadOnlySpan<byte> body, JsonSerializerOptions options) where T : class
+    {
+        var reader = new Utf8JsonReader(body);
+        Expect(ref reader, JsonTokenType.StartObject, "list is not a JSON object");
+        var items = new List<T>();
+        string? resourceVersion = null, continueToken = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("items"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null) continue;
+                if (reader.TokenType != JsonTokenType.StartArray) throw new FormatException("list items is not an array");
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    items.Add(JsonSerializer.Deserialize<T>(body[ValueRange(ref reader)], options) ?? throw new FormatException("list has a null item"));
+            }
+            else if (reader.ValueTextEquals("metadata"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("resourceVersion"u8)) { reader.Read(); resourceVersion = reader.GetString(); }
+                    else if (reader.ValueTextEquals("continue"u8)) { reader.Read(); continueToken = reader.GetString(); }
+                    else { reader.Read(); reader.Skip(); }
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        return new ObjectList<T>(items, resourceVersion, continueToken is { Length: > 0 } ? continueToken : null);
+    }
+
+    /// <summary>Where the value the reader is on (its first token) lies in the input; leaves the reader on its last token.</summary>
+    private static Range ValueRange(ref Utf8JsonReader reader)
+    {
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return start..(int)reader.BytesConsumed;
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string message)
+    {
+        if (!reader.Read() || reader.TokenType != type) throw new FormatException(message);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using k8s;
+using k8s.Models;
+using Wharf.Client.Cache;
+
+namespace Wharf.Scheduler.Hosting;
+
+/// <summary>
+/// How the scheduler's informers read objects: the KubernetesClient models' serializer options, except that
+/// metadata.managedFields is skipped while parsing (kube-scheduler's informers strip it; the scheduler never reads
+/// it, and it is a large share of every pod's bytes).
+/// </summary>
+internal static class SchedulerJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    public static TypedModel<T> Model<T>() where T : class, IKubernetesObject<V1ObjectMeta> =>
+        new(Options, o => o.Metadata?.NamespaceProperty, o => o.Metadata?.Name, o => o.Metadata?.ResourceVersion);
+
+    private static JsonSerializerOptions Create()
+    {
+        // KubernetesJson keeps its options private; AddJsonOptions hands them over, and a copy leaves them untouched.
+        JsonSerializerOptions? models = null;
+        KubernetesJson.AddJsonOptions(o => models = o);
+        var options = new JsonSerializerOptions(models!);
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(SkipManagedFields);
+        options.MakeReadOnly();
+        return options;
+    }
+
+    private static void SkipManagedFields(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(V1ObjectMeta)) return;
+        for (var i = info.Properties.Count - 1; i >= 0; i--)
+        {
+            if (info.Properties[i].Name == "managedFields") info.Properties.RemoveAt(i);
+        }
+    }
+}
