@@ -38,6 +38,10 @@ public sealed class JobTests(NodeServerFixture fixture)
                     command: [sh, -c, 'if [ -e /tmp/never ]; then exit 1; fi; sleep 3600']
             """;
         (await kubectl.RunAsync(["apply", "-f", "-"], new KubectlOptions { StdIn = manifest }, CancellationToken.None)).EnsureSuccess();
+        // kubectl wait -l fails at once when no pod matches yet: wait for the Job controller to create one first.
+        await Poll.UntilAsync(async () =>
+            (await kubectl.RunAsync("get", "pods", "-n", ns, "-l", "job-name=work", "-o", "name")).StdOut.Contains("pod/", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "the Job's pod exists");
         (await kubectl.RunAsync(["wait", "pod", "-n", ns, "-l", "job-name=work", "--for=condition=Ready", "--timeout=60s"], Long, CancellationToken.None)).EnsureSuccess();
         var first = (await kubectl.RunAsync("get", "pods", "-n", ns, "-l", "job-name=work", "-o", "jsonpath={.items[0].metadata.name}")).EnsureSuccess().StdOut;
 
