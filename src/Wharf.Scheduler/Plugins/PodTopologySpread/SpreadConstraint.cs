@@ -52,7 +52,7 @@ internal sealed record SpreadConstraint(int MaxSkew, string TopologyKey, LabelSe
         if (selector.IsNothing) return 0;
         if (ns is null) return CountByWalk(node.Pods, selector, ns);
         var counts = node.LabelCounts;
-        if (selector.IsEverything || counts.InNamespace(ns) == 0) return counts.InNamespace(ns);
+        if (selector.IsEverything) return counts.InNamespace(ns);
         if (selector.IsSingleEquality)
         {
             var (key, values) = selector.EqualityRequirements[0];
