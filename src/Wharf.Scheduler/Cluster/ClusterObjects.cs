@@ -10,8 +10,8 @@ public sealed class ClusterObjects : IClusterObjects
 {
     private readonly ConcurrentDictionary<string, V1Namespace> _namespaces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, V1PodDisruptionBudget> _pdbs = new(StringComparer.Ordinal);
-    // Indexed by namespace: PodTopologySpread asks for a pod's owners on every cycle.
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, LabelSelector>> _ownersByNamespace = new(StringComparer.Ordinal);
+    // Indexed by namespace and label: PodTopologySpread asks for a pod's owners on every cycle.
+    private readonly ConcurrentDictionary<string, OwnerSelectorIndex> _ownersByNamespace = new(StringComparer.Ordinal);
     // The volume plugins' listers: PVs, StorageClasses and CSINodes by name, PVCs by namespace/name.
     private readonly ConcurrentDictionary<string, V1PersistentVolume> _pvs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, V1PersistentVolumeClaim> _pvcs = new(StringComparer.Ordinal);
@@ -34,16 +34,16 @@ public sealed class ClusterObjects : IClusterObjects
                 Upsert(_pdbs, key, pdb, delete);
                 return true;
             case V1Service svc:
-                Upsert(Owners(svc.Metadata.NamespaceProperty), key, LabelSelector.FromMap(svc.Spec?.Selector), delete);
+                SetOwner(svc.Metadata.NamespaceProperty, key, delete ? null : LabelSelector.FromMap(svc.Spec?.Selector));
                 return true;
             case V1ReplicationController rc:
-                Upsert(Owners(rc.Metadata.NamespaceProperty), key, LabelSelector.FromMap(rc.Spec?.Selector), delete);
+                SetOwner(rc.Metadata.NamespaceProperty, key, delete ? null : LabelSelector.FromMap(rc.Spec?.Selector));
                 return true;
             case V1ReplicaSet rs:
-                Upsert(Owners(rs.Metadata.NamespaceProperty), key, LabelSelector.Compile(rs.Spec?.Selector), delete);
+                SetOwner(rs.Metadata.NamespaceProperty, key, delete ? null : LabelSelector.Compile(rs.Spec?.Selector));
                 return true;
             case V1StatefulSet ss:
-                Upsert(Owners(ss.Metadata.NamespaceProperty), key, LabelSelector.Compile(ss.Spec?.Selector), delete);
+                SetOwner(ss.Metadata.NamespaceProperty, key, delete ? null : LabelSelector.Compile(ss.Spec?.Selector));
                 return true;
             case V1PersistentVolume pv:
                 Upsert(_pvs, pv.Metadata?.Name ?? "", pv, delete);
@@ -73,15 +73,8 @@ public sealed class ClusterObjects : IClusterObjects
 
     public IReadOnlyList<V1PodDisruptionBudget> PodDisruptionBudgets() => [.. _pdbs.Values];
 
-    public IReadOnlyList<LabelSelector> OwnerSelectorsFor(V1Pod pod)
-    {
-        if (!_ownersByNamespace.TryGetValue(pod.Metadata?.NamespaceProperty ?? "", out var owners)) return [];
-        var labels = pod.Metadata?.Labels;
-        List<LabelSelector>? result = null;
-        foreach (var (_, selector) in owners)
-            if (selector.Matches(labels)) (result ??= []).Add(selector);
-        return result is null ? [] : result;
-    }
+    public IReadOnlyList<LabelSelector> OwnerSelectorsFor(V1Pod pod) =>
+        _ownersByNamespace.TryGetValue(pod.Metadata?.NamespaceProperty ?? "", out var owners) ? owners.Matching(pod.Metadata?.Labels) : [];
 
     public V1PersistentVolume? PersistentVolume(string name) => _pvs.GetValueOrDefault(name);
 
@@ -97,8 +90,13 @@ public sealed class ClusterObjects : IClusterObjects
 
     public IReadOnlyList<V1CSIStorageCapacity> CSIStorageCapacities() => [.. _capacities.Values];
 
-    private ConcurrentDictionary<string, LabelSelector> Owners(string? ns) =>
-        _ownersByNamespace.GetOrAdd(ns ?? "", _ => new ConcurrentDictionary<string, LabelSelector>(StringComparer.Ordinal));
+    /// <summary>Files an owner's selector, or forgets the owner when the selector is null (deleted).</summary>
+    private void SetOwner(string? ns, string key, LabelSelector? selector)
+    {
+        var owners = _ownersByNamespace.GetOrAdd(ns ?? "", _ => new OwnerSelectorIndex());
+        if (selector is null) owners.Remove(key);
+        else owners.Set(key, selector);
+    }
 
     private static void Upsert<T>(ConcurrentDictionary<string, T> map, string key, T value, bool delete)
     {

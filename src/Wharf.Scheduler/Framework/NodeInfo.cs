@@ -14,12 +14,16 @@ public sealed class NodeInfo
     private readonly List<PodInfo> _pods = [];
     private readonly List<PodInfo> _podsWithAffinity = [];
     private readonly List<PodInfo> _podsWithRequiredAntiAffinity = [];
+    private PodLabelCounts _labelCounts = new();
 
     public V1Node? Node { get; private set; }
     public string Name => Node?.Metadata?.Name ?? "";
     public IReadOnlyList<PodInfo> Pods => _pods;
     public IReadOnlyList<PodInfo> PodsWithAffinity => _podsWithAffinity;
     public IReadOnlyList<PodInfo> PodsWithRequiredAntiAffinity => _podsWithRequiredAntiAffinity;
+
+    /// <summary>Counts of the non-terminating pods by namespace and label, kept with the pod list.</summary>
+    public PodLabelCounts LabelCounts => _labelCounts;
     public Resource Requested { get; private set; } = new();
     public Resource NonZeroRequested { get; private set; } = new();
     public Resource Allocatable { get; private set; } = new();
@@ -92,7 +96,10 @@ public sealed class NodeInfo
             UsedPorts = UsedPorts.Clone(),
             Images = Images,
             Generation = Generation,
+            _labelCounts = _labelCounts,
         };
+        // Shared until one side changes: most snapshot clones never do.
+        _labelCounts.Freeze();
         c._pods.AddRange(_pods);
         c._podsWithAffinity.AddRange(_podsWithAffinity);
         c._podsWithRequiredAntiAffinity.AddRange(_podsWithRequiredAntiAffinity);
@@ -113,6 +120,8 @@ public sealed class NodeInfo
             NonZeroRequested.MilliCpu -= pod.NonZeroRequests.MilliCpu;
             NonZeroRequested.Memory -= pod.NonZeroRequests.Memory;
         }
+        if (_labelCounts.IsFrozen) _labelCounts = _labelCounts.Copy();
+        _labelCounts.Apply(pod.Pod, sign);
         foreach (var (ip, proto, port) in pod.HostPorts)
         {
             if (sign > 0) UsedPorts.Add(ip, proto, port);

@@ -15,9 +15,21 @@ public sealed class LabelSelector
     {
         _requirements = requirements;
         _matchesNothing = matchesNothing;
+        EqualityRequirements = [.. requirements.Where(r => r.Operator == "In").Select(r => (r.Key, (IReadOnlyList<string>)r.Values))];
     }
 
     public bool IsEverything => !_matchesNothing && _requirements.Length == 0;
+
+    public bool IsNothing => _matchesNothing;
+
+    /// <summary>
+    /// The "key in (values)" requirements (matchLabels and In expressions). A pod that carries none of the values
+    /// of one of them cannot match, which lets indexes of labels rule pods out without testing them.
+    /// </summary>
+    public IReadOnlyList<(string Key, IReadOnlyList<string> Values)> EqualityRequirements { get; }
+
+    /// <summary>Whether the selector is exactly one "key in (value)" requirement: then counting that label is counting matches.</summary>
+    public bool IsSingleEquality => !_matchesNothing && _requirements.Length == 1 && EqualityRequirements.Count == 1 && EqualityRequirements[0].Values.Count == 1;
 
     public static LabelSelector Compile(V1LabelSelector? selector)
     {
@@ -52,11 +64,7 @@ public sealed class LabelSelector
 
     private sealed record Requirement(string Key, string Operator, string[] Values)
     {
-        /// <summary>Conjunction of selectors: a pod must match all of them.</summary>
-    public static LabelSelector All(IReadOnlyList<LabelSelector> selectors) =>
-        selectors.Any(s => s._matchesNothing) ? Nothing : new LabelSelector([.. selectors.SelectMany(s => s._requirements)], false);
-
-    public bool Matches(IDictionary<string, string>? labels)
+        public bool Matches(IDictionary<string, string>? labels)
         {
             string? value = null;
             var has = labels is not null && labels.TryGetValue(Key, out value);

@@ -48,7 +48,7 @@ internal sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IPreFilterExte
                 var c = constraints[i];
                 if (!c.IncludesNode(node, affinity, pod)) continue;
                 var value = node.Metadata.Labels[c.TopologyKey];
-                var count = SpreadConstraint.CountMatching(ni.Pods, c.Selector, pod.Metadata.NamespaceProperty);
+                var count = SpreadConstraint.CountMatching(ni, c.Selector, pod.Metadata.NamespaceProperty);
                 s.Counts[i][value] = s.Counts[i].GetValueOrDefault(value) + count;
             }
         }
@@ -115,7 +115,7 @@ internal sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IPreFilterExte
                 if (!c.IncludesNode(node, affinity, pod)) continue;
                 if (node.Metadata?.Labels is not { } labels || !labels.TryGetValue(c.TopologyKey, out var v)) continue;
                 if (!s.PairCounts.TryGetValue((c.TopologyKey, v), out var current)) continue;
-                s.PairCounts[(c.TopologyKey, v)] = current + SpreadConstraint.CountMatching(ni.Pods, c.Selector, pod.Metadata.NamespaceProperty);
+                s.PairCounts[(c.TopologyKey, v)] = current + SpreadConstraint.CountMatching(ni, c.Selector, pod.Metadata.NamespaceProperty);
             }
         }
         state.Write(s_scoreKey, s);
@@ -134,7 +134,7 @@ internal sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IPreFilterExte
             var c = s.Constraints[i];
             if (labels is null || !labels.TryGetValue(c.TopologyKey, out var v)) continue;
             long count = c.TopologyKey == SpreadConstraint.HostnameKey
-                ? SpreadConstraint.CountMatching(nodeInfo.Pods, c.Selector, pod.Metadata.NamespaceProperty)
+                ? SpreadConstraint.CountMatching(nodeInfo, c.Selector, pod.Metadata.NamespaceProperty)
                 : s.PairCounts.GetValueOrDefault((c.TopologyKey, v));
             total += count * s.Weights[i] + (c.MaxSkew - 1);
         }
