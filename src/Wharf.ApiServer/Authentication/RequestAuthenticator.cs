@@ -8,10 +8,16 @@ namespace Wharf.ApiServer.Authentication;
 /// <summary>
 /// Authenticates a request from its client certificate (issued by the cluster CA: CN = user, O = groups — a node
 /// agent's is system:node:NAME in system:nodes) or its bearer token (the join token, for agents, or a
-/// service-account token this cluster signed). Anything else is anonymous, which the server refuses with 401.
+/// service-account token this cluster signed). A request that came in on the loopback Unix socket is the server's
+/// own in-process components: upstream's loopback identity, trusted because only the server's user can open the
+/// socket. Anything else is anonymous, which the server refuses with 401.
 /// </summary>
-public sealed class RequestAuthenticator(X509Certificate2 clusterCa, string? joinToken, ServiceAccountTokens serviceAccountTokens, TimeProvider? time = null)
+public sealed class RequestAuthenticator(X509Certificate2 clusterCa, string? joinToken, ServiceAccountTokens serviceAccountTokens, TimeProvider? time = null,
+    LoopbackConnections? loopback = null)
 {
+    /// <summary>Who the in-process components are on the loopback socket (kube-apiserver's loopback client user).</summary>
+    public static readonly UserInfo Loopback = new("system:apiserver", ["system:masters", "system:authenticated"]);
+
     private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly JoinToken? _joinToken = joinToken is { Length: > 0 } ? JoinToken.Parse(joinToken) : null;
@@ -19,6 +25,8 @@ public sealed class RequestAuthenticator(X509Certificate2 clusterCa, string? joi
 
     public UserInfo Authenticate(HttpContext context)
     {
+        if (loopback is not null && loopback.Contains(context))
+            return Loopback;
         var cert = context.Connection.ClientCertificate;
         if (cert is not null && FromCertificate(cert) is { } certUser)
             return certUser;

@@ -55,6 +55,9 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     public ResourceStore Store { get; }
 
+    /// <summary>The Unix socket the in-process components use (system:apiserver, HTTP/2 cleartext), or null.</summary>
+    public string? LoopbackSocketPath { get; private init; }
+
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, Action<ILoggingBuilder> configureLogging, CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(options.DatastoreEndpoint))
@@ -99,10 +102,22 @@ public sealed class ApiServerHost : IAsyncDisposable
         // With this category enabled at any level, ASP.NET Core starts an Activity and a log scope for every request
         // (random trace ids, allocations) only to log "request starting/finished", which the API server never shows.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        var loopback = new LoopbackConnections();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null; // BodyDecoder enforces upstream's 3 MiB limit with a proper Status
             kestrel.AddServerHeader = false;
+            if (options.LoopbackSocketPath is { } socketPath)
+            {
+                // A socket file left by a server that did not stop cleanly would make the bind fail.
+                File.Delete(socketPath);
+                // Prior-knowledge HTTP/2 without TLS: the in-process clients speak nothing else, and h2c needs no upgrade.
+                kestrel.ListenUnixSocket(socketPath, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http2;
+                    listen.Use(loopback.Track);
+                });
+            }
             kestrel.Listen(options.BindAddress, options.HttpsPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
@@ -144,7 +159,8 @@ public sealed class ApiServerHost : IAsyncDisposable
             sp.GetServices<IAdmissionPlugin>().Where(p => !options.DisabledAdmissionPlugins.Contains(p.Name)).ToArray(),
             sp.GetRequiredService<ManagedFieldsTracker>(), authoritative));
         services.AddSingleton(sp => new ServiceAccountTokens(pki.ServiceAccountKey, time));
-        services.AddSingleton(sp => new RequestAuthenticator(pki.Ca, options.Token, sp.GetRequiredService<ServiceAccountTokens>()));
+        services.AddSingleton(sp => new RequestAuthenticator(pki.Ca, options.Token, sp.GetRequiredService<ServiceAccountTokens>(),
+            loopback: options.LoopbackSocketPath is null ? null : loopback));
         services.AddSingleton<Authorization.IAuthorizer, Authorization.AuthenticatedAuthorizer>();
         services.AddSingleton<ReviewHandler>();
         services.AddSingleton<TokenRequestHandler>();
@@ -200,15 +216,23 @@ public sealed class ApiServerHost : IAsyncDisposable
         app.Map(NodeJoin.NodeJoinProtocol.PathPrefix, joinApp => joinApp.Run(nodeJoin.ServeAsync));
         app.Run(router.HandleAsync);
         await app.StartAsync(ct);
+        // The socket grants system:masters to whoever connects: only the server's own user may. (Kestrel creates
+        // it with the process umask; the data dir is the server's too, so the window before this is not open to others
+        // who could not already read the admin key there.)
+        if (options.LoopbackSocketPath is { } boundSocket && !OperatingSystem.IsWindows())
+            File.SetUnixFileMode(boundSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => !a.StartsWith("http://unix:", StringComparison.Ordinal));
         var port = new Uri(address.Replace("[::]", "localhost").Replace("0.0.0.0", "localhost")).Port;
         await SystemBootstrap.EnsureAsync(store, catalog, allocator.KubernetesServiceIp, AdvertiseAddress.Choose(options.BindAddress), port,
             IPAddress.TryParse(options.ClusterDns, out var dns) ? dns : null, ct);
         var host = options.BindAddress.Equals(IPAddress.Any) || options.BindAddress.Equals(IPAddress.IPv6Any)
             ? "127.0.0.1"
             : options.BindAddress.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{options.BindAddress}]" : options.BindAddress.ToString();
-        return new ApiServerHost(app, storage, pki, new Uri($"https://{host}:{port}"), store, background, backgroundLoops);
+        return new ApiServerHost(app, storage, pki, new Uri($"https://{host}:{port}"), store, background, backgroundLoops)
+        {
+            LoopbackSocketPath = options.LoopbackSocketPath,
+        };
     }
 
     /// <summary>Adds an in-process component's metrics (Prometheus text) to <c>/metrics</c>.</summary>
@@ -227,5 +251,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         await _backgroundLoops.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _background.Dispose();
         await _storage.DisposeAsync();
+        // Nothing should find a dead socket after shutdown (a later start would replace it anyway).
+        if (LoopbackSocketPath is { } socket) File.Delete(socket);
     }
 }

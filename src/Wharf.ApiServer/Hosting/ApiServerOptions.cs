@@ -44,4 +44,11 @@ public sealed record ApiServerOptions
     /// as upstream's integration tests run theirs.
     /// </summary>
     public IReadOnlySet<string> DisabledAdmissionPlugins { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// A Unix domain socket (HTTP/2 cleartext, mode 0600) for the server's in-process components, like upstream's
+    /// loopback client: whoever can open it is system:apiserver in system:masters, without TLS on either end.
+    /// Null = none.
+    /// </summary>
+    public string? LoopbackSocketPath { get; init; }
 }

@@ -17,10 +17,14 @@ public sealed class ApiClient : IApiClient, IDisposable
     private const string JsonMediaType = "application/json";
     private readonly HttpClient _http;
     private readonly ClientConfig _config;
+    private readonly HttpVersionPolicy _versionPolicy;
 
     public ApiClient(ClientConfig config)
     {
         _config = config;
+        // Over the loopback socket there is no TLS to negotiate HTTP/2 in (ALPN): the client must insist on it
+        // (prior knowledge), or it would speak HTTP/1.1 to a server that only takes HTTP/2 there.
+        _versionPolicy = config.UnixSocketPath is null ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact;
         _http = new HttpClient(TlsHandlerFactory.Create(config), disposeHandler: true)
         {
             BaseAddress = config.Server,
@@ -35,6 +39,13 @@ public sealed class ApiClient : IApiClient, IDisposable
 
     public static ApiClient Create(Uri server, X509Certificate2 ca, X509Certificate2 clientCertificate, string? userAgent = null) =>
         new(new ClientConfig { Server = server, CertificateAuthority = ca, ClientCertificate = clientCertificate, UserAgent = userAgent ?? "wharf/v0.1.0" });
+
+    /// <summary>
+    /// A client of the API server's loopback socket (see <see cref="ClientConfig.UnixSocketPath"/>): the server's
+    /// in-process components, which it authenticates as system:apiserver by the socket alone.
+    /// </summary>
+    public static ApiClient ForLoopbackSocket(string path, string userAgent) =>
+        new(new ClientConfig { Server = new Uri("http://localhost"), UnixSocketPath = path, UserAgent = userAgent });
 
     public static ApiClient FromKubeconfig(string path, string? context = null) => new(Kubeconfig.Load(path, context));
 
@@ -182,7 +193,7 @@ public sealed class ApiClient : IApiClient, IDisposable
         {
             Content = body,
             Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            VersionPolicy = _versionPolicy,
         };
         request.Headers.TryAddWithoutValidation("Accept", accept ?? JsonMediaType);
         return request;

@@ -19,6 +19,12 @@ public sealed record ClientConfig
 
     public string UserAgent { get; init; } = "wharf/v0.1.0";
 
+    /// <summary>
+    /// A Unix domain socket to dial instead of <see cref="Server"/>'s host: the API server's loopback socket for its
+    /// in-process components, spoken as HTTP/2 cleartext with prior knowledge (no TLS, no certificate).
+    /// </summary>
+    public string? UnixSocketPath { get; init; }
+
     /// <summary>Time limit of one non-watch request.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -1,11 +1,13 @@
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Wharf.Client.Rest;
 
 /// <summary>
 /// The HTTP handler of an <see cref="ApiClient"/>: HTTP/2 with keep-alive pings so dead watch connections are
-/// noticed, the client certificate, and server verification against the cluster CA instead of the system store.
+/// noticed, the client certificate, and server verification against the cluster CA instead of the system store;
+/// or, with <see cref="ClientConfig.UnixSocketPath"/>, a plain connection to that socket.
 /// </summary>
 internal static class TlsHandlerFactory
 {
@@ -19,7 +21,7 @@ internal static class TlsHandlerFactory
         else if (config.CertificateAuthority is { } ca)
             ssl.RemoteCertificateValidationCallback = (_, serverCert, _, errors) => VerifyAgainst(ca, serverCert, errors);
 
-        return new SocketsHttpHandler
+        var handler = new SocketsHttpHandler
         {
             SslOptions = ssl,
             EnableMultipleHttp2Connections = true,
@@ -29,6 +31,24 @@ internal static class TlsHandlerFactory
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
+        if (config.UnixSocketPath is { } path)
+            handler.ConnectCallback = (_, ct) => ConnectUnixAsync(path, ct);
+        return handler;
+    }
+
+    private static async ValueTask<Stream> ConnectUnixAsync(string path, CancellationToken ct)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), ct).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     internal static bool VerifyAgainst(X509Certificate2 ca, X509Certificate? serverCert, SslPolicyErrors errors)
