@@ -31,6 +31,9 @@ internal sealed class UdpMissConnection(
     public Task<bool> SendAsync(DnsRawPackage package, CancellationToken token = default)
     {
         var response = package.ToArraySegment(false);
+        // Cached before it is sent: a client that asks again as soon as it has the answer must hit the cache, not
+        // race this thread to it on another receiver (seen as a second miss on a loaded machine).
+        if (cacheKey is not null) policy.Offer(cacheKey, response, type, version);
         try
         {
             // A blocking send on the receivers' socket: UDP sends do not wait, and the socket stays in blocking mode.
@@ -40,7 +43,6 @@ internal sealed class UdpMissConnection(
         {
             return Task.FromResult(false);
         }
-        if (cacheKey is not null) policy.Offer(cacheKey, response, type, version);
         return Task.FromResult(true);
     }
 

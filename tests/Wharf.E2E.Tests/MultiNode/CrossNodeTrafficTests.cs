@@ -36,10 +36,16 @@ public abstract class CrossNodeTrafficTests(NetnsClusterFixture cluster)
         var (from, to) = (cluster.Nodes[0], cluster.Nodes[1]);
         var remoteCidr = (await kubectl.RunAsync("get", "node", to.Name, "-o", "jsonpath={.spec.podCIDR}")).EnsureSuccess().StdOut;
 
-        var route = await from.RunInNetnsAsync(HostCommand.Ip, "-4", "route", "show", remoteCidr);
-
         // vxlan: via the remote VTEP's address on the overlay device; host-gw: straight via the remote node's address.
-        Assert.Contains(cluster.Backend == "vxlan" ? "dev wharf.1" : $"via {to.Address} dev eth0", route);
+        // The overlay adds the route once it has seen the other Node's podCIDR, which may come after both are Ready.
+        var expected = cluster.Backend == "vxlan" ? "dev wharf.1" : $"via {to.Address} dev eth0";
+        var route = "";
+        await Poll.UntilAsync(async () =>
+        {
+            route = await from.RunInNetnsAsync(HostCommand.Ip, "-4", "route", "show", remoteCidr);
+            return route.Contains(expected, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(20), $"route to {remoteCidr} {expected}");
+        Assert.Contains(expected, route);
     }
 
     [Fact]
