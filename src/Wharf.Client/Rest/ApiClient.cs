@@ -71,14 +71,8 @@ public sealed class ApiClient : IApiClient, IDisposable
         return SendObjectAsync(HttpMethod.Get, resource.Path(ns) + query, null, accept, ct);
     }
 
-    private async IAsyncEnumerable<WatchEvent> WatchCoreAsync(Resource resource, string? ns, ListOptions? options, string? accept, [EnumeratorCancellation] CancellationToken ct)
-    {
-        using var response = await OpenWatchAsync(resource, ns, options, accept, ct).ConfigureAwait(false);
-        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        var lines = new WatchLineReader(stream);
-        while (await lines.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
-            yield return WatchEvent.Parse(line.Span);
-    }
+    private IAsyncEnumerable<WatchEvent> WatchCoreAsync(Resource resource, string? ns, ListOptions? options, string? accept, CancellationToken ct) =>
+        ReadWatchAsync(resource, ns, options, accept, static (line, _) => WatchEvent.Parse(line), (object?)null, ct);
 
     public async Task<ObjectList<T>> ListAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
         where T : class
@@ -89,15 +83,22 @@ public sealed class ApiClient : IApiClient, IDisposable
         return TypedJson.ParseList<T>(bytes, json);
     }
 
-    public async IAsyncEnumerable<TypedWatchEvent<T>> WatchAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json,
-        [EnumeratorCancellation] CancellationToken ct)
-        where T : class
+    public IAsyncEnumerable<TypedWatchEvent<T>> WatchAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
+        where T : class =>
+        ReadWatchAsync(resource, ns, options, null, static (line, options) => TypedJson.ParseEvent<T>(line, options), json, ct);
+
+    /// <summary>Parses a watch line (UTF-8, valid only during the call) with the state the caller passed.</summary>
+    private delegate TEvent WatchLineParser<TEvent, TState>(ReadOnlySpan<byte> line, TState state);
+
+    /// <summary>One watch stream, each line handed to <paramref name="parse"/> straight from the read buffer.</summary>
+    private async IAsyncEnumerable<TEvent> ReadWatchAsync<TEvent, TState>(Resource resource, string? ns, ListOptions? options, string? accept,
+        WatchLineParser<TEvent, TState> parse, TState state, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var response = await OpenWatchAsync(resource, ns, options, null, ct).ConfigureAwait(false);
+        using var response = await OpenWatchAsync(resource, ns, options, accept, ct).ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         var lines = new WatchLineReader(stream);
         while (await lines.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
-            yield return TypedJson.ParseEvent<T>(line.Span, json);
+            yield return parse(line.Span, state);
     }
 
     private async Task<HttpResponseMessage> OpenWatchAsync(Resource resource, string? ns, ListOptions? options, string? accept, CancellationToken ct)
