@@ -6,20 +6,28 @@ using Wharf.Scheduler.Util;
 namespace Wharf.Scheduler.Queue;
 
 /// <summary>
-/// Upstream's PriorityQueue: activeQ ordered by the QueueSort plugin, backoffQ ordered by backoff expiry, and
-/// unschedulable pods that only cluster events registered by their rejecting plugins (or the 5-minute flush) move back.
-/// A move request seen while a pod is in flight sends that pod to backoff instead of parking it, so no event is lost.
-/// PreEnqueue runs whenever a pod is about to enter activeQ (also from backoff); a gated pod is parked with the
-/// unschedulable ones and re-checked on the events its gating plugin registered. As upstream's SchedulerPopFromBackoffQ,
-/// an empty activeQ pops the head of backoffQ rather than idle (<see cref="QueueOptions.PopFromBackoffQ"/>).
+/// Upstream's PriorityQueue (v1.34 behaviour): activeQ ordered by the QueueSort plugin, backoffQ ordered by backoff
+/// expiry (pods that failed with an error in a separate error backoff queue), and unschedulable pods that only cluster
+/// events registered by their rejecting plugins (or the 5-minute flush) move back. A move request seen while a pod is
+/// in flight sends that pod to backoff instead of parking it, so no event is lost. The backoff doubles with the
+/// pod's rejections (or its consecutive errors), never with attempts alone, and a pod that was never rejected has
+/// none. PreEnqueue runs whenever a pod is about to enter activeQ or backoffQ; a gated pod is parked with the
+/// unschedulable ones and re-checked on the events its gating plugin registered. As upstream's SchedulerPopFromBackoffQ
+/// (KEP-5142, on by default since 1.33, <see cref="QueueOptions.PopFromBackoffQ"/>): an empty activeQ pops the head of
+/// backoffQ rather than idle, backoff expiries are rounded down to whole-second windows ordered by QueueSort within
+/// a window, and the backoff flush runs on the window boundaries.
 /// </summary>
 public sealed class SchedulingQueue : IPodNominator, IPodActivator
 {
     private readonly object _lock = new();
     private readonly KeyedHeap<QueuedPodInfo> _active;
     private readonly KeyedHeap<QueuedPodInfo> _backoff;
+    private readonly KeyedHeap<QueuedPodInfo> _errorBackoff;
     private readonly Dictionary<string, QueuedPodInfo> _unschedulable = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>In-flight pods activated meanwhile (upstream's EventForceActivate): requeued when they come back.</summary>
+    private readonly HashSet<string> _forceActivated = new(StringComparer.Ordinal);
     private readonly PodNominator _nominator = new();
     private readonly Func<V1Pod, string?> _preEnqueue;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<ClusterEvent>> _eventsByPlugin;
@@ -37,7 +45,14 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
     {
         Options = options ?? new QueueOptions();
         _active = new KeyedHeap<QueuedPodInfo>(p => p.PodInfo.Uid, less);
-        _backoff = new KeyedHeap<QueuedPodInfo>(p => p.PodInfo.Uid, (a, b) => BackoffExpiry(a) < BackoffExpiry(b));
+        // Within one ordering window the backoff heap sorts as activeQ does, so a pod popped from it early is the one
+        // activeQ would have chosen after the flush.
+        _backoff = new KeyedHeap<QueuedPodInfo>(p => p.PodInfo.Uid, (a, b) =>
+        {
+            var (ea, eb) = (BackoffExpiry(a), BackoffExpiry(b));
+            return ea != eb ? ea < eb : Options.PopFromBackoffQ && less(a, b);
+        });
+        _errorBackoff = new KeyedHeap<QueuedPodInfo>(p => p.PodInfo.Uid, (a, b) => BackoffExpiry(a) < BackoffExpiry(b));
         _preEnqueue = preEnqueue;
         _eventsByPlugin = eventsByPlugin;
         _time = time;
@@ -48,7 +63,7 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
     public long SchedulingCycle { get { lock (_lock) return _schedulingCycle; } }
 
     public int ActiveCount { get { lock (_lock) return _active.Count; } }
-    public int BackoffCount { get { lock (_lock) return _backoff.Count; } }
+    public int BackoffCount { get { lock (_lock) return _backoff.Count + _errorBackoff.Count; } }
     public int UnschedulableCount { get { lock (_lock) return _unschedulable.Count; } }
     public int InFlightCount { get { lock (_lock) return _inFlight.Count; } }
 
@@ -59,7 +74,7 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
         {
             var qpi = new QueuedPodInfo(new PodInfo(pod), _time.GetUtcNow());
             var uid = qpi.PodInfo.Uid;
-            if (_active.Contains(uid) || _backoff.Contains(uid) || _unschedulable.ContainsKey(uid) || _inFlight.Contains(uid)) return;
+            if (_active.Contains(uid) || InBackoff(uid) || _unschedulable.ContainsKey(uid) || _inFlight.Contains(uid)) return;
             MoveToActive(qpi);
             if (!string.IsNullOrEmpty(pod.Status?.NominatedNodeName)) _nominator.AddNominatedPod(qpi.PodInfo, pod.Status.NominatedNodeName);
         }
@@ -73,13 +88,14 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
             var info = new PodInfo(newPod);
             if (_active.Get(uid) is { } a) { a.PodInfo = info; _active.AddOrUpdate(a); _nominator.Update(oldPod, info); return; }
             if (_backoff.Get(uid) is { } b) { b.PodInfo = info; _backoff.AddOrUpdate(b); _nominator.Update(oldPod, info); return; }
+            if (_errorBackoff.Get(uid) is { } e) { e.PodInfo = info; _errorBackoff.AddOrUpdate(e); _nominator.Update(oldPod, info); return; }
             if (_unschedulable.TryGetValue(uid, out var u))
             {
                 u.PodInfo = info;
                 _nominator.Update(oldPod, info);
                 if (!IsMeaningfulUpdate(oldPod, newPod)) return;
                 _unschedulable.Remove(uid);
-                Requeue(u);
+                RequeueAfterBackoff(u);
                 return;
             }
             if (_inFlight.Contains(uid)) { _moveRequestCycle = _schedulingCycle; return; }
@@ -93,7 +109,8 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
         {
             var uid = pod.Uid();
             _nominator.DeleteNominatedPodIfExists(pod);
-            if (!_active.Delete(uid) && !_backoff.Delete(uid)) _unschedulable.Remove(uid);
+            if (!_active.Delete(uid) && !DeleteBackoff(uid)) _unschedulable.Remove(uid);
+            _forceActivated.Remove(uid);
         }
     }
 
@@ -120,8 +137,9 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
     }
 
     /// <summary>
-    /// Returns a pod that failed its cycle: to backoff if something moved while it was in flight or no plugin
-    /// rejected it (an error), otherwise to the unschedulable set until a registered event arrives.
+    /// Returns a pod that failed its cycle: to backoff if something moved while it was in flight, if it was activated
+    /// meanwhile, or if no plugin rejected it (an error); otherwise to the unschedulable set until a registered event
+    /// arrives. The failure counts towards the pod's next backoff.
     /// </summary>
     public void AddUnschedulableIfNotPresent(QueuedPodInfo qpi, long podSchedulingCycle)
     {
@@ -129,10 +147,19 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
         {
             var uid = qpi.PodInfo.Uid;
             _inFlight.Remove(uid);
-            if (_active.Contains(uid) || _backoff.Contains(uid) || _unschedulable.ContainsKey(uid)) return;
+            var activated = _forceActivated.Remove(uid);
+            if (_active.Contains(uid) || InBackoff(uid) || _unschedulable.ContainsKey(uid)) return;
+            var error = qpi.UnschedulablePlugins.Count + qpi.PendingPlugins.Count == 0;
+            if (error) qpi.ConsecutiveErrorsCount++;
+            else
+            {
+                qpi.UnschedulableCount++;
+                qpi.ConsecutiveErrorsCount = 0;
+            }
             qpi.Timestamp = _time.GetUtcNow();
-            if (_moveRequestCycle >= podSchedulingCycle || qpi.UnschedulablePlugins.Count + qpi.PendingPlugins.Count == 0)
-                AddToBackoff(qpi);
+            qpi.BackoffExpiration = null;
+            if (_moveRequestCycle >= podSchedulingCycle || activated || error)
+                RequeueAfterBackoff(qpi);
             else
                 _unschedulable[uid] = qpi;
         }
@@ -141,7 +168,11 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
     /// <summary>The pod's cycle ended (bound or handed back).</summary>
     public void Done(string uid)
     {
-        lock (_lock) _inFlight.Remove(uid);
+        lock (_lock)
+        {
+            _inFlight.Remove(uid);
+            _forceActivated.Remove(uid);
+        }
     }
 
     /// <summary>Moves every unschedulable pod whose rejecting plugins registered for <paramref name="evt"/>.</summary>
@@ -155,51 +186,58 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
             foreach (var qpi in moving ?? [])
             {
                 _unschedulable.Remove(qpi.PodInfo.Uid);
-                Requeue(qpi);
+                if (PendingInterested(qpi, evt)) MoveToActive(qpi);
+                else RequeueAfterBackoff(qpi);
             }
             _moveRequestCycle = _schedulingCycle;
         }
     }
 
-    /// <summary>Moves backoff pods whose backoff has expired to activeQ (upstream runs this every second).</summary>
+    /// <summary>
+    /// Moves backoff pods whose backoff has expired to activeQ (upstream runs this every second, on the ordering
+    /// window's boundaries). With <see cref="QueueOptions.PopFromBackoffQ"/> PreEnqueue already ran on the way into
+    /// backoff, as upstream's moveToBackoffQ, so it is not run again here.
+    /// </summary>
     public void FlushBackoffQCompleted()
     {
         lock (_lock)
         {
-            var now = _time.GetUtcNow();
             var moved = false;
-            while (_backoff.Peek() is { } head && BackoffExpiry(head) <= now)
+            foreach (var heap in (ReadOnlySpan<KeyedHeap<QueuedPodInfo>>)[_backoff, _errorBackoff])
             {
-                _backoff.Pop();
-                head.GatingPlugin = _preEnqueue(head.Pod);
-                if (head.Gated)
+                while (heap.Peek() is { } head && !IsPodBackingOff(head))
                 {
-                    _unschedulable[head.PodInfo.Uid] = head;
-                    continue;
+                    heap.Pop();
+                    moved |= MoveToActive(head, runPreEnqueue: !Options.PopFromBackoffQ, pulse: false);
                 }
-                _active.AddOrUpdate(head);
-                moved = true;
             }
             if (moved) Pulse();
         }
     }
 
     /// <summary>
-    /// Moves the pod from the unschedulable set or backoff to activeQ at once (PreEnqueue still applies); a pod
-    /// that is active, in flight or unknown is left alone.
+    /// Moves the pod from the unschedulable set or backoff to activeQ at once (PreEnqueue still applies to a pod that
+    /// waited unschedulable). A pod in flight is requeued when its cycle hands it back, as upstream's EventForceActivate
+    /// (async preemption calls may fail before the preemptor is back); an active or unknown pod is left alone.
     /// </summary>
     public void Activate(V1Pod pod)
     {
         lock (_lock)
         {
             var uid = pod.Uid();
-            if (!_unschedulable.Remove(uid, out var qpi))
+            if (_unschedulable.Remove(uid, out var qpi))
             {
-                qpi = _backoff.Get(uid);
-                if (qpi is null) return;
-                _backoff.Delete(uid);
+                MoveToActive(qpi);
+                return;
             }
-            MoveToActive(qpi);
+            qpi = _backoff.Get(uid) ?? _errorBackoff.Get(uid);
+            if (qpi is not null)
+            {
+                DeleteBackoff(uid);
+                MoveToActive(qpi, runPreEnqueue: !Options.PopFromBackoffQ);
+                return;
+            }
+            if (_inFlight.Contains(uid)) _forceActivated.Add(uid);
         }
     }
 
@@ -214,9 +252,14 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
     public async Task RunFlushersAsync(CancellationToken ct)
     {
         var lastLeftover = _time.GetUtcNow();
-        using var timer = new PeriodicTimer(Options.BackoffFlushInterval, _time);
         try
         {
+            // Whole windows are flushed at once, so the timer starts on a window boundary.
+            var now = _time.GetUtcNow();
+            var toNextWindow = Align(now + BackoffWindow) - now;
+            if (Options.PopFromBackoffQ && toNextWindow > TimeSpan.Zero) await Task.Delay(toNextWindow, _time, ct).ConfigureAwait(false);
+            FlushBackoffQCompleted();
+            using var timer = new PeriodicTimer(Options.BackoffFlushInterval, _time);
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
                 FlushBackoffQCompleted();
@@ -237,13 +280,22 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
         }
     }
 
-    public bool IsPodBackingOff(QueuedPodInfo qpi) => BackoffExpiry(qpi) > _time.GetUtcNow();
+    /// <summary>
+    /// Whether the pod must still wait; with ordering windows a pod whose expiry falls in the current window still
+    /// waits (upstream compares the windows, not the instants).
+    /// </summary>
+    public bool IsPodBackingOff(QueuedPodInfo qpi) => BackoffExpiry(qpi) >= Align(_time.GetUtcNow());
 
-    /// <summary>Initial backoff doubled per attempt after the first, capped at the maximum.</summary>
-    public TimeSpan BackoffDuration(QueuedPodInfo qpi)
+    /// <summary>The pod's backoff: by its consecutive errors if its last cycle failed on one, else by its rejections.</summary>
+    public TimeSpan BackoffDuration(QueuedPodInfo qpi) =>
+        BackoffDuration(qpi.ConsecutiveErrorsCount > 0 ? qpi.ConsecutiveErrorsCount : qpi.UnschedulableCount);
+
+    /// <summary>None before the first failure, then the initial backoff doubled per failure, capped at the maximum.</summary>
+    public TimeSpan BackoffDuration(int failures)
     {
+        if (failures <= 0) return TimeSpan.Zero;
         var d = Options.PodInitialBackoff;
-        for (var i = 1; i < qpi.Attempts; i++)
+        for (var i = 1; i < failures; i++)
         {
             if (d > Options.PodMaxBackoff - d) return Options.PodMaxBackoff;
             d += d;
@@ -255,7 +307,7 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
     public (IReadOnlyList<V1Pod> Active, IReadOnlyList<V1Pod> Backoff, IReadOnlyList<V1Pod> Unschedulable) Dump()
     {
         lock (_lock)
-            return ([.. _active.Items.Select(p => p.Pod)], [.. _backoff.Items.Select(p => p.Pod)], [.. _unschedulable.Values.Select(p => p.Pod)]);
+            return ([.. _active.Items.Select(p => p.Pod)], [.. _backoff.Items.Concat(_errorBackoff.Items).Select(p => p.Pod)], [.. _unschedulable.Values.Select(p => p.Pod)]);
     }
 
     public void AddNominatedPod(PodInfo pod, string nodeName) => _nominator.AddNominatedPod(pod, nodeName);
@@ -282,52 +334,73 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
     private bool Registered(string plugin, ClusterEvent evt) =>
         _eventsByPlugin.TryGetValue(plugin, out var events) && events.Any(e => e.Matches(evt));
 
-    private void Requeue(QueuedPodInfo qpi)
+    /// <summary>
+    /// A pending plugin (one that asked the pod to wait rather than rejected it) that registered the event sends the
+    /// pod to activeQ at once, skipping its backoff (upstream's queueImmediately).
+    /// </summary>
+    private bool PendingInterested(QueuedPodInfo qpi, ClusterEvent evt)
     {
-        // Never-attempted (gated) pods have no backoff to serve.
-        if (qpi.Attempts > 0 && !qpi.Gated && IsPodBackingOff(qpi)) AddToBackoff(qpi);
+        if (qpi.Gated || evt.IsWildcard) return false;
+        foreach (var plugin in qpi.PendingPlugins)
+            if (Registered(plugin, evt)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Upstream's queueAfterBackoff: to backoffQ while the pod's backoff runs, else to activeQ. A gated pod whose gate
+    /// opened is no exception: a preemptor released by its last victim's deletion waits out the rest of its backoff
+    /// (popped at once if the scheduler is otherwise idle); a pod never rejected has no backoff at all.
+    /// </summary>
+    private void RequeueAfterBackoff(QueuedPodInfo qpi)
+    {
+        if (IsPodBackingOff(qpi)) MoveToBackoff(qpi);
         else MoveToActive(qpi);
     }
 
-    /// <summary>With <see cref="QueueOptions.PopFromBackoffQ"/> a pod entering backoff may be popped at once: wake Pop.</summary>
-    private void AddToBackoff(QueuedPodInfo qpi)
+    /// <summary>
+    /// Upstream's moveToBackoffQ: with <see cref="QueueOptions.PopFromBackoffQ"/> PreEnqueue runs on the way in (a pod
+    /// may be popped from backoff at any moment) and a gated pod is parked instead; errors go to the error backoff
+    /// queue, which Pop never takes early.
+    /// </summary>
+    private void MoveToBackoff(QueuedPodInfo qpi)
     {
-        _backoff.AddOrUpdate(qpi);
+        if (Options.PopFromBackoffQ)
+        {
+            qpi.GatingPlugin = _preEnqueue(qpi.Pod);
+            if (qpi.Gated)
+            {
+                _unschedulable[qpi.PodInfo.Uid] = qpi;
+                return;
+            }
+        }
+        if (qpi.UnschedulablePlugins.Count + qpi.PendingPlugins.Count == 0) _errorBackoff.AddOrUpdate(qpi);
+        else _backoff.AddOrUpdate(qpi);
         if (Options.PopFromBackoffQ) Pulse();
     }
 
     /// <summary>
-    /// The backoff pod closest to expiry when activeQ is empty (<see cref="QueueOptions.PopFromBackoffQ"/>). Pods that
-    /// failed with an error (no rejecting plugin) serve their backoff in full, as in upstream's separate error backoff
-    /// queue, or a failing API call would be retried in a tight loop; PreEnqueue still applies, so a gated head is
-    /// parked and the next one tried. Called under the lock.
+    /// The backoff pod closest to expiry (then first in QueueSort order) when activeQ is empty
+    /// (<see cref="QueueOptions.PopFromBackoffQ"/>). Pods that failed with an error serve their backoff in full in the
+    /// error backoff queue, or a failing API call would be retried in a tight loop. Called under the lock.
     /// </summary>
-    private QueuedPodInfo? PopBackoff()
-    {
-        if (!Options.PopFromBackoffQ || _backoff.Count == 0) return null;
-        List<QueuedPodInfo>? errors = null;
-        QueuedPodInfo? popped = null;
-        while (popped is null && _backoff.Pop() is { } head)
-        {
-            if (head.UnschedulablePlugins.Count + head.PendingPlugins.Count == 0) { (errors ??= []).Add(head); continue; }
-            head.GatingPlugin = _preEnqueue(head.Pod);
-            if (!head.Gated) popped = head;
-            else _unschedulable[head.PodInfo.Uid] = head;
-        }
-        foreach (var e in errors ?? []) _backoff.AddOrUpdate(e);
-        return popped;
-    }
+    private QueuedPodInfo? PopBackoff() => Options.PopFromBackoffQ ? _backoff.Pop() : null;
 
-    private void MoveToActive(QueuedPodInfo qpi)
+    private bool InBackoff(string uid) => _backoff.Contains(uid) || _errorBackoff.Contains(uid);
+
+    private bool DeleteBackoff(string uid) => _backoff.Delete(uid) || _errorBackoff.Delete(uid);
+
+    /// <summary>To activeQ unless PreEnqueue gates it (then parked); true when it went to activeQ.</summary>
+    private bool MoveToActive(QueuedPodInfo qpi, bool runPreEnqueue = true, bool pulse = true)
     {
-        qpi.GatingPlugin = _preEnqueue(qpi.Pod);
+        if (runPreEnqueue) qpi.GatingPlugin = _preEnqueue(qpi.Pod);
         if (qpi.Gated)
         {
             _unschedulable[qpi.PodInfo.Uid] = qpi;
-            return;
+            return false;
         }
         _active.AddOrUpdate(qpi);
-        Pulse();
+        if (pulse) Pulse();
+        return true;
     }
 
     private void Pulse()
@@ -337,7 +410,26 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
         old.TrySetResult();
     }
 
-    private DateTimeOffset BackoffExpiry(QueuedPodInfo qpi) => qpi.Timestamp + BackoffDuration(qpi);
+    /// <summary>Upstream's backoffQOrderingWindowDuration: one second, the flush interval.</summary>
+    private static readonly TimeSpan BackoffWindow = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// When the pod's backoff ends, rounded down to its ordering window; cached until the pod fails again (its counts
+    /// and timestamp change only then). No backoff at all when the maximum is zero or the pod never failed.
+    /// </summary>
+    private DateTimeOffset BackoffExpiry(QueuedPodInfo qpi)
+    {
+        if (qpi.BackoffExpiration is { } cached) return cached;
+        var duration = Options.PodMaxBackoff <= TimeSpan.Zero ? TimeSpan.Zero : BackoffDuration(qpi);
+        if (duration == TimeSpan.Zero) return DateTimeOffset.MinValue;
+        var expiry = Align(qpi.Timestamp + duration);
+        qpi.BackoffExpiration = expiry;
+        return expiry;
+    }
+
+    /// <summary>The start of <paramref name="t"/>'s ordering window (itself when windows are off).</summary>
+    private DateTimeOffset Align(DateTimeOffset t) =>
+        Options.PopFromBackoffQ ? new DateTimeOffset(t.UtcTicks - t.UtcTicks % BackoffWindow.Ticks, TimeSpan.Zero) : t;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

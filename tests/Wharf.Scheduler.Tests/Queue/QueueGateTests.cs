@@ -17,31 +17,38 @@ public class QueueGateTests
     private readonly ManualTimeProvider _time = new();
     private readonly HashSet<string> _gated = [];
 
-    private SchedulingQueue NewQueue()
+    private SchedulingQueue NewQueue(QueueOptions? options = null)
     {
         var events = new Dictionary<string, IReadOnlyList<ClusterEvent>>
         {
             [PluginNames.NodeResourcesFit] = [new(EventResource.Pod, ActionType.Delete)],
             [Gate] = [new(EventResource.Pod, ActionType.Delete)],
         };
-        return new SchedulingQueue(new PrioritySortPlugin().Less, p => _gated.Contains(p.Metadata.Name) ? Gate : null, events, _time);
+        return new SchedulingQueue(new PrioritySortPlugin().Less, p => _gated.Contains(p.Metadata.Name) ? Gate : null, events, _time, options);
     }
 
-    private async Task<QueuedPodInfo> FailOnce(SchedulingQueue q, string name, bool moveRequested)
+    /// <summary>
+    /// One failed cycle; <paramref name="gateDuringCycle"/> closes the pod's gate before it is handed back, as
+    /// DefaultPreemption's PreEnqueue does for a preemptor whose victims are being deleted.
+    /// </summary>
+    private async Task<QueuedPodInfo> FailOnce(SchedulingQueue q, string name, bool moveRequested, bool gateDuringCycle = false, int priority = 0)
     {
-        q.Add(PodBuilder.Make(name));
+        q.Add(PodBuilder.Make(name).Priority(priority));
         var qpi = (await q.PopAsync(CancellationToken.None))!;
         var cycle = q.SchedulingCycle;
         qpi.UnschedulablePlugins = [PluginNames.NodeResourcesFit];
         if (moveRequested) q.MoveAllToActiveOrBackoffQueue(ClusterEvent.NodeAdd);
+        if (gateDuringCycle) _gated.Add(name);
         q.AddUnschedulableIfNotPresent(qpi, cycle);
         return qpi;
     }
 
-    [Fact]
-    public async Task BackoffFlush_RunsPreEnqueue_AndParksAGatedPod()
+    [Theory]
+    [InlineData("without PopFromBackoffQ the flush runs PreEnqueue and parks the pod", false, 0, 1)]
+    [InlineData("with PopFromBackoffQ PreEnqueue ran on the way in; the flush does not run it again", true, 1, 0)]
+    public async Task BackoffFlush_RunsPreEnqueueOnlyWithoutPopFromBackoffQ(string because, bool popFromBackoff, int active, int parked)
     {
-        var q = NewQueue();
+        var q = NewQueue(new QueueOptions { PopFromBackoffQ = popFromBackoff });
         await FailOnce(q, "p", moveRequested: true);
         Assert.Equal(1, q.BackoffCount);
         _gated.Add("p");
@@ -49,22 +56,72 @@ public class QueueGateTests
         _time.Advance(TimeSpan.FromSeconds(2));
         q.FlushBackoffQCompleted();
 
-        Assert.Equal((0, 0, 1), (q.ActiveCount, q.BackoffCount, q.UnschedulableCount));
+        Assert.True((active, 0, parked) == (q.ActiveCount, q.BackoffCount, q.UnschedulableCount), because);
     }
 
     [Fact]
-    public async Task PopFromBackoff_RunsPreEnqueue_AndParksAGatedPod()
+    public async Task PodGatedOnItsWayToBackoff_IsParked_AndNotPopped()
     {
         var q = NewQueue();
-        await FailOnce(q, "gated", moveRequested: true);
-        _time.Advance(TimeSpan.FromMilliseconds(10)); // the gated pod is the backoff head
+        await FailOnce(q, "gated", moveRequested: true, gateDuringCycle: true);
+        _time.Advance(TimeSpan.FromMilliseconds(10));
         await FailOnce(q, "open", moveRequested: true);
-        _gated.Add("gated");
 
         var popped = await q.PopAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal("open", popped!.Pod.Metadata.Name);
         Assert.Equal((0, 0, 1), (q.ActiveCount, q.BackoffCount, q.UnschedulableCount));
+    }
+
+    [Theory]
+    [InlineData("an idle scheduler pops the released preemptor from backoff at once", false, "preemptor")]
+    [InlineData("a fresh pod in activeQ goes first; the preemptor serves its backoff", true, "fresh")]
+    public async Task PreemptorReleasedByItsLastVictim_WaitsInBackoff_UnlessTheSchedulerIsIdle(string because, bool freshPod, string first)
+    {
+        var q = NewQueue();
+        await FailOnce(q, "preemptor", moveRequested: false, gateDuringCycle: true, priority: 10);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(1, q.UnschedulableCount);
+        if (freshPod) q.Add(PodBuilder.Make("fresh"));
+
+        _gated.Remove("preemptor"); // the cache no longer holds the last victim
+        q.MoveAllToActiveOrBackoffQueue(ClusterEvent.AssignedPodDelete);
+
+        Assert.Equal((freshPod ? 1 : 0, 1, 0), (q.ActiveCount, q.BackoffCount, q.UnschedulableCount));
+        var popped = await q.PopAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(first == popped!.Pod.Metadata.Name, because);
+    }
+
+    [Fact]
+    public async Task Activate_OfAPodInFlight_RequeuesItWhenItComesBack()
+    {
+        var q = NewQueue();
+        q.Add(PodBuilder.Make("p"));
+        var qpi = (await q.PopAsync(CancellationToken.None))!;
+        var cycle = q.SchedulingCycle;
+        qpi.UnschedulablePlugins = [PluginNames.NodeResourcesFit];
+
+        q.Activate(qpi.Pod); // e.g. its preemption's API calls failed before the cycle handed it back
+        q.AddUnschedulableIfNotPresent(qpi, cycle);
+
+        Assert.Equal((0, 1), (q.UnschedulableCount, q.BackoffCount));
+    }
+
+    [Fact]
+    public async Task Activate_OfAPodInFlight_IsForgottenOnceTheCycleEnds()
+    {
+        var q = NewQueue();
+        q.Add(PodBuilder.Make("p"));
+        var qpi = (await q.PopAsync(CancellationToken.None))!;
+        q.Activate(qpi.Pod);
+        q.Done(qpi.PodInfo.Uid); // bound after all
+
+        q.Add(PodBuilder.Make("p")); // same UID back (e.g. the bind failed and the informer re-adds it)
+        var again = (await q.PopAsync(CancellationToken.None))!;
+        again.UnschedulablePlugins = [PluginNames.NodeResourcesFit];
+        q.AddUnschedulableIfNotPresent(again, q.SchedulingCycle);
+
+        Assert.Equal((1, 0), (q.UnschedulableCount, q.BackoffCount));
     }
 
     [Theory]

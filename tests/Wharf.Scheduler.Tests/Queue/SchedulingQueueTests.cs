@@ -54,17 +54,79 @@ public class SchedulingQueueTests
     }
 
     [Theory]
+    [InlineData(0, 0)]
     [InlineData(1, 1)]
     [InlineData(2, 2)]
     [InlineData(3, 4)]
     [InlineData(4, 8)]
     [InlineData(5, 10)]
     [InlineData(9, 10)]
-    public void BackoffDuration_DoublesToTenSeconds(int attempts, int seconds)
+    public void BackoffDuration_DoublesWithRejectionsToTenSeconds(int rejections, int seconds)
     {
-        var qpi = new QueuedPodInfo(new PodInfo(PodBuilder.Make()), _time.GetUtcNow()) { Attempts = attempts };
+        var qpi = new QueuedPodInfo(new PodInfo(PodBuilder.Make()), _time.GetUtcNow()) { Attempts = 7, UnschedulableCount = rejections };
 
         Assert.Equal(TimeSpan.FromSeconds(seconds), NewQueue().BackoffDuration(qpi));
+    }
+
+    [Theory]
+    [InlineData("errors alone: backoff by the consecutive errors", "EE", 2)]
+    [InlineData("a rejection after errors resets the error count", "EER", 1)]
+    [InlineData("rejections double the backoff", "RRR", 4)]
+    [InlineData("an error after rejections: backoff by the errors only", "RRE", 1)]
+    public async Task Backoff_FollowsRejectionsAndConsecutiveErrors_NotAttempts(string because, string history, int seconds)
+    {
+        var q = NewQueue();
+        q.Add(PodBuilder.Make("p"));
+        QueuedPodInfo? qpi = null;
+        foreach (var outcome in history)
+        {
+            qpi = (await q.PopAsync(CancellationToken.None))!;
+            qpi.UnschedulablePlugins = outcome == 'R' ? [PluginNames.NodeAffinity] : [];
+            q.AddUnschedulableIfNotPresent(qpi, q.SchedulingCycle);
+            q.Activate(qpi.Pod);
+        }
+
+        Assert.True(TimeSpan.FromSeconds(seconds) == q.BackoffDuration(qpi!), because);
+    }
+
+    [Theory]
+    [InlineData("windows on: the pod waits until its expiry's one-second window is over", true, 1900, true)]
+    [InlineData("windows on: free from the next window", true, 2000, false)]
+    [InlineData("windows off: waiting at its exact expiry", false, 1300, true)]
+    [InlineData("windows off: free just after it", false, 1301, false)]
+    public async Task Backoff_EndsOnOrderingWindowBoundaries(string because, bool windows, int msAfterStart, bool backingOff)
+    {
+        var q = NewQueue(new QueueOptions { PopFromBackoffQ = windows });
+        q.Add(PodBuilder.Make("p"));
+        var qpi = (await q.PopAsync(CancellationToken.None))!;
+        qpi.UnschedulablePlugins = [PluginNames.NodeAffinity];
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        q.AddUnschedulableIfNotPresent(qpi, q.SchedulingCycle);
+
+        _time.Advance(TimeSpan.FromMilliseconds(msAfterStart - 300));
+
+        Assert.True(backingOff == q.IsPodBackingOff(qpi), because);
+    }
+
+    [Fact]
+    public async Task BackoffHead_WithinOneWindow_IsTheHighestPriorityPod()
+    {
+        var q = NewQueue();
+        q.Add(PodBuilder.Make("low").Priority(1));
+        q.Add(PodBuilder.Make("high").Priority(10));
+        var high = (await q.PopAsync(CancellationToken.None))!;
+        var low = (await q.PopAsync(CancellationToken.None))!;
+        var cycle = q.SchedulingCycle;
+        q.MoveAllToActiveOrBackoffQueue(ClusterEvent.NodeAdd); // seen while in flight: both go to backoff
+        foreach (var (qpi, ms) in new[] { (low, 100), (high, 400) })
+        {
+            qpi.UnschedulablePlugins = [PluginNames.NodeAffinity];
+            _time.Advance(TimeSpan.FromMilliseconds(ms));
+            q.AddUnschedulableIfNotPresent(qpi, cycle);
+        }
+
+        // "low" expires 400 ms earlier, but in the same window: QueueSort decides, as activeQ would after the flush.
+        Assert.Equal(["high", "low"], [await PopName(q), await PopName(q)]);
     }
 
     [Theory]
@@ -115,6 +177,10 @@ public class SchedulingQueueTests
         q.AddUnschedulableIfNotPresent(qpi, q.SchedulingCycle);
         Assert.Equal(1, q.BackoffCount);
 
+        q.FlushBackoffQCompleted();
+        Assert.Equal(0, q.ActiveCount);
+        // Expiry 1 s after the failure, whose one-second window ends at 2 s.
+        _time.Advance(TimeSpan.FromSeconds(1));
         q.FlushBackoffQCompleted();
         Assert.Equal(0, q.ActiveCount);
         _time.Advance(TimeSpan.FromSeconds(1));

@@ -127,8 +127,9 @@ public class PreemptionRequeueTests
         Assert.Equal(10, cluster.Deletions.Count);
         release.SetResult();
         await Eventually.HoldsAsync(() => cluster.Deletions.Count == 15 && loop.Cache.PodCount == 5, "every victim deleted");
-        // Requeued by the deletions while still backing off from their first attempt: one backoff, then all go.
-        _time.Advance(TimeSpan.FromSeconds(1));
+        // Requeued by the deletions while still backing off from their first attempt: one backoff (ending with the
+        // one-second window its expiry falls in), then all go.
+        _time.Advance(TimeSpan.FromSeconds(2));
         loop.Queue.FlushBackoffQCompleted();
         Assert.Equal(5, loop.Queue.ActiveCount);
         await ScheduleActiveAsync(loop);

@@ -56,7 +56,10 @@ internal sealed class DefaultPreemptionPlugin(IFrameworkHandle handle, DefaultPr
         return new PostFilterOutcome(Status.Success, best.NodeName, best.Victims.Count);
     }
 
-    /// <summary>preemptionPolicy Never, or victims of an earlier preemption still terminating on the nominated node.</summary>
+    /// <summary>
+    /// preemptionPolicy Never, or lower-priority victims of a scheduler preemption still terminating on the nominated
+    /// node (upstream's podTerminatingByPreemption: a pod deleted for another reason does not block a new preemption).
+    /// </summary>
     public (bool Eligible, string Message) EligibleToPreempt(V1Pod pod, Status nominatedNodeStatus)
     {
         if (pod.Spec?.PreemptionPolicy == "Never") return (false, "not eligible due to preemptionPolicy=Never.");
@@ -67,11 +70,15 @@ internal sealed class DefaultPreemptionPlugin(IFrameworkHandle handle, DefaultPr
         {
             var priority = pod.Priority();
             foreach (var p in ni.Pods)
-                if (p.Pod.IsTerminating() && p.Pod.Priority() < priority)
+                if (p.Pod.Priority() < priority && TerminatingByPreemption(p.Pod))
                     return (false, "not eligible due to a terminating pod on the nominated node.");
         }
         return (true, "");
     }
+
+    /// <summary>Deleted, and its first DisruptionTarget condition says the scheduler preempted it.</summary>
+    private static bool TerminatingByPreemption(V1Pod pod) =>
+        pod.IsTerminating() && pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "DisruptionTarget") is { Status: "True", Reason: "PreemptionByScheduler" };
 
     /// <summary>Dry-runs from a random offset until enough candidates are found (upstream DryRunPreemption).</summary>
     public (List<Candidate> Candidates, NodeToStatus Statuses) FindCandidates(CycleState state, V1Pod pod, NodeToStatus filtered)

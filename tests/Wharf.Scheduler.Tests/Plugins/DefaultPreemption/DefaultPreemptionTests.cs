@@ -105,6 +105,23 @@ public class DefaultPreemptionTests
         Assert.Equal("preemption: not eligible due to preemptionPolicy=Never.", outcome.Status.Message);
     }
 
+    [Theory]
+    [InlineData("a victim of this scheduler's preemption still terminating: wait for it", "PreemptionByScheduler", 1, false)]
+    [InlineData("a pod terminating for another reason does not block preemption", "DeletionByTaintManager", 1, true)]
+    [InlineData("a terminating pod of higher priority is no victim: no wait", "PreemptionByScheduler", 50, true)]
+    public void EligibleToPreempt_WaitsOnlyForTerminatingVictimsOfPreemption(string because, string reason, int terminatingPriority, bool eligible)
+    {
+        V1Pod terminating = PodBuilder.Make("going").Node("n").Priority(terminatingPriority).Req(("cpu", "2")).Terminating();
+        terminating.Status.Conditions = [new V1PodCondition { Type = "DisruptionTarget", Status = "True", Reason = reason }];
+        var (_, plugin) = Setup([NodeBuilder.Make("n")], [terminating]);
+        V1Pod pod = PodBuilder.Make("high").Priority(10).Req(("cpu", "4"));
+        pod.Status = new V1PodStatus { NominatedNodeName = "n" };
+
+        var (ok, _) = plugin.EligibleToPreempt(pod, Status.Unschedulable("Insufficient cpu"));
+
+        Assert.True(eligible == ok, because);
+    }
+
     [Fact]
     public async Task PostFilter_NoCandidates_ReportsUpstreamMessage()
     {
