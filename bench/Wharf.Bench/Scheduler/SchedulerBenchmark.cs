@@ -107,6 +107,7 @@ internal static class SchedulerBenchmark
             var measured = workload.MeasuredPods;
             var measuredNames = Names("m", measured.Count);
             Measurement m;
+            PodChurn? churn = null;
             if (mode == SchedulerBenchMode.Backlog)
             {
                 // The scheduler that placed the initial pods stops; the backlog waits for a fresh one.
@@ -116,6 +117,7 @@ internal static class SchedulerBenchmark
                 await CreatePodsAsync(client, watch, measured, measuredNames, ct);
                 var creating = Stopwatch.GetElapsedTime(createStart);
                 (scheduler, var endpoint) = SchedulerProcess.Start(options.Common.WharfDll, server.KubeconfigPath, scratch);
+                churn = PodChurn.Start(client, workload.Churn, Workload.ChurnInterval);
                 m = await MeasureBacklogAsync(watch, measured.Namespace, measuredNames, scheduler, endpoint, server.ProcessId, limit, ct);
                 m = m with { Creating = creating };
             }
@@ -125,6 +127,7 @@ internal static class SchedulerBenchmark
                 var cpuBefore = ProcessCpu.Read(schedulerPid);
                 var serverCpuBefore = ProcessCpu.Read(server.ProcessId);
                 var start = Stopwatch.GetTimestamp();
+                churn = PodChurn.Start(client, workload.Churn, Workload.ChurnInterval);
                 await CreatePodsAsync(client, watch, measured, measuredNames, ct);
                 var createdAll = Stopwatch.GetTimestamp();
                 var complete = await WaitBoundAsync(watch, measured.Namespace, measuredNames, limit, ct);
@@ -132,6 +135,12 @@ internal static class SchedulerBenchmark
                     [.. measuredNames.Select(n => (watch.CreatedAt(measured.Namespace, n) ?? start, watch.BoundAt(measured.Namespace, n)))]);
                 m = new Measurement(figures, complete, ProcessCpu.Read(schedulerPid) - cpuBefore, ProcessCpu.Read(server.ProcessId) - serverCpuBefore,
                     figures.Creating);
+            }
+            if (churn is not null)
+            {
+                await churn.DisposeAsync();
+                progress.Say($"{workload.Name} ({Label(mode)}): {churn.Created} {workload.Churn!.Shape} pods churned in during the window" +
+                    (churn.Failed > 0 ? $", {churn.Failed} creates failed" : ""));
             }
             var schedulerMemory = ProcessMemory.Read(scheduler?.Id ?? server.ProcessId);
             var serverMemory = server.ReadMemory();

@@ -1,8 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using Wharf.Hosting.Http;
 
 namespace Wharf.Network.Telemetry;
 
@@ -17,39 +16,20 @@ internal sealed class PrometheusTextServer : IDisposable
     /// <summary>The exposition format version Prometheus's text parser expects.</summary>
     internal const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    private const int MaxRequestHead = 8 * 1024;
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
-
-    private readonly Socket _listener;
     private readonly CollectorRegistry _registry;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
+    private PlainHttpServer? _server;
 
-    private PrometheusTextServer(Socket listener, CollectorRegistry registry)
-    {
-        _listener = listener;
-        _registry = registry;
-        _accepting = AcceptAsync(_stop.Token);
-    }
+    private PrometheusTextServer(CollectorRegistry registry) => _registry = registry;
 
     /// <summary>The address actually bound (port 0 picks a free one).</summary>
-    public IPEndPoint Endpoint => (IPEndPoint)_listener.LocalEndPoint!;
+    public IPEndPoint Endpoint => _server!.Endpoint;
 
-    /// <summary>Binds and starts accepting; throws <see cref="SocketException"/> when the address is taken.</summary>
+    /// <summary>Binds and starts accepting; throws <see cref="System.Net.Sockets.SocketException"/> when the address is taken.</summary>
     public static PrometheusTextServer Start(IPEndPoint endpoint, CollectorRegistry registry)
     {
-        var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(endpoint);
-            listener.Listen(16);
-            return new PrometheusTextServer(listener, registry);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
+        var metrics = new PrometheusTextServer(registry);
+        metrics._server = PlainHttpServer.Start(endpoint, metrics.HandleAsync);
+        return metrics;
     }
 
     /// <summary>
@@ -58,101 +38,25 @@ internal sealed class PrometheusTextServer : IDisposable
     /// </summary>
     public static PrometheusTextServer? TryStart(IPEndPoint endpoint, CollectorRegistry registry, ILogger logger, string what)
     {
-        try
-        {
-            return Start(endpoint, registry);
-        }
-        catch (SocketException e)
-        {
-            logger.LogWarning(e, "{What} metrics not served on {Endpoint}", what, endpoint);
-            return null;
-        }
+        var metrics = new PrometheusTextServer(registry);
+        metrics._server = PlainHttpServer.TryStart(endpoint, metrics.HandleAsync, logger, $"{what} metrics");
+        return metrics._server is null ? null : metrics;
     }
 
-    private async Task AcceptAsync(CancellationToken ct)
+    private async Task HandleAsync(HttpRequestHead request, Stream connection, CancellationToken cancellationToken)
     {
-        while (!ct.IsCancellationRequested)
+        if (request.Method is not ("GET" or "HEAD"))
+            await HttpResponseWriter.WriteTextAsync(connection, 405, "Method Not Allowed", "method not allowed\n", cancellationToken);
+        else if (request.Path != "/metrics")
+            await HttpResponseWriter.WriteTextAsync(connection, 404, "Not Found", "not found\n", cancellationToken);
+        else
         {
-            Socket connection;
-            try
-            {
-                connection = await _listener.AcceptAsync(ct);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                if (ct.IsCancellationRequested) return;
-                continue;
-            }
-            _ = ServeAsync(connection, ct);
+            using var body = new MemoryStream();
+            await _registry.CollectAndExportAsTextAsync(body, cancellationToken);
+            await HttpResponseWriter.WriteBodyAsync(connection, 200, "OK", ContentType, body.GetBuffer().AsMemory(0, (int)body.Length),
+                cancellationToken, headOnly: request.Method == "HEAD");
         }
     }
 
-    private async Task ServeAsync(Socket connection, CancellationToken ct)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(RequestTimeout);
-        await using var stream = new NetworkStream(connection, ownsSocket: true);
-        try
-        {
-            var target = await ReadRequestTargetAsync(stream, timeout.Token);
-            if (target is null)
-                await WriteAsync(stream, "400 Bad Request", "text/plain", "bad request\n"u8.ToArray(), timeout.Token);
-            else if (target.Value.Method is not ("GET" or "HEAD"))
-                await WriteAsync(stream, "405 Method Not Allowed", "text/plain", "method not allowed\n"u8.ToArray(), timeout.Token);
-            else if (PathOf(target.Value.Target) != "/metrics")
-                await WriteAsync(stream, "404 Not Found", "text/plain", "not found\n"u8.ToArray(), timeout.Token);
-            else
-            {
-                using var body = new MemoryStream();
-                await _registry.CollectAndExportAsTextAsync(body, timeout.Token);
-                await WriteAsync(stream, "200 OK", ContentType, body.ToArray(), timeout.Token, headOnly: target.Value.Method == "HEAD");
-            }
-        }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The scraper went away or was too slow; nothing to tell it.
-        }
-    }
-
-    /// <summary>Reads the request head (up to the blank line) and returns its method and target, or null if malformed.</summary>
-    internal static async Task<(string Method, string Target)?> ReadRequestTargetAsync(Stream stream, CancellationToken ct)
-    {
-        var buffer = new byte[MaxRequestHead];
-        var length = 0;
-        while (true)
-        {
-            var read = await stream.ReadAsync(buffer.AsMemory(length), ct);
-            if (read == 0) return null;
-            length += read;
-            if (buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8) >= 0) break;
-            if (length == buffer.Length) return null;
-        }
-        var head = buffer.AsSpan(0, length);
-        var line = Encoding.ASCII.GetString(head[..head.IndexOf("\r\n"u8)]);
-        var parts = line.Split(' ');
-        if (parts.Length != 3 || !parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal)) return null;
-        return (parts[0], parts[1]);
-    }
-
-    private static string PathOf(string target)
-    {
-        var query = target.IndexOf('?', StringComparison.Ordinal);
-        return query < 0 ? target : target[..query];
-    }
-
-    private static async Task WriteAsync(Stream stream, string status, string contentType, byte[] body, CancellationToken ct, bool headOnly = false)
-    {
-        var head = $"HTTP/1.1 {status}\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), ct);
-        if (!headOnly)
-            await stream.WriteAsync(body, ct);
-        await stream.FlushAsync(ct);
-    }
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Dispose();
-        _accepting.ContinueWith(_ => _stop.Dispose(), TaskScheduler.Default);
-    }
+    public void Dispose() => _server?.Dispose();
 }

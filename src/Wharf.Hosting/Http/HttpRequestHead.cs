@@ -1,13 +1,13 @@
 using System.Text;
 using System.Web;
 
-namespace Wharf.Node.Agent.Server;
+namespace Wharf.Hosting.Http;
 
 /// <summary>
-/// The request line and headers of one HTTP/1.1 request to the kubelet API. The head is read byte by byte so
+/// The request line and headers of one HTTP/1.1 request. The head is read byte by byte so
 /// nothing after it is consumed: after an upgrade those bytes belong to the WebSocket or SPDY session.
 /// </summary>
-internal sealed record HttpRequestHead(string Method, string Path, string Query, IReadOnlyList<KeyValuePair<string, string>> Headers)
+public sealed record HttpRequestHead(string Method, string Path, string Query, IReadOnlyList<KeyValuePair<string, string>> Headers)
 {
     private const int MaxHeadBytes = 64 * 1024;
 
