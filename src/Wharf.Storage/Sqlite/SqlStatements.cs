@@ -5,9 +5,17 @@ namespace Wharf.Storage.Sqlite;
 /// appends a tombstone; the unique (name, prev_revision) index means two writers that read the same
 /// previous row cannot both append after it.
 /// </summary>
+/// <remarks>
+/// Schema 2 stores each object once per revision: an update row no longer carries the replaced object in
+/// old_value (schema 1 did, doubling the bytes written per update); a replay reads it from the row at
+/// prev_revision, which compaction keeps for as long as the update itself can be replayed (a row is deleted only
+/// once its successor is at or below the compact revision, and replays start above it). Rows written by schema 1
+/// keep their old_value and are read as they are, so opening a schema 1 file only bumps the version, which keeps
+/// an older binary (that would read a NULL old_value as an empty previous object) from opening the file again.
+/// </remarks>
 internal static class SqlStatements
 {
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public const string OpenWriter = """
         PRAGMA journal_mode = WAL;
@@ -37,8 +45,11 @@ internal static class SqlStatements
         CREATE UNIQUE INDEX IF NOT EXISTS kv_log_name_prev_revision ON kv_log (name, prev_revision);
         CREATE INDEX IF NOT EXISTS kv_log_name_id_deleted ON kv_log (name, id, deleted);
         CREATE TABLE IF NOT EXISTS kv_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
-        INSERT OR IGNORE INTO kv_meta (key, value) VALUES ('schema_version', 1), ('compact_revision', 0);
+        INSERT OR IGNORE INTO kv_meta (key, value) VALUES ('schema_version', 2), ('compact_revision', 0);
         """;
+
+    /// <summary>Schema 1 to 2: nothing to rewrite (see the class remarks), only the version.</summary>
+    public const string MigrateFrom1 = "UPDATE kv_meta SET value = 2 WHERE key = 'schema_version' AND value = 1";
 
     public const string Begin = "BEGIN";
     public const string BeginImmediate = "BEGIN IMMEDIATE";
@@ -86,16 +97,25 @@ internal static class SqlStatements
           AND kv.id = (SELECT MAX(newer.id) FROM kv_log AS newer WHERE newer.name = kv.name)
         """;
 
-    public const string SelectChanges = $"""
-        SELECT {RowColumns} FROM kv_log
-        WHERE id > @after AND id <= @until AND name >= @lower AND name < @upper
-        ORDER BY id
+    /// <summary>
+    /// Log rows in <see cref="RowColumns"/> order; an update's old value is its own old_value (schema 1 rows) or
+    /// else the value of the row at its prev_revision (a primary-key lookup, evaluated only for updates).
+    /// </summary>
+    public const string SelectChanges = """
+        SELECT kv.id, kv.name, kv.created, kv.deleted, kv.create_revision, kv.prev_revision, kv.value,
+               CASE WHEN kv.created = 0 AND kv.deleted = 0
+                    THEN COALESCE(kv.old_value, (SELECT prev.value FROM kv_log AS prev WHERE prev.id = kv.prev_revision))
+               END
+        FROM kv_log AS kv
+        WHERE kv.id > @after AND kv.id <= @until AND kv.name >= @lower AND kv.name < @upper
+        ORDER BY kv.id
         LIMIT @limit
         """;
 
+    /// <summary>old_value stays NULL: the replaced object is the row at prev_revision (see the class remarks).</summary>
     public const string Insert = """
-        INSERT INTO kv_log (id, name, created, deleted, create_revision, prev_revision, value, old_value)
-        VALUES (@id, @name, @created, @deleted, @create_revision, @prev_revision, @value, @old_value)
+        INSERT INTO kv_log (id, name, created, deleted, create_revision, prev_revision, value)
+        VALUES (@id, @name, @created, @deleted, @create_revision, @prev_revision, @value)
         """;
 
     /// <summary>
