@@ -27,6 +27,7 @@ public sealed class SchemaMigrationTests
         Assert.Null(await s.GetAsync("/m/b"));
         Assert.Equal([("/m/a", "a2"), ("/m/b", "b1")], (await s.ListAsync("/m/", 3)).Items.Select(i => (i.Key, Text(i))));
         Assert.Equal(2, SchemaOneFile.Scalar(temp.DatabasePath, "SELECT value FROM kv_meta WHERE key = 'schema_version'"));
+        Assert.Equal(0, SchemaOneFile.Scalar(temp.DatabasePath, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'kv_log_name_prev_revision'"));
     }
 
     [Fact]
