@@ -19,10 +19,13 @@ internal sealed class TempStore : IAsyncDisposable
 
     public SqliteStorageBackend Store { get; private set; } = null!;
 
-    public static async Task<TempStore> OpenAsync(Action<SqliteStorageOptions>? configure = null)
+    /// <param name="configure">Options on top of the defaults, at every open.</param>
+    /// <param name="seed">Writes the database file (given its path) before the store first opens it.</param>
+    public static async Task<TempStore> OpenAsync(Action<SqliteStorageOptions>? configure = null, Action<string>? seed = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "wharf-storage-tests", Guid.NewGuid().ToString("N"));
         var temp = new TempStore(directory, configure);
+        seed?.Invoke(temp.DatabasePath);
         temp.Store = await SqliteStorageBackend.OpenAsync(temp.Options());
         return temp;
     }

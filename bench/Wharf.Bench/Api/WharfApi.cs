@@ -9,27 +9,29 @@ namespace Wharf.Bench.Api;
 
 /// <summary>
 /// Plain HTTPS access to Wharf with the kubeconfig's admin client certificate. No client library sits in between,
-/// so the figures are the server's (plus one JSON parse per answer on our side). Note: every request is built as an
-/// <see cref="HttpRequestMessage"/>, whose own version (HTTP/1.1) wins over the client's default, so the requests
-/// travel as HTTP/1.1, one connection per concurrent request; only <see cref="IsReadyAsync"/> uses HTTP/2. Kept so
-/// for comparability with earlier runs (in the fifth session, one HTTP/2 connection gave about the same server CPU
-/// per write and lower rates at 16 clients).
+/// so the figures are the server's (plus one JSON parse per answer on our side). Requests travel as HTTP/2, all
+/// concurrent ones multiplexed on one TLS connection per instance, as client-go (kubectl, controllers) sends them.
+/// Until the seventh session they travelled as HTTP/1.1 with one connection per concurrent request (each request's
+/// own version won over the client's default); HTTP/2 costs both sides less CPU per write (PERFORMANCE.md, "Write
+/// path (seventh session)"), and <see cref="FromKubeconfig"/> can still ask for 1.1 to compare.
 /// </summary>
 internal sealed class WharfApi : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient _http;
+    private readonly Version _requestVersion;
 
-    private WharfApi(HttpClient http)
+    private WharfApi(HttpClient http, Version requestVersion)
     {
         _http = http;
+        _requestVersion = requestVersion;
     }
 
     /// <summary>
-    /// Reads server URL, CA and client certificate from a kubeconfig. Each instance has its own connection pool
-    /// (see the class remarks for which HTTP version the requests actually use).
+    /// Reads server URL, CA and client certificate from a kubeconfig. Each instance has its own connection pool.
     /// </summary>
-    public static WharfApi FromKubeconfig(string kubeconfigPath, TimeSpan requestTimeout)
+    /// <param name="requestVersion">HTTP version of the requests: 2.0 (the default) multiplexes them on one connection, 1.1 opens one per concurrent request.</param>
+    public static WharfApi FromKubeconfig(string kubeconfigPath, TimeSpan requestTimeout, Version? requestVersion = null)
     {
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
         var pem = X509Certificate2.CreateFromPem(
@@ -55,7 +57,7 @@ internal sealed class WharfApi : IDisposable
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = requestTimeout,
         };
-        return new WharfApi(http);
+        return new WharfApi(http, requestVersion ?? HttpVersion.Version20);
     }
 
     public async Task<bool> IsReadyAsync(CancellationToken ct)
@@ -94,7 +96,7 @@ internal sealed class WharfApi : IDisposable
     public async Task<(byte[] Body, long HeadersTimestamp)> ListConfigMapsAsync(string ns, CancellationToken ct)
     {
         var path = $"/api/v1/namespaces/{ns}/configmaps";
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var request = NewRequest(HttpMethod.Get, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         var headersAt = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -110,7 +112,7 @@ internal sealed class WharfApi : IDisposable
     /// </summary>
     public async Task<HttpResponseMessage> OpenConfigMapWatchAsync(string ns, int timeoutSeconds, CancellationToken ct)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps?watch=1&timeoutSeconds={timeoutSeconds}");
+        var request = NewRequest(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps?watch=1&timeoutSeconds={timeoutSeconds}");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (response.StatusCode != HttpStatusCode.OK)
@@ -129,7 +131,7 @@ internal sealed class WharfApi : IDisposable
 
     private async Task<byte[]> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = NewRequest(method, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (body is not null)
         {
@@ -142,6 +144,10 @@ internal sealed class WharfApi : IDisposable
             throw new ApiException(method, path, response.StatusCode, Encoding.UTF8.GetString(answer));
         return answer;
     }
+
+    /// <summary>A request message's own version wins over the client's default, so each one is given ours.</summary>
+    private HttpRequestMessage NewRequest(HttpMethod method, string path) =>
+        new(method, path) { Version = _requestVersion, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
 
     private static bool IsIssuedBy(X509Certificate2? serverCertificate, X509Certificate2Collection roots)
     {

@@ -10,7 +10,7 @@ internal sealed record CpuUsage(TimeSpan Server, TimeSpan Bench, TimeSpan Wall)
 
     /// <summary>
     /// This benchmark's own CPU per operation: it shares the cores with the server, so a costly client lowers the
-    /// rate. For Wharf it builds each JSON body, sends it over HTTPS/1.1 and parses the answer's resourceVersion; for
+    /// rate. For Wharf it builds each JSON body, sends it over HTTP/2 with TLS and parses the answer's resourceVersion; for
     /// etcd it builds the same body and puts it over gRPC.
     /// </summary>
     public double BenchMicrosecondsPer(long operations) => operations == 0 ? double.NaN : Bench.TotalMicroseconds / operations;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -20,15 +21,29 @@ public static class HttpResponses
         await writer.FlushAsync(context.RequestAborted);
     }
 
+    /// <summary>
+    /// Bodies up to this size are left in the response buffer unflushed: the server sends them with the end of the
+    /// response, so over HTTP/2 headers, body and end of stream leave in one write (a flush here sent HEADERS + DATA,
+    /// then an empty DATA frame ending the stream in a second TLS record and syscall). Larger ones are flushed as
+    /// written, so a big LIST waits for the client (flow control) instead of piling up in memory.
+    /// </summary>
+    internal const int UnflushedBodyLimit = 64 * 1024;
+
     /// <summary>Writes an already serialized JSON document.</summary>
-    public static async Task WriteBytesAsync(HttpContext context, int statusCode, ReadOnlyMemory<byte> json, string contentType = "application/json")
+    public static Task WriteBytesAsync(HttpContext context, int statusCode, ReadOnlyMemory<byte> json, string contentType = "application/json")
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = contentType;
         // The length is known: HTTP/1.1 then sends one plain body instead of a chunked one (a chunk header, the
         // body, and a terminating chunk flushed separately at the end of the request).
         context.Response.ContentLength = json.Length;
-        await context.Response.BodyWriter.WriteAsync(json, context.RequestAborted);
+        if (json.Length <= UnflushedBodyLimit)
+        {
+            context.Response.BodyWriter.Write(json.Span);
+            return Task.CompletedTask;
+        }
+
+        return context.Response.BodyWriter.WriteAsync(json, context.RequestAborted).AsTask();
     }
 
     public static Task WriteStatusAsync(HttpContext context, StatusException error)

@@ -4,7 +4,8 @@ namespace Wharf.Storage.Sqlite;
 
 /// <summary>
 /// One row of the log. Deletes keep the last value in <see cref="Value"/> (and no <see cref="OldValue"/>);
-/// updates keep the replaced value in <see cref="OldValue"/> so watch replays can fill <see cref="WatchEvent.Previous"/>.
+/// an update's <see cref="OldValue"/> is the replaced value, which fills <see cref="WatchEvent.Previous"/>: held in
+/// memory by the row the writer appends, read from the row at <see cref="PrevRevision"/> on replays (not stored twice).
 /// </summary>
 internal sealed record LogRow(
     long Revision,

@@ -26,12 +26,12 @@ internal sealed class SqliteDatabase
     {
         var connection = Open(SqlStatements.OpenWriter);
         Execute(connection, SqlStatements.CreateSchema);
-        long version;
-        using (var command = Prepare(connection, SqlStatements.SelectSchemaVersion))
+        if (ReadSchemaVersion(connection) == 1)
         {
-            version = (long)command.ExecuteScalar()!;
+            Execute(connection, SqlStatements.MigrateFrom1);
         }
 
+        var version = ReadSchemaVersion(connection);
         if (version != SqlStatements.SchemaVersion)
         {
             connection.Dispose();
@@ -70,6 +70,12 @@ internal sealed class SqliteDatabase
             connection.Dispose();
             throw;
         }
+    }
+
+    private static long ReadSchemaVersion(SqliteConnection connection)
+    {
+        using var command = Prepare(connection, SqlStatements.SelectSchemaVersion);
+        return (long)command.ExecuteScalar()!;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

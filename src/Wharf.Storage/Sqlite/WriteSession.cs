@@ -32,7 +32,7 @@ internal sealed class WriteSession : IDisposable
         _rollback = SqliteDatabase.Prepare(connection, SqlStatements.Rollback);
         _latest = SqliteDatabase.Prepare(connection, SqlStatements.SelectLatest, "@name");
         _insert = SqliteDatabase.Prepare(connection, SqlStatements.Insert,
-            "@id", "@name", "@created", "@deleted", "@create_revision", "@prev_revision", "@value", "@old_value");
+            "@id", "@name", "@created", "@deleted", "@create_revision", "@prev_revision", "@value");
         _deleteSuperseded = SqliteDatabase.Prepare(connection, SqlStatements.DeleteSuperseded, "@lower", "@upper");
         _deleteTombstones = SqliteDatabase.Prepare(connection, SqlStatements.DeleteTombstones, "@lower", "@upper");
         _updateCompactRevision = SqliteDatabase.Prepare(connection, SqlStatements.UpdateCompactRevision, "@revision");
@@ -99,7 +99,6 @@ internal sealed class WriteSession : IDisposable
         p[4].Value = row.CreateRevision;
         p[5].Value = row.PrevRevision;
         p[6].Value = row.Value;
-        p[7].Value = (object?)row.OldValue ?? DBNull.Value;
         _insert.ExecuteNonQuery();
         _pendingRevision = row.Revision;
         return row;
