@@ -33,11 +33,12 @@ internal static class DensityBenchmark
         var hollow = new HollowNodes(client, nodes);
         await hollow.RegisterAsync(ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var informers = new SharedInformerFactory(client);
-        var kubelets = hollow.Run(informers, workers: 8, stop.Token);
+        var informers = new SharedInformerFactory(client, InformerOptions.Default with { Transform = InformerTransforms.StripManagedFields });
+        var kubelets = hollow.Run(workers: 8, stop.Token);
         var deploymentInformer = informers.ForResource(Resource.Deployments, Namespace);
         informers.Start(stop.Token);
         await informers.WaitForCacheSyncAsync(ct);
+        await hollow.WaitForSyncAsync(ct);
         await client.CreateAsync(Resource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = Namespace } }, ct);
         progress.Say($"{nodes} hollow nodes registered; creating {deployments} deployments × {Replicas}");
 

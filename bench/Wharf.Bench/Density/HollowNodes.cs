@@ -17,8 +17,9 @@ internal sealed class HollowNodes(IApiClient client, int count)
     private readonly ConcurrentDictionary<string, long> _firstSeen = new();
     private readonly ConcurrentDictionary<string, long> _bound = new();
     private readonly ConcurrentDictionary<string, long> _ready = new();
-    private readonly BlockingCollection<JsonObject> _toStart = new();
-    private readonly BlockingCollection<JsonObject> _toRemove = new();
+    private readonly BlockingCollection<HollowPod> _toStart = new();
+    private readonly BlockingCollection<HollowPod> _toRemove = new();
+    private readonly TypedInformer<HollowPod> _pods = new(client, Resource.Pods, HollowPod.Model);
     private readonly ConcurrentDictionary<string, byte> _removing = new();
     private int _nextIp;
 
@@ -40,24 +41,29 @@ internal sealed class HollowNodes(IApiClient client, int count)
             await client.CreateAsync(Resource.Nodes, null, Node($"hollow-{i}"), ct);
     }
 
-    /// <summary>Watches pods through <paramref name="informers"/> and starts <paramref name="workers"/> status writers.</summary>
-    public IReadOnlyList<Task> Run(SharedInformerFactory informers, int workers, CancellationToken ct)
+    /// <summary>
+    /// Watches pods (typed, only the fields a kubelet stand-in reads: <see cref="HollowPod"/>) and starts
+    /// <paramref name="workers"/> status writers; <see cref="WaitForSyncAsync"/> waits for the pods' first list.
+    /// </summary>
+    public IReadOnlyList<Task> Run(int workers, CancellationToken ct)
     {
-        var pods = informers.ForResource(Resource.Pods);
-        pods.AddEventHandler(new ResourceEventHandler { OnAdd = Observe, OnUpdate = (_, pod) => Observe(pod) });
+        _pods.AddEventHandler(new TypedEventHandler<HollowPod> { OnAdd = Observe, OnUpdate = (_, pod) => Observe(pod) });
         return [
+            Task.Run(() => _pods.RunAsync(ct), ct),
             .. Enumerable.Range(0, workers).Select(_ => Task.Run(() => StartPodsAsync(ct), ct)),
             .. Enumerable.Range(0, Math.Max(1, workers / 2)).Select(_ => Task.Run(() => RemovePodsAsync(ct), ct)),
         ];
     }
 
-    private void Observe(JsonObject pod)
+    public Task WaitForSyncAsync(CancellationToken ct) => _pods.WaitForSyncAsync(ct);
+
+    private void Observe(HollowPod pod)
     {
-        var key = $"{pod["metadata"]?["namespace"]}/{pod["metadata"]?["name"]}";
+        var key = pod.Key;
         var now = Stopwatch.GetTimestamp();
         _firstSeen.TryAdd(key, now);
-        if (pod["spec"]?["nodeName"] is null) return;
-        if (pod["metadata"]?["deletionTimestamp"] is not null)
+        if (string.IsNullOrEmpty(pod.Spec?.NodeName)) return;
+        if (pod.Metadata.DeletionTimestamp is not null)
         {
             // A deleted pod's containers "stop" at once: the kubelet's final delete, as in a rolling update.
             if (_removing.TryAdd(key, 0)) _toRemove.Add(pod);
@@ -65,10 +71,11 @@ internal sealed class HollowNodes(IApiClient client, int count)
         }
         if (_bound.TryAdd(key, now))
             _toStart.Add(pod);
-        if (pod["status"]?["phase"]?.GetValue<string>() == "Running")
+        if (pod.Status?.Phase == "Running")
             _ready.TryAdd(key, now);
     }
 
+    /// <summary>One merge patch of pods/status per pod: Running, an IP, the four conditions (what a kubelet's first status says).</summary>
     private async Task StartPodsAsync(CancellationToken ct)
     {
         foreach (var pod in _toStart.GetConsumingEnumerable(ct))
@@ -90,8 +97,7 @@ internal sealed class HollowNodes(IApiClient client, int count)
             {
                 try
                 {
-                    await client.PatchAsync(Resource.Pods, pod["metadata"]!["namespace"]!.GetValue<string>(), pod["metadata"]!["name"]!.GetValue<string>(),
-                        PatchType.Merge, status, new PatchOptions { Subresource = "status" }, ct);
+                    await client.PatchAsync(Resource.Pods, pod.Metadata.Namespace, pod.Metadata.Name!, PatchType.Merge, status, new PatchOptions { Subresource = "status" }, ct);
                     break;
                 }
                 catch (ApiException e) when (e.IsNotFound)
@@ -110,11 +116,10 @@ internal sealed class HollowNodes(IApiClient client, int count)
     {
         foreach (var pod in _toRemove.GetConsumingEnumerable(ct))
         {
-            var meta = pod["metadata"]!;
             try
             {
-                await client.DeleteAsync(Resource.Pods, meta["namespace"]!.GetValue<string>(), meta["name"]!.GetValue<string>(),
-                    new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = meta["uid"]?.GetValue<string>() }, ct);
+                await client.DeleteAsync(Resource.Pods, pod.Metadata.Namespace, pod.Metadata.Name!,
+                    new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = pod.Metadata.Uid }, ct);
             }
             catch (ApiException e) when (e.IsNotFound || e.IsConflict)
             {

@@ -17,7 +17,7 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
 {
     private static readonly TimeSpan AggregationWindow = TimeSpan.FromMinutes(10);
     private readonly Channel<JsonObject> _pending = Channel.CreateBounded<JsonObject>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly Dictionary<string, (string Namespace, string Name, int Count, DateTimeOffset Last)> _seen = new();
+    private readonly EventRepeats _seen = new(AggregationWindow);
     private readonly IApiClient _client;
     private readonly string _component;
     private readonly string _host;
@@ -76,14 +76,14 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
         var stamp = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var dedupeKey = string.Join('\u0000', reference["uid"]?.ToString(), ns, involvedName, pending["type"], pending["reason"], pending["message"]);
 
-        if (_seen.TryGetValue(dedupeKey, out var previous) && now - previous.Last < AggregationWindow)
+        if (_seen.TryGetRecent(dedupeKey, now, out var previous))
         {
             var count = previous.Count + 1;
             var patch = new JsonObject { ["count"] = count, ["lastTimestamp"] = stamp };
             try
             {
                 await _client.PatchAsync(Resource.Events, previous.Namespace, previous.Name, PatchType.Merge, patch, null, _abandon.Token);
-                _seen[dedupeKey] = previous with { Count = count, Last = now };
+                _seen.Record(dedupeKey, previous with { Count = count, Last = now });
                 return;
             }
             catch (ApiException e) when (e.IsNotFound)
@@ -110,14 +110,7 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
             ["reportingInstance"] = _host,
         };
         await _client.CreateAsync(Resource.Events, ns, ev, _abandon.Token);
-        _seen[dedupeKey] = (ns, name, 1, now);
-        if (_seen.Count > 4096) Prune(now);
-    }
-
-    private void Prune(DateTimeOffset now)
-    {
-        foreach (var key in _seen.Where(s => now - s.Value.Last >= AggregationWindow).Select(s => s.Key).ToList())
-            _seen.Remove(key);
+        _seen.Record(dedupeKey, (ns, name, 1, now));
     }
 
     /// <summary>Writes what is queued, giving up on what is left after a short grace (the server may be gone).</summary>

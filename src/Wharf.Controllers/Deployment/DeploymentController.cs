@@ -21,6 +21,13 @@ public sealed partial class DeploymentController : IController
 {
     public const string SelectingAllReason = "SelectingAll";
 
+    /// <summary>
+    /// How long a ReplicaSet's status-only change waits before the Deployment's pass, so that the status writes of its
+    /// old and new ReplicaSets in one rollout step make one pass and one Deployment status write (as
+    /// <see cref="ReplicaSet.ReplicaSetController.DefaultStatusBatchPeriod"/> folds pods turning ready together).
+    /// </summary>
+    public static readonly TimeSpan DefaultStatusBatchPeriod = TimeSpan.FromMilliseconds(100);
+
     private readonly IApiClient _client;
     private readonly IEventRecorder _events;
     private readonly TimeProvider _time;
@@ -29,11 +36,16 @@ public sealed partial class DeploymentController : IController
     private readonly ISharedIndexInformer _pods;
     private readonly WorkQueue<string> _queue;
     private readonly OwnWrites _ownWrites = new();
+    private readonly OwnWrites _ownReplicaSetWrites = new();
     private readonly TemplateKeys _templateKeys = new();
+    private readonly TimeSpan _statusBatchPeriod;
     private readonly ILogger _logger;
+    private int _passes;
 
-    public DeploymentController(ControllerContext context)
+    /// <param name="statusBatchPeriod">How long a ReplicaSet's status-only change waits; <see cref="DefaultStatusBatchPeriod"/> when null.</param>
+    public DeploymentController(ControllerContext context, TimeSpan? statusBatchPeriod = null)
     {
+        _statusBatchPeriod = statusBatchPeriod ?? DefaultStatusBatchPeriod;
         _client = context.Client;
         _events = context.Events;
         _time = context.Time;
@@ -64,11 +76,15 @@ public sealed partial class DeploymentController : IController
 
     public string Name => ControllerNames.Deployment;
 
+    /// <summary>How many passes ran (for tests: what wakes the controller).</summary>
+    internal int Passes => Volatile.Read(ref _passes);
+
     public Task RunAsync(int workers, CancellationToken ct) =>
         QueueWorkers.RunAsync(Name, [_deployments, _replicaSets, _pods], _queue, SyncAsync, workers, _logger, ct);
 
     internal async Task SyncAsync(string key, CancellationToken ct)
     {
+        Interlocked.Increment(ref _passes);
         var json = _deployments.Store.Get(key);
         if (json is null) return;
         var d = ModelJson.ToModel<V1Deployment>(json);
@@ -89,7 +105,7 @@ public sealed partial class DeploymentController : IController
                 "This deployment is selecting all pods. A non-empty selector is required.");
             if ((d.Status?.ObservedGeneration ?? 0) < (d.Metadata.Generation ?? 0))
             {
-                var sync0 = new DeploymentSync(_client, _events, _time, d, [], _ownWrites.Record, _templateKeys);
+                var sync0 = new DeploymentSync(_client, _events, _time, d, [], _ownWrites.Record, _templateKeys, _ownReplicaSetWrites.Record);
                 var status = sync0.CloneStatus();
                 status.ObservedGeneration = d.Metadata.Generation;
                 await sync0.UpdateStatusAsync(status, ct);
@@ -102,7 +118,7 @@ public sealed partial class DeploymentController : IController
             (rsNs, rsName, patch, token) => _client.PatchAsync(Resource.ReplicaSets, rsNs, rsName, PatchType.Merge, patch, null, token));
         var (claimed, errors) = await claim.ClaimAsync(candidates, ct);
         if (errors.Count > 0) throw new AggregateException(errors);
-        var sync = new DeploymentSync(_client, _events, _time, d, claimed.Select(ModelJson.ToModel<V1ReplicaSet>).ToList(), _ownWrites.Record, _templateKeys);
+        var sync = new DeploymentSync(_client, _events, _time, d, claimed.Select(ModelJson.ToModel<V1ReplicaSet>).ToList(), _ownWrites.Record, _templateKeys, _ownReplicaSetWrites.Record);
 
         TimeSpan? recheck;
         if (d.Metadata.DeletionTimestamp is not null)
@@ -155,8 +171,15 @@ public sealed partial class DeploymentController : IController
         }
     }
 
+    /// <summary>
+    /// ReplicaSets this controller created or scaled come back as events; the pass that wrote them went on with what
+    /// the server answered (and wrote the Deployment's status from it), so they do not wake it again, as its own
+    /// status writes do not (<see cref="OwnWrites"/>). What the ReplicaSet controller then does to them arrives as
+    /// events of their own.
+    /// </summary>
     private void AddReplicaSet(JsonObject rs)
     {
+        if (_ownReplicaSetWrites.IsOwn(rs)) return;
         if (ObjectMeta.IsBeingDeleted(rs))
         {
             DeleteReplicaSet(rs);
@@ -172,24 +195,34 @@ public sealed partial class DeploymentController : IController
 
     private void UpdateReplicaSet(JsonObject old, JsonObject cur)
     {
-        if (ObjectMeta.ResourceVersion(old) == ObjectMeta.ResourceVersion(cur)) return;
+        if (ObjectMeta.ResourceVersion(old) == ObjectMeta.ResourceVersion(cur) || _ownReplicaSetWrites.IsOwn(cur)) return;
         var curRef = OwnerReferences.ControllerOf(cur);
         var oldRef = OwnerReferences.ControllerOf(old);
         var refChanged = !JsonNode.DeepEquals(curRef, oldRef);
         if (refChanged && ResolveControllerRef(ObjectMeta.Namespace(old), oldRef) is { } previous) Enqueue(previous);
+        var labelsChanged = !JsonNode.DeepEquals(old["metadata"]?["labels"], cur["metadata"]?["labels"]);
         if (curRef is not null)
         {
-            if (ResolveControllerRef(ObjectMeta.Namespace(cur), curRef) is { } d) Enqueue(d);
+            if (ResolveControllerRef(ObjectMeta.Namespace(cur), curRef) is not { } d) return;
+            if (refChanged || labelsChanged || !SameMetadataAndSpec(old, cur)) Enqueue(d);
+            else _queue.AddAfter(CacheKeys.For(d), _statusBatchPeriod);
             return;
         }
-        if (refChanged || !JsonNode.DeepEquals(old["metadata"]?["labels"], cur["metadata"]?["labels"]))
+        if (refChanged || labelsChanged)
         {
             foreach (var d in MatchingDeployments(cur)) Enqueue(d);
         }
     }
 
+    /// <summary>Only the status moved: same generation (spec), annotations and deletion state.</summary>
+    private static bool SameMetadataAndSpec(JsonObject old, JsonObject cur) =>
+        JsonNode.DeepEquals(old["metadata"]?["generation"], cur["metadata"]?["generation"])
+        && JsonNode.DeepEquals(old["metadata"]?["annotations"], cur["metadata"]?["annotations"])
+        && ObjectMeta.DeletionTimestamp(old) == ObjectMeta.DeletionTimestamp(cur);
+
     private void DeleteReplicaSet(JsonObject rs)
     {
+        _ownReplicaSetWrites.Forget(CacheKeys.For(rs));
         if (ResolveControllerRef(ObjectMeta.Namespace(rs), OwnerReferences.ControllerOf(rs)) is { } d) Enqueue(d);
     }
 

@@ -16,8 +16,9 @@ namespace Wharf.Controllers.Deployment;
 /// </summary>
 /// <param name="statusWritten">Told every Deployment the server answered a status write with.</param>
 /// <param name="templateKeys">Template keys kept across passes; a fresh cache when null.</param>
+/// <param name="replicaSetWritten">Told every ReplicaSet the server answered a create or update of this pass with.</param>
 internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, TimeProvider time, V1Deployment d, List<V1ReplicaSet> replicaSets,
-    Action<JsonObject>? statusWritten = null, TemplateKeys? templateKeys = null)
+    Action<JsonObject>? statusWritten = null, TemplateKeys? templateKeys = null, Action<JsonObject>? replicaSetWritten = null)
 {
     public const string ScalingReplicaSetReason = "ScalingReplicaSet";
     private const string NamespaceTerminatingCause = "NamespaceTerminating";
@@ -62,10 +63,15 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
 
     private async Task<V1ReplicaSet> SyncExistingNewAsync(V1ReplicaSet rs, long newRevision, CancellationToken ct)
     {
-        var copy = Clone(rs);
-        var annotationsChanged = DeploymentAnnotations.SetNewReplicaSetAnnotations(D, copy, newRevision, exists: true, RolloutMath.MaxSurge(D));
-        if (annotationsChanged || (copy.Spec.MinReadySeconds ?? 0) != (D.Spec.MinReadySeconds ?? 0))
+        // Every pass asks this of the new ReplicaSet and nearly always nothing changes: the annotations are worked out on
+        // a copy of the annotations alone, and the whole ReplicaSet is copied only when it has to be written.
+        var annotations = new V1ObjectMeta { Annotations = rs.Metadata.Annotations is { } a ? new Dictionary<string, string>(a) : null };
+        var annotationsChanged = DeploymentAnnotations.SetNewReplicaSetAnnotations(D, new V1ReplicaSet { Metadata = annotations }, newRevision, exists: true, RolloutMath.MaxSurge(D));
+        var copy = rs;
+        if (annotationsChanged || (rs.Spec.MinReadySeconds ?? 0) != (D.Spec.MinReadySeconds ?? 0))
         {
+            copy = Clone(rs);
+            copy.Metadata.Annotations = annotations.Annotations;
             copy.Spec.MinReadySeconds = D.Spec.MinReadySeconds;
             copy = await UpdateReplicaSetAsync(copy, ct);
         }
@@ -106,7 +112,9 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
         var alreadyExisted = false;
         try
         {
-            created = ModelJson.ToModel<V1ReplicaSet>(await client.CreateAsync(Resource.ReplicaSets, D.Metadata.NamespaceProperty, ModelJson.ToJson(rs), ct));
+            var createdJson = await client.CreateAsync(Resource.ReplicaSets, D.Metadata.NamespaceProperty, ModelJson.ToJson(rs), ct);
+            replicaSetWritten?.Invoke(createdJson);
+            created = ModelJson.ToModel<V1ReplicaSet>(createdJson);
         }
         catch (ApiException e) when (e.IsAlreadyExists)
         {
@@ -190,7 +198,9 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
 
     private async Task<V1ReplicaSet> UpdateReplicaSetAsync(V1ReplicaSet rs, CancellationToken ct)
     {
-        var updated = ModelJson.ToModel<V1ReplicaSet>(await client.UpdateAsync(Resource.ReplicaSets, ModelJson.ToJson(rs), ct));
+        var json = await client.UpdateAsync(Resource.ReplicaSets, ModelJson.ToJson(rs), ct);
+        replicaSetWritten?.Invoke(json);
+        var updated = ModelJson.ToModel<V1ReplicaSet>(json);
         var i = ReplicaSets.FindIndex(r => r.Metadata.Uid == updated.Metadata.Uid);
         if (i >= 0) ReplicaSets[i] = updated;
         return updated;

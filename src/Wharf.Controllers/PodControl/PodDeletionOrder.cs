@@ -17,11 +17,14 @@ public sealed class PodDeletionOrder(IReadOnlyDictionary<V1Pod, int> ranks, Date
     /// The pods to delete: all of <paramref name="pods"/> ranked by how many <paramref name="related"/> active pods
     /// share their node, first <paramref name="count"/> in deletion order.
     /// </summary>
-    public static IReadOnlyList<V1Pod> PickForDeletion(IReadOnlyList<V1Pod> pods, IReadOnlyList<V1Pod> related, int count, DateTimeOffset now)
+    public static IReadOnlyList<V1Pod> PickForDeletion(IReadOnlyList<V1Pod> pods, IReadOnlyList<V1Pod> related, int count, DateTimeOffset now) =>
+        PickForDeletion(pods, related.Where(p => PodState.IsActive(p) && !string.IsNullOrEmpty(p.Spec?.NodeName))
+            .GroupBy(p => p.Spec.NodeName).ToDictionary(g => g.Key, g => g.Count()), count, now);
+
+    /// <summary>As above, with the related active pods already counted per node (<paramref name="perNode"/>).</summary>
+    public static IReadOnlyList<V1Pod> PickForDeletion(IReadOnlyList<V1Pod> pods, IReadOnlyDictionary<string, int> perNode, int count, DateTimeOffset now)
     {
         if (count >= pods.Count) return pods;
-        var perNode = related.Where(p => PodState.IsActive(p) && !string.IsNullOrEmpty(p.Spec?.NodeName))
-            .GroupBy(p => p.Spec.NodeName).ToDictionary(g => g.Key, g => g.Count());
         var ranks = pods.ToDictionary<V1Pod, V1Pod, int>(p => p, p => string.IsNullOrEmpty(p.Spec?.NodeName) ? 0 : perNode.GetValueOrDefault(p.Spec.NodeName), ReferenceEqualityComparer.Instance);
         var ordered = pods.ToList();
         ordered.Sort(new PodDeletionOrder(ranks, now));

@@ -162,17 +162,20 @@ public sealed partial class ReplicaSetController : IController
         if (diff > 0)
         {
             var count = Math.Min(diff, _burstReplicas);
-            // Typed copies only here: the deletion order reads much of the pod.
-            var pods = claimed.Select(ModelJson.ToModel<V1Pod>).ToList();
-            var victims = PodDeletionOrder.PickForDeletion(pods, RelatedPods(owner, pods), count, _time.GetUtcNow());
-            var victimKeys = victims.Select(p => CacheKeys.For(p.Metadata.NamespaceProperty, p.Metadata.Name)).ToList();
+            // Typed copies only of the pods to order, and only when not all of them go: the deletion order reads much
+            // of the pod, while of the related pods it only counts the active ones per node.
+            var victims = count >= claimed.Count
+                ? claimed.Select(p => ObjectMeta.Name(p)!).ToList()
+                : PodDeletionOrder.PickForDeletion(claimed.Select(ModelJson.ToModel<V1Pod>).ToList(), RelatedPodsPerNode(owner, claimed), count, _time.GetUtcNow())
+                    .Select(p => p.Metadata.Name).ToList();
+            var victimKeys = victims.Select(name => CacheKeys.For(ns, name)).ToList();
             Expectations.ExpectDeletions(key, victimKeys);
             LogScaling(_logger, key, "Too many", replicas, claimed.Count, count);
             var results = await Task.WhenAll(victims.Select(async (pod, i) =>
             {
                 try
                 {
-                    await _podControl.DeletePodAsync(ns, pod.Metadata.Name, target, ct);
+                    await _podControl.DeletePodAsync(ns, pod, target, ct);
                     return null;
                 }
                 catch (Exception e) when (e is ApiException or HttpRequestException or IOException)
@@ -188,19 +191,24 @@ public sealed partial class ReplicaSetController : IController
     }
 
     /// <summary>
-    /// Active pods of every ReplicaSet under the same controller (a Deployment's old and new ones), which the
-    /// deletion order uses to spread the remaining pods over nodes.
+    /// Active pods per node of every ReplicaSet under the same controller (a Deployment's old and new ones), which
+    /// the deletion order uses to spread the remaining pods over nodes.
     /// </summary>
-    private IReadOnlyList<V1Pod> RelatedPods(JsonObject owner, List<V1Pod> own)
+    private Dictionary<string, int> RelatedPodsPerNode(JsonObject owner, IReadOnlyList<JsonObject> own)
     {
-        if (OwnerReferences.ControllerOf(owner)?["uid"].Str() is not { Length: > 0 } parentUid) return own;
-        var related = new List<V1Pod>(own);
+        var perNode = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Count(JsonObject pod)
+        {
+            if (pod["spec"]?["nodeName"].Str() is { Length: > 0 } node) perNode[node] = perNode.GetValueOrDefault(node) + 1;
+        }
+        foreach (var pod in own) Count(pod);
+        if (OwnerReferences.ControllerOf(owner)?["uid"].Str() is not { Length: > 0 } parentUid) return perNode;
         foreach (var sibling in _owners.Store.ByIndex(ControllerIndex.Name, parentUid))
         {
             if (ObjectMeta.Uid(sibling) == ObjectMeta.Uid(owner)) continue;
-            related.AddRange(_pods.Store.ByIndex(ControllerIndex.Name, ObjectMeta.Uid(sibling)!).Where(PodState.IsActive).Select(ModelJson.ToModel<V1Pod>));
+            foreach (var pod in _pods.Store.ByIndex(ControllerIndex.Name, ObjectMeta.Uid(sibling)!).Where(PodState.IsActive)) Count(pod);
         }
-        return related;
+        return perNode;
     }
 
     private async Task UpdateStatusAsync(JsonObject owner, JsonObject status, CancellationToken ct)
