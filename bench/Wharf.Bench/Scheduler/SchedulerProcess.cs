@@ -24,7 +24,7 @@ internal static class SchedulerProcess
         Uri? endpoint = null;
         if (HasSecurePort(wharfDll))
         {
-            var port = FreePort.Next();
+            var port = QuietPort.Next();
             arguments.AddRange(["--secure-port", port.ToString()]);
             endpoint = new Uri($"http://127.0.0.1:{port}/");
         }

@@ -14,6 +14,23 @@ public sealed class CycleState
     /// <summary>Plugins whose PreScore returned Skip; their Score is not called this cycle.</summary>
     public HashSet<string> SkipScorePlugins { get; private set; } = [];
 
+    private FilterPlan? _filterPlan;
+
+    /// <summary>
+    /// The plugins of <paramref name="all"/> whose Filter runs this cycle (not in <see cref="SkipFilterPlugins"/>),
+    /// worked out once per cycle rather than as one set lookup per plugin per node (5 skipped of 13, over 500 nodes
+    /// per pod). Recomputed if the skip set grew since; safe to call from the parallel Filter workers (one
+    /// reference is published, and equal plans are interchangeable).
+    /// </summary>
+    internal IFilterPlugin[] FiltersToRun(IFilterPlugin[] all)
+    {
+        var plan = _filterPlan;
+        if (plan is not null && ReferenceEquals(plan.All, all) && plan.SkipCount == SkipFilterPlugins.Count) return plan.Run;
+        plan = new FilterPlan(all, SkipFilterPlugins.Count, SkipFilterPlugins.Count == 0 ? all : [.. all.Where(p => !SkipFilterPlugins.Contains(p.Name))]);
+        _filterPlan = plan;
+        return plan.Run;
+    }
+
     public void Write<T>(StateKey<T> key, T value) where T : class, IStateData
     {
         lock (_data) _data[key] = value;
@@ -44,4 +61,6 @@ public sealed class CycleState
         }
         return copy;
     }
+
+    private sealed record FilterPlan(IFilterPlugin[] All, int SkipCount, IFilterPlugin[] Run);
 }

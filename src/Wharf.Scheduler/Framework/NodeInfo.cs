@@ -16,8 +16,25 @@ public sealed class NodeInfo
     private readonly List<PodInfo> _podsWithRequiredAntiAffinity = [];
     private PodLabelCounts _labelCounts = new();
 
-    public V1Node? Node { get; private set; }
-    public string Name => Node?.Metadata?.Name ?? "";
+    private V1Node? _node;
+    private string _name = "";
+
+    public V1Node? Node
+    {
+        get => _node;
+        private set
+        {
+            _node = value;
+            _name = value?.Metadata?.Name ?? "";
+        }
+    }
+
+    /// <summary>
+    /// Kept with the node rather than read through it: it is read for every node of every cycle (nominated pods,
+    /// scores, statuses), and at 5,000 nodes the three dependent loads into node objects that are otherwise not
+    /// touched were 4–5 % of the scheduler's samples.
+    /// </summary>
+    public string Name => _name;
     public IReadOnlyList<PodInfo> Pods => _pods;
     public IReadOnlyList<PodInfo> PodsWithAffinity => _podsWithAffinity;
     public IReadOnlyList<PodInfo> PodsWithRequiredAntiAffinity => _podsWithRequiredAntiAffinity;

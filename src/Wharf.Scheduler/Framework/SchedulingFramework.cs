@@ -158,9 +158,8 @@ public sealed class SchedulingFramework : IFrameworkHandle
     /// <summary>Runs Filter plugins in order and returns the first non-success (with its plugin).</summary>
     public Status RunFilterPlugins(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
-        foreach (var p in _filter)
+        foreach (var p in state.FiltersToRun(_filter))
         {
-            if (state.SkipFilterPlugins.Contains(p.Name)) continue;
             Status s;
             try { s = p.Filter(state, pod, nodeInfo); }
             catch (Exception e) { s = Status.FromError(e); }

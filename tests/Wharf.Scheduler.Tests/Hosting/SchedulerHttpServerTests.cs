@@ -82,7 +82,65 @@ public sealed class SchedulerHttpServerTests
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        Assert.ThrowsAny<HttpListenerException>(() => SchedulerHttpServer.Start("127.0.0.1", port, _ => { }));
+        Assert.ThrowsAny<SocketException>(() => SchedulerHttpServer.Start("127.0.0.1", port, _ => { }));
+    }
+
+    [Fact]
+    public async Task Start_WhileAClientKeepsConnecting_ServesIt()
+    {
+        // A benchmark polls /readyz every few ms from the scheduler's launch; connections that arrive while the
+        // endpoint starts must wait in the backlog, not break the start (HttpListener's did).
+        for (var round = 0; round < 10; round++)
+        {
+            var port = FreePort();
+            using var stop = new CancellationTokenSource();
+            var poller = Task.Run(async () =>
+            {
+                using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
+                while (true)
+                {
+                    try
+                    {
+                        using var response = await http.GetAsync("/readyz", stop.Token);
+                        return response.StatusCode;
+                    }
+                    catch (HttpRequestException) { } // not listening yet
+                }
+            });
+            await Task.Delay(5);
+
+            await using var endpoint = SchedulerHttpServer.Start("127.0.0.1", port, _ => { });
+
+            Assert.Equal(HttpStatusCode.OK, await poller.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+    }
+
+    [Fact]
+    public async Task Head_AnswersTheHeadersWithoutTheBody()
+    {
+        await using var endpoint = SchedulerHttpServer.Start("127.0.0.1", 0, w => w.Write("# none\n"));
+        using var http = new HttpClient { BaseAddress = endpoint.BaseAddress };
+
+        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/metrics?x=1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(7, response.Content.Headers.ContentLength);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Garbage_IsABadRequest()
+    {
+        await using var endpoint = SchedulerHttpServer.Start("127.0.0.1", 0, _ => { });
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, endpoint.BaseAddress.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync("hello\r\n\r\n"u8.ToArray());
+
+        var answer = await new StreamReader(stream).ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", answer);
+        Assert.EndsWith("\r\n\r\nbad request\n", answer);
     }
 
     private static int FreePort()
