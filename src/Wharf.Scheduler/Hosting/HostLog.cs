@@ -13,7 +13,4 @@ internal static partial class HostLog
 
     [LoggerMessage(4102, LogLevel.Information, "Waiting to lead {Namespace}/{Name} as {Identity}")]
     public static partial void Campaigning(this ILogger logger, string @namespace, string name, string identity);
-
-    [LoggerMessage(4103, LogLevel.Debug, "Scheduler HTTP endpoint could not answer a request")]
-    public static partial void HttpAnswerFailed(this ILogger logger, Exception exception);
 }

@@ -29,7 +29,7 @@ internal static class SchedulerCommand
             var host = new SchedulerHost(client, options, loggers);
             var port = parse.GetValue(securePort);
             await using var endpoint = port == 0 ? null
-                : SchedulerHttpServer.Start(parse.GetValue(bindAddress)!, port, host.WriteMetrics, loggers.CreateLogger<SchedulerHttpServer>(), () => host.IsSynced);
+                : SchedulerHttpServer.Start(parse.GetValue(bindAddress)!, port, host.WriteMetrics, () => host.IsSynced);
             try
             {
                 await host.RunAsync(ct);
