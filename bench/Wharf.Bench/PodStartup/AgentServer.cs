@@ -58,6 +58,8 @@ internal sealed class AgentServer : IAsyncDisposable
 
     public SmapsRollup ReadAgentSmaps() => SmapsRollup.Read(Agent.Id);
 
+    public RssParts ReadAgentRssParts() => RssParts.Read(Agent.Id);
+
     /// <summary>CPU time the server process (API server, controllers, scheduler) has used.</summary>
     public TimeSpan ReadServerCpu() => ProcessCpu.Read(_server.Id);
 

@@ -35,7 +35,8 @@ internal sealed class CriFloor : IAsyncDisposable
     public static async Task<CriFloor> StartAsync(IReadOnlyList<string> imageArchives, CancellationToken ct)
     {
         var scratch = new ScratchDirectory("crifloor");
-        var containerd = new ContainerdSupervisor(new ContainerdOptions { DataDir = scratch.Combine("data") });
+        // WHARF_BENCH_RUNC=/usr/bin/crun: the floor's containerd runs containers with that OCI runtime instead of runc.
+        var containerd = new ContainerdSupervisor(new ContainerdOptions { DataDir = scratch.Combine("data"), RuncBinary = Environment.GetEnvironmentVariable("WHARF_BENCH_RUNC") });
         var floor = new CriFloor(scratch, containerd);
         try
         {

@@ -30,6 +30,12 @@ internal static class PodStartupBenchmark
     private const double PacedRate = 5;
     private static readonly TimeSpan WaveLimit = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// Set to <c>idle</c>, the run stops after the idle agent's figures (memory levers, one per run); set to
+    /// <c>floor</c>, it runs only the CRI floor's waves (containerd and CNI settings). Anything else: the whole run.
+    /// </summary>
+    private const string PartVariable = "WHARF_BENCH_PODSTARTUP";
+
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
     {
         var netnsBefore = HostCommands.NetworkNamespaces();
@@ -56,8 +62,18 @@ internal static class PodStartupBenchmark
 
         var wharf = new List<Latencies>();
         var steps = new List<StartupSteps>();
+        var floor = new List<Latencies>();
+        var floorSteps = new List<string>();
         AgentFigures idle, loaded;
         double serverIdleRss;
+        var part = Environment.GetEnvironmentVariable(PartVariable);
+        if (part == "floor")
+        {
+            await using var floorOnly = await CriFloor.StartAsync(archives, ct);
+            foreach (var wave in waves)
+                await RunFloorWaveAsync(floorOnly, wave, floor, floorSteps, progress, ct);
+            return 0;
+        }
         await using (var node = await AgentServer.StartAsync(options.WharfDll, progress, ct))
         {
             await node.Client.CreateAsync(Resource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = Namespace } }, ct);
@@ -70,14 +86,20 @@ internal static class PodStartupBenchmark
             await node.JoinAgentAsync(options.WharfDll, archives, progress, ct);
             await Task.Delay(options.Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10), ct);
             idle = await AgentFigures.MeasureAsync(node, 0, idleWindow, controlPlaneRequests, ct);
-            progress.Say($"idle agent: {idle}");
+            progress.Say($"idle agent: {idle}; {node.ReadAgentRssParts()}");
+            if (part == "idle")
+                return 0;
             // A few pods first, untimed: the first pods on a fresh agent and control plane pay for JIT compilation of
             // every path they take, which says nothing about a node that has been up for a while.
             await PodWave.RunAsync(node.Client, "warm-", WaveShape.Burst(WarmUpPods), WaveLimit, new StartupBreakdown(), ct);
             await DeleteAllAsync(node, ct);
             loaded = idle;
+            // The floor's containerd runs beside the agent's from here on, and each wave runs on the floor right before
+            // it runs through Wharf: on a shared machine the load moves within minutes, so only waves run side by side compare.
+            await using var cri = await CriFloor.StartAsync(archives, ct);
             foreach (var wave in waves)
             {
+                await RunFloorWaveAsync(cri, wave, floor, floorSteps, progress, ct);
                 var count = wave.Pods;
                 var breakdown = new StartupBreakdown();
                 var serverCpu = node.ReadServerCpu();
@@ -99,20 +121,6 @@ internal static class PodStartupBenchmark
             }
         }
 
-        var floor = new List<Latencies>();
-        var floorSteps = new List<string>();
-        await using (var cri = await CriFloor.StartAsync(archives, ct))
-        {
-            foreach (var wave in waves)
-            {
-                var (latencies, waveSteps) = await cri.RunAsync("f" + wave.Prefix, wave, ct);
-                floor.Add(latencies);
-                floorSteps.Add(waveSteps);
-                progress.Say($"CRI floor, {wave}: p50 {latencies.Median:F0} ms, p99 {latencies.Percentile(99):F0} ms; calls {waveSteps}");
-                await cri.ClearAsync(ct);
-            }
-        }
-
         var table = new MarkdownTable("figure", "Wharf (API → Running)", "CRI floor", "ratio p50", "target", "verdict");
         for (var i = 0; i < waves.Length; i++)
         {
@@ -131,7 +139,7 @@ internal static class PodStartupBenchmark
         table.Add("idle agent: API requests / CPU per minute", $"{idle.RequestsPerMinute:F1} / {idle.CpuMillisecondsPerMinute:F0} ms", "", "", "", "");
         table.Add($"agent with {loaded.Pods} pods: API requests / CPU per minute", $"{loaded.RequestsPerMinute:F1} / {loaded.CpuMillisecondsPerMinute:F0} ms", "", "", "", "");
         table.Add("control plane RSS idle (--disable-agent)", $"{serverIdleRss:F0} MB", "", "", "", "");
-        Console.WriteLine($"## Pod startup (busybox pods: {string.Join(", then ", waves.Select(w => w.ToString()))}; bursts with 8 creates in flight; `wharf server --disable-agent` + a joined `wharf agent` vs raw CRI on its own containerd, each wave shaped the same for both)");
+        Console.WriteLine($"## Pod startup (busybox pods: {string.Join(", then ", waves.Select(w => w.ToString()))}; bursts with 8 creates in flight; `wharf server --disable-agent` + a joined `wharf agent` vs raw CRI on its own containerd, each wave shaped the same for both and run on the floor right before Wharf)");
         Console.WriteLine();
         table.WriteTo(Console.Out);
         Console.WriteLine();
@@ -141,6 +149,17 @@ internal static class PodStartupBenchmark
         Console.WriteLine($"Load average {loadAtStart} at the start, {MachineInfo.LoadAverage()} at the end, on {Environment.ProcessorCount} cores.");
         // Targets are goals, not gates (as in the other benchmarks): a miss is in the table, not in the exit code.
         return 0;
+    }
+
+    /// <summary>One wave on the CRI floor, then its sandboxes removed so that the next wave (either side) starts from an empty runtime.</summary>
+    private static async Task RunFloorWaveAsync(CriFloor cri, WaveShape wave, List<Latencies> floor, List<string> floorSteps, Progress progress, CancellationToken ct)
+    {
+        var (latencies, waveSteps) = await cri.RunAsync("f" + wave.Prefix, wave, ct);
+        floor.Add(latencies);
+        floorSteps.Add(waveSteps);
+        progress.Say($"CRI floor, {wave}: p50 {latencies.Median:F0} ms, p99 {latencies.Percentile(99):F0} ms; calls {waveSteps}");
+        await cri.ClearAsync(ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
     }
 
     private static async Task<double> RequestsPerMinuteAsync(AgentServer node, TimeSpan window, CancellationToken ct)

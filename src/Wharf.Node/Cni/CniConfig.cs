@@ -6,7 +6,10 @@ namespace Wharf.Node.Cni;
 
 /// <summary>
 /// Renders the node's CNI conflist: bridge (its own bridge name, gateway on the bridge) with host-local IPAM for the
-/// pod CIDR, then portmap (hostPort) and loopback, all plugins from containernetworking-plugins.
+/// pod CIDR, then portmap (hostPort), plugins from containernetworking-plugins. No loopback plugin: containerd's CRI
+/// brings up each sandbox's <c>lo</c> itself, with a built-in loopback network attached before the conflist's (1.7's
+/// <c>use_internal_loopback</c> does it in-process), so a loopback entry here ran the plugin a second time on every
+/// pod's ADD and DEL: one more Go binary started per pod in a burst.
 /// </summary>
 public static class CniConfig
 {
@@ -41,8 +44,7 @@ public static class CniConfig
                     ["type"] = "portmap",
                     ["snat"] = true,
                     ["capabilities"] = new JsonObject { ["portMappings"] = true },
-                },
-                new JsonObject { ["type"] = "loopback" }),
+                }),
         };
         return conflist.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

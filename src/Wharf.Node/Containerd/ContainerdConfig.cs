@@ -48,6 +48,8 @@ internal static class ContainerdConfig
         toml.AppendLine();
         toml.AppendLine($"[{Cri}.containerd.runtimes.runc.options]");
         toml.AppendLine("SystemdCgroup = false");
+        if (options.RuncBinary is { } runc)
+            Assign(toml, "BinaryName", runc);
         // runc's state would otherwise go to the system-wide /run/containerd/runc.
         Assign(toml, "Root", Path.Combine(options.State, "runc"));
         toml.AppendLine();

@@ -19,6 +19,13 @@ public sealed record ContainerdOptions
 
     public string Snapshotter { get; init; } = "overlayfs";
 
+    /// <summary>
+    /// The OCI runtime binary containerd's runc shim runs (its <c>BinaryName</c>); null is <c>runc</c> from
+    /// containerd's PATH. Any binary with runc's command line fits, such as crun (measured in docs/PERFORMANCE.md,
+    /// "Node agent (seventh session)").
+    /// </summary>
+    public string? RuncBinary { get; init; }
+
     /// <summary>The CRI streaming server (exec/attach/port-forward URLs) stays on loopback; port 0 = random.</summary>
     public string StreamServerAddress { get; init; } = "127.0.0.1";
 

@@ -37,7 +37,7 @@ internal static class AgentCommand
         {
             AgentGcMode.ApplyAgentSettings();
             var dynamicCode = AgentDynamicCode.Apply();
-            using var loggers = LoggerFactory.Create(b => Logging.Configure(b, parse.GetValue(debug)));
+            using var loggers = AgentLogging.Create(parse.GetValue(debug));
             var log = loggers.CreateLogger("wharf.agent");
             log.LogInformation("Garbage collector: {Mode}; tiered PGO {Pgo}; dynamic code {DynamicCode}", System.Runtime.GCSettings.IsServerGC ? "server" : "workstation",
                 Environment.GetEnvironmentVariable("DOTNET_TieredPGO") == "0" ? "off" : "on", dynamicCode ? "on" : "off");

@@ -14,13 +14,13 @@ public sealed class CniConfigTests
     };
 
     [Fact]
-    public void Render_ChainsBridgePortmapLoopback_WithHostLocalForPodCidr()
+    public void Render_ChainsBridgeAndPortmap_WithHostLocalForPodCidr_AndNoLoopbackOfItsOwn()
     {
         var conflist = JsonNode.Parse(CniConfig.Render(Options))!;
 
         Assert.Equal("wharf", (string?)conflist["name"]);
         var plugins = conflist["plugins"]!.AsArray();
-        Assert.Equal(["bridge", "portmap", "loopback"], plugins.Select(p => (string?)p!["type"]));
+        Assert.Equal(["bridge", "portmap"], plugins.Select(p => (string?)p!["type"]));
         var bridge = plugins[0]!;
         Assert.Equal(("wharf0", true, false), ((string?)bridge["bridge"], (bool)bridge["isGateway"]!, (bool)bridge["ipMasq"]!));
         var ipam = bridge["ipam"]!;

@@ -41,6 +41,19 @@ public sealed class ContainerdConfigTests
     }
 
     [Theory]
+    [InlineData("runc from PATH", null, null)]
+    [InlineData("crun", "/usr/bin/crun", "BinaryName = \"/usr/bin/crun\"")]
+    public void Render_NamesTheOciRuntimeBinaryOnlyWhenGiven(string name, string? binary, string? expectedLine)
+    {
+        var toml = ContainerdConfig.Render(Options with { RuncBinary = binary });
+
+        var line = toml.Split('\n').Select(l => l.Trim()).SingleOrDefault(l => l.StartsWith("BinaryName", StringComparison.Ordinal));
+        Assert.True(expectedLine == line, name);
+        if (line is not null)
+            Assert.InRange(toml.IndexOf(line, StringComparison.Ordinal), toml.IndexOf("runtimes.runc.options]", StringComparison.Ordinal), int.MaxValue);
+    }
+
+    [Theory]
     [InlineData("plain", "/a/b", "\"/a/b\"")]
     [InlineData("quote", "a\"b", "\"a\\\"b\"")]
     [InlineData("backslash", "a\\b", "\"a\\\\b\"")]
