@@ -61,7 +61,9 @@ internal static class SchedulerBenchmark
     {
         using var scratch = new ScratchDirectory("sched");
         var serverArgs = new List<string> { "--kube-controller-manager-arg", "controllers=*,-node-lifecycle-controller" };
-        if (!options.InServer)
+        if (!options.InServer && SchedulerProcess.HasFlag(options.Common.WharfDll, "server", "--disable-scheduler"))
+            serverArgs.Add("--disable-scheduler");
+        else if (!options.InServer)
         {
             var config = scratch.Combine("idle-scheduler.yaml");
             await File.WriteAllTextAsync(config, SchedulerProcess.IdleServerConfig, ct);

@@ -4,11 +4,15 @@ namespace Wharf.Bench.Scheduler;
 
 /// <summary>
 /// <c>wharf scheduler --kubeconfig K --leader-elect false</c> as its own process, against the benchmark's server
-/// (whose built-in scheduler is given a profile name no pod uses, so that this one does all the work).
+/// (started with --disable-scheduler, or for builds without that flag with a built-in scheduler given a profile name
+/// no pod uses, so that this one does all the work).
 /// </summary>
 internal static class SchedulerProcess
 {
-    /// <summary>A KubeSchedulerConfiguration for the server's built-in scheduler that leaves default-scheduler pods alone.</summary>
+    /// <summary>
+    /// For builds without --disable-scheduler: a KubeSchedulerConfiguration for the server's built-in scheduler that
+    /// leaves default-scheduler pods alone (it still decodes every pod event, which the server's CPU then includes).
+    /// </summary>
     public const string IdleServerConfig = """
         apiVersion: kubescheduler.config.k8s.io/v1
         kind: KubeSchedulerConfiguration
@@ -22,7 +26,7 @@ internal static class SchedulerProcess
         List<string> arguments = [wharfDll, "scheduler", "--kubeconfig", kubeconfig, "--leader-elect", "false"];
         // A free port rather than 10259; builds from before the endpoint existed (baselines) lack the flag.
         Uri? endpoint = null;
-        if (HasSecurePort(wharfDll))
+        if (HasFlag(wharfDll, "scheduler", "--secure-port"))
         {
             var port = QuietPort.Next();
             arguments.AddRange(["--secure-port", port.ToString()]);
@@ -37,15 +41,16 @@ internal static class SchedulerProcess
         return (ChildProcess.Start("dotnet", arguments, scratch.Path), endpoint);
     }
 
-    private static bool HasSecurePort(string wharfDll)
+    /// <summary>Whether <c>wharf COMMAND --help</c> of this build lists <paramref name="flag"/> (baselines may predate it).</summary>
+    public static bool HasFlag(string wharfDll, string command, string flag)
     {
-        using var help = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", [wharfDll, "scheduler", "--help"])
+        using var help = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", [wharfDll, command, "--help"])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
         })!;
         var text = help.StandardOutput.ReadToEnd();
         help.WaitForExit();
-        return text.Contains("--secure-port", StringComparison.Ordinal);
+        return text.Contains(flag, StringComparison.Ordinal);
     }
 }

@@ -21,6 +21,8 @@ internal static class ServerCommand
         var clusterDns = new Option<string>("--cluster-dns") { Description = "Cluster IP of the DNS service", DefaultValueFactory = _ => "10.43.0.10" };
         var nodeName = new Option<string>("--node-name") { Description = "Name of this node", DefaultValueFactory = _ => Environment.MachineName.ToLowerInvariant() };
         var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only, without a local node agent" };
+        var disableScheduler = new Option<bool>("--disable-scheduler") { Description = "Do not run the built-in scheduler" };
+        var disableControllerManager = new Option<bool>("--disable-controller-manager") { Description = "Do not run the built-in controller manager" };
         var datastore = new Option<string>("--datastore-endpoint") { Description = "External datastore (etcd); empty = embedded SQLite" };
         var tlsSan = new Option<string[]>("--tls-san") { Description = "Extra host name or IP for the serving certificate", AllowMultipleArgumentsPerToken = false };
         var controllerManagerArgs = new Option<string[]>("--kube-controller-manager-arg")
@@ -35,7 +37,7 @@ internal static class ServerCommand
 
         var command = new Command("server", "Run the control plane: API server, store, and (unless --disable-agent) a node agent")
         {
-            dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, datastore, tlsSan, debug, schedulerConfig, ingressHttpPort, ingressHttpsPort, registryConfig, controllerManagerArgs,
+            dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, disableScheduler, disableControllerManager, datastore, tlsSan, debug, schedulerConfig, ingressHttpPort, ingressHttpsPort, registryConfig, controllerManagerArgs,
         };
         var networkFlags = new NodeNetworkFlags();
         networkFlags.AddTo(command);
@@ -57,6 +59,8 @@ internal static class ServerCommand
                 SchedulerConfig = parse.GetValue(schedulerConfig),
                 RegistryConfig = parse.GetValue(registryConfig),
                 RunAgent = !parse.GetValue(disableAgent),
+                RunScheduler = !parse.GetValue(disableScheduler),
+                RunControllerManager = !parse.GetValue(disableControllerManager),
                 Network = network,
                 ControllerManagerArgs = parse.GetValue(controllerManagerArgs) ?? [],
             };

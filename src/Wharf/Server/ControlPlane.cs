@@ -10,8 +10,9 @@ namespace Wharf.Server;
 
 /// <summary>
 /// What <c>wharf server</c> runs, in k3s' order: the API server on the store, then — once it answers — the
-/// components that talk to it over loopback like any other client: controller manager, scheduler and (unless
-/// --disable-agent) the node agent, and the ingress controller. Each component runs until the server stops; one that fails is restarted with backoff.
+/// components that talk to it over loopback like any other client: controller manager and scheduler (unless
+/// --disable-controller-manager / --disable-scheduler), the node agent (unless --disable-agent), and the ingress
+/// controller. Each component runs until the server stops; one that fails is restarted with backoff.
 /// </summary>
 internal sealed class ControlPlane : IAsyncDisposable
 {
@@ -50,7 +51,6 @@ internal sealed class ControlPlane : IAsyncDisposable
         {
             RootCaPem = apiServer.Pki.Ca.ExportCertificatePem(),
             ClusterCidr = options.ClusterCidr,
-            // --disable servicelb leaves LoadBalancer Services pending for another implementation, as in k3s.
         }, settings.ControllerManagerArgs);
         // --disable servicelb leaves LoadBalancer Services pending for another implementation, as in k3s.
         if (!network.Runs(Node.DisabledComponents.ServiceLb))
@@ -61,15 +61,21 @@ internal sealed class ControlPlane : IAsyncDisposable
         // In-process informers hold every object of their resources: like upstream's controller manager and
         // scheduler, keep them without managedFields.
         controllerOptions = controllerOptions with { Informers = controllerOptions.Informers with { Transform = InformerTransforms.StripManagedFields } };
-        var controllers = new ControllerManager(client, controllerOptions, loggerFactory);
-        plane.Supervise("controller-manager", controllers.RunAsync, loggerFactory.CreateLogger("wharf.controller-manager"));
-        var scheduler = new SchedulerHost(schedulerClient, new SchedulerHostOptions
+        if (settings.RunControllerManager)
         {
-            ConfigFile = settings.SchedulerConfig,
-            InformerOptions = InformerOptions.Default with { Transform = InformerTransforms.StripManagedFields },
-        }, loggerFactory);
-        plane.Supervise("scheduler", scheduler.RunAsync, loggerFactory.CreateLogger("wharf.scheduler"));
-        apiServer.AddMetricsSource(scheduler.WriteMetrics);
+            var controllers = new ControllerManager(client, controllerOptions, loggerFactory);
+            plane.Supervise("controller-manager", controllers.RunAsync, loggerFactory.CreateLogger("wharf.controller-manager"));
+        }
+        if (settings.RunScheduler)
+        {
+            var scheduler = new SchedulerHost(schedulerClient, new SchedulerHostOptions
+            {
+                ConfigFile = settings.SchedulerConfig,
+                InformerOptions = InformerOptions.Default with { Transform = InformerTransforms.StripManagedFields },
+            }, loggerFactory);
+            plane.Supervise("scheduler", scheduler.RunAsync, loggerFactory.CreateLogger("wharf.scheduler"));
+            apiServer.AddMetricsSource(scheduler.WriteMetrics);
+        }
         if (network.Runs(Node.DisabledComponents.Ingress) && (network.IngressHttpPort > 0 || network.IngressHttpsPort > 0))
         {
             // One metrics object for the options, which survive a restart of the ingress, so its counters do too.

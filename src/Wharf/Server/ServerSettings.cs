@@ -12,6 +12,12 @@ internal sealed record ServerSettings
     /// <summary>False with --disable-agent.</summary>
     public bool RunAgent { get; init; } = true;
 
+    /// <summary>False with --disable-scheduler (k3s' flag): another scheduler places the pods, or nobody does.</summary>
+    public bool RunScheduler { get; init; } = true;
+
+    /// <summary>False with --disable-controller-manager (k3s' flag).</summary>
+    public bool RunControllerManager { get; init; } = true;
+
     public Node.NodeNetworkSettings Network { get; init; } = new();
 
     /// <summary>--kube-controller-manager-arg NAME=VALUE, as k3s passes them.</summary>

@@ -38,6 +38,9 @@ public sealed record WharfServerOptions
     /// <summary>k3s-style <c>--kube-controller-manager-arg NAME=VALUE</c> flags, e.g. a shorter node-monitor grace period.</summary>
     public IReadOnlyList<string> ControllerManagerArgs { get; init; } = [];
 
+    /// <summary>Built-in components left out, e.g. <c>--disable-scheduler</c>, <c>--disable-controller-manager</c>.</summary>
+    public IReadOnlyList<string> DisabledComponents { get; init; } = [];
+
     /// <summary>The command-line flags after <c>wharf server --data-dir … --write-kubeconfig …</c>.</summary>
     public IEnumerable<string> Arguments()
     {
@@ -48,6 +51,8 @@ public sealed record WharfServerOptions
         }
         if (!Agent)
             yield return "--disable-agent";
+        foreach (var flag in DisabledComponents)
+            yield return flag;
         foreach (var (flag, value) in new[]
                  {
                      ("--cluster-cidr", ClusterCidr), ("--service-cidr", ServiceCidr), ("--cluster-dns", ClusterDns),
