@@ -110,40 +110,45 @@ internal static class SchedulerBenchmark
             var measuredNames = Names("m", measured.Count);
             Measurement m;
             PodChurn? churn = null;
-            if (mode == SchedulerBenchMode.Backlog)
+            try
             {
-                // The scheduler that placed the initial pods stops; the backlog waits for a fresh one.
-                await scheduler!.DisposeAsync();
-                scheduler = null;
-                var createStart = Stopwatch.GetTimestamp();
-                await CreatePodsAsync(client, watch, measured, measuredNames, ct);
-                var creating = Stopwatch.GetElapsedTime(createStart);
-                (scheduler, var endpoint) = SchedulerProcess.Start(options.Common.WharfDll, server.KubeconfigPath, scratch);
-                churn = PodChurn.Start(client, workload.Churn, Workload.ChurnInterval);
-                m = await MeasureBacklogAsync(watch, measured.Namespace, measuredNames, scheduler, endpoint, server.ProcessId, limit, ct);
-                m = m with { Creating = creating };
+                if (mode == SchedulerBenchMode.Backlog)
+                {
+                    // The scheduler that placed the initial pods stops; the backlog waits for a fresh one.
+                    await scheduler!.DisposeAsync();
+                    scheduler = null;
+                    var createStart = Stopwatch.GetTimestamp();
+                    await CreatePodsAsync(client, watch, measured, measuredNames, ct);
+                    var creating = Stopwatch.GetElapsedTime(createStart);
+                    (scheduler, var endpoint) = SchedulerProcess.Start(options.Common.WharfDll, server.KubeconfigPath, scratch);
+                    churn = PodChurn.Start(client, workload.Churn, Workload.ChurnInterval);
+                    m = await MeasureBacklogAsync(watch, measured.Namespace, measuredNames, scheduler, endpoint, server.ProcessId, limit, ct);
+                    m = m with { Creating = creating };
+                }
+                else
+                {
+                    var schedulerPid = scheduler?.Id ?? server.ProcessId;
+                    var cpuBefore = ProcessCpu.Read(schedulerPid);
+                    var serverCpuBefore = ProcessCpu.Read(server.ProcessId);
+                    var start = Stopwatch.GetTimestamp();
+                    churn = PodChurn.Start(client, workload.Churn, Workload.ChurnInterval);
+                    await CreatePodsAsync(client, watch, measured, measuredNames, ct);
+                    var createdAll = Stopwatch.GetTimestamp();
+                    var complete = await WaitBoundAsync(watch, measured.Namespace, measuredNames, limit, ct);
+                    var figures = SchedulingFigures.From(start, createdAll,
+                        [.. measuredNames.Select(n => (watch.CreatedAt(measured.Namespace, n) ?? start, watch.BoundAt(measured.Namespace, n)))]);
+                    m = new Measurement(figures, complete, ProcessCpu.Read(schedulerPid) - cpuBefore, ProcessCpu.Read(server.ProcessId) - serverCpuBefore,
+                        figures.Creating);
+                }
             }
-            else
+            finally
             {
-                var schedulerPid = scheduler?.Id ?? server.ProcessId;
-                var cpuBefore = ProcessCpu.Read(schedulerPid);
-                var serverCpuBefore = ProcessCpu.Read(server.ProcessId);
-                var start = Stopwatch.GetTimestamp();
-                churn = PodChurn.Start(client, workload.Churn, Workload.ChurnInterval);
-                await CreatePodsAsync(client, watch, measured, measuredNames, ct);
-                var createdAll = Stopwatch.GetTimestamp();
-                var complete = await WaitBoundAsync(watch, measured.Namespace, measuredNames, limit, ct);
-                var figures = SchedulingFigures.From(start, createdAll,
-                    [.. measuredNames.Select(n => (watch.CreatedAt(measured.Namespace, n) ?? start, watch.BoundAt(measured.Namespace, n)))]);
-                m = new Measurement(figures, complete, ProcessCpu.Read(schedulerPid) - cpuBefore, ProcessCpu.Read(server.ProcessId) - serverCpuBefore,
-                    figures.Creating);
+                // Stopped also when the measurement throws, so no churn outlives its server.
+                if (churn is not null) await churn.DisposeAsync();
             }
             if (churn is not null)
-            {
-                await churn.DisposeAsync();
                 progress.Say($"{workload.Name} ({Label(mode)}): {churn.Created} {workload.Churn!.Shape} pods churned in during the window" +
                     (churn.Failed > 0 ? $", {churn.Failed} creates failed" : ""));
-            }
             var schedulerMemory = ProcessMemory.Read(scheduler?.Id ?? server.ProcessId);
             var serverMemory = server.ReadMemory();
             load = $"{load} → {OneMinuteLoad()}";

@@ -28,7 +28,7 @@ internal static class SchedulerProcess
         Uri? endpoint = null;
         if (HasFlag(wharfDll, "scheduler", "--secure-port"))
         {
-            var port = QuietPort.Next();
+            var port = FreePort.Next();
             arguments.AddRange(["--secure-port", port.ToString()]);
             endpoint = new Uri($"http://127.0.0.1:{port}/");
         }

@@ -26,7 +26,7 @@ internal sealed class ContainerLogsEndpoint(ContainerLocator locator, CriLogCopi
             await HttpResponses.NotFoundAsync(connection, $"log of container \"{container}\" in pod \"{pod}\" not found", cancellationToken);
             return;
         }
-        await HttpResponses.WriteHeadAsync(connection, 200, "OK", [new("Content-Type", "text/plain"), new("Connection", "close")], cancellationToken);
+        await HttpResponseWriter.WriteHeadAsync(connection, 200, "OK", [new("Content-Type", "text/plain"), new("Connection", "close")], cancellationToken);
         var follow = options with { Follow = options.Follow && !options.Previous };
         await copier.CopyAsync(path, follow, ct => locator.IsRunningAsync(instance.Id, ct), connection, cancellationToken);
     }

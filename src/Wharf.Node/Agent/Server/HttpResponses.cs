@@ -3,12 +3,9 @@ using System.Text.Json.Nodes;
 
 namespace Wharf.Node.Agent.Server;
 
-/// <summary>The kubelet API's responses: Kubernetes Status errors and bodies, written by the shared <see cref="HttpResponseWriter"/>.</summary>
+/// <summary>The kubelet API's answers on top of the shared <see cref="HttpResponseWriter"/>: Kubernetes Status errors and OK bodies.</summary>
 internal static class HttpResponses
 {
-    public static Task WriteHeadAsync(Stream stream, int status, string reason, IEnumerable<KeyValuePair<string, string>> headers, CancellationToken cancellationToken) =>
-        HttpResponseWriter.WriteHeadAsync(stream, status, reason, headers, cancellationToken);
-
     /// <summary>An error as a Kubernetes Status, which the API server hands to the client unchanged.</summary>
     public static async Task WriteStatusAsync(Stream stream, int code, string reason, string message, CancellationToken cancellationToken)
     {
@@ -22,15 +19,11 @@ internal static class HttpResponses
             ["reason"] = reason,
             ["code"] = code,
         }.ToJsonString());
-        await WriteBodyAsync(stream, code, reason, "application/json", body, cancellationToken);
+        await HttpResponseWriter.WriteBodyAsync(stream, code, reason, "application/json", body, cancellationToken);
     }
 
-    /// <summary>A complete response with a body of known length.</summary>
-    public static Task WriteBodyAsync(Stream stream, int status, string reason, string contentType, byte[] body, CancellationToken cancellationToken) =>
-        HttpResponseWriter.WriteBodyAsync(stream, status, reason, contentType, body, cancellationToken);
-
     public static Task OkAsync(Stream stream, string contentType, byte[] body, CancellationToken cancellationToken) =>
-        WriteBodyAsync(stream, 200, "OK", contentType, body, cancellationToken);
+        HttpResponseWriter.WriteBodyAsync(stream, 200, "OK", contentType, body, cancellationToken);
 
     public static Task BadRequestAsync(Stream stream, string message, CancellationToken cancellationToken) =>
         WriteStatusAsync(stream, 400, "BadRequest", message, cancellationToken);

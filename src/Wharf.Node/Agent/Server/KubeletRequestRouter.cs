@@ -13,7 +13,7 @@ internal sealed class KubeletRequestRouter(ContainerLogsEndpoint logs, RemoteCom
         {
             case ["healthz"]:
                 var ok = Encoding.ASCII.GetBytes("ok");
-                await HttpResponses.WriteHeadAsync(connection, 200, "OK", [new("Content-Type", "text/plain"), new("Content-Length", "2"), new("Connection", "close")], cancellationToken);
+                await HttpResponseWriter.WriteHeadAsync(connection, 200, "OK", [new("Content-Type", "text/plain"), new("Content-Length", "2"), new("Connection", "close")], cancellationToken);
                 await connection.WriteAsync(ok, cancellationToken);
                 break;
             case ["containerLogs", var ns, var pod, var container] when request.Method == "GET":

@@ -34,7 +34,7 @@ internal sealed class RunEndpoint(ContainerLocator locator, IContainerRuntime ru
         if (result.ExitCode != 0)
         {
             var message = $"command '{string.Join(' ', command)}' exited with {result.ExitCode}: {result.StderrText}";
-            await HttpResponses.WriteBodyAsync(connection, 500, "Internal Server Error", "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(message), cancellationToken);
+            await HttpResponseWriter.WriteBodyAsync(connection, 500, "Internal Server Error", "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(message), cancellationToken);
             return;
         }
         // Upstream writes the raw output with a JSON content type; clients read the bytes as they are.

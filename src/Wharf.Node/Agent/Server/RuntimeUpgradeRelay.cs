@@ -23,7 +23,7 @@ internal static class RuntimeUpgradeRelay
             && !h.Key.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)).ToList();
         if (answer.Status != 101)
             forwarded.Add(new("Connection", "close"));
-        await HttpResponses.WriteHeadAsync(client, answer.Status, reason, forwarded, cancellationToken);
+        await HttpResponseWriter.WriteHeadAsync(client, answer.Status, reason, forwarded, cancellationToken);
         // The body of a refusal (until the runtime closes) or the upgraded session, both ways.
         await ByteRelay.RunAsync(client, runtime, cancellationToken);
     }

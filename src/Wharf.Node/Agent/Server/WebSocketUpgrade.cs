@@ -22,7 +22,7 @@ internal static class WebSocketUpgrade
     /// <summary>Answers 101 with the chosen protocol echoed and returns the server end of the WebSocket.</summary>
     public static async Task<WebSocket> AcceptAsync(Stream connection, HttpRequestHead request, string protocol, CancellationToken cancellationToken)
     {
-        await HttpResponses.WriteHeadAsync(connection, 101, "Switching Protocols", [
+        await HttpResponseWriter.WriteHeadAsync(connection, 101, "Switching Protocols", [
             new("Upgrade", "websocket"),
             new("Connection", "Upgrade"),
             new("Sec-WebSocket-Accept", AcceptKey(request.Header("Sec-WebSocket-Key")!)),
