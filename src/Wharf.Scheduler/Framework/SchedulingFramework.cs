@@ -28,6 +28,7 @@ public sealed class SchedulingFramework : IFrameworkHandle
     private IPreBindPlugin[] _preBind = [];
     private IBindPlugin[] _bind = [];
     private IPostBindPlugin[] _postBind = [];
+    private ISignPlugin[]? _signers;
 
     private SchedulingFramework(string profileName, int? percentageOfNodesToScore, FrameworkServices services)
     {
@@ -83,6 +84,7 @@ public sealed class SchedulingFramework : IFrameworkHandle
         fw._bind = Of<IBindPlugin>(ExtensionPoint.Bind);
         if (fw._bind.Length == 0) throw new InvalidSchedulerConfigException([$"profile {profile.SchedulerName}: at least one bind plugin is needed"]);
         fw._postBind = Of<IPostBindPlugin>(ExtensionPoint.PostBind);
+        fw._signers = SignersOf(fw);
         fw.Plugins = instances;
         fw.PluginsByPoint = resolved.Points;
         fw.ScoreWeights = resolved.ScoreWeights;
@@ -105,6 +107,40 @@ public sealed class SchedulingFramework : IFrameworkHandle
         ExtensionPoint.PostBind => p is IPostBindPlugin,
         _ => false,
     };
+
+    /// <summary>
+    /// Whether this profile signs pods: every PreFilter, Filter, PreScore and Score plugin must implement
+    /// <see cref="ISignPlugin"/> (upstream's rule; one unsigned plugin could depend on anything).
+    /// </summary>
+    public bool SignaturesEnabled => _signers is not null;
+
+    /// <summary>
+    /// The pod's scheduling signature: pods with equal signatures get the same feasibility and scores on the same
+    /// nodes in the same state. Null when the profile signs no pod or a plugin cannot sign this one.
+    /// </summary>
+    public string? SignPod(V1Pod pod)
+    {
+        if (_signers is null) return null;
+        var signature = new PodSignatureBuilder();
+        signature.Add(SignerNames.SchedulerName, pod.Spec?.SchedulerName ?? "");
+        foreach (var p in _signers)
+            if (!p.SignPod(pod, signature)) return null;
+        return signature.Build();
+    }
+
+    private static ISignPlugin[]? SignersOf(SchedulingFramework fw)
+    {
+        var signers = new List<ISignPlugin>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        IEnumerable<IPlugin> candidates = [.. fw._preFilter, .. fw._filter, .. fw._preScore, .. fw._score];
+        foreach (var p in candidates)
+        {
+            if (!seen.Add(p.Name)) continue;
+            if (p is not ISignPlugin signer) return null;
+            signers.Add(signer);
+        }
+        return [.. signers];
+    }
 
     /// <summary>Events registered by this profile's plugins, keyed by plugin name.</summary>
     public IEnumerable<KeyValuePair<string, IReadOnlyList<ClusterEvent>>> EventsToRegister() =>

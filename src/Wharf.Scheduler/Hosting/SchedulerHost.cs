@@ -134,7 +134,10 @@ public sealed class SchedulerHost
     private async Task RunLoopOnceAsync(CancellationToken ct)
     {
         await using var cluster = new ApiSchedulerCluster(_client, _options.InformerOptions, _loggers);
-        var loop = new SchedulingLoop(cluster, new SchedulerOptions { Configuration = Configuration, Metrics = Metrics, Time = _options.Time },
+        var loop = new SchedulingLoop(cluster, new SchedulerOptions
+            {
+                Configuration = Configuration, Metrics = Metrics, Time = _options.Time, OpportunisticBatching = _options.OpportunisticBatching,
+            },
             _loggers.CreateLogger<SchedulingLoop>());
         _loop = loop;
         try

@@ -36,5 +36,8 @@ public sealed record SchedulerHostOptions
     /// </summary>
     public InformerOptions? InformerOptions { get; init; } = InformerOptions.Default with { Transform = InformerTransforms.StripManagedFields };
 
+    /// <summary>Upstream's OpportunisticBatching feature gate (on by default); see <see cref="Scheduling.SchedulerOptions.OpportunisticBatching"/>.</summary>
+    public bool OpportunisticBatching { get; init; } = true;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Wharf.Scheduler.Batching;
 using Wharf.Scheduler.Metrics;
 using Wharf.Scheduler.Queue;
 
@@ -27,6 +28,9 @@ public sealed class SchedulerMetrics
     private readonly Histogram _attemptCounts = new(AttemptCountBuckets);
     private readonly Histogram _victims = new(VictimBuckets);
     private long _scheduled, _unschedulable, _errors, _preemptionAttempts, _bindFailures, _e2eTicks;
+
+    /// <summary>Opportunistic batching's counters (scheduler_batch_*).</summary>
+    public BatchMetrics Batch { get; } = new();
 
     public long Scheduled => Interlocked.Read(ref _scheduled);
     public long Unschedulable => Interlocked.Read(ref _unschedulable);
@@ -99,6 +103,8 @@ public sealed class SchedulerMetrics
 
         text.Header("scheduler_bind_failures_total", "counter", "Number of failed binding cycles (Wharf-specific).");
         text.Sample("scheduler_bind_failures_total", [], BindFailures);
+
+        Batch.WriteTo(text);
 
         if (queue is null) return;
         text.Header("scheduler_pending_pods", "gauge", "Number of pending pods, by the queue type. 'active' means number of pods in activeQ; 'backoff' means number of pods in backoffQ; 'unschedulable' means number of pods in unschedulablePods.");

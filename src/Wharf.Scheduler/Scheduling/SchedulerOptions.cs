@@ -24,6 +24,12 @@ public sealed record SchedulerOptions
     /// </summary>
     public int MaxBindsInFlight { get; init; } = 64;
 
+    /// <summary>
+    /// Upstream's feature gate OpportunisticBatching (beta, on by default since v1.35): reuse a cycle's ranking for
+    /// the next pod with the same signature when each pod fills its node (see <see cref="Batching.OpportunisticBatch"/>).
+    /// </summary>
+    public bool OpportunisticBatching { get; init; } = true;
+
     /// <summary>Where the loop counts; pass one in to keep the counters across loop restarts. Null = a fresh set.</summary>
     public SchedulerMetrics? Metrics { get; init; }
 }

@@ -1,11 +1,13 @@
 using k8s.Models;
+using Wharf.Scheduler.Batching;
 using Wharf.Scheduler.Framework;
 
 namespace Wharf.Scheduler.Scheduling;
 
 /// <summary>
 /// The pure part of a cycle over a snapshot: PreFilter, Filter in parallel from a round-robin start index until
-/// enough feasible nodes are found, then PreScore/Score and a random pick among the best. Throws
+/// enough feasible nodes are found, then PreScore/Score and a random pick among the best; with an <see cref="OpportunisticBatch"/>, a hinted node
+/// that passes Filter skips the search and Score. Throws
 /// <see cref="FitError"/> when nothing fits and <see cref="SchedulingException"/> on plugin faults.
 /// </summary>
 internal sealed class SchedulingAlgorithm(int? globalPercentageOfNodesToScore, Func<int, int> random)
@@ -16,23 +18,32 @@ internal sealed class SchedulingAlgorithm(int? globalPercentageOfNodesToScore, F
 
     public int NextStartNodeIndex => _nextStartNodeIndex;
 
-    public ScheduleResult Schedule(SchedulingFramework fw, CycleState state, V1Pod pod)
+    /// <param name="batch">This profile's opportunistic batch, or null when batching is off.</param>
+    /// <param name="cycle">The scheduling queue's cycle number of this attempt (the batch reuses only the previous cycle's ranking).</param>
+    public ScheduleResult Schedule(SchedulingFramework fw, CycleState state, V1Pod pod, OpportunisticBatch? batch = null, long cycle = 0)
     {
         var snapshot = fw.Snapshot;
         if (snapshot.NumNodes == 0) throw new SchedulingException(Status.Unresolvable(NoNodesAvailable));
-        var (feasible, diagnosis) = FindNodesThatFitPod(fw, state, pod);
-        if (feasible.Count == 0) throw new FitError(pod, snapshot.NumNodes, diagnosis);
-        var evaluated = feasible.Count + diagnosis.NodeToStatus.Count;
-        if (feasible.Count == 1) return new ScheduleResult(feasible[0].Name, evaluated, 1);
+        var fit = FindNodesThatFitPod(fw, state, pod, batch, cycle);
+        var feasible = fit.Feasible;
+        if (feasible.Count == 0) throw new FitError(pod, snapshot.NumNodes, fit.Diagnosis);
+        var evaluated = feasible.Count + fit.Diagnosis.NodeToStatus.Count;
+        if (feasible.Count == 1)
+        {
+            batch?.StoreScheduleResults(fit.Signature, fit.Hint, feasible[0].Name, null, cycle);
+            return new ScheduleResult(feasible[0].Name, evaluated, 1);
+        }
 
         var s = fw.RunPreScorePlugins(state, pod, feasible);
         if (!s.IsSuccess) throw new SchedulingException(s);
         s = fw.RunScorePlugins(state, pod, feasible, out var totals);
         if (!s.IsSuccess) throw new SchedulingException(s);
-        return new ScheduleResult(feasible[SelectHost(totals)].Name, evaluated, feasible.Count);
+        var best = SelectHost(totals);
+        batch?.StoreScheduleResults(fit.Signature, fit.Hint, feasible[best].Name, SortedScoredNodes.AllBut(feasible, totals, best), cycle);
+        return new ScheduleResult(feasible[best].Name, evaluated, feasible.Count);
     }
 
-    public (List<NodeInfo> Feasible, Diagnosis Diagnosis) FindNodesThatFitPod(SchedulingFramework fw, CycleState state, V1Pod pod)
+    public FitResult FindNodesThatFitPod(SchedulingFramework fw, CycleState state, V1Pod pod, OpportunisticBatch? batch = null, long cycle = 0)
     {
         var diagnosis = new Diagnosis();
         var all = fw.Snapshot.NodeInfos;
@@ -42,13 +53,18 @@ internal sealed class SchedulingAlgorithm(int? globalPercentageOfNodesToScore, F
             if (!s.IsRejected) throw new SchedulingException(s);
             diagnosis.NodeToStatus.AbsentNodesStatus = s;
             diagnosis.PreFilterMsg = s.Message;
-            return ([], diagnosis);
+            return new FitResult([], diagnosis, null, null);
         }
 
-        // A pod nominated by an earlier preemption tries its node first.
-        if (pod.Status?.NominatedNodeName is { Length: > 0 } nominated && fw.Snapshot.Get(nominated) is { } nominatedNode
-            && fw.RunFilterPluginsWithNominatedPods(state, pod, nominatedNode).IsSuccess)
-            return ([nominatedNode], diagnosis);
+        // Asked even for a nominated pod, as upstream (the batch must see every cycle to keep its bookkeeping).
+        string? signature = null;
+        var hint = batch?.GetNodeHint(state, pod, cycle, out signature);
+
+        // A pod nominated by an earlier preemption tries its node first; otherwise a batch hint is tried the same way.
+        var first = pod.Status?.NominatedNodeName is { Length: > 0 } nominated ? nominated : hint;
+        if (first is not null && fw.Snapshot.Get(first) is { } firstNode
+            && fw.RunFilterPluginsWithNominatedPods(state, pod, firstNode).IsSuccess)
+            return new FitResult([firstNode], diagnosis, hint, signature);
 
         IReadOnlyList<NodeInfo> nodes = all;
         if (restriction is { AllNodes: false, NodeNames: { } names })
@@ -59,7 +75,7 @@ internal sealed class SchedulingAlgorithm(int? globalPercentageOfNodesToScore, F
         var feasible = FindNodesThatPassFilters(fw, state, pod, diagnosis, nodes);
         var processed = feasible.Count + diagnosis.NodeToStatus.Count;
         if (all.Count > 0) _nextStartNodeIndex = (_nextStartNodeIndex + processed) % all.Count;
-        return (feasible, diagnosis);
+        return new FitResult(feasible, diagnosis, hint, signature);
     }
 
     private List<NodeInfo> FindNodesThatPassFilters(SchedulingFramework fw, CycleState state, V1Pod pod, Diagnosis diagnosis, IReadOnlyList<NodeInfo> nodes)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Wharf.Scheduler.Batching;
 using Wharf.Scheduler.Cache;
 using Wharf.Scheduler.Cluster;
 using Wharf.Scheduler.Framework;
@@ -27,6 +28,7 @@ public sealed class SchedulingLoop
     private readonly ClusterEventRouter _router;
     private readonly SchedulingAlgorithm _algorithm;
     private readonly Dictionary<string, SchedulingFramework> _profiles;
+    private readonly Dictionary<string, OpportunisticBatch> _batches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _bindings = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _bindSlots;
     private readonly OrderedBackgroundWrites _statusWrites = new();
@@ -49,6 +51,9 @@ public sealed class SchedulingLoop
             IsPodCached = Cache.Contains,
         };
         _profiles = config.Profiles.ToDictionary(p => p.SchedulerName, p => SchedulingFramework.Create(p, _options.Registry, _services), StringComparer.Ordinal);
+        if (_options.OpportunisticBatching)
+            foreach (var fw in _profiles.Values)
+                _batches[fw.ProfileName] = new OpportunisticBatch(fw, Metrics.Batch, _options.Time);
         var first = _profiles.Values.First();
         var events = new Dictionary<string, IReadOnlyList<ClusterEvent>>(StringComparer.Ordinal);
         foreach (var fw in _profiles.Values)
@@ -142,7 +147,7 @@ public sealed class SchedulingLoop
         ScheduleResult result;
         try
         {
-            result = _algorithm.Schedule(fw, state, pod);
+            result = _algorithm.Schedule(fw, state, pod, _batches.GetValueOrDefault(fw.ProfileName), cycle);
         }
         catch (FitError fit)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Wharf.Client.Rest;
+using Wharf.Scheduler.Config;
 using Wharf.Scheduler.Hosting;
 
 namespace Wharf.Cli;
@@ -19,13 +20,27 @@ internal static class SchedulerCommand
             DefaultValueFactory = _ => 10259,
         };
         var bindAddress = new Option<string>("--bind-address") { Description = "Address of /metrics and /healthz", DefaultValueFactory = _ => "127.0.0.1" };
+        var featureGates = new Option<string>("--feature-gates") { Description = "Name=true|false pairs, comma-separated; known: OpportunisticBatching (default true)" };
         var debug = new Option<bool>("--debug") { Description = "Verbose logging" };
-        var command = new Command("scheduler", "Run the scheduler against an API server") { kubeconfig, config, leaderElect, securePort, bindAddress, debug };
+        var command = new Command("scheduler", "Run the scheduler against an API server") { kubeconfig, config, leaderElect, securePort, bindAddress, featureGates, debug };
         command.SetAction(async (parse, ct) =>
         {
+            SchedulerFeatureGates gates;
+            try
+            {
+                gates = SchedulerFeatureGates.Parse(parse.GetValue(featureGates));
+            }
+            catch (InvalidSchedulerConfigException e)
+            {
+                await Console.Error.WriteLineAsync("invalid --feature-gates: " + e.Message);
+                return 1;
+            }
             using var loggers = LoggerFactory.Create(b => Logging.Configure(b, parse.GetValue(debug)));
             using var client = ApiClient.FromKubeconfig(parse.GetValue(kubeconfig)!);
-            var options = new SchedulerHostOptions { ConfigFile = parse.GetValue(config), LeaderElect = parse.GetValue(leaderElect) };
+            var options = new SchedulerHostOptions
+            {
+                ConfigFile = parse.GetValue(config), LeaderElect = parse.GetValue(leaderElect), OpportunisticBatching = gates.OpportunisticBatching,
+            };
             var host = new SchedulerHost(client, options, loggers);
             var port = parse.GetValue(securePort);
             await using var endpoint = port == 0 ? null

@@ -71,6 +71,8 @@ internal sealed class PodBuilder
         return this;
     }
 
+    public PodBuilder Volume(V1Volume volume) { (_pod.Spec.Volumes ??= []).Add(volume); return this; }
+
     public PodBuilder NodeSelector(string k, string v) { (_pod.Spec.NodeSelector ??= new Dictionary<string, string>())[k] = v; return this; }
 
     public PodBuilder Toleration(string key, string op = "Equal", string? value = null, string? effect = null)

@@ -14,7 +14,11 @@ internal static class TestFramework
     public static SchedulingFramework Create(IEnumerable<V1Node> nodes, IEnumerable<V1Pod>? pods, params string[] plugins) =>
         Create(nodes, pods, null, null, plugins);
 
-    public static SchedulingFramework Create(IEnumerable<V1Node> nodes, IEnumerable<V1Pod>? pods, ClusterObjects? objects, List<PluginConfigEntry>? pluginConfig, params string[] plugins)
+    public static SchedulingFramework Create(IEnumerable<V1Node> nodes, IEnumerable<V1Pod>? pods, ClusterObjects? objects, List<PluginConfigEntry>? pluginConfig, params string[] plugins) =>
+        Create(InTreeRegistry.Create(), nodes, pods, objects, pluginConfig, plugins);
+
+    /// <summary>As above, with plugins of <paramref name="registry"/> (test plugins registered next to the in-tree ones).</summary>
+    public static SchedulingFramework Create(PluginRegistry registry, IEnumerable<V1Node> nodes, IEnumerable<V1Pod>? pods, ClusterObjects? objects, List<PluginConfigEntry>? pluginConfig, params string[] plugins)
     {
         var enabled = new List<string> { PluginNames.PrioritySort, PluginNames.DefaultBinder };
         enabled.AddRange(plugins);
@@ -34,7 +38,7 @@ internal static class TestFramework
         {
             Snapshot = Snapshot.From(nodes, pods),
         };
-        return SchedulingFramework.Create(profile, InTreeRegistry.Create(), services);
+        return SchedulingFramework.Create(profile, registry, services);
     }
 
     /// <summary>PreFilter then Filter on one node, as the cycle does; the PreFilter status when it rejects.</summary>

@@ -8,13 +8,20 @@ namespace Wharf.Scheduler.Plugins.ImageLocality;
 /// Prefers nodes that already hold the pod's images, scaled by how widely each image is spread (so one node
 /// holding a rare image does not attract everything), between 23 MB and 1000 MB per container.
 /// </summary>
-internal sealed class ImageLocalityPlugin(IFrameworkHandle handle) : IScorePlugin
+internal sealed class ImageLocalityPlugin(IFrameworkHandle handle) : IScorePlugin, ISignPlugin
 {
     private const long Mb = 1024 * 1024;
     public const long MinThreshold = 23 * Mb;
     public const long MaxContainerThreshold = 1000 * Mb;
 
     public string Name => PluginNames.ImageLocality;
+
+    /// <summary>Scores depend on the pod's images only.</summary>
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature)
+    {
+        signature.Add(SignerNames.ImageNames, Signers.ImageNames(pod));
+        return true;
+    }
 
     // The pod's normalised image names, computed once per pod rather than once per node scored.
     private volatile PodImages? _last;

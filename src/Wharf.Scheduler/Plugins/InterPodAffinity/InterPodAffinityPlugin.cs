@@ -8,7 +8,7 @@ namespace Wharf.Scheduler.Plugins.InterPodAffinity;
 /// anti-affinity keeps the pod away, their affinity and preferences pull or push it.
 /// </summary>
 internal sealed class InterPodAffinityPlugin(IFrameworkHandle handle, InterPodAffinityArgs args)
-    : IPreFilterPlugin, IPreFilterExtensions, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
+    : IPreFilterPlugin, IPreFilterExtensions, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions, ISignPlugin
 {
     public const string ErrReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules";
     public const string ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
@@ -18,6 +18,20 @@ internal sealed class InterPodAffinityPlugin(IFrameworkHandle handle, InterPodAf
     private static readonly StateKey<ScoreState> s_scoreKey = new("PreScore" + PluginNames.InterPodAffinity);
 
     public string Name => PluginNames.InterPodAffinity;
+
+    /// <summary>
+    /// A pod with (anti-)affinity terms of its own depends on where other pods are, so it is not signable; otherwise
+    /// only its labels matter (existing pods' terms select them). Upstream leaves the labels out when
+    /// ignorePreferredTermsOfExistingPods is set; they are kept here, as existing pods' required terms still score
+    /// them through hardPodAffinityWeight and filter them through anti-affinity.
+    /// </summary>
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature)
+    {
+        var affinity = pod.Spec?.Affinity;
+        if (affinity?.PodAffinity is not null || affinity?.PodAntiAffinity is not null) return false;
+        signature.Add(SignerNames.Labels, Signers.Labels(pod));
+        return true;
+    }
 
     public IPreFilterExtensions? PreFilterExtensions => this;
 

@@ -5,7 +5,7 @@ using Wharf.Scheduler.Util;
 namespace Wharf.Scheduler.Plugins.NodeAffinity;
 
 /// <summary>spec.nodeSelector, required and preferred node affinity, plus the profile's addedAffinity.</summary>
-internal sealed class NodeAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
+internal sealed class NodeAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions, ISignPlugin
 {
     public const string ErrReasonPod = "node(s) didn't match Pod's node affinity/selector";
     public const string ErrReasonEnforced = "node(s) didn't match scheduler-enforced node affinity";
@@ -24,6 +24,14 @@ internal sealed class NodeAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IPre
     }
 
     public string Name => PluginNames.NodeAffinity;
+
+    /// <summary>Feasibility and scores depend on the pod's node affinity and node selector.</summary>
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature)
+    {
+        signature.Add(SignerNames.NodeAffinity, Signers.NodeAffinity(pod));
+        signature.Add(SignerNames.NodeSelector, Signers.NodeSelector(pod));
+        return true;
+    }
 
     public Status PreFilter(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
     {

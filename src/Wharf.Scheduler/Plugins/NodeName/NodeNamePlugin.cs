@@ -4,11 +4,17 @@ using Wharf.Scheduler.Framework;
 namespace Wharf.Scheduler.Plugins.NodeName;
 
 /// <summary>A pod that names its node in spec.nodeName fits only that node.</summary>
-internal sealed class NodeNamePlugin : IFilterPlugin, IEnqueueExtensions
+internal sealed class NodeNamePlugin : IFilterPlugin, IEnqueueExtensions, ISignPlugin
 {
     public const string ErrReason = "node(s) didn't match the requested node name";
 
     public string Name => PluginNames.NodeName;
+
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature)
+    {
+        signature.Add(SignerNames.NodeName, pod.Spec?.NodeName ?? "");
+        return true;
+    }
 
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {

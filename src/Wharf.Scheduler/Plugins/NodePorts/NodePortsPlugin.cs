@@ -4,12 +4,18 @@ using Wharf.Scheduler.Framework;
 namespace Wharf.Scheduler.Plugins.NodePorts;
 
 /// <summary>Host ports (ip, protocol, port) the pod asks for must be free on the node.</summary>
-internal sealed class NodePortsPlugin : IPreFilterPlugin, IFilterPlugin, IEnqueueExtensions
+internal sealed class NodePortsPlugin : IPreFilterPlugin, IFilterPlugin, IEnqueueExtensions, ISignPlugin
 {
     public const string ErrReason = "node(s) didn't have free ports for the requested pod ports";
     private static readonly StateKey<PortsState> s_key = new("PreFilter" + PluginNames.NodePorts);
 
     public string Name => PluginNames.NodePorts;
+
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature)
+    {
+        signature.Add(SignerNames.HostPorts, Signers.HostPorts(pod));
+        return true;
+    }
 
     public Status PreFilter(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
     {

@@ -4,7 +4,7 @@ using Wharf.Scheduler.Framework;
 namespace Wharf.Scheduler.Plugins.NodeResources;
 
 /// <summary>Prefers nodes whose cpu and memory usage fractions stay close to each other after placing the pod.</summary>
-internal sealed class BalancedAllocationPlugin(NodeResourcesBalancedAllocationArgs args) : IPreScorePlugin, IScorePlugin
+internal sealed class BalancedAllocationPlugin(NodeResourcesBalancedAllocationArgs args) : IPreScorePlugin, IScorePlugin, ISignPlugin
 {
     private static readonly StateKey<ScoreState> s_key = new("PreScore" + PluginNames.NodeResourcesBalancedAllocation);
 
@@ -12,6 +12,12 @@ internal sealed class BalancedAllocationPlugin(NodeResourcesBalancedAllocationAr
         new(args.Resources is { Count: > 0 } r ? r : ResourceSpec.DefaultResources(), useRequested: true, ResourceScorers.Balanced);
 
     public string Name => PluginNames.NodeResourcesBalancedAllocation;
+
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature)
+    {
+        signature.Add(SignerNames.Resources, Signers.Resources(pod));
+        return true;
+    }
 
     public Status PreScore(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes)
     {

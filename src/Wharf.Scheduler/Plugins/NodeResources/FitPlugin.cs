@@ -7,7 +7,7 @@ namespace Wharf.Scheduler.Plugins.NodeResources;
 /// Filter: the node's free allocatable covers the pod's effective requests (init-container max rule, sidecars,
 /// overhead) and a pod slot. Score: LeastAllocated (default), MostAllocated or RequestedToCapacityRatio.
 /// </summary>
-internal sealed class FitPlugin : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
+internal sealed class FitPlugin : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions, ISignPlugin
 {
     private static readonly StateKey<PodRequestState> s_filterKey = new("PreFilter" + PluginNames.NodeResourcesFit);
     private static readonly StateKey<ScoreState> s_scoreKey = new("PreScore" + PluginNames.NodeResourcesFit);
@@ -34,6 +34,12 @@ internal sealed class FitPlugin : IPreFilterPlugin, IFilterPlugin, IPreScorePlug
     }
 
     public string Name => PluginNames.NodeResourcesFit;
+
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature)
+    {
+        signature.Add(SignerNames.Resources, Signers.Resources(pod));
+        return true;
+    }
 
     public Status PreFilter(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
     {

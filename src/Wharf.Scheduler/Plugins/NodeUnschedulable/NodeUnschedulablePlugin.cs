@@ -5,13 +5,19 @@ using Wharf.Scheduler.Util;
 namespace Wharf.Scheduler.Plugins.NodeUnschedulable;
 
 /// <summary>Cordoned nodes (spec.unschedulable) only take pods tolerating node.kubernetes.io/unschedulable:NoSchedule.</summary>
-internal sealed class NodeUnschedulablePlugin : IFilterPlugin, IEnqueueExtensions
+internal sealed class NodeUnschedulablePlugin : IFilterPlugin, IEnqueueExtensions, ISignPlugin
 {
     public const string ErrReasonUnschedulable = "node(s) were unschedulable";
     public const string ErrReasonUnknownCondition = "node(s) had unknown conditions";
     private static readonly V1Taint s_unschedulableTaint = new() { Key = "node.kubernetes.io/unschedulable", Effect = Taints.NoSchedule };
 
     public string Name => PluginNames.NodeUnschedulable;
+
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature)
+    {
+        signature.Add(SignerNames.Tolerations, Signers.Tolerations(pod));
+        return true;
+    }
 
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {

@@ -9,11 +9,17 @@ namespace Wharf.Scheduler.Plugins.NodeVolumeLimits;
 /// The CSI volumes the pod adds on a node must stay within each driver's allocatable count in the node's CSINode
 /// (upstream's NodeVolumeLimits, CSI part). A volume already attached for another pod on the node is not counted twice.
 /// </summary>
-internal sealed class NodeVolumeLimitsPlugin(IClusterObjects objects) : IPreFilterPlugin, IFilterPlugin, IEnqueueExtensions
+internal sealed class NodeVolumeLimitsPlugin(IClusterObjects objects) : IPreFilterPlugin, IFilterPlugin, IEnqueueExtensions, ISignPlugin
 {
     public const string ErrReasonMaxVolumeCountExceeded = "node(s) exceed max volume count";
 
     public string Name => PluginNames.NodeVolumeLimits;
+
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature)
+    {
+        signature.Add(SignerNames.Volumes, Signers.Volumes(pod));
+        return true;
+    }
 
     public Status PreFilter(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
     {

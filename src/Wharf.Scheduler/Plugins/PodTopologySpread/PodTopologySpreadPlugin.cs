@@ -9,7 +9,7 @@ namespace Wharf.Scheduler.Plugins.PodTopologySpread;
 /// node's domain + self − global minimum ≤ maxSkew); Score prefers domains with fewer matches for ScheduleAnyway
 /// constraints, weighted by log(domains + 2). Pods without constraints get the cluster defaults.
 /// </summary>
-internal sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IPreFilterExtensions, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
+internal sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IPreFilterExtensions, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions, ISignPlugin
 {
     public const string ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
     public const string ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + " (missing required label)";
@@ -29,6 +29,13 @@ internal sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IPreFilterExte
     }
 
     public string Name => PluginNames.PodTopologySpread;
+
+    /// <summary>
+    /// Spreading counts other pods per domain, so a pod with constraints, its own or the profile's defaults (the
+    /// system defaults of the default profile included), is never signable (upstream's rule).
+    /// </summary>
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature) =>
+        pod.Spec?.TopologySpreadConstraints is not { Count: > 0 } && _defaults.Count == 0;
 
     public IPreFilterExtensions? PreFilterExtensions => this;
 

@@ -8,11 +8,17 @@ namespace Wharf.Scheduler.Plugins.TaintToleration;
 /// Filter: NoSchedule/NoExecute taints must be tolerated. Score: fewer untolerated PreferNoSchedule taints is
 /// better (reverse-normalised).
 /// </summary>
-internal sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
+internal sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions, ISignPlugin
 {
     private static readonly StateKey<PreScoreState> s_key = new("PreScore" + PluginNames.TaintToleration);
 
     public string Name => PluginNames.TaintToleration;
+
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature)
+    {
+        signature.Add(SignerNames.Tolerations, Signers.Tolerations(pod));
+        return true;
+    }
 
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {

@@ -8,12 +8,18 @@ namespace Wharf.Scheduler.Plugins.VolumeBinding;
 /// the pod wait for the PV controller, WaitForFirstConsumer claims get a matching PV or dynamic provisioning on the
 /// chosen node; Reserve assumes that choice and PreBind writes it and waits for the bindings. Scoring stays off.
 /// </summary>
-internal sealed class VolumeBindingPlugin(VolumeBinder binder) : IPreFilterPlugin, IFilterPlugin, IReservePlugin, IPreBindPlugin, IEnqueueExtensions
+internal sealed class VolumeBindingPlugin(VolumeBinder binder) : IPreFilterPlugin, IFilterPlugin, IReservePlugin, IPreBindPlugin, IEnqueueExtensions, ISignPlugin
 {
     public const string ErrReasonUnboundImmediate = "pod has unbound immediate PersistentVolumeClaims";
     private static readonly StateKey<VolumeBindingState> s_key = new(PluginNames.VolumeBinding);
 
     public string Name => PluginNames.VolumeBinding;
+
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature)
+    {
+        signature.Add(SignerNames.Volumes, Signers.Volumes(pod));
+        return true;
+    }
 
     public Status PreFilter(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
     {

@@ -8,13 +8,19 @@ namespace Wharf.Scheduler.Plugins.VolumeRestrictions;
 /// A ReadWriteOncePod claim already used by another pod, or an in-tree disk (GCE PD, AWS EBS, iSCSI, RBD) that a pod
 /// on the node mounts in a conflicting way, keeps the pod off (upstream's VolumeRestrictions).
 /// </summary>
-internal sealed class VolumeRestrictionsPlugin(IClusterObjects objects) : IPreFilterPlugin, IFilterPlugin, IPreFilterExtensions, IEnqueueExtensions
+internal sealed class VolumeRestrictionsPlugin(IClusterObjects objects) : IPreFilterPlugin, IFilterPlugin, IPreFilterExtensions, IEnqueueExtensions, ISignPlugin
 {
     public const string ErrReasonDiskConflict = "node(s) had no available disk";
     public const string ErrReasonReadWriteOncePodConflict = "node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode";
     private static readonly StateKey<RestrictionsState> s_key = new("PreFilter" + PluginNames.VolumeRestrictions);
 
     public string Name => PluginNames.VolumeRestrictions;
+
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature)
+    {
+        signature.Add(SignerNames.Volumes, Signers.Volumes(pod));
+        return true;
+    }
 
     public IPreFilterExtensions PreFilterExtensions => this;
 

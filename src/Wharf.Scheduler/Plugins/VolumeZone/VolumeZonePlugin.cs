@@ -9,7 +9,7 @@ namespace Wharf.Scheduler.Plugins.VolumeZone;
 /// Zone and region labels of the pod's bound PVs must be satisfied by the node's labels (upstream's VolumeZone);
 /// unbound WaitForFirstConsumer claims are VolumeBinding's business and are skipped.
 /// </summary>
-internal sealed class VolumeZonePlugin(IClusterObjects objects) : IPreFilterPlugin, IFilterPlugin, IEnqueueExtensions
+internal sealed class VolumeZonePlugin(IClusterObjects objects) : IPreFilterPlugin, IFilterPlugin, IEnqueueExtensions, ISignPlugin
 {
     public const string ErrReasonConflict = "node(s) had no available volume zone";
     private static readonly StateKey<ZoneState> s_key = new("PreFilter" + PluginNames.VolumeZone);
@@ -24,6 +24,12 @@ internal sealed class VolumeZonePlugin(IClusterObjects objects) : IPreFilterPlug
     ];
 
     public string Name => PluginNames.VolumeZone;
+
+    public bool SignPod(V1Pod pod, PodSignatureBuilder signature)
+    {
+        signature.Add(SignerNames.Volumes, Signers.Volumes(pod));
+        return true;
+    }
 
     public Status PreFilter(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
     {
