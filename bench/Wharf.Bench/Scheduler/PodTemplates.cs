@@ -28,7 +28,7 @@ internal static class PodTemplates
         var (cpu, labels) = shape switch
         {
             PodShape.LowPriority => ("900m", null),
-            PodShape.HighPriority => ("3000m", null),
+            PodShape.HighPriority or PodShape.WholeNode => ("3000m", null),
             PodShape.PodAntiAffinity => ("100m", new JsonObject { ["color"] = "green" }),
             PodShape.TopologySpreading => ("100m", new JsonObject { ["color"] = "blue" }),
             PodShape.PodAffinity or PodShape.PreferredPodAffinity or PodShape.PreferredPodAntiAffinity => ("100m", new JsonObject { ["foo"] = "" }),

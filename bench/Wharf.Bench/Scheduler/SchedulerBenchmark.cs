@@ -70,7 +70,7 @@ internal static class SchedulerBenchmark
             serverArgs.AddRange(["--scheduler-config", config]);
         }
         await using var server = await WharfServerProcess.StartAsync(options.Common.WharfDll, serverArgs, ct);
-        var scheduler = options.InServer ? null : SchedulerProcess.Start(options.Common.WharfDll, server.KubeconfigPath, scratch).Process;
+        var scheduler = options.InServer ? null : SchedulerProcess.Start(options.Common.WharfDll, server.KubeconfigPath, scratch, workload.SchedulerConfig).Process;
         try
         {
             using var client = ApiClient.FromKubeconfig(server.KubeconfigPath);
@@ -120,7 +120,7 @@ internal static class SchedulerBenchmark
                     var createStart = Stopwatch.GetTimestamp();
                     await CreatePodsAsync(client, watch, measured, measuredNames, ct);
                     var creating = Stopwatch.GetElapsedTime(createStart);
-                    (scheduler, var endpoint) = SchedulerProcess.Start(options.Common.WharfDll, server.KubeconfigPath, scratch);
+                    (scheduler, var endpoint) = SchedulerProcess.Start(options.Common.WharfDll, server.KubeconfigPath, scratch, workload.SchedulerConfig);
                     churn = PodChurn.Start(client, workload.Churn, Workload.ChurnInterval);
                     m = await MeasureBacklogAsync(watch, measured.Namespace, measuredNames, scheduler, endpoint, server.ProcessId, limit, ct);
                     m = m with { Creating = creating };

@@ -21,9 +21,19 @@ internal static class SchedulerProcess
         """;
 
     /// <summary>Starts the process; <c>Endpoint</c> is its /metrics and /readyz address (null for builds without one).</summary>
-    public static (ChildProcess Process, Uri? Endpoint) Start(string wharfDll, string kubeconfig, ScratchDirectory scratch)
+    /// <param name="config">A KubeSchedulerConfiguration for <c>--scheduler-config</c>, or null for the defaults.</param>
+    public static (ChildProcess Process, Uri? Endpoint) Start(string wharfDll, string kubeconfig, ScratchDirectory scratch, string? config = null)
     {
         List<string> arguments = [wharfDll, "scheduler", "--kubeconfig", kubeconfig, "--leader-elect", "false"];
+        if (config is not null)
+        {
+            var path = Path.Combine(scratch.Path, "scheduler-config.yaml");
+            File.WriteAllText(path, config);
+            arguments.AddRange(["--scheduler-config", path]);
+        }
+        // Same build with a feature gate switched (e.g. OpportunisticBatching=false), for on/off pairs.
+        if (Environment.GetEnvironmentVariable("WHARF_BENCH_SCHEDULER_FEATURE_GATES") is { Length: > 0 } gates)
+            arguments.AddRange(["--feature-gates", gates]);
         // A free port rather than 10259; builds from before the endpoint existed (baselines) lack the flag.
         Uri? endpoint = null;
         if (HasFlag(wharfDll, "scheduler", "--secure-port"))

@@ -5,7 +5,8 @@ namespace Wharf.Bench.Scheduler;
 /// before the measurement, then the measured pods. <see cref="UpstreamThreshold"/> is the pods/s that upstream's CI
 /// expects of kube-scheduler on this workload (0 when none is known). <see cref="Churn"/>, when set, is upstream's
 /// <c>churn</c> op in create mode: one pod of that batch's shape every <see cref="ChurnInterval"/> while the measured
-/// pods are being placed (its count is unused).
+/// pods are being placed (its count is unused). <see cref="SchedulerConfig"/>, when set, is the separate scheduler's
+/// KubeSchedulerConfiguration (<c>--scheduler-config</c>).
 /// </summary>
 internal sealed record Workload(
     string Name,
@@ -14,7 +15,8 @@ internal sealed record Workload(
     IReadOnlyList<PodBatch> InitPods,
     PodBatch MeasuredPods,
     double UpstreamThreshold,
-    PodBatch? Churn = null)
+    PodBatch? Churn = null,
+    string? SchedulerConfig = null)
 {
     /// <summary>upstream's churn <c>intervalMilliseconds: 200</c>: five pods a second.</summary>
     public static readonly TimeSpan ChurnInterval = TimeSpan.FromMilliseconds(200);

@@ -35,5 +35,21 @@ internal static class Workloads
                 new("sched-0", PodShape.PreferredPodAntiAffinity, quick ? 200 : 2000),
             ],
             new("default", PodShape.Default, 1000), 140),
+        // Not upstream's: where opportunistic batching applies (signable pods, one per node). PodTopologySpread's
+        // default constraints would make every pod unsignable, so the scheduler runs with List defaulting.
+        new("SchedulingWholeNode", quick ? 500 : 5000, [],
+            [new("default", PodShape.WholeNode, quick ? 100 : 500)], new("default", PodShape.WholeNode, quick ? 300 : 4000), 0,
+            SchedulerConfig: SignableConfig),
     ];
+
+    private const string SignableConfig = """
+        apiVersion: kubescheduler.config.k8s.io/v1
+        kind: KubeSchedulerConfiguration
+        profiles:
+        - schedulerName: default-scheduler
+          pluginConfig:
+          - name: PodTopologySpread
+            args:
+              defaultingType: List
+        """;
 }
