@@ -27,7 +27,8 @@ public sealed class LeaderElectionTests
         await env.CreatePodAsync(ApiPods.Pod(SchedulerEnvironment.Namespace, "p1"));
         Assert.Equal("node-a", await env.WaitForBindingAsync("p1"));
         Assert.False(second.IsLeader);
-        Assert.Equal(1, first.Metrics.Scheduled);
+        // The scheduler counts a pod once its bind call returns, which can be after the test sees the binding.
+        await Eventually.HoldsAsync(() => first.Metrics.Scheduled == 1, "the first scheduler counts its pod");
         Assert.Equal(0, second.Metrics.Scheduled);
         var lease = await env.Client.GetAsync(Resource.Leases, "kube-system", "kube-scheduler", CancellationToken.None);
         Assert.Equal("first", lease["spec"]?["holderIdentity"]?.GetValue<string>());
@@ -36,6 +37,6 @@ public sealed class LeaderElectionTests
         await Eventually.HoldsAsync(() => second.IsLeader, "the second scheduler takes over");
         await env.CreatePodAsync(ApiPods.Pod(SchedulerEnvironment.Namespace, "p2"));
         Assert.Equal("node-a", await env.WaitForBindingAsync("p2"));
-        Assert.Equal(1, second.Metrics.Scheduled);
+        await Eventually.HoldsAsync(() => second.Metrics.Scheduled == 1, "the second scheduler counts its pod");
     }
 }
