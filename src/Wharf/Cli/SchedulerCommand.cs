@@ -32,7 +32,7 @@ internal static class SchedulerCommand
             }
             catch (InvalidSchedulerConfigException e)
             {
-                await Console.Error.WriteLineAsync("invalid --feature-gates: " + e.Message);
+                await Console.Error.WriteLineAsync("invalid --feature-gates: " + string.Join("; ", e.Errors));
                 return 1;
             }
             using var loggers = LoggerFactory.Create(b => Logging.Configure(b, parse.GetValue(debug)));
