@@ -6,12 +6,22 @@ namespace Wharf.ApiServer.Hosting.InProcess;
 /// </summary>
 internal sealed class InProcessHandler(InProcessServer server, InProcessConnection connection) : HttpMessageHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        server.SendAsync(request, connection.Feature, cancellationToken);
+    private volatile bool _disposed;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        // Past its connection's end a request would reach the server as nobody's (401): say what is wrong instead.
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return server.SendAsync(request, connection.Feature, cancellationToken);
+    }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) connection.Dispose();
+        if (disposing)
+        {
+            _disposed = true;
+            connection.Dispose();
+        }
         base.Dispose(disposing);
     }
 }
