@@ -167,7 +167,10 @@ public sealed class InProcessApiTests : IAsyncLifetime
 
         await _host.DisposeAsync();
 
-        await Assert.ThrowsAnyAsync<IOException>(() => read.WaitAsync(TimeSpan.FromSeconds(10)));
+        // Ended either way: cleanly when the server's watch noticed the shutdown first, as a broken body when the
+        // transport's abort came first. What must not happen is a read that waits forever.
+        var ending = await Record.ExceptionAsync(() => read.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(ending is null or IOException, $"the watch did not end: {ending}");
         watch.Dispose();
         _host = await ApiServerHost.StartAsync(new ApiServerOptions
         {

@@ -21,7 +21,8 @@ internal sealed class InProcessApplication<TContext>(IHttpApplication<TContext> 
         features.Set<IHttpRequestLifetimeFeature>(exchange);
         exchange.AbortWith(ct, stopping);
         // The pipeline runs on the caller's thread up to its first wait: an answer served from memory is complete
-        // when this returns, without a thread switch.
+        // when this returns, without a thread switch. (Queueing it to the thread pool instead was measured in the
+        // density benchmark: no difference in CPU or latency.)
         _ = RunAsync(exchange, features);
         return await exchange.Response.ConfigureAwait(false);
     }

@@ -33,6 +33,7 @@ internal sealed class InProcessExchange : IHttpResponseFeature, IHttpResponseBod
     {
         _request = request;
         _writer = new InProcessResponseWriter(this, _body.Writer);
+        RequestAborted = _aborted.Token;
     }
 
     /// <summary>The client's answer, complete when the response starts (or fails before it does).</summary>
@@ -59,11 +60,8 @@ internal sealed class InProcessExchange : IHttpResponseFeature, IHttpResponseBod
 
     public PipeWriter Writer => _writer;
 
-    public CancellationToken RequestAborted
-    {
-        get => _aborted.Token;
-        set => throw new NotSupportedException("the in-process transport owns RequestAborted");
-    }
+    /// <summary>Fires on an abort from either side; middleware may replace it (a request timeout links its own).</summary>
+    public CancellationToken RequestAborted { get; set; }
 
     /// <summary>Aborts the request when the client cancels its call or the server stops.</summary>
     public void AbortWith(CancellationToken client, CancellationToken stopping)
