@@ -14,6 +14,7 @@ using Wharf.ApiServer.Admission;
 using Wharf.ApiServer.Allocation;
 using Wharf.ApiServer.Authentication;
 using Wharf.ApiServer.Endpoints;
+using Wharf.ApiServer.Hosting.InProcess;
 using Wharf.ApiServer.OpenApi;
 using Wharf.ApiServer.Patching;
 using Wharf.ApiServer.Pki;
@@ -33,12 +34,15 @@ public sealed class ApiServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly IStorageBackend _storage;
+    private readonly LoopbackConnections _loopback;
 
     private readonly CancellationTokenSource _background;
     private readonly Task _backgroundLoops;
 
-    private ApiServerHost(WebApplication app, IStorageBackend storage, ClusterPki pki, Uri url, ResourceStore store, CancellationTokenSource background, Task backgroundLoops)
+    private ApiServerHost(WebApplication app, IStorageBackend storage, ClusterPki pki, Uri url, ResourceStore store, CancellationTokenSource background, Task backgroundLoops,
+        LoopbackConnections loopback)
     {
+        _loopback = loopback;
         _background = background;
         _backgroundLoops = backgroundLoops;
         _app = app;
@@ -55,7 +59,10 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     public ResourceStore Store { get; }
 
-    /// <summary>The Unix socket the in-process components use (system:apiserver, HTTP/2 cleartext), or null.</summary>
+    /// <summary>
+    /// The loopback Unix socket (system:apiserver, HTTP/2 cleartext), or null. The in-process components use
+    /// <see cref="CreateInProcessHandler"/> instead; the socket stays for local clients outside the process.
+    /// </summary>
     public string? LoopbackSocketPath { get; private init; }
 
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, Action<ILoggingBuilder> configureLogging, CancellationToken ct)
@@ -103,6 +110,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         // (random trace ids, allocations) only to log "request starting/finished", which the API server never shows.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         var loopback = new LoopbackConnections();
+        // Kestrel with a way in for the in-process components' requests that skips sockets and HTTP framing.
+        InProcessServer.Decorate(builder.Services);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null; // BodyDecoder enforces upstream's 3 MiB limit with a proper Status
@@ -159,8 +168,8 @@ public sealed class ApiServerHost : IAsyncDisposable
             sp.GetServices<IAdmissionPlugin>().Where(p => !options.DisabledAdmissionPlugins.Contains(p.Name)).ToArray(),
             sp.GetRequiredService<ManagedFieldsTracker>(), authoritative));
         services.AddSingleton(sp => new ServiceAccountTokens(pki.ServiceAccountKey, time));
-        services.AddSingleton(sp => new RequestAuthenticator(pki.Ca, options.Token, sp.GetRequiredService<ServiceAccountTokens>(),
-            loopback: options.LoopbackSocketPath is null ? null : loopback));
+        // The loopback identity is also that of in-process clients (CreateInProcessHandler), socket or not.
+        services.AddSingleton(sp => new RequestAuthenticator(pki.Ca, options.Token, sp.GetRequiredService<ServiceAccountTokens>(), loopback: loopback));
         services.AddSingleton<Authorization.IAuthorizer, Authorization.AuthenticatedAuthorizer>();
         services.AddSingleton<ReviewHandler>();
         services.AddSingleton<TokenRequestHandler>();
@@ -229,11 +238,19 @@ public sealed class ApiServerHost : IAsyncDisposable
         var host = options.BindAddress.Equals(IPAddress.Any) || options.BindAddress.Equals(IPAddress.IPv6Any)
             ? "127.0.0.1"
             : options.BindAddress.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{options.BindAddress}]" : options.BindAddress.ToString();
-        return new ApiServerHost(app, storage, pki, new Uri($"https://{host}:{port}"), store, background, backgroundLoops)
+        return new ApiServerHost(app, storage, pki, new Uri($"https://{host}:{port}"), store, background, backgroundLoops, loopback)
         {
             LoopbackSocketPath = options.LoopbackSocketPath,
         };
     }
+
+    /// <summary>
+    /// A message handler for an in-process component's client (base address http://localhost): its requests go
+    /// straight into this server's pipeline as system:apiserver, as over the loopback socket but without the socket,
+    /// HTTP/2 framing or the threads between. Each handler is one connection; dispose it with its client.
+    /// </summary>
+    public HttpMessageHandler CreateInProcessHandler() =>
+        new InProcessHandler((InProcessServer)_app.Services.GetRequiredService<IServer>(), new InProcessConnection(_loopback));
 
     /// <summary>Adds an in-process component's metrics (Prometheus text) to <c>/metrics</c>.</summary>
     public void AddMetricsSource(Action<TextWriter> source) => _app.Services.GetRequiredService<MetricsEndpoint>().AddSource(source);

@@ -25,7 +25,7 @@ public sealed class ApiClient : IApiClient, IDisposable
         // Over the loopback socket there is no TLS to negotiate HTTP/2 in (ALPN): the client must insist on it
         // (prior knowledge), or it would speak HTTP/1.1 to a server that only takes HTTP/2 there.
         _versionPolicy = config.UnixSocketPath is null ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact;
-        _http = new HttpClient(TlsHandlerFactory.Create(config), disposeHandler: true)
+        _http = new HttpClient(config.CreateHandler?.Invoke() ?? TlsHandlerFactory.Create(config), disposeHandler: true)
         {
             BaseAddress = config.Server,
             Timeout = Timeout.InfiniteTimeSpan, // watches are long; other calls get RequestTimeout below
@@ -46,6 +46,13 @@ public sealed class ApiClient : IApiClient, IDisposable
     /// </summary>
     public static ApiClient ForLoopbackSocket(string path, string userAgent) =>
         new(new ClientConfig { Server = new Uri("http://localhost"), UnixSocketPath = path, UserAgent = userAgent });
+
+    /// <summary>
+    /// A client whose requests go through <paramref name="createHandler"/>'s handler, such as an in-process transport
+    /// into the API server of this process (which authenticates them by the handler itself).
+    /// </summary>
+    public static ApiClient ForHandler(Func<HttpMessageHandler> createHandler, string userAgent) =>
+        new(new ClientConfig { Server = new Uri("http://localhost"), CreateHandler = createHandler, UserAgent = userAgent });
 
     public static ApiClient FromKubeconfig(string path, string? context = null) => new(Kubeconfig.Load(path, context));
 

@@ -25,6 +25,13 @@ public sealed record ClientConfig
     /// </summary>
     public string? UnixSocketPath { get; init; }
 
+    /// <summary>
+    /// Creates the client's HTTP handler instead of the TLS / socket one (the client disposes it): an in-process
+    /// transport into a server in the same process, which then sees every request as it comes. TLS and socket
+    /// settings do not apply.
+    /// </summary>
+    public Func<HttpMessageHandler>? CreateHandler { get; init; }
+
     /// <summary>Time limit of one non-watch request.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

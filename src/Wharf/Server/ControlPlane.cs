@@ -37,10 +37,18 @@ internal sealed class ControlPlane : IAsyncDisposable
         var apiServer = await ApiServerHost.StartAsync(options, configureLogging, ct);
         // One client per component, named as upstream's are: their writes show up in managedFields under these names.
         // They use the loopback socket (no TLS on either end, which a profile showed costing ~40 % of the server's CPU)
-        // unless the data dir's path is too long for one; then HTTPS with the admin certificate.
-        ApiClient ClientFor(string component) => apiServer.LoopbackSocketPath is { } socket
-            ? ApiClient.ForLoopbackSocket(socket, $"{component}/v1.32.0+wharf")
-            : ApiClient.Create(apiServer.Url, apiServer.Pki.Ca, apiServer.Pki.Admin, $"{component}/v1.32.0+wharf");
+        // unless the data dir's path is too long for one; then HTTPS with the admin certificate. With
+        // WHARF_LOOPBACK_TRANSPORT=memory their requests go straight into the server's pipeline instead (no socket or
+        // HTTP/2 framing): less CPU per request, but on a loaded machine it let the components crowd out external
+        // clients (density pod startup p50 several times slower; PERFORMANCE.md "In-process transport"), so it is
+        // not the default until measured on a quiet machine.
+        var inMemory = Environment.GetEnvironmentVariable("WHARF_LOOPBACK_TRANSPORT") == "memory";
+        ApiClient ClientFor(string component) => (inMemory, apiServer.LoopbackSocketPath) switch
+        {
+            (true, _) => ApiClient.ForHandler(apiServer.CreateInProcessHandler, $"{component}/v1.32.0+wharf"),
+            (false, { } socket) => ApiClient.ForLoopbackSocket(socket, $"{component}/v1.32.0+wharf"),
+            _ => ApiClient.Create(apiServer.Url, apiServer.Pki.Ca, apiServer.Pki.Admin, $"{component}/v1.32.0+wharf"),
+        };
         var client = ClientFor("kube-controller-manager");
         var schedulerClient = ClientFor("kube-scheduler");
         // The node agent stays on HTTPS with the admin certificate, as before: it is not part of the API server.
