@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Wharf.ApiServer.Hosting;
 using Wharf.ApiServer.Tests.Support;
+using Wharf.NodeJoin;
 
 namespace Wharf.ApiServer.Tests.NodeJoin;
 
