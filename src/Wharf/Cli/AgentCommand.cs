@@ -37,6 +37,7 @@ internal static class AgentCommand
         command.SetAction(async (parse, ct) =>
         {
             AgentGcMode.ApplyAgentSettings();
+            AgentLoadTrace.Apply();
             var dynamicCode = AgentDynamicCode.Apply();
             using var loggers = AgentLogging.Create(parse.GetValue(debug));
             var log = loggers.CreateLogger("wharf.agent");

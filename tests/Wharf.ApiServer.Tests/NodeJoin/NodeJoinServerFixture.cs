@@ -16,7 +16,7 @@ public sealed class NodeJoinServerFixture : IAsyncLifetime
     internal ApiServerHost Host { get; private set; } = null!;
 
     /// <summary>The token in the form agents are given (K10 + CA hash + secret).</summary>
-    public string FullToken => Wharf.ApiServer.Authentication.JoinToken.Full(Host.Pki.Ca.ExportCertificatePem(), Secret);
+    public string FullToken => JoinToken.Full(Host.Pki.Ca.ExportCertificatePem(), Secret);
 
     public async Task InitializeAsync() =>
         Host = await ApiServerHost.StartAsync(
