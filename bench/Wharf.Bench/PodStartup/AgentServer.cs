@@ -66,6 +66,10 @@ internal sealed class AgentServer : IAsyncDisposable
     /// <summary>CPU time the agent process has used (not its containerd, a child that runs on its own).</summary>
     public TimeSpan ReadAgentCpu() => ProcessCpu.Read(Agent.Id);
 
+    /// <summary>The agent's idle memory trims in its output tail so far (what each gave back, the CPU it took).</summary>
+    public IEnumerable<string> ReadAgentTrims() =>
+        Agent.Output.Split('\n').Where(line => line.Contains("Idle memory trim", StringComparison.Ordinal)).Select(line => line.Trim());
+
     /// <summary>Threads of the agent process now (<c>/proc/PID/task</c>).</summary>
     public int ReadAgentThreads() => Directory.GetDirectories($"/proc/{Agent.Id}/task").Length;
 

@@ -87,6 +87,8 @@ internal static class PodStartupBenchmark
             await Task.Delay(options.Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10), ct);
             idle = await AgentFigures.MeasureAsync(node, 0, idleWindow, controlPlaneRequests, ct);
             progress.Say($"idle agent: {idle}; {node.ReadAgentRssParts()}");
+            foreach (var trim in node.ReadAgentTrims())
+                progress.Say($"  {trim}");
             if (part == "idle")
                 return 0;
             // A few pods first, untimed: the first pods on a fresh agent and control plane pay for JIT compilation of

@@ -22,6 +22,7 @@ using Wharf.ApiServer.Registry;
 using Wharf.ApiServer.Rest;
 using Wharf.ApiServer.Serialization;
 using Wharf.ApiServer.Tables;
+using Wharf.NodeJoin;
 using Wharf.Storage;
 
 namespace Wharf.ApiServer.Hosting;
@@ -222,7 +223,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         app.Map("/metrics", metricsApp => metricsApp.Run(metrics.ServeAsync));
         // Joining agents get their node certificates here with the join token (outside the API's own authentication).
         var nodeJoin = app.Services.GetRequiredService<NodeJoin.NodeCertificateEndpoints>();
-        app.Map(NodeJoin.NodeJoinProtocol.PathPrefix, joinApp => joinApp.Run(nodeJoin.ServeAsync));
+        app.Map(NodeJoinProtocol.PathPrefix, joinApp => joinApp.Run(nodeJoin.ServeAsync));
         app.Run(router.HandleAsync);
         await app.StartAsync(ct);
         // The socket grants system:masters to whoever connects: only the server's own user may. (Kestrel creates

@@ -9,6 +9,7 @@ using Wharf.ApiServer.Endpoints;
 using Wharf.ApiServer.Errors;
 using Wharf.ApiServer.Pki;
 using Wharf.ApiServer.Registry.Validation;
+using Wharf.NodeJoin;
 
 namespace Wharf.ApiServer.NodeJoin;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Wharf.Client.Rest;
 using Wharf.Node;
 using Wharf.Node.Agent;
+using Wharf.Node.Agent.Memory;
 
 namespace Wharf.Cli;
 
@@ -36,12 +37,15 @@ internal static class AgentCommand
         command.SetAction(async (parse, ct) =>
         {
             AgentGcMode.ApplyAgentSettings();
+            AgentLoadTrace.Apply();
             var dynamicCode = AgentDynamicCode.Apply();
             using var loggers = AgentLogging.Create(parse.GetValue(debug));
             var log = loggers.CreateLogger("wharf.agent");
             log.LogInformation("Garbage collector: {Mode}; tiered PGO {Pgo}; dynamic code {DynamicCode}", System.Runtime.GCSettings.IsServerGC ? "server" : "workstation",
                 Environment.GetEnvironmentVariable("DOTNET_TieredPGO") == "0" ? "off" : "on", dynamicCode ? "on" : "off");
             if (networkFlags.Read(parse) is not { } network) return 2;
+            using var trimming = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var trimmer = AgentIdleTrim.Start(loggers, trimming.Token);
             var serverUrl = new Uri(parse.GetValue(server)!);
             var name = parse.GetValue(nodeName)!;
             var dataDirectory = parse.GetValue(dataDir) ?? "/var/lib/wharf/agent";
@@ -85,6 +89,8 @@ internal static class AgentCommand
                 if (!await RunUntilRenewalAsync(options, client, join, loggers, log, ct))
                     break;
             }
+            await trimming.CancelAsync();
+            await trimmer;
             return 0;
         });
         return command;

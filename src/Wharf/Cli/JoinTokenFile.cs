@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Wharf.ApiServer.Authentication;
+using Wharf.NodeJoin;
 
 namespace Wharf.Cli;
 

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
-using Wharf.ApiServer.Authentication;
-using Wharf.ApiServer.NodeJoin;
+using Wharf.NodeJoin;
 
 namespace Wharf.Node;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Wharf.ApiServer.NodeJoin;
 using Wharf.ApiServer.Pki;
 using Wharf.ApiServer.Tests.Support;
+using Wharf.NodeJoin;
 
 namespace Wharf.ApiServer.Tests.NodeJoin;
 

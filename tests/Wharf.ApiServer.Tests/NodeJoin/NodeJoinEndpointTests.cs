@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Wharf.ApiServer.NodeJoin;
 using Wharf.ApiServer.Tests.Support;
+using Wharf.NodeJoin;
 
 namespace Wharf.ApiServer.Tests.NodeJoin;
 

@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Wharf.ApiServer.Hosting;
 using Wharf.ApiServer.Tests.Support;
+using Wharf.NodeJoin;
 
 namespace Wharf.ApiServer.Tests.NodeJoin;
 
@@ -15,7 +16,7 @@ public sealed class NodeJoinServerFixture : IAsyncLifetime
     internal ApiServerHost Host { get; private set; } = null!;
 
     /// <summary>The token in the form agents are given (K10 + CA hash + secret).</summary>
-    public string FullToken => Wharf.ApiServer.Authentication.JoinToken.Full(Host.Pki.Ca.ExportCertificatePem(), Secret);
+    public string FullToken => JoinToken.Full(Host.Pki.Ca.ExportCertificatePem(), Secret);
 
     public async Task InitializeAsync() =>
         Host = await ApiServerHost.StartAsync(

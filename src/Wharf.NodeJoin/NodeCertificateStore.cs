@@ -1,9 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Wharf.ApiServer.Pki;
 
-namespace Wharf.ApiServer.NodeJoin;
+namespace Wharf.NodeJoin;
 
 /// <summary>
 /// An agent's node credentials under <c>DATA/agent/pki</c>: one ECDSA key per purpose, generated once and never sent

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Wharf.ApiServer.Pki;
 
-namespace Wharf.ApiServer.NodeJoin;
+namespace Wharf.NodeJoin;
 
 /// <summary>
 /// When an agent may keep a certificate it holds: issued by the current cluster CA, for this node (and, for serving,

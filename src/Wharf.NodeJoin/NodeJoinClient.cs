@@ -4,7 +4,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Wharf.ApiServer.NodeJoin;
+namespace Wharf.NodeJoin;
 
 /// <summary>
 /// The agent's side of <see cref="NodeJoinProtocol"/>: sends CSRs with the join token to a server whose certificate

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Wharf.ApiServer.Pki;
+namespace Wharf.NodeJoin;
 
 /// <summary>Reads and writes certificate/key pairs as PEM files with owner-only permissions on keys.</summary>
 public static class PemFiles

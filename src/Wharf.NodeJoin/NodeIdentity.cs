@@ -1,4 +1,4 @@
-namespace Wharf.ApiServer.Pki;
+namespace Wharf.NodeJoin;
 
 /// <summary>How Kubernetes names a node's credentials: user <c>system:node:NAME</c> in group <c>system:nodes</c>.</summary>
 public static class NodeIdentity

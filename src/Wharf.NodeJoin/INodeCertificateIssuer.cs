@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Wharf.ApiServer.NodeJoin;
+namespace Wharf.NodeJoin;
 
 /// <summary>Where an agent gets its certificates signed: the server's join endpoints (<see cref="NodeJoinClient"/>).</summary>
 public interface INodeCertificateIssuer

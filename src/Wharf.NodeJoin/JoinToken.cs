@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Wharf.ApiServer.Authentication;
+namespace Wharf.NodeJoin;
 
 /// <summary>
 /// The join token agents present, in k3s' full form <c>K10&lt;sha256 of the CA PEM&gt;::server:&lt;secret&gt;</c>: the hash

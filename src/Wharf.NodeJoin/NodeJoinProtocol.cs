@@ -1,4 +1,4 @@
-namespace Wharf.ApiServer.NodeJoin;
+namespace Wharf.NodeJoin;
 
 /// <summary>
 /// The wire contract between a joining agent and the server (modelled on k3s' /v1-k3s/client-kubelet.crt): the agent
