@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Wharf.ApiServer.Hosting;
+using Wharf.Scheduler.Config;
 
 namespace Wharf.Cli;
 
@@ -29,6 +30,10 @@ internal static class ServerCommand
         {
             Description = "A kube-controller-manager flag as NAME=VALUE (node-monitor-grace-period, node-monitor-period, node-startup-grace-period, terminated-pod-gc-threshold, controllers)",
         };
+        var schedulerArgs = new Option<string[]>("--kube-scheduler-arg")
+        {
+            Description = "A kube-scheduler flag for the built-in scheduler as NAME=VALUE (feature-gates, e.g. feature-gates=OpportunisticBatching=false)",
+        };
         var registryConfig = new Option<string>("--registry-config") { Description = "registries.yaml (k3s format) for the embedded agent: mirrors, insecure registries, credentials" };
         var debug = new Option<bool>("--debug") { Description = "Verbose logging" };
         var ingressHttpPort = new Option<int>("--ingress-http-port") { Description = "HTTP port of the built-in ingress controller (0: none)", DefaultValueFactory = _ => 80 };
@@ -37,7 +42,7 @@ internal static class ServerCommand
 
         var command = new Command("server", "Run the control plane: API server, store, and (unless --disable-agent) a node agent")
         {
-            dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, disableScheduler, disableControllerManager, datastore, tlsSan, debug, schedulerConfig, ingressHttpPort, ingressHttpsPort, registryConfig, controllerManagerArgs,
+            dataDir, port, bind, kubeconfig, kubeconfigMode, token, clusterCidr, serviceCidr, clusterDns, nodeName, disableAgent, disableScheduler, disableControllerManager, datastore, tlsSan, debug, schedulerConfig, ingressHttpPort, ingressHttpsPort, registryConfig, controllerManagerArgs, schedulerArgs,
         };
         var networkFlags = new NodeNetworkFlags();
         networkFlags.AddTo(command);
@@ -67,10 +72,16 @@ internal static class ServerCommand
             try
             {
                 Controllers.Manager.ControllerManagerArgs.Apply(new Controllers.Manager.ControllerManagerOptions(), settings.ControllerManagerArgs);
+                settings = settings with { SchedulerFeatureGates = KubeSchedulerArgs.Apply(parse.GetValue(schedulerArgs) ?? []) };
             }
             catch (ArgumentException e)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            catch (InvalidSchedulerConfigException e)
+            {
+                Console.Error.WriteLine($"error: {string.Join("; ", e.Errors)}");
                 return 2;
             }
             var mode = (UnixFileMode)Convert.ToInt32(parse.GetValue(kubeconfigMode), 8);

@@ -79,6 +79,7 @@ internal sealed class ControlPlane : IAsyncDisposable
             var scheduler = new SchedulerHost(schedulerClient, new SchedulerHostOptions
             {
                 ConfigFile = settings.SchedulerConfig,
+                OpportunisticBatching = settings.SchedulerFeatureGates.OpportunisticBatching,
                 InformerOptions = InformerOptions.Default with { Transform = InformerTransforms.StripManagedFields },
             }, loggerFactory);
             plane.Supervise("scheduler", scheduler.RunAsync, loggerFactory.CreateLogger("wharf.scheduler"));

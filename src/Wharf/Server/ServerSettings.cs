@@ -6,6 +6,9 @@ internal sealed record ServerSettings
     /// <summary>--scheduler-config: a KubeSchedulerConfiguration file for the built-in scheduler.</summary>
     public string? SchedulerConfig { get; init; }
 
+    /// <summary>--kube-scheduler-arg feature-gates=…: the built-in scheduler's feature gates.</summary>
+    public Scheduler.Config.SchedulerFeatureGates SchedulerFeatureGates { get; init; } = new();
+
     /// <summary>--registry-config: registries.yaml for the embedded agent.</summary>
     public string? RegistryConfig { get; init; }
 
