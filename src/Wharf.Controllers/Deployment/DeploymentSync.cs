@@ -114,11 +114,11 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
         {
             var createdJson = await client.CreateAsync(Resource.ReplicaSets, D.Metadata.NamespaceProperty, ModelJson.ToJson(rs), ct);
             replicaSetWritten?.Invoke(createdJson);
-            created = ModelJson.ToModel<V1ReplicaSet>(createdJson);
+            created = ModelJson.AnswerToModel<V1ReplicaSet>(createdJson);
         }
         catch (ApiException e) when (e.IsAlreadyExists)
         {
-            var found = ModelJson.ToModel<V1ReplicaSet>(await client.GetAsync(Resource.ReplicaSets, D.Metadata.NamespaceProperty, rs.Metadata.Name, ct));
+            var found = ModelJson.AnswerToModel<V1ReplicaSet>(await client.GetAsync(Resource.ReplicaSets, D.Metadata.NamespaceProperty, rs.Metadata.Name, ct));
             var controller = found.Metadata.OwnerReferences?.FirstOrDefault(r => r.Controller == true);
             if (controller?.Uid != D.Metadata.Uid || !RolloutMath.EqualIgnoreHash(found.Spec.Template, D.Spec.Template))
             {
@@ -200,7 +200,7 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
     {
         var json = await client.UpdateAsync(Resource.ReplicaSets, ModelJson.ToJson(rs), ct);
         replicaSetWritten?.Invoke(json);
-        var updated = ModelJson.ToModel<V1ReplicaSet>(json);
+        var updated = ModelJson.AnswerToModel<V1ReplicaSet>(json);
         var i = ReplicaSets.FindIndex(r => r.Metadata.Uid == updated.Metadata.Uid);
         if (i >= 0) ReplicaSets[i] = updated;
         return updated;
@@ -222,7 +222,7 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
     {
         var written = await client.UpdateStatusAsync(Resource.Deployments, json, ct);
         statusWritten?.Invoke(written);
-        return ModelJson.ToModel<V1Deployment>(written);
+        return ModelJson.AnswerToModel<V1Deployment>(written);
     }
 
     public async Task DeleteReplicaSetAsync(V1ReplicaSet rs, CancellationToken ct)
