@@ -44,9 +44,9 @@ internal sealed class JsonTreeConverter(bool skipManagedFields, JsonNamePool nam
         {
             var name = names.Get(ref reader);
             reader.Read();
-            obj[name] = topLevel && skipManagedFields && reader.TokenType == JsonTokenType.StartObject && name == "metadata"
+            Set(obj, name, topLevel && skipManagedFields && reader.TokenType == JsonTokenType.StartObject && name == "metadata"
                 ? ReadMetadata(ref reader)
-                : ReadValue(ref reader);
+                : ReadValue(ref reader));
         }
         return obj;
     }
@@ -64,9 +64,15 @@ internal sealed class JsonTreeConverter(bool skipManagedFields, JsonNamePool nam
             }
             var name = names.Get(ref reader);
             reader.Read();
-            obj[name] = ReadValue(ref reader);
+            Set(obj, name, ReadValue(ref reader));
         }
         return obj;
+    }
+
+    /// <summary>Adds without the indexer's replace path; a repeated name (never sent by a server) keeps the last value, as a parse does.</summary>
+    private static void Set(JsonObject obj, string name, JsonNode? value)
+    {
+        if (!obj.TryAdd(name, value)) obj[name] = value;
     }
 
     private JsonArray ReadArray(ref Utf8JsonReader reader)

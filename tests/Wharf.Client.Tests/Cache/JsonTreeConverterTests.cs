@@ -44,6 +44,14 @@ public sealed class JsonTreeConverterTests
     }
 
     [Fact]
+    public void Read_RepeatedName_KeepsTheLastValue()
+    {
+        var read = Read("""{"a":1,"b":{"c":"x","c":"y"},"a":2}""");
+
+        Assert.Equal("""{"a":2,"b":{"c":"y"}}""", read.ToJsonString());
+    }
+
+    [Fact]
     public void Read_StringsAndBooleansAreValuesOfTheirKind()
     {
         var read = Read("""{"s":"x","t":true}""");
