@@ -12,7 +12,8 @@ namespace Wharf.Controllers.Deployment;
 /// <summary>
 /// One pass over one Deployment and its claimed ReplicaSets (upstream's sync.go): finding or creating the new
 /// ReplicaSet, scaling with events, proportional scaling, status and history cleanup. The rollout strategies
-/// drive it. <see cref="D"/> and the ReplicaSets are private copies, replaced by what the server answers.
+/// drive it. <see cref="D"/> and the ReplicaSets are private copies: D is brought up to date in place after each of
+/// its status writes, the ReplicaSets are replaced by what the server answers.
 /// </summary>
 /// <param name="statusWritten">Told every Deployment the server answered a status write with.</param>
 /// <param name="templateKeys">Template keys kept across passes; a fresh cache when null.</param>
@@ -25,7 +26,7 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
 
     private readonly TemplateKeys _templateKeys = templateKeys ?? new TemplateKeys();
 
-    public V1Deployment D { get; private set; } = d;
+    public V1Deployment D { get; } = d;
 
     public List<V1ReplicaSet> ReplicaSets { get; } = replicaSets;
 
@@ -114,11 +115,11 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
         {
             var createdJson = await client.CreateAsync(Resource.ReplicaSets, D.Metadata.NamespaceProperty, ModelJson.ToJson(rs), ct);
             replicaSetWritten?.Invoke(createdJson);
-            created = ModelJson.ToModel<V1ReplicaSet>(createdJson);
+            created = ModelJson.AnswerToModel<V1ReplicaSet>(createdJson);
         }
         catch (ApiException e) when (e.IsAlreadyExists)
         {
-            var found = ModelJson.ToModel<V1ReplicaSet>(await client.GetAsync(Resource.ReplicaSets, D.Metadata.NamespaceProperty, rs.Metadata.Name, ct));
+            var found = ModelJson.AnswerToModel<V1ReplicaSet>(await client.GetAsync(Resource.ReplicaSets, D.Metadata.NamespaceProperty, rs.Metadata.Name, ct));
             var controller = found.Metadata.OwnerReferences?.FirstOrDefault(r => r.Controller == true);
             if (controller?.Uid != D.Metadata.Uid || !RolloutMath.EqualIgnoreHash(found.Spec.Template, D.Spec.Template))
             {
@@ -167,13 +168,14 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
             metadata["annotations"] = annotations;
             annotations[DeploymentAnnotations.Revision] = revision;
         }
+        var status = D.Status;
         if (condition is not null)
         {
-            var status = CloneStatus();
+            status = CloneStatus();
             DeploymentConditions.Set(status, condition);
             json["status"] = ModelJson.ToNode(status);
         }
-        D = await WriteStatusAsync(json, ct);
+        await WriteStatusAsync(json, status, newRevision ? revision : null, ct);
     }
 
     /// <summary>Scales a ReplicaSet (and refreshes its replica annotations), recording ScalingReplicaSet when the size changes.</summary>
@@ -200,7 +202,7 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
     {
         var json = await client.UpdateAsync(Resource.ReplicaSets, ModelJson.ToJson(rs), ct);
         replicaSetWritten?.Invoke(json);
-        var updated = ModelJson.ToModel<V1ReplicaSet>(json);
+        var updated = ModelJson.AnswerToModel<V1ReplicaSet>(json);
         var i = ReplicaSets.FindIndex(r => r.Metadata.Uid == updated.Metadata.Uid);
         if (i >= 0) ReplicaSets[i] = updated;
         return updated;
@@ -215,14 +217,26 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
         if (D.Status is not null && KubernetesJson.Serialize(D.Status) == text) return;
         var json = ModelJson.ToJson(D);
         json["status"] = JsonNode.Parse(text);
-        D = await WriteStatusAsync(json, ct);
+        // A copy of what was sent: the caller's status object stays the caller's.
+        await WriteStatusAsync(json, KubernetesJson.Deserialize<V1DeploymentStatus>(text), null, ct);
     }
 
-    private async Task<V1Deployment> WriteStatusAsync(JsonObject json, CancellationToken ct)
+    /// <summary>
+    /// Writes <paramref name="json"/> (<see cref="D"/> with <paramref name="status"/> and, when given, the revision
+    /// annotation) through the status subresource, and makes <see cref="D"/> what the server now holds without
+    /// parsing the answer: the write was conditional on D's resourceVersion, so the stored object is D with what was
+    /// sent (a status write changes neither spec nor generation) and the answer's resourceVersion; only its
+    /// managedFields differ, which passes do not read and the informers' copies do not have.
+    /// </summary>
+    private async Task WriteStatusAsync(JsonObject json, V1DeploymentStatus? status, string? revision, CancellationToken ct)
     {
         var written = await client.UpdateStatusAsync(Resource.Deployments, json, ct);
         statusWritten?.Invoke(written);
-        return ModelJson.ToModel<V1Deployment>(written);
+        D.Status = status;
+        if (revision is not null)
+            D.Metadata.Annotations = new Dictionary<string, string>(D.Metadata.Annotations ?? new Dictionary<string, string>()) { [DeploymentAnnotations.Revision] = revision };
+        D.Metadata.ResourceVersion = Wharf.Client.Meta.ObjectMeta.ResourceVersion(written);
+        D.Metadata.ManagedFields = null;
     }
 
     public async Task DeleteReplicaSetAsync(V1ReplicaSet rs, CancellationToken ct)

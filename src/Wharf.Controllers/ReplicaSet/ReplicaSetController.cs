@@ -162,11 +162,11 @@ public sealed partial class ReplicaSetController : IController
         if (diff > 0)
         {
             var count = Math.Min(diff, _burstReplicas);
-            // Typed copies only of the pods to order, and only when not all of them go: the deletion order reads much
-            // of the pod, while of the related pods it only counts the active ones per node.
+            // Typed copies only of the pods to order, only of what the order reads (RankedPod), and only when not all
+            // of them go; of the related pods it only counts the active ones per node.
             var victims = count >= claimed.Count
                 ? claimed.Select(p => ObjectMeta.Name(p)!).ToList()
-                : PodDeletionOrder.PickForDeletion(claimed.Select(ModelJson.ToModel<V1Pod>).ToList(), RelatedPodsPerNode(owner, claimed), count, _time.GetUtcNow())
+                : PodDeletionOrder.PickForDeletion(claimed.Select(RankedPod.From).ToList(), RelatedPodsPerNode(owner, claimed), count, _time.GetUtcNow())
                     .Select(p => p.Metadata.Name).ToList();
             var victimKeys = victims.Select(name => CacheKeys.For(ns, name)).ToList();
             Expectations.ExpectDeletions(key, victimKeys);
