@@ -10,14 +10,18 @@ namespace Wharf.Api.Schema.Validation;
 /// </summary>
 internal sealed class NodeFieldScanner
 {
-    private readonly FieldErrors _errors = new();
     private readonly FieldPathStack _path = new();
+
+    // Made on the first finding: a clean body (nearly every one) allocates no collections for findings.
+    private FieldErrors? _errors;
+
+    private FieldErrors Errors => _errors ??= new();
 
     /// <summary>The findings, or null when a value holds raw JSON structure this walk cannot see into.</summary>
     public static IReadOnlyList<string>? TryScan(JsonNode root, FieldNode node)
     {
         var scanner = new NodeFieldScanner();
-        return scanner.Walk(root, node) ? scanner._errors.Messages : null;
+        return scanner.Walk(root, node) ? (scanner._errors?.Messages ?? []) : null;
     }
 
     private bool Walk(JsonNode? value, FieldNode node)
@@ -29,7 +33,7 @@ internal sealed class NodeFieldScanner
                 {
                     if (!node.TryGetProperty(name, out var property))
                     {
-                        _errors.Unknown(_path.Child(name));
+                        Errors.Unknown(_path.Child(name));
                         continue;
                     }
                     if (!WalkChild(property.Name, child, property.Node)) return false;

@@ -12,10 +12,14 @@ namespace Wharf.Api.Schema.Validation;
 internal sealed class Utf8FieldScanner
 {
     private const int StackNameChars = 256;
-    private readonly FieldErrors _errors = new();
     private readonly FieldPathStack _path = new();
     private readonly Stack<HashSet<string>> _spareKeySets = new();
     private readonly bool _checkDuplicates;
+
+    // Made on the first finding: a clean body (nearly every one) allocates no collections for findings.
+    private FieldErrors? _errors;
+
+    private FieldErrors Errors => _errors ??= new();
 
     private Utf8FieldScanner(bool checkDuplicates) => _checkDuplicates = checkDuplicates;
 
@@ -31,7 +35,7 @@ internal sealed class Utf8FieldScanner
         scanner.Walk(ref reader, root);
         // Anything after the value is malformed, as a document parse would have said.
         while (reader.Read()) { }
-        return scanner._errors.Messages;
+        return scanner._errors?.Messages ?? [];
     }
 
     private void Walk(ref Utf8JsonReader reader, FieldNode node)
@@ -75,13 +79,13 @@ internal sealed class Utf8FieldScanner
                 ReadOnlySpan<char> name = chars[..reader.CopyString(chars)];
                 if (!node.TryGetProperty(name, out var property))
                 {
-                    _errors.Unknown(_path.Child(new string(name)));
+                    Errors.Unknown(_path.Child(new string(name)));
                     reader.Skip();
                     continue;
                 }
                 ref var word = ref seen[property.Index >> 6];
                 var bit = 1UL << (property.Index & 63);
-                if ((word & bit) != 0 && _checkDuplicates) _errors.Duplicate(_path.Child(property.Name));
+                if ((word & bit) != 0 && _checkDuplicates) Errors.Duplicate(_path.Child(property.Name));
                 word |= bit;
                 reader.Read();
                 _path.Push(property.Name);
@@ -107,7 +111,7 @@ internal sealed class Utf8FieldScanner
             {
                 var chars = BufferFor(reader.ValueSpan.Length, buffer, ref rented);
                 ReadOnlySpan<char> name = chars[..reader.CopyString(chars)];
-                if (!lookup.Add(name) && _checkDuplicates) _errors.Duplicate(_path.Child(new string(name)));
+                if (!lookup.Add(name) && _checkDuplicates) Errors.Duplicate(_path.Child(new string(name)));
                 reader.Read();
                 // Only a structured value can hold findings, so only then is the key needed as a path segment.
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
