@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Wharf.Api.Schema.Validation;
 
@@ -16,19 +18,26 @@ public sealed class FieldValidator(ApiSchema schema)
 
     public static FieldValidator Default { get; } = new(ApiSchema.Default);
 
-    /// <summary>Checks a body of a built-in kind against its definition (e.g. <c>io.k8s.api.apps.v1.Deployment</c>).</summary>
-    public IReadOnlyList<string> Validate(JsonElement body, string definitionName)
-    {
-        var errors = new FieldErrors();
-        WalkTyped(body, schema.GetDefinition(definitionName), "", errors);
-        return errors.Messages;
-    }
+    private readonly FieldNodes _nodes = new(schema);
 
-    /// <summary>Parses <paramref name="utf8Json"/> keeping duplicate keys, then checks it as <see cref="Validate(JsonElement, string)"/>.</summary>
-    public IReadOnlyList<string> Validate(ReadOnlyMemory<byte> utf8Json, string definitionName)
+    /// <summary>Checks a body of a built-in kind against its definition (e.g. <c>io.k8s.api.apps.v1.Deployment</c>).</summary>
+    public IReadOnlyList<string> Validate(JsonElement body, string definitionName) =>
+        Utf8FieldScanner.Scan(JsonMarshal.GetRawUtf8Value(body), _nodes.For(definitionName));
+
+    /// <summary>
+    /// Checks JSON text as it was sent (repeated keys included) in one pass over its bytes, as
+    /// <see cref="Validate(JsonElement, string)"/> would find them in the parsed document.
+    /// </summary>
+    public IReadOnlyList<string> Validate(ReadOnlyMemory<byte> utf8Json, string definitionName) =>
+        Utf8FieldScanner.Scan(utf8Json.Span, _nodes.For(definitionName));
+
+    /// <summary>
+    /// Checks an object already in memory (which holds each key once) as its JSON serialisation would be checked.
+    /// </summary>
+    public IReadOnlyList<string> Validate(JsonObject body, string definitionName)
     {
-        using var document = JsonDocument.Parse(utf8Json);
-        return Validate(document.RootElement, definitionName);
+        var root = _nodes.For(definitionName);
+        return NodeFieldScanner.TryScan(body, root) ?? Utf8FieldScanner.Scan(JsonSerializer.SerializeToUtf8Bytes(body), root);
     }
 
     /// <summary>Checks a custom resource body against its CRD version's <c>openAPIV3Schema</c>.</summary>
@@ -39,11 +48,7 @@ public sealed class FieldValidator(ApiSchema schema)
         var unknown = new List<string>();
         WalkStructural(body, openApiV3Schema, "", unknown, embedded: true);
         if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("metadata", out var metadata))
-        {
-            var metaErrors = new FieldErrors();
-            WalkTyped(metadata, schema.GetDefinition(ObjectMeta), "metadata", metaErrors, checkDuplicates: false);
-            unknown.AddRange(metaErrors.Messages);
-        }
+            unknown.AddRange(Utf8FieldScanner.Scan(JsonMarshal.GetRawUtf8Value(metadata), _nodes.For(ObjectMeta), checkDuplicates: false, at: "metadata"));
         unknown.Sort(StringComparer.Ordinal);
         return [.. duplicates.Messages, .. unknown.Distinct()];
     }
@@ -51,42 +56,6 @@ public sealed class FieldValidator(ApiSchema schema)
     /// <summary>Upstream's 400 text for Strict: <c>strict decoding error: unknown field "spec.foo", …</c>.</summary>
     public static string StrictDecodingMessage(IEnumerable<string> messages) =>
         "strict decoding error: " + string.Join(", ", messages);
-
-    private void WalkTyped(JsonElement value, JsonElement fieldSchema, string path, FieldErrors errors, bool checkDuplicates = true)
-    {
-        var resolved = schema.Resolve(fieldSchema, out _);
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Object when resolved.TryGetProperty("properties", out var properties):
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var field in value.EnumerateObject())
-                {
-                    if (!properties.TryGetProperty(field.Name, out var propertySchema))
-                    {
-                        errors.Unknown(FieldPath.Child(path, field.Name));
-                        continue;
-                    }
-                    if (!seen.Add(field.Name) && checkDuplicates) errors.Duplicate(FieldPath.Child(path, field.Name));
-                    WalkTyped(field.Value, propertySchema, FieldPath.Child(path, field.Name), errors, checkDuplicates);
-                }
-                break;
-            case JsonValueKind.Object when resolved.TryGetProperty("additionalProperties", out var values)
-                                           && values.ValueKind == JsonValueKind.Object:
-                var keys = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var entry in value.EnumerateObject())
-                {
-                    if (!keys.Add(entry.Name) && checkDuplicates) errors.Duplicate(FieldPath.Child(path, entry.Name));
-                    WalkTyped(entry.Value, values, FieldPath.Child(path, entry.Name), errors, checkDuplicates);
-                }
-                break;
-            case JsonValueKind.Array when resolved.TryGetProperty("items", out var items):
-                var index = 0;
-                foreach (var item in value.EnumerateArray()) WalkTyped(item, items, FieldPath.Index(path, index++), errors, checkDuplicates);
-                break;
-            // Anything else has no structure to check: scalars, and types with their own decoding (IntOrString,
-            // Quantity, Time, RawExtension, FieldsV1, JSON, JSONSchemaPropsOr*) whose schemas list no fields.
-        }
-    }
 
     private static void WalkStructural(JsonElement value, JsonElement node, string path, List<string> unknown, bool embedded)
     {

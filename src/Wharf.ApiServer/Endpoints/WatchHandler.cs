@@ -137,6 +137,10 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
     private static async Task WriteChangeAsync(EventWriter writer, ResourceKind kind, ListOptions options,
         WatchEventType type, StoredObject stored, StoredObject? previous, CancellationToken ct)
     {
+        // Neither the object nor its previous state selected: nothing to send, whatever the decoded objects hold.
+        if (WatchSelectorPrefilter.AppliesTo(kind, options) && !WatchSelectorPrefilter.MayMatch(stored, options)
+            && (type != WatchEventType.Updated || previous is null || !WatchSelectorPrefilter.MayMatch(previous, options)))
+            return;
         var current = ResourceStore.Output(kind, ObjectCodec.Decode(stored));
         var currentMatches = ResourceStore.Matches(current, options);
         if (type == WatchEventType.Created)

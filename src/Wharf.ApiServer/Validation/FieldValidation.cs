@@ -14,38 +14,45 @@ namespace Wharf.ApiServer.Validation;
 /// </summary>
 public static class FieldValidation
 {
+    /// <summary>Checks a JSON body as sent (its repeated keys included).</summary>
     public static void Check(HttpContext context, ResourceKind kind, ReadOnlyMemory<byte> json)
     {
         var mode = Mode(context);
         if (mode == "Ignore") return;
-        IReadOnlyList<string> problems;
         if (kind.CustomResourceSchema is { } schema)
-        {
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(json);
-            }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
-            {
-                throw StatusErrors.BadRequest($"error decoding request body: {e.Message}");
-            }
-            using (document)
-                problems = FieldValidator.Default.ValidateCustomResource(document.RootElement, schema);
-        }
-        else if (ApiSchema.Default.TryGetDefinitionName(new GroupVersionKind(kind.Group, kind.Version, kind.Kind), out var definition) && definition is not null)
-        {
-            problems = FieldValidator.Default.Validate(json, definition);
-        }
-        else
-        {
-            return;
-        }
-        Report(context, mode, problems);
+            Report(context, mode, CheckCustomResource(json, schema));
+        else if (DefinitionOf(kind) is { } definition)
+            Report(context, mode, FieldValidator.Default.Validate(json, definition));
     }
 
-    public static void Check(HttpContext context, ResourceKind kind, JsonObject obj) =>
-        Check(context, kind, JsonSerializer.SerializeToUtf8Bytes(obj));
+    /// <summary>Checks an object already decoded (a patched object, a YAML body) as its JSON text would be checked.</summary>
+    public static void Check(HttpContext context, ResourceKind kind, JsonObject obj)
+    {
+        var mode = Mode(context);
+        if (mode == "Ignore") return;
+        if (kind.CustomResourceSchema is { } schema)
+            Report(context, mode, CheckCustomResource(JsonSerializer.SerializeToUtf8Bytes(obj), schema));
+        else if (DefinitionOf(kind) is { } definition)
+            Report(context, mode, FieldValidator.Default.Validate(obj, definition));
+    }
+
+    private static string? DefinitionOf(ResourceKind kind) =>
+        ApiSchema.Default.TryGetDefinitionName(new GroupVersionKind(kind.Group, kind.Version, kind.Kind), out var definition) ? definition : null;
+
+    private static IReadOnlyList<string> CheckCustomResource(ReadOnlyMemory<byte> json, JsonElement schema)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            throw StatusErrors.BadRequest($"error decoding request body: {e.Message}");
+        }
+        using (document)
+            return FieldValidator.Default.ValidateCustomResource(document.RootElement, schema);
+    }
 
     private static void Report(HttpContext context, string mode, IReadOnlyList<string> problems)
     {

@@ -5,42 +5,41 @@ namespace Wharf.Storage.Caching;
 /// <see cref="KeyRange.CompareUtf8"/>), so a page read here equals the page the store would return. Kept as a list
 /// of sorted chunks of at most <see cref="MaxChunkSize"/> entries: finding a key or the start of a range is two
 /// binary searches, an insert or delete moves at most one chunk, and a range scan walks arrays in order.
+/// Every entry is also found by its key in a hash table: a get, and the update of a key already there (most
+/// writes), take no binary search (each search compares long shared key prefixes some twenty times).
 /// Not thread-safe: <see cref="WatchCache"/> guards it with a reader/writer lock.
 /// </summary>
 internal sealed class SortedObjectIndex
 {
     internal const int MaxChunkSize = 512;
 
-    private readonly List<List<StoredObject>> _chunks = [];
+    private readonly List<List<Entry>> _chunks = [];
+    private readonly Dictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
 
-    public int Count { get; private set; }
+    public int Count => _byKey.Count;
 
-    public StoredObject? Get(string key)
-    {
-        var (chunk, index, found) = Find(key);
-        return found ? _chunks[chunk][index] : null;
-    }
+    public StoredObject? Get(string key) => _byKey.TryGetValue(key, out var entry) ? entry.Value : null;
 
     /// <summary>Inserts <paramref name="item"/> or replaces the entry with the same key.</summary>
     public void Set(StoredObject item)
     {
+        if (_byKey.TryGetValue(item.Key, out var existing))
+        {
+            existing.Value = item;
+            return;
+        }
+
+        var entry = new Entry(item);
+        _byKey.Add(item.Key, entry);
         if (_chunks.Count == 0)
         {
-            _chunks.Add([item]);
-            Count = 1;
+            _chunks.Add([entry]);
             return;
         }
 
-        var (c, index, found) = Find(item.Key);
+        var (c, index, _) = Find(item.Key);
         var chunk = _chunks[c];
-        if (found)
-        {
-            chunk[index] = item;
-            return;
-        }
-
-        chunk.Insert(index, item);
-        Count++;
+        chunk.Insert(index, entry);
         if (chunk.Count > MaxChunkSize)
         {
             var half = chunk.Count / 2;
@@ -52,15 +51,14 @@ internal sealed class SortedObjectIndex
 
     public bool Remove(string key)
     {
-        var (c, index, found) = Find(key);
-        if (!found)
+        if (!_byKey.Remove(key))
         {
             return false;
         }
 
+        var (c, index, _) = Find(key);
         var chunk = _chunks[c];
         chunk.RemoveAt(index);
-        Count--;
         if (chunk.Count == 0)
         {
             _chunks.RemoveAt(c);
@@ -72,7 +70,7 @@ internal sealed class SortedObjectIndex
     public void Clear()
     {
         _chunks.Clear();
-        Count = 0;
+        _byKey.Clear();
     }
 
     /// <summary>The entries of <paramref name="range"/> after <paramref name="startAfterKey"/>, in key order.</summary>
@@ -90,7 +88,7 @@ internal sealed class SortedObjectIndex
             var chunk = _chunks[c];
             for (; index < chunk.Count; index++)
             {
-                var item = chunk[index];
+                var item = chunk[index].Value;
                 if (!range.Contains(item.Key))
                 {
                     yield break;
@@ -114,7 +112,7 @@ internal sealed class SortedObjectIndex
         while (low < high)
         {
             var mid = (low + high) >>> 1;
-            if (KeyRange.CompareUtf8(_chunks[mid][^1].Key, key) < 0)
+            if (KeyRange.CompareUtf8(_chunks[mid][^1].Value.Key, key) < 0)
             {
                 low = mid + 1;
             }
@@ -129,7 +127,7 @@ internal sealed class SortedObjectIndex
         while (first < last)
         {
             var mid = (first + last) >>> 1;
-            if (KeyRange.CompareUtf8(chunk[mid].Key, key) < 0)
+            if (KeyRange.CompareUtf8(chunk[mid].Value.Key, key) < 0)
             {
                 first = mid + 1;
             }
@@ -139,6 +137,12 @@ internal sealed class SortedObjectIndex
             }
         }
 
-        return (low, first, first < chunk.Count && string.Equals(chunk[first].Key, key, StringComparison.Ordinal));
+        return (low, first, first < chunk.Count && string.Equals(chunk[first].Value.Key, key, StringComparison.Ordinal));
+    }
+
+    /// <summary>One key's place in both the chunks and the hash table: replacing its object touches neither.</summary>
+    private sealed class Entry(StoredObject value)
+    {
+        public StoredObject Value { get; set; } = value;
     }
 }

@@ -57,6 +57,39 @@ public sealed class WatchStreamTests(ServerFixture server)
         Assert.Equal("ADDED", (string)first["type"]!);
     }
 
+    [Theory]
+    [InlineData("by name", "fieldSelector=metadata.name%3Dx", new[] { "ADDED x a", "MODIFIED x b", "MODIFIED x a", "DELETED x a", "ADDED x a" })]
+    [InlineData("by name and label", "fieldSelector=metadata.name%3Dx&labelSelector=app%3Da", new[] { "ADDED x a", "DELETED x a", "ADDED x a", "DELETED x a", "ADDED x a" })]
+    [InlineData("by namespace, set-based label", "fieldSelector=metadata.namespace%3D{ns}&labelSelector=app%20in%20(a)", new[] { "ADDED x a", "DELETED x a", "ADDED x a", "DELETED x a", "ADDED x a" })]
+    [InlineData("by another name", "fieldSelector=metadata.name%3Dother", new[] { "ADDED other b", "MODIFIED other c", "DELETED other c", "ADDED other b" })]
+    public async Task MetadataSelectorWatch_SeesOnlyItsObjects(string name, string query, string[] expected)
+    {
+        _ = name;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var ns = $"watch-fields-{Guid.NewGuid():N}"[..24];
+        var rv = await NamespaceWithListRevisionAsync(ns);
+        using var watch = await WatchAsync($"/api/v1/namespaces/{ns}/configmaps?watch=true&{query.Replace("{ns}", ns)}&resourceVersion={rv}", timeout.Token);
+
+        await server.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", "{'metadata':{'name':'other','labels':{'app':'b'}}}");
+        await server.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", "{'metadata':{'name':'x','labels':{'app':'a'}}}");
+        await PutLabelAsync(ns, "x", "b");
+        await PutLabelAsync(ns, "x", "a");
+        await PutLabelAsync(ns, "other", "c");
+        await server.SendAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}/configmaps/x");
+        await server.SendAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}/configmaps/other");
+        // Both again, last: an event let through wrongly would come before these and shift the sequence.
+        await server.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", "{'metadata':{'name':'x','labels':{'app':'a'}}}");
+        await server.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", "{'metadata':{'name':'other','labels':{'app':'b'}}}");
+
+        var seen = new List<string>();
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var ev = await NextEventAsync(watch, timeout.Token);
+            seen.Add($"{ev["type"]} {ev["object"]!["metadata"]!["name"]} {ev["object"]!["metadata"]!["labels"]?["app"]}");
+        }
+        Assert.Equal(expected, seen);
+    }
+
     [Fact]
     public async Task LabelSelectorWatch_ObjectsEnteringAndLeavingTheSelector_AreAddedAndDeleted()
     {

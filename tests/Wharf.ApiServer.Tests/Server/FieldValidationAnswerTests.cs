@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text;
+using Wharf.ApiServer.Tests.Support;
+
+namespace Wharf.ApiServer.Tests.Server;
+
+/// <summary>
+/// The <c>fieldValidation</c> answers of every body path through the server: a JSON create or update (checked over
+/// the body's bytes, repeated keys included), a YAML body and a merge patch (checked on the decoded or patched
+/// object): one Warning header per finding (Warn, the default), upstream's 400 (Strict), nothing (Ignore).
+/// </summary>
+[Collection(ServerCollection.Name)]
+public sealed class FieldValidationAnswerTests(ServerFixture server)
+{
+    private const string Json = "application/json";
+
+    public static TheoryData<string, string, string, string, string[]> Writes => new()
+    {
+        { "JSON create", "POST", "", """{"metadata":{"name":"c","bogus":1},"data":{"a":"1"},"extra":{"x":1}}""",
+            ["unknown field \"metadata.bogus\"", "unknown field \"extra\""] },
+        { "JSON update", "PUT", "/c", """{"metadata":{"name":"c","labels":{"a":"b"}},"data":{"a":"1"},"zzz":true,"binaryData":{}}""",
+            ["unknown field \"zzz\""] },
+        { "merge patch", "PATCH", "/c", """{"data":{"b":"2"},"spec":{"x":1},"metadata":{"labelz":{"a":"b"}}}""",
+            ["unknown field \"metadata.labelz\"", "unknown field \"spec\""] },
+        { "YAML update", "PUT", "/c", "metadata:\n  name: c\n  bogus: 1\ndata:\n  a: \"1\"\nimmutable: false\nzzz: 1\n",
+            ["unknown field \"metadata.bogus\"", "unknown field \"zzz\""] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Writes))]
+    public async Task Warn_SendsOneWarningPerFinding(string name, string method, string path, string body, string[] expected)
+    {
+        _ = name;
+        var ns = await NamespaceWithConfigMapAsync(method);
+        var response = await SendAsync(method, $"/api/v1/namespaces/{ns}/configmaps{path}", body);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal(expected.Select(f => $"299 - \"{f.Replace("\"", "\\\"")}\""), Warnings(response));
+    }
+
+    [Theory]
+    [MemberData(nameof(Writes))]
+    public async Task Strict_RefusesWithUpstreamsMessage(string name, string method, string path, string body, string[] expected)
+    {
+        _ = name;
+        var ns = await NamespaceWithConfigMapAsync(method);
+        var response = await SendAsync(method, $"/api/v1/namespaces/{ns}/configmaps{path}?fieldValidation=Strict", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var status = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("strict decoding error: " + string.Join(", ", expected), status["message"]!.GetValue<string>());
+        Assert.Empty(Warnings(response));
+    }
+
+    [Theory]
+    [MemberData(nameof(Writes))]
+    public async Task Ignore_SaysNothing(string name, string method, string path, string body, string[] expected)
+    {
+        _ = (name, expected);
+        var ns = await NamespaceWithConfigMapAsync(method);
+        var response = await SendAsync(method, $"/api/v1/namespaces/{ns}/configmaps{path}?fieldValidation=Ignore", body);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Empty(Warnings(response));
+    }
+
+    [Theory]
+    [InlineData("POST", "", """{"metadata":{"name":"c","bogus":1},"data":{"a":"1","a":"2"},"extra":{"x":1}}""",
+        "strict decoding error: unknown field \"metadata.bogus\", duplicate field \"data.a\", unknown field \"extra\"")]
+    [InlineData("PUT", "/c", """{"metadata":{"name":"c","name":"c"},"data":{"a":"1"},"zzz":true}""",
+        "strict decoding error: duplicate field \"metadata.name\", unknown field \"zzz\"")]
+    public async Task Strict_ReportsRepeatedKeysOfTheJsonBody(string method, string path, string body, string expected)
+    {
+        var ns = await NamespaceWithConfigMapAsync(method);
+        var response = await SendAsync(method, $"/api/v1/namespaces/{ns}/configmaps{path}?fieldValidation=Strict", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var status = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(expected, status["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CleanBody_HasNoWarning()
+    {
+        var ns = await NamespaceWithConfigMapAsync("POST");
+        var response = await SendAsync("POST", $"/api/v1/namespaces/{ns}/configmaps?fieldValidation=Strict",
+            """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","labels":{"a":"b"}},"data":{"a":"1"},"immutable":false}""");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Empty(Warnings(response));
+    }
+
+    private async Task<string> NamespaceWithConfigMapAsync(string method)
+    {
+        var ns = $"fv-{Guid.NewGuid():N}"[..20];
+        await server.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces", $"{{'apiVersion':'v1','kind':'Namespace','metadata':{{'name':'{ns}'}}}}");
+        if (method != "POST")
+            await server.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", "{'metadata':{'name':'c'},'data':{'a':'0'}}");
+        return ns;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string method, string path, string body)
+    {
+        var contentType = method == "PATCH" ? "application/merge-patch+json" : body.StartsWith('{') ? Json : "application/yaml";
+        var (_, _, response) = await server.SendAsync(new HttpMethod(method), path, Encoding.UTF8.GetBytes(body), contentType);
+        return response;
+    }
+
+    private static IEnumerable<string> Warnings(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Warning", out var values) ? values : [];
+}
