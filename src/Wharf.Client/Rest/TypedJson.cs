@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Wharf.Client.Rest;
 
@@ -31,7 +30,7 @@ internal static class TypedJson
                 // The API server writes "type" first: the object is then read in place. An ERROR event's object (a
                 // Status), or an object ahead of its type, is kept as bytes and read once the type is known.
                 if (type is { } known && known != WatchEventType.Error && reader.TokenType == JsonTokenType.StartObject)
-                    model = JsonSerializer.Deserialize(ref reader, TypeInfo<T>(options)) ?? throw new FormatException("watch event has a null object");
+                    model = JsonSerializer.Deserialize<T>(ref reader, options) ?? throw new FormatException("watch event has a null object");
                 else
                     obj = line[ValueRange(ref reader)];
             }
@@ -46,7 +45,7 @@ internal static class TypedJson
         if (obj.IsEmpty) throw new FormatException("watch event has no object");
         return type == WatchEventType.Error
             ? new TypedWatchEvent<T>(WatchEventType.Error, null, JsonNode.Parse(obj) as JsonObject ?? throw new FormatException("ERROR event's object is not a JSON object"))
-            : new TypedWatchEvent<T>(type.Value, JsonSerializer.Deserialize(obj, TypeInfo<T>(options)) ?? throw new FormatException("watch event has a null object"), null);
+            : new TypedWatchEvent<T>(type.Value, JsonSerializer.Deserialize<T>(obj, options) ?? throw new FormatException("watch event has a null object"), null);
     }
 
     public static ObjectList<T> ParseList<T>(ReadOnlySpan<byte> body, JsonSerializerOptions options) where T : class
@@ -62,9 +61,8 @@ internal static class TypedJson
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null) continue;
                 if (reader.TokenType != JsonTokenType.StartArray) throw new FormatException("list items is not an array");
-                var info = TypeInfo<T>(options);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    items.Add(JsonSerializer.Deserialize(ref reader, info) ?? throw new FormatException("list has a null item"));
+                    items.Add(JsonSerializer.Deserialize<T>(ref reader, options) ?? throw new FormatException("list has a null item"));
             }
             else if (reader.ValueTextEquals("metadata"u8))
             {
@@ -88,22 +86,6 @@ internal static class TypedJson
             }
         }
         return new ObjectList<T>(items, resourceVersion, continueToken is { Length: > 0 } ? continueToken : null);
-    }
-
-    /// <summary>The serializer's metadata for <typeparamref name="T"/>, looked up once per options instance.</summary>
-    private static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => TypeInfoCache<T>.For(options);
-
-    private static class TypeInfoCache<T>
-    {
-        private static (JsonSerializerOptions Options, JsonTypeInfo<T> Info)? _last;
-
-        public static JsonTypeInfo<T> For(JsonSerializerOptions options)
-        {
-            if (_last is { } last && ReferenceEquals(last.Options, options)) return last.Info;
-            var info = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
-            _last = (options, info);
-            return info;
-        }
     }
 
     /// <summary>Where the value the reader is on (its first token) lies in the input; leaves the reader on its last token.</summary>
