@@ -17,7 +17,9 @@ internal sealed class FieldErrors
 
     public void Unknown(string path) => Add("unknown field " + GoQuote(path));
 
-    public void Duplicate(string path) => Add("duplicate field " + GoQuote(path));
+    internal const string DuplicatePrefix = "duplicate field ";
+
+    public void Duplicate(string path) => Add(DuplicatePrefix + GoQuote(path));
 
     private void Add(string message)
     {

@@ -54,6 +54,9 @@ public sealed class FieldValidator(ApiSchema schema)
     }
 
     /// <summary>Upstream's 400 text for Strict: <c>strict decoding error: unknown field "spec.foo", …</c>.</summary>
+    /// <summary>Whether a finding is a repeated key (rather than an unknown field).</summary>
+    public static bool IsDuplicate(string finding) => finding.StartsWith(FieldErrors.DuplicatePrefix, StringComparison.Ordinal);
+
     public static string StrictDecodingMessage(IEnumerable<string> messages) =>
         "strict decoding error: " + string.Join(", ", messages);
 

@@ -170,11 +170,16 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
         var body = await BodyDecoder.ReadAllAsync(request.Http.Request, request.Aborted);
         if (body.Length == 0) throw StatusErrors.BadRequest("Object 'Kind' is missing in request body");
         var obj = decoder.DecodeObject(request.Http.Request.ContentType, body);
-        CheckTypeMeta(request, obj);
+        // Unknown and repeated fields first, as upstream's strict decoding comes before the kind check; a repeated
+        // key would otherwise surface as a failure wherever the lazily parsed object first meets it.
         if (MediaTypes.Essence(request.Http.Request.ContentType) is "" or MediaTypes.Json)
-            Validation.FieldValidation.Check(request.Http, request.Kind, body);
+        {
+            if (Validation.FieldValidation.Check(request.Http, request.Kind, body))
+                obj = BodyDecoder.ParseJsonObjectLastWins(body);
+        }
         else if (MediaTypes.Essence(request.Http.Request.ContentType) is MediaTypes.Yaml)
             Validation.FieldValidation.Check(request.Http, request.Kind, obj);
+        CheckTypeMeta(request, obj);
         return obj;
     }
 

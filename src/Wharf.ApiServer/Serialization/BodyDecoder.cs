@@ -97,6 +97,44 @@ public sealed class BodyDecoder(Func<ReadOnlyMemory<byte>, JsonObject>? protobuf
         return node as JsonObject ?? throw StatusErrors.BadRequest("Object 'Kind' is missing in request body: expected a JSON object");
     }
 
+    /// <summary>
+    /// A JSON object whose repeated keys keep their last value, as upstream's decoder (Go's encoding/json) keeps
+    /// them: for bodies the field check found repeating a key, which <see cref="ParseJsonObject"/>'s lazily built
+    /// object cannot hold.
+    /// </summary>
+    public static JsonObject ParseJsonObjectLastWins(ReadOnlyMemory<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException e)
+        {
+            throw StatusErrors.BadRequest($"error decoding request body: {e.Message}");
+        }
+        using (document)
+            return LastWins(document.RootElement) as JsonObject ?? throw StatusErrors.BadRequest("Object 'Kind' is missing in request body: expected a JSON object");
+    }
+
+    private static JsonNode? LastWins(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                    obj[property.Name] = LastWins(property.Value);
+                return obj;
+            case JsonValueKind.Array:
+                return new JsonArray([.. element.EnumerateArray().Select(LastWins)]);
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(element.Clone());
+        }
+    }
+
     public static JsonNode? ParseJson(ReadOnlySpan<byte> body)
     {
         RequireUtf8(body, "patch");

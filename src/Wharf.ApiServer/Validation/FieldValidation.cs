@@ -14,15 +14,22 @@ namespace Wharf.ApiServer.Validation;
 /// </summary>
 public static class FieldValidation
 {
-    /// <summary>Checks a JSON body as sent (its repeated keys included).</summary>
-    public static void Check(HttpContext context, ResourceKind kind, ReadOnlyMemory<byte> json)
+    /// <summary>
+    /// Checks a JSON body as sent (its repeated keys included) and says whether it repeats a key: the caller then
+    /// decodes it last-wins, as upstream's decoder does. With Ignore the body is still scanned, for that answer only.
+    /// </summary>
+    public static bool Check(HttpContext context, ResourceKind kind, ReadOnlyMemory<byte> json)
     {
         var mode = Mode(context);
-        if (mode == "Ignore") return;
+        IReadOnlyList<string> problems;
         if (kind.CustomResourceSchema is { } schema)
-            Report(context, mode, CheckCustomResource(json, schema));
+            problems = CheckCustomResource(json, schema);
         else if (DefinitionOf(kind) is { } definition)
-            Report(context, mode, FieldValidator.Default.Validate(json, definition));
+            problems = FieldValidator.Default.Validate(json, definition);
+        else
+            return false;
+        if (mode != "Ignore") Report(context, mode, problems);
+        return problems.Any(FieldValidator.IsDuplicate);
     }
 
     /// <summary>Checks an object already decoded (a patched object, a YAML body) as its JSON text would be checked.</summary>

@@ -75,6 +75,22 @@ public sealed class FieldValidationAnswerTests(ServerFixture server)
         Assert.Equal(expected, status["message"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("a repeated data key, warned", "POST", "", "", """{"metadata":{"name":"c"},"data":{"a":"1","a":"2"}}""", "duplicate field \"data.a\"")]
+    [InlineData("a repeated metadata key, warned", "PUT", "/c", "", """{"metadata":{"name":"x","name":"c"},"data":{"a":"2"}}""", "duplicate field \"metadata.name\"")]
+    [InlineData("a repeated top-level key, warned", "POST", "", "", """{"kind":"ConfigMap","metadata":{"name":"c"},"data":{"a":"1"},"data":{"a":"2"}}""", "duplicate field \"data\"")]
+    [InlineData("a repeated key, ignored", "POST", "", "?fieldValidation=Ignore", """{"metadata":{"name":"c"},"data":{"a":"1","a":"2"}}""", null)]
+    public async Task RepeatedKeys_KeepTheLastValue_AsUpstreamsDecoder(string because, string method, string path, string query, string body, string? warning)
+    {
+        var ns = await NamespaceWithConfigMapAsync(method);
+        var response = await SendAsync(method, $"/api/v1/namespaces/{ns}/configmaps{path}{query}", body);
+        Assert.True(response.IsSuccessStatusCode, because + ": " + await response.Content.ReadAsStringAsync());
+        Assert.Equal(warning is null ? [] : [$"299 - \"{warning.Replace("\"", "\\\"")}\""], Warnings(response));
+        var (_, stored, _) = await server.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/c", null, null);
+        Assert.Equal("c", stored!["metadata"]!["name"]!.GetValue<string>());
+        Assert.Equal("2", stored["data"]!["a"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task CleanBody_HasNoWarning()
     {
