@@ -92,6 +92,16 @@ public sealed class FieldValidationAnswerTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task RepeatedKeyInAPatch_IsABadRequest_NotAServerError()
+    {
+        var ns = await NamespaceWithConfigMapAsync("PATCH");
+        var response = await SendAsync("PATCH", $"/api/v1/namespaces/{ns}/configmaps/c", """{"data":{"a":"1","a":"2"}}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var status = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.StartsWith("error decoding patch: ", status["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task CleanBody_HasNoWarning()
     {
         var ns = await NamespaceWithConfigMapAsync("POST");
