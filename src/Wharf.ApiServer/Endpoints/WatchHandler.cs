@@ -71,6 +71,7 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
         // Selectors decide per watcher whether (and as what) an event is seen, and Tables carry per-stream column
         // state: those events go through the parsed object; everything else is a shared line.
         var shared = !request.Accept.WantsTable && options.LabelSelector.IsEmpty && options.FieldSelector.IsEmpty;
+        var prefiltered = !shared && WatchSelectorPrefilter.AppliesTo(kind, options);
         try
         {
             foreach (var obj in initial)
@@ -98,7 +99,7 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
                 if (shared)
                     await writer.WriteSharedAsync(SharedType(type), stored, watchToken);
                 else
-                    await WriteChangeAsync(writer, kind, options, type, stored, previous, watchToken);
+                    await WriteChangeAsync(writer, kind, options, prefiltered, type, stored, previous, watchToken);
             }
         }
         catch (OperationCanceledException) when (watchToken.IsCancellationRequested)
@@ -134,11 +135,12 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
         _ => "MODIFIED",
     };
 
-    private static async Task WriteChangeAsync(EventWriter writer, ResourceKind kind, ListOptions options,
+    /// <param name="prefiltered">Whether the selectors can be decided from stored metadata (<see cref="WatchSelectorPrefilter.AppliesTo"/>, once per watch).</param>
+    private static async Task WriteChangeAsync(EventWriter writer, ResourceKind kind, ListOptions options, bool prefiltered,
         WatchEventType type, StoredObject stored, StoredObject? previous, CancellationToken ct)
     {
         // Neither the object nor its previous state selected: nothing to send, whatever the decoded objects hold.
-        if (WatchSelectorPrefilter.AppliesTo(kind, options) && !WatchSelectorPrefilter.MayMatch(stored, options)
+        if (prefiltered && !WatchSelectorPrefilter.MayMatch(stored, options)
             && (type != WatchEventType.Updated || previous is null || !WatchSelectorPrefilter.MayMatch(previous, options)))
             return;
         var current = ResourceStore.Output(kind, ObjectCodec.Decode(stored));

@@ -12,4 +12,10 @@ public interface ISignPlugin : IPlugin
 {
     /// <summary>Adds this plugin's fragments; false when the pod cannot be signed (its results depend on other pods).</summary>
     bool SignPod(V1Pod pod, PodSignatureBuilder signature);
+
+    /// <summary>
+    /// False when this plugin, as configured, refuses every pod: the profile then signs no pod and skips building
+    /// signatures on every cycle.
+    /// </summary>
+    bool CanSignPods => true;
 }

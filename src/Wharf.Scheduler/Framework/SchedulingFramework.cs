@@ -29,6 +29,8 @@ public sealed class SchedulingFramework : IFrameworkHandle
     private IBindPlugin[] _bind = [];
     private IPostBindPlugin[] _postBind = [];
     private ISignPlugin[]? _signers;
+    /// <summary>A signer refuses every pod as configured (PodTopologySpread with default constraints): no signature is built.</summary>
+    private bool _signsNoPod;
 
     private SchedulingFramework(string profileName, int? percentageOfNodesToScore, FrameworkServices services)
     {
@@ -85,6 +87,7 @@ public sealed class SchedulingFramework : IFrameworkHandle
         if (fw._bind.Length == 0) throw new InvalidSchedulerConfigException([$"profile {profile.SchedulerName}: at least one bind plugin is needed"]);
         fw._postBind = Of<IPostBindPlugin>(ExtensionPoint.PostBind);
         fw._signers = SignersOf(fw);
+        fw._signsNoPod = fw._signers?.Any(p => !p.CanSignPods) ?? true;
         fw.Plugins = instances;
         fw.PluginsByPoint = resolved.Points;
         fw.ScoreWeights = resolved.ScoreWeights;
@@ -120,7 +123,7 @@ public sealed class SchedulingFramework : IFrameworkHandle
     /// </summary>
     public string? SignPod(V1Pod pod)
     {
-        if (_signers is null) return null;
+        if (_signers is null || _signsNoPod) return null;
         var signature = new PodSignatureBuilder();
         signature.Add(SignerNames.SchedulerName, pod.Spec?.SchedulerName ?? "");
         foreach (var p in _signers)

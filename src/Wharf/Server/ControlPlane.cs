@@ -39,9 +39,9 @@ internal sealed class ControlPlane : IAsyncDisposable
         // They use the loopback socket (no TLS on either end, which a profile showed costing ~40 % of the server's CPU)
         // unless the data dir's path is too long for one; then HTTPS with the admin certificate. With
         // WHARF_LOOPBACK_TRANSPORT=memory their requests go straight into the server's pipeline instead (no socket or
-        // HTTP/2 framing): less CPU per request, but on a loaded machine it let the components crowd out external
-        // clients (density pod startup p50 several times slower; PERFORMANCE.md "In-process transport"), so it is
-        // not the default until measured on a quiet machine.
+        // HTTP/2 framing): less CPU per request, but the components then crowd out external clients, on a loaded and
+        // on a quiet machine alike (density pod startup p50 24 ms -> ~1 s; PERFORMANCE.md "In-process transport" and
+        // the eighth session's summary), so it is not the default while requests are not admitted fairly.
         var inMemory = Environment.GetEnvironmentVariable("WHARF_LOOPBACK_TRANSPORT") == "memory";
         ApiClient ClientFor(string component) => (inMemory, apiServer.LoopbackSocketPath) switch
         {

@@ -37,6 +37,9 @@ internal sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IPreFilterExte
     public bool SignPod(V1Pod pod, PodSignatureBuilder signature) =>
         pod.Spec?.TopologySpreadConstraints is not { Count: > 0 } && _defaults.Count == 0;
 
+    /// <summary>With default constraints configured (the default profile's System defaulting) no pod is signed.</summary>
+    public bool CanSignPods => _defaults.Count == 0;
+
     public IPreFilterExtensions? PreFilterExtensions => this;
 
     public Status PreFilter(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
