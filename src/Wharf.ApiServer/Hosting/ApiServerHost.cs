@@ -112,7 +112,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         var loopback = new LoopbackConnections();
         // Kestrel with a way in for the in-process components' requests that skips sockets and HTTP framing.
-        InProcessServer.Decorate(builder.Services);
+        InProcessServer.Decorate(builder.Services, options.InProcessSeats);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null; // BodyDecoder enforces upstream's 3 MiB limit with a proper Status

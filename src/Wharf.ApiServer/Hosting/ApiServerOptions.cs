@@ -51,4 +51,14 @@ public sealed record ApiServerOptions
     /// Null = none.
     /// </summary>
     public string? LoopbackSocketPath { get; init; }
+
+    /// <summary>
+    /// How many of the in-process components' requests (<see cref="ApiServerHost.CreateInProcessHandler"/>) run in the
+    /// pipeline at once, watches and other long-running requests not counted; the rest wait in arrival order, so
+    /// that the components cannot crowd out the server's external clients.
+    /// </summary>
+    public int InProcessSeats { get; init; } = DefaultInProcessSeats;
+
+    /// <summary>Two per core: enough to keep the cores busy while some requests wait on the store's writer.</summary>
+    public static int DefaultInProcessSeats => 2 * Environment.ProcessorCount;
 }

@@ -34,15 +34,17 @@ internal sealed class ControlPlane : IAsyncDisposable
     {
         var network = settings.Network;
         options = options with { LoopbackSocketPath = options.LoopbackSocketPath ?? LoopbackSocket(options.DataDirectory) };
+        // WHARF_INPROCESS_SEATS: a measuring knob (how many in-process requests run at once), not a flag.
+        if (int.TryParse(Environment.GetEnvironmentVariable("WHARF_INPROCESS_SEATS"), out var seats) && seats > 0)
+            options = options with { InProcessSeats = seats };
         var apiServer = await ApiServerHost.StartAsync(options, configureLogging, ct);
         // One client per component, named as upstream's are: their writes show up in managedFields under these names.
-        // They use the loopback socket (no TLS on either end, which a profile showed costing ~40 % of the server's CPU)
-        // unless the data dir's path is too long for one; then HTTPS with the admin certificate. With
-        // WHARF_LOOPBACK_TRANSPORT=memory their requests go straight into the server's pipeline instead (no socket or
-        // HTTP/2 framing): less CPU per request, but the components then crowd out external clients, on a loaded and
-        // on a quiet machine alike (density pod startup p50 24 ms -> ~1 s; PERFORMANCE.md "In-process transport" and
-        // the eighth session's summary), so it is not the default while requests are not admitted fairly.
-        var inMemory = Environment.GetEnvironmentVariable("WHARF_LOOPBACK_TRANSPORT") == "memory";
+        // Their requests go straight into the server's pipeline (no socket, TLS or HTTP/2 framing on either end),
+        // at most InProcessSeats of them at once and the rest in arrival order, so that the components, cheaper per
+        // request than any socket client, do not crowd out external ones (PERFORMANCE.md "Density (ninth session)").
+        // WHARF_LOOPBACK_TRANSPORT=socket puts them back on the loopback socket, or on HTTPS with the admin
+        // certificate when the data dir's path is too long for one.
+        var inMemory = Environment.GetEnvironmentVariable("WHARF_LOOPBACK_TRANSPORT") != "socket";
         ApiClient ClientFor(string component) => (inMemory, apiServer.LoopbackSocketPath) switch
         {
             (true, _) => ApiClient.ForHandler(apiServer.CreateInProcessHandler, $"{component}/v1.32.0+wharf"),

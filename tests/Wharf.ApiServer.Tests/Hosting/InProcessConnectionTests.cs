@@ -27,7 +27,7 @@ public sealed class InProcessConnectionTests
     [Fact]
     public async Task DisposedHandler_RefusesRequests()
     {
-        var server = new InProcessServer(new NoServer());
+        var server = new InProcessServer(new NoServer(), new InProcessSeats(1));
         var handler = new InProcessHandler(server, new InProcessConnection(new LoopbackConnections()));
         using var invoker = new HttpMessageInvoker(handler, disposeHandler: false);
         handler.Dispose();
@@ -39,7 +39,7 @@ public sealed class InProcessConnectionTests
     [Fact]
     public async Task ServerNotStarted_RefusesRequestsAsAnUnreachableServer()
     {
-        var server = new InProcessServer(new NoServer());
+        var server = new InProcessServer(new NoServer(), new InProcessSeats(1));
         using var invoker = new HttpMessageInvoker(new InProcessHandler(server, new InProcessConnection(new LoopbackConnections())));
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() =>

@@ -22,6 +22,8 @@ public sealed class InProcessServerTests : IAsyncLifetime
     private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _next = new(0);
+    private readonly SemaphoreSlim _hold = new(0);
+    private int _holding;
     private WebApplication _app = null!;
     private HttpClient _inProcess = null!;
     private HttpClient _overTcp = null!;
@@ -30,7 +32,7 @@ public sealed class InProcessServerTests : IAsyncLifetime
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        InProcessServer.Decorate(builder.Services);
+        InProcessServer.Decorate(builder.Services, seats: 2);
         _app = builder.Build();
         _app.Run(ServeAsync);
         await _app.StartAsync();
@@ -116,9 +118,51 @@ public sealed class InProcessServerTests : IAsyncLifetime
                 await _next.WaitAsync(context.RequestAborted);
                 await context.Response.WriteAsync("two\n");
                 return;
+            case "/hold":
+                // In the pipeline (a seat taken, unless long-running) until the test lets it go.
+                Interlocked.Increment(ref _holding);
+                await _hold.WaitAsync(context.RequestAborted);
+                Interlocked.Decrement(ref _holding);
+                await context.Response.WriteAsync(context.Request.QueryString.Value ?? "");
+                return;
             default:
                 context.Response.StatusCode = 404;
                 return;
+        }
+    }
+
+    [Fact]
+    public async Task Requests_BeyondTheSeats_WaitInOrder_WatchesDoNot()
+    {
+        // Two seats (InitializeAsync): two requests run, the third waits.
+        var first = _inProcess.GetStringAsync("/hold?n=1");
+        var second = _inProcess.GetStringAsync("/hold?n=2");
+        await WaitUntilAsync(() => Volatile.Read(ref _holding) == 2);
+        var third = _inProcess.GetStringAsync("/hold?n=3");
+
+        // A watch takes no seat: it starts streaming while both are held.
+        using (var watch = await _inProcess.GetAsync("/stream?watch=true", HttpCompletionOption.ResponseHeadersRead).WaitAsync(TimeSpan.FromSeconds(10)))
+            Assert.Equal(HttpStatusCode.OK, watch.StatusCode);
+        await Task.Delay(100);
+        Assert.Equal(2, Volatile.Read(ref _holding));
+        Assert.False(third.IsCompleted);
+
+        _hold.Release(); // one of the two ends, and its seat goes to the third
+        await WaitUntilAsync(() => first.IsCompleted || second.IsCompleted);
+        await WaitUntilAsync(() => Volatile.Read(ref _holding) == 2);
+        _hold.Release(2);
+
+        Assert.Equal("?n=3", await third.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(["?n=1", "?n=2"], await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(10);
         }
     }
 

@@ -9,7 +9,7 @@ namespace Wharf.ApiServer.Hosting.InProcess;
 /// it requests directly (<see cref="InProcessHandler"/>), without a socket or HTTP/2 framing on either end. Network
 /// listeners are Kestrel's, unchanged.
 /// </summary>
-internal sealed class InProcessServer(IServer inner) : IServer
+internal sealed class InProcessServer(IServer inner, InProcessSeats seats) : IServer
 {
     private readonly CancellationTokenSource _stopping = new();
     private volatile IInProcessApplication? _application;
@@ -17,12 +17,12 @@ internal sealed class InProcessServer(IServer inner) : IServer
     public IFeatureCollection Features => inner.Features;
 
     /// <summary>Replaces the registered <see cref="IServer"/> (Kestrel) with this decorator around it.</summary>
-    public static void Decorate(IServiceCollection services)
+    public static void Decorate(IServiceCollection services, int seats)
     {
         var registered = services.LastOrDefault(d => d.ServiceType == typeof(IServer))
             ?? throw new InvalidOperationException("no IServer is registered to serve in-process requests through");
         services.Remove(registered);
-        services.AddSingleton<IServer>(sp => new InProcessServer(Resolve(registered, sp)));
+        services.AddSingleton<IServer>(sp => new InProcessServer(Resolve(registered, sp), new InProcessSeats(seats)));
     }
 
     private static IServer Resolve(ServiceDescriptor registered, IServiceProvider services) => registered switch
@@ -36,7 +36,7 @@ internal sealed class InProcessServer(IServer inner) : IServer
     public async Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken) where TContext : notnull
     {
         await inner.StartAsync(application, cancellationToken);
-        _application = new InProcessApplication<TContext>(application, _stopping.Token);
+        _application = new InProcessApplication<TContext>(application, seats, _stopping.Token);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
