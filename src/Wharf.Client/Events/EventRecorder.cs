@@ -16,7 +16,7 @@ namespace Wharf.Client.Events;
 public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
 {
     private static readonly TimeSpan AggregationWindow = TimeSpan.FromMinutes(10);
-    private readonly Channel<JsonObject> _pending = Channel.CreateBounded<JsonObject>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<PendingEvent> _pending = Channel.CreateBounded<PendingEvent>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly EventRepeats _seen = new(AggregationWindow);
     private readonly IApiClient _client;
     private readonly string _component;
@@ -36,20 +36,8 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
         _loop = Task.Run(WriteLoopAsync);
     }
 
-    public void Event(JsonObject involved, string type, string reason, string message)
-    {
-        var meta = involved["metadata"];
-        var reference = new JsonObject
-        {
-            ["kind"] = involved["kind"]?.DeepClone(),
-            ["namespace"] = meta?["namespace"]?.DeepClone(),
-            ["name"] = meta?["name"]?.DeepClone(),
-            ["uid"] = meta?["uid"]?.DeepClone(),
-            ["apiVersion"] = involved["apiVersion"]?.DeepClone(),
-            ["resourceVersion"] = meta?["resourceVersion"]?.DeepClone(),
-        };
-        _pending.Writer.TryWrite(new JsonObject { ["type"] = type, ["reason"] = reason, ["message"] = message, ["involvedObject"] = reference });
-    }
+    public void Event(JsonObject involved, string type, string reason, string message) =>
+        _pending.Writer.TryWrite(PendingEvent.Of(involved, type, reason, message));
 
     private async Task WriteLoopAsync()
     {
@@ -61,20 +49,19 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
             }
             catch (Exception e) when (e is ApiException or HttpRequestException or IOException or OperationCanceledException)
             {
-                LogWriteFailed(_logger, pending["reason"]?.ToString(), e.Message);
+                LogWriteFailed(_logger, pending.Reason, e.Message);
             }
         }
     }
 
-    private async Task WriteAsync(JsonObject pending)
+    private async Task WriteAsync(PendingEvent pending)
     {
-        var reference = pending["involvedObject"]!.AsObject();
-        var involvedName = reference["name"]?.ToString() ?? "unknown";
+        var involvedName = pending.Name ?? "unknown";
         // Events about cluster-scoped objects live in "default", as upstream's recorder puts them.
-        var ns = reference["namespace"]?.ToString() is { Length: > 0 } n ? n : "default";
+        var ns = pending.Namespace is { Length: > 0 } n ? n : "default";
         var now = _time.GetUtcNow();
         var stamp = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var dedupeKey = string.Join('\u0000', reference["uid"]?.ToString(), ns, involvedName, pending["type"], pending["reason"], pending["message"]);
+        var dedupeKey = string.Join('\u0000', pending.Uid, ns, involvedName, pending.Type, pending.Reason, pending.Message);
 
         if (_seen.TryGetRecent(dedupeKey, now, out var previous))
         {
@@ -98,10 +85,10 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
             ["apiVersion"] = "v1",
             ["kind"] = "Event",
             ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
-            ["involvedObject"] = reference.DeepClone(),
-            ["reason"] = pending["reason"]?.DeepClone(),
-            ["message"] = pending["message"]?.DeepClone(),
-            ["type"] = pending["type"]?.DeepClone(),
+            ["involvedObject"] = pending.Reference, // written once: a repeat above patches instead
+            ["reason"] = pending.Reason,
+            ["message"] = pending.Message,
+            ["type"] = pending.Type,
             ["source"] = new JsonObject { ["component"] = _component, ["host"] = _host },
             ["firstTimestamp"] = stamp,
             ["lastTimestamp"] = stamp,

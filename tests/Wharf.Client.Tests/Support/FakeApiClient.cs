@@ -47,11 +47,25 @@ internal sealed class FakeApiClient : IApiClient
     }
 
     public Task<JsonObject> GetAsync(Resource resource, string? ns, string name, CancellationToken ct) => throw new NotSupportedException();
-    public Task<JsonObject> CreateAsync(Resource resource, string? ns, JsonObject obj, CancellationToken ct) => throw new NotSupportedException();
+    /// <summary>What CreateAsync was given, in order; it answers with the object itself.</summary>
+    public Channel<(Resource Resource, string? Namespace, JsonObject Object)> Created { get; } = Channel.CreateUnbounded<(Resource, string?, JsonObject)>();
+
+    /// <summary>What PatchAsync was given, in order; it answers with an empty object.</summary>
+    public Channel<(string? Namespace, string Name, JsonNode Patch)> Patched { get; } = Channel.CreateUnbounded<(string?, string, JsonNode)>();
+
+    public Task<JsonObject> CreateAsync(Resource resource, string? ns, JsonObject obj, CancellationToken ct)
+    {
+        Created.Writer.TryWrite((resource, ns, obj));
+        return Task.FromResult(obj);
+    }
     public Task<JsonObject> UpdateAsync(Resource resource, JsonObject obj, CancellationToken ct) => throw new NotSupportedException();
     public Task<JsonObject> UpdateStatusAsync(Resource resource, JsonObject obj, CancellationToken ct) => throw new NotSupportedException();
     public Task<JsonObject> UpdateSubresourceAsync(Resource resource, string subresource, JsonObject obj, CancellationToken ct) => throw new NotSupportedException();
-    public Task<JsonObject> PatchAsync(Resource resource, string? ns, string name, PatchType type, JsonNode patch, PatchOptions? options, CancellationToken ct) => throw new NotSupportedException();
+    public Task<JsonObject> PatchAsync(Resource resource, string? ns, string name, PatchType type, JsonNode patch, PatchOptions? options, CancellationToken ct)
+    {
+        Patched.Writer.TryWrite((ns, name, patch));
+        return Task.FromResult(new JsonObject());
+    }
     public Task<JsonObject> DeleteAsync(Resource resource, string? ns, string name, DeleteOptions? options, CancellationToken ct) => throw new NotSupportedException();
     public Task<JsonObject> DeleteCollectionAsync(Resource resource, string? ns, ListOptions? listOptions, DeleteOptions? options, CancellationToken ct) => throw new NotSupportedException();
     public Task<RawResponse> GetRawAsync(string path, string? accept, CancellationToken ct) => throw new NotSupportedException();

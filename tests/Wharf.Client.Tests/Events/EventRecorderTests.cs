@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Wharf.Client.Events;
+using Wharf.Client.Meta;
+using Wharf.Client.Tests.Support;
+
+namespace Wharf.Client.Tests.Events;
+
+public sealed class EventRecorderTests
+{
+    private static JsonObject Pod(string? ns) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "Pod",
+        ["metadata"] = new JsonObject { ["name"] = "p-1", ["namespace"] = ns, ["uid"] = "u-1", ["resourceVersion"] = "42", ["labels"] = new JsonObject { ["a"] = "b" } },
+        ["spec"] = new JsonObject { ["nodeName"] = "n" },
+    };
+
+    [Theory]
+    [InlineData("namespaced object: its namespace", "ns-a", "ns-a")]
+    [InlineData("cluster-scoped object: default", null, "default")]
+    public async Task Event_IsCreatedWithAReferenceToItsObject(string _, string? ns, string expectedNamespace)
+    {
+        var client = new FakeApiClient();
+        await using var recorder = new EventRecorder(client, "tester", host: "h");
+        var pod = Pod(ns);
+
+        recorder.Event(pod, EventTypes.Normal, "Scheduled", "assigned to n");
+        var (resource, createdIn, ev) = await client.Created.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(Resource.Events, resource);
+        Assert.Equal(expectedNamespace, createdIn);
+        var expectedReference = new JsonObject
+        {
+            ["kind"] = "Pod", ["namespace"] = ns, ["name"] = "p-1", ["uid"] = "u-1", ["apiVersion"] = "v1", ["resourceVersion"] = "42",
+        };
+        Assert.True(JsonNode.DeepEquals(expectedReference, ev["involvedObject"]), ev["involvedObject"]!.ToJsonString());
+        Assert.Equal("Scheduled", (string?)ev["reason"]);
+        Assert.Equal("assigned to n", (string?)ev["message"]);
+        Assert.Equal("Normal", (string?)ev["type"]);
+        Assert.Equal(1, (int?)ev["count"]);
+        Assert.Equal("tester", (string?)ev["source"]!["component"]);
+        Assert.StartsWith("p-1.", (string?)ev["metadata"]!["name"]);
+        // The recorded object is untouched and shares no node with the Event.
+        Assert.True(JsonNode.DeepEquals(Pod(ns), pod));
+    }
+
+    [Fact]
+    public async Task ARepeat_PatchesTheCount_ADifferentMessageCreatesAnother()
+    {
+        var client = new FakeApiClient();
+        await using var recorder = new EventRecorder(client, "tester", host: "h");
+        var pod = Pod("ns-a");
+
+        recorder.Event(pod, EventTypes.Normal, "Pulled", "same");
+        recorder.Event(pod, EventTypes.Normal, "Pulled", "same");
+        recorder.Event(pod, EventTypes.Normal, "Pulled", "other");
+
+        var first = (await client.Created.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).Object;
+        var (patchedIn, patchedName, patch) = await client.Patched.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        var second = (await client.Created.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).Object;
+
+        Assert.Equal("ns-a", patchedIn);
+        Assert.Equal((string?)first["metadata"]!["name"], patchedName);
+        Assert.Equal(2, (int?)patch["count"]);
+        Assert.Equal("other", (string?)second["message"]);
+    }
+}
