@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 
@@ -9,6 +10,11 @@ namespace Wharf.Controllers.PodControl;
 /// </summary>
 internal static class ModelJson
 {
+    // KubernetesJson's own options (it keeps them private; AddJsonOptions hands them over), copied so theirs stay
+    // untouched: with them a model is written straight to UTF-8, without the UTF-16 string KubernetesJson.Serialize
+    // returns and JsonNode.Parse transcodes again (ToJson and ToNode were 1.4 % of a density run's server CPU).
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+
     public static T ToModel<T>(JsonObject obj) => KubernetesJson.Deserialize<T>(obj);
 
     /// <summary>
@@ -22,10 +28,20 @@ internal static class ModelJson
         return ToModel<T>(answer);
     }
 
-    public static JsonObject ToJson(object model) => JsonNode.Parse(KubernetesJson.Serialize(model))!.AsObject();
+    public static JsonObject ToJson(object model) => ToNode(model)!.AsObject();
 
-    public static JsonNode? ToNode(object? model) => model is null ? null : JsonNode.Parse(KubernetesJson.Serialize(model));
+    public static JsonNode? ToNode(object? model) =>
+        model is null ? null : JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(model, model.GetType(), Options));
 
     /// <summary>A deep copy of a model through its wire text (no JSON tree in between, unlike ToModel(ToJson(m))).</summary>
     public static T Copy<T>(T model) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(model));
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        JsonSerializerOptions? models = null;
+        KubernetesJson.AddJsonOptions(o => models = o);
+        var options = new JsonSerializerOptions(models ?? throw new InvalidOperationException("KubernetesJson handed over no options"));
+        options.MakeReadOnly();
+        return options;
+    }
 }
