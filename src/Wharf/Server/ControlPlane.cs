@@ -39,12 +39,13 @@ internal sealed class ControlPlane : IAsyncDisposable
             options = options with { InProcessSeats = seats };
         var apiServer = await ApiServerHost.StartAsync(options, configureLogging, ct);
         // One client per component, named as upstream's are: their writes show up in managedFields under these names.
-        // Their requests go straight into the server's pipeline (no socket, TLS or HTTP/2 framing on either end),
-        // at most InProcessSeats of them at once and the rest in arrival order, so that the components, cheaper per
-        // request than any socket client, do not crowd out external ones (PERFORMANCE.md "Density (ninth session)").
-        // WHARF_LOOPBACK_TRANSPORT=socket puts them back on the loopback socket, or on HTTPS with the admin
-        // certificate when the data dir's path is too long for one.
-        var inMemory = Environment.GetEnvironmentVariable("WHARF_LOOPBACK_TRANSPORT") != "socket";
+        // They use the loopback socket (no TLS on either end, which a profile showed costing ~40 % of the server's CPU)
+        // unless the data dir's path is too long for one; then HTTPS with the admin certificate. With
+        // WHARF_LOOPBACK_TRANSPORT=memory their requests go straight into the server's pipeline instead (no socket or
+        // HTTP/2 framing), at most InProcessSeats at once and the rest in arrival order: unbounded, the components
+        // crowded out external clients; bounded, they are level with the socket but not yet better in pods/s or startup
+        // (PERFORMANCE.md "Density (ninth session)"), so the socket stays the default.
+        var inMemory = Environment.GetEnvironmentVariable("WHARF_LOOPBACK_TRANSPORT") == "memory";
         ApiClient ClientFor(string component) => (inMemory, apiServer.LoopbackSocketPath) switch
         {
             (true, _) => ApiClient.ForHandler(apiServer.CreateInProcessHandler, $"{component}/v1.32.0+wharf"),
