@@ -48,9 +48,11 @@ internal sealed class InProcessSeats
             }
             ct.ThrowIfCancellationRequested();
             waiter = new Waiter();
+            // Registered before it is queued, so that whoever grants it sees the registration to drop (a cancellation
+            // firing right here only marks it: Cancel takes no lock, and Release skips it).
+            if (ct.CanBeCanceled) waiter.CancelWith(ct);
             _waiting.Enqueue(waiter);
         }
-        if (ct.CanBeCanceled) waiter.CancelWith(ct);
         return waiter.Task;
     }
 
