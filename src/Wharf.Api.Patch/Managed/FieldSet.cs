@@ -160,6 +160,31 @@ public sealed class FieldSet
         return result;
     }
 
+    /// <summary>
+    /// <see cref="Difference"/> done to this set itself, for a set its builder still owns alone (no subtree shared
+    /// with another set): nothing is copied. Children left empty stay, as empty sets, which every reader skips.
+    /// </summary>
+    internal void RemoveInPlace(FieldSet other)
+    {
+        if (other._members is not null && _members is not null)
+        {
+            _members.ExceptWith(other._members);
+        }
+
+        if (other._children is null || _children is null)
+        {
+            return;
+        }
+
+        foreach (var (element, child) in _children)
+        {
+            if (other._children.TryGetValue(element, out var otherChild))
+            {
+                child.RemoveInPlace(otherChild);
+            }
+        }
+    }
+
     /// <summary>Paths of this set that are neither in <paramref name="other"/> nor below one of its members.</summary>
     public FieldSet RecursiveDifference(FieldSet other)
     {
