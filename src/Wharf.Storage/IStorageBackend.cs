@@ -29,7 +29,11 @@ public interface IStorageBackend : IAsyncDisposable
     /// <summary>Number of live keys under <paramref name="prefix"/>.</summary>
     Task<long> CountAsync(string prefix, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates <paramref name="key"/>; throws <see cref="KeyExistsException"/> if it is live. Durable when the task completes.</summary>
+    /// <summary>
+    /// Creates <paramref name="key"/>; throws <see cref="KeyExistsException"/> if it is live. Durable when the task
+    /// completes. The store may keep the memory behind <paramref name="value"/> as the stored value (and hand it to
+    /// readers and watchers): a caller must not change it afterwards. The same holds for <see cref="UpdateAsync"/>.
+    /// </summary>
     Task<StoredObject> CreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default);
 
     /// <summary>

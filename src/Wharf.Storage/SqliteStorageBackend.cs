@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -117,10 +118,19 @@ public sealed class SqliteStorageBackend : IStorageBackend
     }
 
     public Task<StoredObject> CreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
-        Write(WriteKind.Create, key, value.ToArray(), 0, cancellationToken);
+        Write(WriteKind.Create, key, Owned(value), 0, cancellationToken);
 
     public Task<StoredObject> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedRevision, CancellationToken cancellationToken = default) =>
-        Write(WriteKind.Update, key, value.ToArray(), expectedRevision, cancellationToken);
+        Write(WriteKind.Update, key, Owned(value), expectedRevision, cancellationToken);
+
+    /// <summary>
+    /// The value as an array the store keeps: a whole array is taken as it is (the caller hands it over, see
+    /// <see cref="IStorageBackend.CreateAsync"/>; the API server encodes a fresh one per write), a slice is copied.
+    /// </summary>
+    private static byte[] Owned(ReadOnlyMemory<byte> value) =>
+        MemoryMarshal.TryGetArray(value, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : value.ToArray();
 
     public Task<StoredObject> DeleteAsync(string key, long expectedRevision, CancellationToken cancellationToken = default) =>
         Write(WriteKind.Delete, key, [], expectedRevision, cancellationToken);

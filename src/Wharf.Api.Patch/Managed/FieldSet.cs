@@ -9,20 +9,28 @@ namespace Wharf.Api.Patch.Managed;
 /// </summary>
 public sealed class FieldSet
 {
-    private readonly SortedSet<PathElement> _members = new();
-    private readonly SortedDictionary<PathElement, FieldSet> _children = new();
+    // Both made on first use: most nodes of a set are leaves' parents without children, or children without
+    // members, and every managedFields computation builds a few sets (an empty sorted collection still costs its
+    // objects, and enumerating one allocates a stack).
+    private SortedSet<PathElement>? _members;
+    private SortedDictionary<PathElement, FieldSet>? _children;
 
-    public IEnumerable<PathElement> Members => _members;
+    public IEnumerable<PathElement> Members => _members ?? (IEnumerable<PathElement>)[];
 
-    public IEnumerable<KeyValuePair<PathElement, FieldSet>> Children => _children;
+    public IEnumerable<KeyValuePair<PathElement, FieldSet>> Children => _children ?? (IEnumerable<KeyValuePair<PathElement, FieldSet>>)[];
 
     public bool IsEmpty
     {
         get
         {
-            if (_members.Count > 0)
+            if (_members is { Count: > 0 })
             {
                 return false;
+            }
+
+            if (_children is null)
+            {
+                return true;
             }
 
             foreach (var child in _children.Values)
@@ -62,7 +70,7 @@ public sealed class FieldSet
             node = node.ChildOrAdd(path[i]);
         }
 
-        node._members.Add(path[^1]);
+        node.AddMember(path[^1]);
     }
 
     public void Insert(FieldPath path) => Insert(path.Elements);
@@ -72,24 +80,24 @@ public sealed class FieldSet
         var node = this;
         for (var i = 0; i < path.Count - 1; i++)
         {
-            if (!node._children.TryGetValue(path[i], out node!))
+            if (node._children is null || !node._children.TryGetValue(path[i], out node!))
             {
                 return false;
             }
         }
 
-        return path.Count > 0 && node._members.Contains(path[^1]);
+        return path.Count > 0 && node.HasMember(path[^1]);
     }
 
     public bool Has(FieldPath path) => Has(path.Elements);
 
-    public bool HasMember(PathElement element) => _members.Contains(element);
+    public bool HasMember(PathElement element) => _members?.Contains(element) == true;
 
     /// <summary>The subtree below <paramref name="element"/> (upstream's WithPrefix), empty when none.</summary>
-    public FieldSet Child(PathElement element) => _children.TryGetValue(element, out var child) ? child : new FieldSet();
+    public FieldSet Child(PathElement element) => ChildOrNull(element) ?? new FieldSet();
 
     /// <summary>The subtree below <paramref name="element"/>, or null when there is none (nothing allocated).</summary>
-    internal FieldSet? ChildOrNull(PathElement element) => _children.GetValueOrDefault(element);
+    internal FieldSet? ChildOrNull(PathElement element) => _children?.GetValueOrDefault(element);
 
     public FieldSet Union(FieldSet other)
     {
@@ -101,18 +109,24 @@ public sealed class FieldSet
     public FieldSet Difference(FieldSet other)
     {
         var result = new FieldSet();
-        foreach (var member in _members)
+        if (_members is not null)
         {
-            if (!other._members.Contains(member))
+            foreach (var member in _members)
             {
-                result._members.Add(member);
+                if (!other.HasMember(member))
+                {
+                    result.AddMember(member);
+                }
             }
         }
 
-        foreach (var (element, child) in _children)
+        if (_children is not null)
         {
-            var rest = other._children.TryGetValue(element, out var otherChild) ? child.Difference(otherChild) : child;
-            result.AddChildIfNotEmpty(element, rest);
+            foreach (var (element, child) in _children)
+            {
+                var rest = other.ChildOrNull(element) is { } otherChild ? child.Difference(otherChild) : child;
+                result.AddChildIfNotEmpty(element, rest);
+            }
         }
 
         return result;
@@ -121,46 +135,83 @@ public sealed class FieldSet
     public FieldSet Intersection(FieldSet other)
     {
         var result = new FieldSet();
-        foreach (var member in _members)
+        if (_members is not null)
         {
-            if (other._members.Contains(member))
+            foreach (var member in _members)
             {
-                result._members.Add(member);
+                if (other.HasMember(member))
+                {
+                    result.AddMember(member);
+                }
             }
         }
 
-        foreach (var (element, child) in _children)
+        if (_children is not null)
         {
-            if (other._children.TryGetValue(element, out var otherChild))
+            foreach (var (element, child) in _children)
             {
-                result.AddChildIfNotEmpty(element, child.Intersection(otherChild));
+                if (other.ChildOrNull(element) is { } otherChild)
+                {
+                    result.AddChildIfNotEmpty(element, child.Intersection(otherChild));
+                }
             }
         }
 
         return result;
     }
 
-    /// <summary>Paths of this set that are neither in <paramref name="other"/> nor below one of its members.</summary>
-    public FieldSet RecursiveDifference(FieldSet other)
+    /// <summary>
+    /// <see cref="Difference"/> done to this set itself, for a set its builder still owns alone (no subtree shared
+    /// with another set): nothing is copied. Children left empty stay, as empty sets, which every reader skips.
+    /// </summary>
+    internal void RemoveInPlace(FieldSet other)
     {
-        var result = new FieldSet();
-        foreach (var member in _members)
+        if (other._members is not null && _members is not null)
         {
-            if (!other._members.Contains(member))
-            {
-                result._members.Add(member);
-            }
+            _members.ExceptWith(other._members);
+        }
+
+        if (other._children is null || _children is null)
+        {
+            return;
         }
 
         foreach (var (element, child) in _children)
         {
-            if (other._members.Contains(element))
+            if (other._children.TryGetValue(element, out var otherChild))
             {
-                continue;
+                child.RemoveInPlace(otherChild);
             }
+        }
+    }
 
-            var rest = other._children.TryGetValue(element, out var otherChild) ? child.RecursiveDifference(otherChild) : child;
-            result.AddChildIfNotEmpty(element, rest);
+    /// <summary>Paths of this set that are neither in <paramref name="other"/> nor below one of its members.</summary>
+    public FieldSet RecursiveDifference(FieldSet other)
+    {
+        var result = new FieldSet();
+        if (_members is not null)
+        {
+            foreach (var member in _members)
+            {
+                if (!other.HasMember(member))
+                {
+                    result.AddMember(member);
+                }
+            }
+        }
+
+        if (_children is not null)
+        {
+            foreach (var (element, child) in _children)
+            {
+                if (other.HasMember(element))
+                {
+                    continue;
+                }
+
+                var rest = other.ChildOrNull(element) is { } otherChild ? child.RecursiveDifference(otherChild) : child;
+                result.AddChildIfNotEmpty(element, rest);
+            }
         }
 
         return result;
@@ -175,6 +226,7 @@ public sealed class FieldSet
 
     internal FieldSet ChildOrAdd(PathElement element)
     {
+        _children ??= new();
         if (!_children.TryGetValue(element, out var child))
         {
             child = new FieldSet();
@@ -184,24 +236,24 @@ public sealed class FieldSet
         return child;
     }
 
-    internal void AddMember(PathElement element) => _members.Add(element);
+    internal void AddMember(PathElement element) => (_members ??= new()).Add(element);
 
     internal void AddChildIfNotEmpty(PathElement element, FieldSet child)
     {
         if (!child.IsEmpty)
         {
-            _children[element] = child;
+            (_children ??= new())[element] = child;
         }
     }
 
     private IEnumerable<FieldPath> PathsUnder(List<PathElement> prefix)
     {
-        foreach (var member in _members)
+        foreach (var member in Members)
         {
             yield return new FieldPath([.. prefix, member]);
         }
 
-        foreach (var (element, child) in _children)
+        foreach (var (element, child) in Children)
         {
             prefix.Add(element);
             foreach (var path in child.PathsUnder(prefix))
@@ -223,10 +275,17 @@ public sealed class FieldSet
 
     private void UnionInPlace(FieldSet other)
     {
-        _members.UnionWith(other._members);
-        foreach (var (element, child) in other._children)
+        if (other._members is { Count: > 0 })
         {
-            ChildOrAdd(element).UnionInPlace(child);
+            (_members ??= new()).UnionWith(other._members);
+        }
+
+        if (other._children is not null)
+        {
+            foreach (var (element, child) in other._children)
+            {
+                ChildOrAdd(element).UnionInPlace(child);
+            }
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed class DefinitionsPatchSchema : IPatchSchema
     }
 
     public SchemaNode? FindDefinition(string name) =>
-        _nodes.GetOrAdd(name, n => _definitions.ContainsKey(n) ? new SchemaNode(RawSchema.RefTo(n), this) : null);
+        _nodes.GetOrAdd(name, static (n, self) => self._definitions.ContainsKey(n) ? new SchemaNode(RawSchema.RefTo(n), self) : null, this);
 
     public SchemaNode? FindKind(string apiVersion, string kind) =>
         _kinds.TryGetValue((apiVersion, kind), out var name) ? FindDefinition(name) : null;

@@ -69,12 +69,15 @@ public sealed class SchemaNode
     {
         return Kind switch
         {
-            SchemaNodeKind.Struct => _fields.GetOrAdd(name, n =>
-                _type.Properties!.TryGetValue(n, out var prop) ? new SchemaNode(_table.PatchedProperty(DefinitionName, n, prop), _table) : null),
+            // The factory takes this node as its argument: a lambda capturing it was a delegate allocated per call.
+            SchemaNodeKind.Struct => _fields.GetOrAdd(name, static (n, self) => self.DeclaredField(n), this),
             SchemaNodeKind.Map => _elements ??= new SchemaNode(_type.AdditionalProperties!, _table),
             _ => null,
         };
     }
+
+    private SchemaNode? DeclaredField(string name) =>
+        _type.Properties!.TryGetValue(name, out var prop) ? new SchemaNode(_table.PatchedProperty(DefinitionName, name, prop), _table) : null;
 
     /// <summary>True when <paramref name="name"/> is a declared property of a struct (not a map key).</summary>
     public bool HasDeclaredField(string name) =>

@@ -10,6 +10,7 @@ public sealed class ApiMetrics
     private readonly Counter _requests;
     private readonly Histogram _latency;
     private readonly Gauge _longRunning;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SeriesKey, (Counter.Child Requests, Histogram.Child? Latency)> _series = new();
 
     public ApiMetrics(CollectorRegistry registry)
     {
@@ -69,14 +70,26 @@ public sealed class ApiMetrics
 
     public void Observe(RequestInfo? info, string method, int code, TimeSpan elapsed)
     {
-        var verb = info?.Verb.ToUpperInvariant() ?? method.ToUpperInvariant();
-        var group = info?.Group ?? "";
-        var version = info?.Version ?? "";
-        var resource = info?.Resource ?? "";
-        var subresource = info?.Subresource ?? "";
-        _requests.WithLabels(verb, group, version, resource, subresource, code.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
-        // Watches are long-running; their duration says nothing about latency.
-        if (info?.Verb != "watch")
-            _latency.WithLabels(verb, group, version, resource, subresource).Observe(elapsed.TotalSeconds);
+        var key = new SeriesKey(info?.Verb ?? method, info is null, info?.Group ?? "", info?.Version ?? "", info?.Resource ?? "", info?.Subresource ?? "", code);
+        if (!_series.TryGetValue(key, out var series))
+            series = _series.GetOrAdd(key, static (k, self) => self.CreateSeries(k), this);
+        series.Requests.Inc();
+        series.Latency?.Observe(elapsed.TotalSeconds);
     }
+
+    /// <summary>
+    /// The labelled children of one request series, found once: every request otherwise upper-cased its verb,
+    /// formatted its code and built two label arrays for the metrics library to look the same children up again.
+    /// </summary>
+    private (Counter.Child Requests, Histogram.Child? Latency) CreateSeries(SeriesKey key)
+    {
+        var verb = key.Verb.ToUpperInvariant();
+        var requests = _requests.WithLabels(verb, key.Group, key.Version, key.Resource, key.Subresource, key.Code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Watches are long-running; their duration says nothing about latency.
+        var latency = !key.FromMethod && key.Verb == "watch" ? null : _latency.WithLabels(verb, key.Group, key.Version, key.Resource, key.Subresource);
+        return (requests, latency);
+    }
+
+    /// <summary>One request series: the verb as the request named it (or its method, without request info) and the other labels.</summary>
+    private readonly record struct SeriesKey(string Verb, bool FromMethod, string Group, string Version, string Resource, string Subresource, int Code);
 }

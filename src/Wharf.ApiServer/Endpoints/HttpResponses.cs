@@ -3,6 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Wharf.ApiServer.Errors;
+using Wharf.ApiServer.Registry;
+using Wharf.ApiServer.Rest;
+using Wharf.Storage;
 
 namespace Wharf.ApiServer.Endpoints;
 
@@ -44,6 +47,33 @@ public static class HttpResponses
         }
 
         return context.Response.BodyWriter.WriteAsync(json, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>
+    /// A stored object's JSON answer, spliced (see <see cref="StoredJsonSplicer"/>) straight into the response buffer
+    /// instead of into an array that is then copied there; null when the object must go through the DOM path.
+    /// </summary>
+    public static Task? TryWriteStoredAsync(HttpContext context, int statusCode, ResourceKind kind, StoredObject stored)
+    {
+        var json = stored.Value.Span;
+        if (!StoredJsonSplicer.TryFindInsertionPoint(kind, json, out var metadataEnd, out var needsComma)) return null;
+        Span<byte> revision = stackalloc byte[20];
+        stored.ModRevision.TryFormat(revision, out var revisionLength, default, System.Globalization.CultureInfo.InvariantCulture);
+        var length = StoredJsonSplicer.SplicedLength(json.Length, revisionLength, needsComma);
+        if (length > UnflushedBodyLimit)
+        {
+            var bytes = new byte[length];
+            StoredJsonSplicer.Splice(json, metadataEnd, needsComma, revision[..revisionLength], bytes);
+            return WriteBytesAsync(context, statusCode, bytes);
+        }
+
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = length;
+        var writer = context.Response.BodyWriter;
+        var written = StoredJsonSplicer.Splice(json, metadataEnd, needsComma, revision[..revisionLength], writer.GetSpan(length));
+        writer.Advance(written);
+        return Task.CompletedTask;
     }
 
     public static Task WriteStatusAsync(HttpContext context, StatusException error)

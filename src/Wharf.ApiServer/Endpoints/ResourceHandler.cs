@@ -72,9 +72,9 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
             return;
         }
         // A JSON answer is the stored bytes with the resourceVersion spliced in; Tables need the parsed object.
-        if (!request.Accept.WantsTable && StoredJsonSplicer.TrySplice(request.Kind, stored) is { } bytes)
+        if (!request.Accept.WantsTable && HttpResponses.TryWriteStoredAsync(request.Http, 200, request.Kind, stored) is { } written)
         {
-            await HttpResponses.WriteBytesAsync(request.Http, 200, bytes);
+            await written;
             return;
         }
         await WriteObjectAsync(request, 200, ResourceStore.Output(request.Kind, ObjectCodec.Decode(stored)));
@@ -120,9 +120,10 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
     /// <summary>A write's answer: the stored bytes with the resourceVersion spliced in when they can be served as they are.</summary>
     private async Task WriteWrittenAsync(RequestContext request, int code, WrittenObject written)
     {
-        if (!request.Accept.WantsTable && written.TryStoredJson() is { } bytes)
+        if (!request.Accept.WantsTable && written.Undecoded is { } stored
+            && HttpResponses.TryWriteStoredAsync(request.Http, code, request.Kind, stored) is { } answered)
         {
-            await HttpResponses.WriteBytesAsync(request.Http, code, bytes);
+            await answered;
             return;
         }
         await WriteObjectAsync(request, code, written.Object);
@@ -236,15 +237,16 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
     public static WriteOptions WriteOptionsOf(RequestContext request)
     {
         var manager = request.QueryValue("fieldManager");
+        var agent = request.Http.Request.Headers.UserAgent.ToString();
         if (string.IsNullOrEmpty(manager))
         {
             // Upstream names the manager after the client when none is given (e.g. "kubectl").
-            var agent = request.Http.Request.Headers.UserAgent.ToString();
-            manager = agent.Length == 0 ? "unknown" : agent.Split('/')[0];
+            var slash = agent.IndexOf('/');
+            manager = agent.Length == 0 ? "unknown" : slash < 0 ? agent : agent[..slash];
         }
         if (manager.Length > 128)
             throw StatusErrors.BadRequest($"fieldManager: Too long: must have at most 128 bytes");
-        return new WriteOptions { DryRun = request.DryRun, FieldManager = manager, UserAgent = request.Http.Request.Headers.UserAgent.ToString() };
+        return new WriteOptions { DryRun = request.DryRun, FieldManager = manager, UserAgent = agent };
     }
 
     public static ListOptions ParseListOptions(RequestContext request)

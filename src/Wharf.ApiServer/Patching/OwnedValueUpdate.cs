@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wharf.Api.Patch.Managed;
 
@@ -57,15 +58,21 @@ internal static class OwnedValueUpdate
         metadata && obj.ContainsKey("managedFields") ? obj.Count - 1 : obj.Count;
 
     private static bool IsSoleUpdateEntryOf(JsonObject entry, FieldOwner owner) =>
-        Text(entry, "manager") == owner.Manager
-        && Text(entry, "operation") == "Update"
-        && Text(entry, "apiVersion") == owner.ApiVersion
-        && Text(entry, "fieldsType") == "FieldsV1"
+        TextEquals(entry, "manager", owner.Manager)
+        && TextEquals(entry, "operation", "Update")
+        && TextEquals(entry, "apiVersion", owner.ApiVersion)
+        && TextEquals(entry, "fieldsType", "FieldsV1")
         && entry["subresource"] is null
         && entry["time"] is JsonValue;
 
-    private static string? Text(JsonObject obj, string key) =>
-        obj[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    /// <summary>Whether a member is the string <paramref name="expected"/>; a value still held as parsed bytes is compared in place, not copied out.</summary>
+    private static bool TextEquals(JsonObject obj, string key, string? expected)
+    {
+        if (expected is null || obj[key] is not JsonValue value) return false;
+        if (value.TryGetValue<JsonElement>(out var element))
+            return element.ValueKind == JsonValueKind.String && element.ValueEquals(expected);
+        return value.TryGetValue<string>(out var text) && text == expected;
+    }
 
     /// <summary>
     /// Walks two objects of the same shape; <paramref name="owned"/> is the manager's FieldsV1 node at this level

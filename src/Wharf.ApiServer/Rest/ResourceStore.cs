@@ -19,6 +19,12 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
     AuthoritativeStorage authoritative)
 {
     private const int MaxConflictRetries = 16;
+
+    /// <summary>Metadata a create ignores from its body (the server sets or refuses them).</summary>
+    private static readonly string[] SystemFieldsOnCreate = ["uid", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"];
+
+    /// <summary>Metadata an update keeps from the stored object when the body leaves it out (or always, for the last three).</summary>
+    private static readonly string[] SystemFieldsCarriedOver = ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"];
     private readonly IReadOnlyList<IAdmissionPlugin> _admission = admission.ToList();
     private IWriteObserver[]? _observers;
 
@@ -192,7 +198,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         if (string.IsNullOrEmpty(meta.Str("name")) && meta.Str("generateName") is { Length: > 0 } generateName)
             meta["name"] = NameGenerator.Generate(generateName);
 
-        foreach (var systemField in new[] { "uid", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink" })
+        foreach (var systemField in SystemFieldsOnCreate)
             meta.Remove(systemField);
         meta["uid"] = Guid.NewGuid().ToString();
         meta["creationTimestamp"] = Timestamp(time.GetUtcNow());
@@ -206,7 +212,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
 
         var name = meta.Str("name") ?? "";
         await AdmitAsync(new AdmissionRequest(AdmissionOperation.Create, kind, meta.Str("namespace"), name, obj, null, null, options.DryRun), ct);
-        Validate(kind, obj, ObjectMetaValidator.Validate(obj, kind.Strategy.NameFormat, kind.Namespaced).Concat(kind.Strategy.Validate(obj)));
+        Validate(kind, obj, ObjectMetaValidator.Validate(obj, kind.Strategy.NameFormat, kind.Namespaced), kind.Strategy.Validate(obj));
 
         if (options.DryRun)
         {
@@ -353,7 +359,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         {
             // System fields a client may omit are carried over (upstream's BeforeUpdate). A scale write is an update
             // of the main resource to upstream (spec.replicas changes, so the generation rises).
-            foreach (var field in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation" })
+            foreach (var field in SystemFieldsCarriedOver)
             {
                 if (oldMeta[field] is { } value && (meta[field] is null || field is "deletionTimestamp" or "deletionGracePeriodSeconds" or "generation"))
                     meta[field] = value.DeepClone();
@@ -378,7 +384,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             "status" => kind.Strategy.ValidateStatusUpdate(obj, old),
             _ => ObjectMetaValidator.ValidateUpdate(obj, old),
         };
-        Validate(kind, obj, ObjectMetaValidator.Validate(obj, kind.Strategy.NameFormat, kind.Namespaced).Concat(specificErrors));
+        Validate(kind, obj, ObjectMetaValidator.Validate(obj, kind.Strategy.NameFormat, kind.Namespaced), specificErrors);
 
         if (JsonNode.DeepEquals(obj, old))
             return WrittenObject.FromObject(kind, old); // A no-op write does not bump the revision.
@@ -607,10 +613,13 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             await plugin.AdmitAsync(request, ct);
     }
 
-    private static void Validate(ResourceKind kind, JsonObject obj, IEnumerable<FieldError> errors)
+    private static void Validate(ResourceKind kind, JsonObject obj, IEnumerable<FieldError> metadataErrors, IEnumerable<FieldError> kindErrors)
     {
-        var list = errors.ToList();
-        if (list.Count > 0)
+        // A list only once there is an error: a valid write (nearly all of them) allocates nothing here.
+        List<FieldError>? list = null;
+        foreach (var error in metadataErrors) (list ??= []).Add(error);
+        foreach (var error in kindErrors) (list ??= []).Add(error);
+        if (list is not null)
             throw StatusErrors.Invalid(kind.Kind, kind.Group, obj["metadata"].Str("name") ?? "", list);
     }
 

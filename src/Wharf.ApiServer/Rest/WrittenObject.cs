@@ -31,6 +31,9 @@ public sealed class WrittenObject
 
     public static WrittenObject FromObject(ResourceKind kind, JsonObject obj) => new(kind, null, obj);
 
+    /// <summary>The stored object while nobody has decoded it (an answer may then be written from its bytes), else null.</summary>
+    public StoredObject? Undecoded => _object is null ? Stored : null;
+
     /// <summary>The served JSON bytes straight from the store, or null when the answer must be written from <see cref="Object"/>.</summary>
     public byte[]? TryStoredJson() => Stored is { } stored && _object is null ? StoredJsonSplicer.TrySplice(_kind, stored) : null;
 }

@@ -7,13 +7,16 @@ namespace Wharf.Storage.Caching;
 /// binary searches, an insert or delete moves at most one chunk, and a range scan walks arrays in order.
 /// Every entry is also found by its key in a hash table: a get, and the update of a key already there (most
 /// writes), take no binary search (each search compares long shared key prefixes some twenty times).
+/// Each chunk keeps its keys in a list of their own beside its entries: a search then reads one key string per
+/// step instead of following entry, object and key (three cache misses per step once the cache outgrows the CPU's
+/// caches, which made the insertion search of every create some 4 % of the server's CPU).
 /// Not thread-safe: <see cref="WatchCache"/> guards it with a reader/writer lock.
 /// </summary>
 internal sealed class SortedObjectIndex
 {
     internal const int MaxChunkSize = 512;
 
-    private readonly List<List<Entry>> _chunks = [];
+    private readonly List<Chunk> _chunks = [];
     private readonly Dictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
 
     public int Count => _byKey.Count;
@@ -33,7 +36,9 @@ internal sealed class SortedObjectIndex
         _byKey.Add(item.Key, entry);
         if (_chunks.Count == 0)
         {
-            _chunks.Add([entry]);
+            var first = new Chunk();
+            first.Insert(0, entry);
+            _chunks.Add(first);
             return;
         }
 
@@ -42,10 +47,7 @@ internal sealed class SortedObjectIndex
         chunk.Insert(index, entry);
         if (chunk.Count > MaxChunkSize)
         {
-            var half = chunk.Count / 2;
-            var tail = chunk.GetRange(half, chunk.Count - half);
-            chunk.RemoveRange(half, chunk.Count - half);
-            _chunks.Insert(c + 1, tail);
+            _chunks.Insert(c + 1, chunk.SplitOffHalf());
         }
     }
 
@@ -85,10 +87,10 @@ internal sealed class SortedObjectIndex
         var (c, index, _) = Find(range.LowerAfter(startAfterKey));
         for (; c < _chunks.Count; c++, index = 0)
         {
-            var chunk = _chunks[c];
-            for (; index < chunk.Count; index++)
+            var entries = _chunks[c].Entries;
+            for (; index < entries.Count; index++)
             {
-                var item = chunk[index].Value;
+                var item = entries[index].Value;
                 if (!range.Contains(item.Key))
                 {
                     yield break;
@@ -112,7 +114,7 @@ internal sealed class SortedObjectIndex
         while (low < high)
         {
             var mid = (low + high) >>> 1;
-            if (KeyRange.CompareUtf8(_chunks[mid][^1].Value.Key, key) < 0)
+            if (KeyRange.CompareUtf8(_chunks[mid].LastKey, key) < 0)
             {
                 low = mid + 1;
             }
@@ -122,12 +124,12 @@ internal sealed class SortedObjectIndex
             }
         }
 
-        var chunk = _chunks[low];
-        int first = 0, last = chunk.Count;
+        var keys = _chunks[low].Keys;
+        int first = 0, last = keys.Count;
         while (first < last)
         {
             var mid = (first + last) >>> 1;
-            if (KeyRange.CompareUtf8(chunk[mid].Value.Key, key) < 0)
+            if (KeyRange.CompareUtf8(keys[mid], key) < 0)
             {
                 first = mid + 1;
             }
@@ -137,7 +139,42 @@ internal sealed class SortedObjectIndex
             }
         }
 
-        return (low, first, first < chunk.Count && string.Equals(chunk[first].Value.Key, key, StringComparison.Ordinal));
+        return (low, first, first < keys.Count && string.Equals(keys[first], key, StringComparison.Ordinal));
+    }
+
+    /// <summary>A run of consecutive entries in key order, with their keys alongside (same positions).</summary>
+    private sealed class Chunk
+    {
+        public List<string> Keys { get; private init; } = [];
+
+        public List<Entry> Entries { get; private init; } = [];
+
+        public int Count => Keys.Count;
+
+        public string LastKey => Keys[^1];
+
+        public void Insert(int index, Entry entry)
+        {
+            Keys.Insert(index, entry.Value.Key);
+            Entries.Insert(index, entry);
+        }
+
+        public void RemoveAt(int index)
+        {
+            Keys.RemoveAt(index);
+            Entries.RemoveAt(index);
+        }
+
+        /// <summary>Moves the upper half of this chunk into a new one, returned.</summary>
+        public Chunk SplitOffHalf()
+        {
+            var half = Count / 2;
+            var moved = Count - half;
+            var tail = new Chunk { Keys = Keys.GetRange(half, moved), Entries = Entries.GetRange(half, moved) };
+            Keys.RemoveRange(half, moved);
+            Entries.RemoveRange(half, moved);
+            return tail;
+        }
     }
 
     /// <summary>One key's place in both the chunks and the hash table: replacing its object touches neither.</summary>

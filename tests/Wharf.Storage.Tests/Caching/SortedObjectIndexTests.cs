@@ -5,10 +5,11 @@ namespace Wharf.Storage.Tests.Caching;
 public sealed class SortedObjectIndexTests
 {
     [Theory]
-    [InlineData("few keys, one chunk", 50, 1)]
-    [InlineData("many keys, chunks split and empty out", 5000, 2)]
-    [InlineData("many keys, other seed", 3000, 3)]
-    public void RandomOperations_MatchASortedReference(string name, int operations, int seed)
+    [InlineData("few keys, one chunk", 50, 1, 3)]
+    [InlineData("many operations on a few hundred keys", 5000, 2, 3)]
+    [InlineData("many operations, other seed", 3000, 3, 3)]
+    [InlineData("thousands of keys: chunks split, and their keys with them", 12000, 4, 5)]
+    public void RandomOperations_MatchASortedReference(string name, int operations, int seed, int maxKeyChars)
     {
         _ = name;
         var random = new Random(seed);
@@ -17,7 +18,7 @@ public sealed class SortedObjectIndexTests
         string[] alphabet = ["a", "b", "/", "0", "\u00e9", "\ue000", "\U0001F600"];
         for (var revision = 1; revision <= operations; revision++)
         {
-            var key = "/i/" + string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => alphabet[random.Next(alphabet.Length)]));
+            var key = "/i/" + string.Concat(Enumerable.Range(0, random.Next(1, maxKeyChars + 1)).Select(_ => alphabet[random.Next(alphabet.Length)]));
             if (random.Next(4) == 0)
             {
                 Assert.Equal(reference.Remove(key), index.Remove(key));

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Wharf.ApiServer.Errors;
@@ -34,14 +37,38 @@ public static partial class DataKeys
     /// <summary>The byte size of keys plus values (base64 values count decoded, as upstream counts []byte).</summary>
     public static long Size(JsonNode? data, bool base64Values)
     {
+        if (data is not JsonObject map) return 0;
         long total = 0;
-        foreach (var (key, value) in data as JsonObject ?? [])
+        foreach (var (key, value) in map)
         {
             total += key.Length;
-            var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
-            total += base64Values ? text.Length / 4 * 3 - (text.EndsWith("==") ? 2 : text.EndsWith('=') ? 1 : 0) : System.Text.Encoding.UTF8.GetByteCount(text);
+            if (value is JsonValue v && TryRawText(v, out var raw))
+            {
+                total += base64Values ? Base64DecodedLength(raw.Length, raw.EndsWith("=="u8), raw.EndsWith("="u8)) : raw.Length;
+                continue;
+            }
+            var text = value is JsonValue sv && sv.TryGetValue<string>(out var s) ? s : "";
+            total += base64Values ? Base64DecodedLength(text.Length, text.EndsWith("=="), text.EndsWith('=')) : System.Text.Encoding.UTF8.GetByteCount(text);
         }
         return total;
+    }
+
+    private static long Base64DecodedLength(int length, bool twoPads, bool onePad) => length / 4 * 3 - (twoPads ? 2 : onePad ? 1 : 0);
+
+    /// <summary>
+    /// A string value still held as its parsed bytes (a body or stored object read lazily), when they spell the
+    /// string as it is: no escapes, ASCII only. Its length in bytes is then the length in characters too, and
+    /// nothing needs the string itself (every write of a ConfigMap or Secret otherwise made a copy of each value
+    /// only to measure it).
+    /// </summary>
+    private static bool TryRawText(JsonValue value, out ReadOnlySpan<byte> text)
+    {
+        text = default;
+        if (!value.TryGetValue<JsonElement>(out var element) || element.ValueKind != JsonValueKind.String) return false;
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        if (raw.Length < 2 || raw[0] != (byte)'"' || raw[^1] != (byte)'"') return false;
+        text = raw[1..^1];
+        return text.IndexOf((byte)'\\') < 0 && Ascii.IsValid(text);
     }
 
     /// <summary>field.TooLong on the empty path, as upstream reports an oversized ConfigMap or Secret.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wharf.ApiServer.Errors;
 
@@ -75,10 +76,13 @@ public static class ObjectMetaValidator
 
     private static readonly string[] ImmutableMetadata = ["name", "namespace", "uid", "creationTimestamp"];
 
-    /// <summary>Equal as JSON text; strings (every update's case) are compared without serialising them.</summary>
+    /// <summary>
+    /// Equal as JSON text; strings (every update's case) are compared without serialising them, and without making
+    /// them either: two values still held as parsed bytes compare their texts in place.
+    /// </summary>
     private static bool SameJson(JsonNode? now, JsonNode? before) =>
-        now is JsonValue a && before is JsonValue b && a.TryGetValue<string>(out var x) && b.TryGetValue<string>(out var y)
-            ? x == y
+        now is JsonValue a && before is JsonValue b && a.GetValueKind() == JsonValueKind.String && b.GetValueKind() == JsonValueKind.String
+            ? JsonNode.DeepEquals(a, b)
             : now?.ToJsonString() == before?.ToJsonString();
 
     public static IEnumerable<string> CheckName(string name, NameFormat format) => format switch

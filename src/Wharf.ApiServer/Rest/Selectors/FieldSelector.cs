@@ -19,6 +19,9 @@ public sealed class FieldSelector
 
     public IEnumerable<string> Fields => _terms.Select(t => t.Field);
 
+    /// <summary>The terms in order: a field, whether it must equal (or differ from) the value, the value.</summary>
+    public IReadOnlyList<(string Field, bool Equal, string Value)> Terms => _terms;
+
     /// <summary>The value required by an equality term on <paramref name="field"/>, if any (used to narrow store reads).</summary>
     public string? RequiredValue(string field) => _terms.FirstOrDefault(t => t.Field == field && t.Equal).Value;
 
