@@ -6,7 +6,10 @@ namespace Wharf.Scheduler.Framework;
 /// </summary>
 public sealed class CycleState
 {
-    private readonly Dictionary<object, IStateData> _data = new(ReferenceEqualityComparer.Instance);
+    private readonly object _lock = new();
+    // Indexed by StateKey.Slot; replaced (never resized in place) when a write needs a larger array, so that the
+    // parallel Filter/Score readers always see a whole array.
+    private IStateData?[] _slots = new IStateData?[Math.Max(8, StateSlots.Count)];
 
     /// <summary>Plugins whose PreFilter returned Skip; their Filter is not called this cycle.</summary>
     public HashSet<string> SkipFilterPlugins { get; private set; } = [];
@@ -33,11 +36,15 @@ public sealed class CycleState
 
     public void Write<T>(StateKey<T> key, T value) where T : class, IStateData
     {
-        lock (_data) _data[key] = value;
+        lock (_lock) SetSlot(key.Slot, value);
     }
 
-    public T? TryRead<T>(StateKey<T> key) where T : class, IStateData =>
-        _data.TryGetValue(key, out var v) ? (T)v : null;
+    public T? TryRead<T>(StateKey<T> key) where T : class, IStateData
+    {
+        var slots = Volatile.Read(ref _slots);
+        var slot = key.Slot;
+        return slot < slots.Length ? (T?)slots[slot] : null;
+    }
 
     /// <summary>Reads state a PreFilter must have written; a miss is a framework bug, reported as an Error status by callers.</summary>
     public T Read<T>(StateKey<T> key) where T : class, IStateData =>
@@ -45,7 +52,8 @@ public sealed class CycleState
 
     public void Delete<T>(StateKey<T> key) where T : class, IStateData
     {
-        lock (_data) _data.Remove(key);
+        lock (_lock)
+            if (key.Slot < _slots.Length) _slots[key.Slot] = null;
     }
 
     public CycleState Clone()
@@ -55,11 +63,24 @@ public sealed class CycleState
             SkipFilterPlugins = [.. SkipFilterPlugins],
             SkipScorePlugins = [.. SkipScorePlugins],
         };
-        lock (_data)
+        lock (_lock)
         {
-            foreach (var (k, v) in _data) copy._data[k] = v.Copy();
+            var slots = new IStateData?[_slots.Length];
+            for (var i = 0; i < slots.Length; i++) slots[i] = _slots[i]?.Copy();
+            copy._slots = slots;
         }
         return copy;
+    }
+
+    private void SetSlot(int slot, IStateData value)
+    {
+        if (slot >= _slots.Length)
+        {
+            var grown = new IStateData?[Math.Max(slot + 1, _slots.Length * 2)];
+            _slots.CopyTo(grown, 0);
+            Volatile.Write(ref _slots, grown);
+        }
+        _slots[slot] = value;
     }
 
     private sealed record FilterPlan(IFilterPlugin[] All, int SkipCount, IFilterPlugin[] Run);

@@ -23,6 +23,7 @@ public sealed class SchedulingFramework : IFrameworkHandle
     private IPreScorePlugin[] _preScore = [];
     private IScorePlugin[] _score = [];
     private long[] _scoreWeights = [];
+    private (IScorePlugin Plugin, long Weight)[]? _activeScoreAll;
     private IReservePlugin[] _reserve = [];
     private IPermitPlugin[] _permit = [];
     private IPreBindPlugin[] _preBind = [];
@@ -264,9 +265,10 @@ public sealed class SchedulingFramework : IFrameworkHandle
     public Status RunScorePlugins(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out long[] totals)
     {
         totals = new long[nodes.Count];
-        var active = _score.Select((p, i) => (Plugin: p, Weight: _scoreWeights[i])).Where(x => !state.SkipScorePlugins.Contains(x.Plugin.Name)).ToArray();
+        var active = ActiveScorePlugins(state);
         if (active.Length == 0) return Status.Success;
-        var perPlugin = active.Select(_ => new NodeScore[nodes.Count]).ToArray();
+        var perPlugin = new NodeScore[active.Length][];
+        for (var i = 0; i < perPlugin.Length; i++) perPlugin[i] = new NodeScore[nodes.Count];
         Status? failure = null;
         Parallelizer.Until(nodes.Count, Parallelism, n =>
         {
@@ -296,6 +298,21 @@ public sealed class SchedulingFramework : IFrameworkHandle
             }
         }
         return Status.Success;
+    }
+
+    /// <summary>The Score plugins not skipped by their PreScore, with their weights (the common case: all of them, no copy).</summary>
+    private (IScorePlugin Plugin, long Weight)[] ActiveScorePlugins(CycleState state)
+    {
+        var all = _activeScoreAll ??= BuildActive(_score, _scoreWeights, null);
+        return state.SkipScorePlugins.Count == 0 ? all : BuildActive(_score, _scoreWeights, state.SkipScorePlugins);
+
+        static (IScorePlugin, long)[] BuildActive(IScorePlugin[] score, long[] weights, HashSet<string>? skip)
+        {
+            var list = new List<(IScorePlugin, long)>(score.Length);
+            for (var i = 0; i < score.Length; i++)
+                if (skip is null || !skip.Contains(score[i].Name)) list.Add((score[i], weights[i]));
+            return [.. list];
+        }
     }
 
     public Status RunReservePluginsReserve(CycleState state, V1Pod pod, string nodeName)

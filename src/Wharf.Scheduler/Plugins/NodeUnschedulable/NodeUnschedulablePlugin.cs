@@ -22,7 +22,8 @@ internal sealed class NodeUnschedulablePlugin : IFilterPlugin, IEnqueueExtension
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         if (nodeInfo.Node is null) return Status.Unresolvable(ErrReasonUnknownCondition);
-        if (nodeInfo.Node.Spec?.Unschedulable != true) return Status.Success;
+        // The flag copied into the NodeInfo: the node object is not touched for the nodes that are not cordoned.
+        if (!nodeInfo.Unschedulable) return Status.Success;
         return Taints.IsTolerated(s_unschedulableTaint, pod.Spec?.Tolerations) ? Status.Success : Status.Unresolvable(ErrReasonUnschedulable);
     }
 

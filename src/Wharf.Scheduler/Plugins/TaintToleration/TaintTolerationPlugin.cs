@@ -11,6 +11,7 @@ namespace Wharf.Scheduler.Plugins.TaintToleration;
 internal sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions, ISignPlugin
 {
     private static readonly StateKey<PreScoreState> s_key = new("PreScore" + PluginNames.TaintToleration);
+    private static readonly string[] s_filterEffects = [Taints.NoSchedule, Taints.NoExecute];
 
     public string Name => PluginNames.TaintToleration;
 
@@ -22,7 +23,9 @@ internal sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, IS
 
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
-        var taint = Taints.FirstUntolerated(nodeInfo.Node?.Spec?.Taints, pod.Spec?.Tolerations, Taints.NoSchedule, Taints.NoExecute);
+        // Untainted nodes (most) are answered from the NodeInfo alone: no node object, no effects array.
+        if (nodeInfo.Taints.Count == 0) return Status.Success;
+        var taint = Taints.FirstUntolerated(nodeInfo.Taints, pod.Spec?.Tolerations, s_filterEffects);
         return taint is null ? Status.Success : Status.Unresolvable($"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}");
     }
 
@@ -35,9 +38,11 @@ internal sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, IS
 
     public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
     {
-        var tolerations = state.TryRead(s_key)?.Tolerations ?? [];
         score = 0;
-        foreach (var taint in nodeInfo.Node?.Spec?.Taints ?? [])
+        var taints = nodeInfo.Taints;
+        if (taints.Count == 0) return Status.Success;
+        var tolerations = state.TryRead(s_key)?.Tolerations ?? [];
+        foreach (var taint in taints)
             if (taint.Effect == Taints.PreferNoSchedule && !Taints.IsTolerated(taint, tolerations)) score++;
         return Status.Success;
     }
