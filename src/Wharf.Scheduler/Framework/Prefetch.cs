@@ -16,6 +16,7 @@ internal static class Prefetch
     /// <summary>Lines covered from the object's start: a node info with its inline figures spans about 200 bytes.</summary>
     private const int Lines = 4;
 
+    [MethodImpl(HotPath.Options)]
     public static unsafe void Object(object? o)
     {
         if (!Sse.IsSupported || o is null) return;

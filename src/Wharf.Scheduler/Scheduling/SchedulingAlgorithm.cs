@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Batching;
 using Wharf.Scheduler.Framework;
@@ -92,7 +93,7 @@ internal sealed class SchedulingAlgorithm(int? globalPercentageOfNodesToScore, F
         var start = _nextStartNodeIndex;
         // Asked once per cycle: with no nomination anywhere, the per-node lookup would find none on any node.
         var withNominated = fw.Nominator.HasNominatedPods;
-        Parallelizer.Until(count, fw.Parallelism, i =>
+        Parallelizer.Until(count, fw.Parallelism, [MethodImpl(HotPath.Options)] (i) =>
         {
             var node = nodes[(start + i) % count];
             Prefetch.Object(nodes[(start + i + PrefetchDistance) % count]);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Framework;
 
@@ -48,6 +49,7 @@ internal sealed class FitPlugin : IPreFilterPlugin, IFilterPlugin, IPreScorePlug
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         var request = state.TryRead(s_filterKey)?.Request ?? Util.PodResources.Requests(pod);
@@ -60,6 +62,7 @@ internal sealed class FitPlugin : IPreFilterPlugin, IFilterPlugin, IPreScorePlug
     /// Whether <see cref="InsufficientResources"/> would find nothing, from the node's inline figures: the common
     /// case (the node fits) then reads no object but the NodeInfo, and builds nothing.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private static bool Fits(Resource request, NodeInfo node)
     {
         ref readonly var f = ref node.Figures;
@@ -97,6 +100,7 @@ internal sealed class FitPlugin : IPreFilterPlugin, IFilterPlugin, IPreScorePlug
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
     {
         var requests = state.TryRead(s_scoreKey)?.Requests ?? _scorer.PodRequests(new PodInfo(pod));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wharf.Scheduler.Framework;
 
 namespace Wharf.Scheduler.Plugins.NodeResources;
@@ -24,6 +25,7 @@ internal sealed class ResourceAllocationScorer(IReadOnlyList<ResourceSpec> resou
         return [.. resources.Select(r => source.Get(r.Name))];
     }
 
+    [MethodImpl(HotPath.Options)]
     public long Score(NodeInfo node, long[] podRequests)
     {
         var count = _kinds.Length;

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Wharf.Scheduler.Framework;
+
 namespace Wharf.Scheduler.Plugins.NodeResources;
 
 /// <summary>
@@ -14,7 +17,7 @@ internal static class ResourceScorers
 
     public delegate long Scorer(ReadOnlySpan<long> requested, ReadOnlySpan<long> allocatable, ReadOnlySpan<long> weights);
 
-    public static Scorer LeastAllocated { get; } = (req, alloc, w) =>
+    public static Scorer LeastAllocated { get; } = [MethodImpl(HotPath.Options)] (req, alloc, w) =>
     {
         long total = 0, weightSum = 0;
         for (var i = 0; i < req.Length; i++)
@@ -27,7 +30,7 @@ internal static class ResourceScorers
         return weightSum == 0 ? 0 : total / weightSum;
     };
 
-    public static Scorer MostAllocated { get; } = (req, alloc, w) =>
+    public static Scorer MostAllocated { get; } = [MethodImpl(HotPath.Options)] (req, alloc, w) =>
     {
         long total = 0, weightSum = 0;
         for (var i = 0; i < req.Length; i++)
@@ -69,7 +72,7 @@ internal static class ResourceScorers
     }
 
     /// <summary>1 − standard deviation of the requested fractions, ×100.</summary>
-    public static Scorer Balanced { get; } = (req, alloc, _) =>
+    public static Scorer Balanced { get; } = [MethodImpl(HotPath.Options)] (req, alloc, _) =>
     {
         Span<double> fractions = stackalloc double[req.Length];
         var count = 0;

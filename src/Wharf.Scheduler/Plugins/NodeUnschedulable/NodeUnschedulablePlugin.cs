@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Framework;
 using Wharf.Scheduler.Util;
@@ -19,6 +20,7 @@ internal sealed class NodeUnschedulablePlugin : IFilterPlugin, IEnqueueExtension
         return true;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         if (nodeInfo.Node is null) return Status.Unresolvable(ErrReasonUnknownCondition);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Framework;
 using Wharf.Scheduler.Util;
@@ -21,6 +22,7 @@ internal sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, IS
         return true;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         // Untainted nodes (most) are answered from the NodeInfo alone: no node object, no effects array.
@@ -36,6 +38,7 @@ internal sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, IS
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
     {
         score = 0;
