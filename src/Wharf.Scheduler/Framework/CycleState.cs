@@ -68,6 +68,9 @@ public sealed class CycleState
         {
             SkipFilterPlugins = [.. SkipFilterPlugins],
             SkipScorePlugins = [.. SkipScorePlugins],
+            // Immutable and valid for the copied skip set: preemption's dry run clones the state per candidate node
+            // and would otherwise bind the plugins' delegates again in every clone.
+            _filterPlan = _filterPlan,
         };
         lock (_lock)
         {

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Wharf.Scheduler.Framework;
 
 namespace Wharf.Scheduler.Tests.Framework;
@@ -56,6 +57,31 @@ public class CycleStateTests
 
         for (var i = 0; i < late.Length; i++) Assert.Equal(i, state.TryRead(late[i])!.Value);
         Assert.Null(state.TryRead(s_a));
+    }
+
+    [Fact]
+    public void FilterPlan_SkipsSkippedPlugins_IsKeptByAClone_AndReplannedWhenASkipIsAdded()
+    {
+        IFilterPlugin[] all = [new NamedFilter("a"), new NamedFilter("b")];
+        var state = new CycleState();
+        state.SkipFilterPlugins.Add("a");
+
+        var plan = state.FiltersToRun(all);
+        var copy = state.Clone();
+
+        Assert.Equal(["b"], plan.Run.Select(p => p.Name));
+        Assert.Equal(Status.Success, plan.Calls.Single()(state, new V1Pod(), new NodeInfo()));
+        Assert.Same(plan, copy.FiltersToRun(all));
+        copy.SkipFilterPlugins.Add("b");
+        Assert.Empty(copy.FiltersToRun(all).Run);
+        Assert.Same(plan, state.FiltersToRun(all));
+    }
+
+    private sealed class NamedFilter(string name) : IFilterPlugin
+    {
+        public string Name => name;
+
+        public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo) => Status.Success;
     }
 
     private sealed record Data(int Value) : IStateData
