@@ -18,6 +18,9 @@ public sealed class NodeInfo
 
     private V1Node? _node;
     private string _name = "";
+    private NodeFigures _figures;
+    private V1Taint[] _taints = [];
+    private bool _unschedulable;
 
     public V1Node? Node
     {
@@ -35,6 +38,15 @@ public sealed class NodeInfo
     /// touched were 4–5 % of the scheduler's samples.
     /// </summary>
     public string Name => _name;
+    /// <summary>Allocatable, requested and non-zero requested cpu/memory/storage and the pod count, inline (see <see cref="NodeFigures"/>).</summary>
+    public ref readonly NodeFigures Figures => ref _figures;
+
+    /// <summary>The node's spec.taints, copied when the node is set: TaintToleration reads them for every node of every cycle.</summary>
+    public IReadOnlyList<V1Taint> Taints => _taints;
+
+    /// <summary>The node's spec.unschedulable, copied when the node is set (NodeUnschedulable's Filter, every node of every cycle).</summary>
+    public bool Unschedulable => _unschedulable;
+
     public IReadOnlyList<PodInfo> Pods => _pods;
     public IReadOnlyList<PodInfo> PodsWithAffinity => _podsWithAffinity;
     public IReadOnlyList<PodInfo> PodsWithRequiredAntiAffinity => _podsWithRequiredAntiAffinity;
@@ -71,12 +83,17 @@ public sealed class NodeInfo
             foreach (var name in img.Names ?? [])
                 images[PodHelpers.NormalizeImage(name)] = img.SizeBytes ?? 0;
         Images = images;
+        _taints = node.Spec?.Taints is { Count: > 0 } taints ? [.. taints] : [];
+        _unschedulable = node.Spec?.Unschedulable == true;
+        RefreshFigures();
         Generation = NextGeneration();
     }
 
     public void RemoveNode()
     {
         Node = null;
+        _taints = [];
+        _unschedulable = false;
         Generation = NextGeneration();
     }
 
@@ -114,6 +131,9 @@ public sealed class NodeInfo
             Images = Images,
             Generation = Generation,
             _labelCounts = _labelCounts,
+            _figures = _figures,
+            _taints = _taints,
+            _unschedulable = _unschedulable,
         };
         // Shared until one side changes: most snapshot clones never do.
         _labelCounts.Freeze();
@@ -144,8 +164,11 @@ public sealed class NodeInfo
             if (sign > 0) UsedPorts.Add(ip, proto, port);
             else UsedPorts.Remove(ip, proto, port);
         }
+        RefreshFigures();
         Generation = NextGeneration();
     }
+
+    private void RefreshFigures() => _figures = NodeFigures.Of(Allocatable, Requested, NonZeroRequested, _pods.Count);
 
     public override string ToString() => $"{Name} pods={_pods.Count} requested=[{Requested}] allocatable=[{Allocatable}]";
 }

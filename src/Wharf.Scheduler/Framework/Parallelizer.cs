@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 
 namespace Wharf.Scheduler.Framework;
@@ -23,6 +24,7 @@ internal static class Parallelizer
     /// 500 feasible nodes of 5,000) is then done before any pool thread is woken, where deciding by the total count
     /// sent every cycle of a large cluster to the pool for a few hundred microseconds of work.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public static void Until(int pieces, int parallelism, Func<int, bool> work)
     {
         if (pieces <= 0) return;

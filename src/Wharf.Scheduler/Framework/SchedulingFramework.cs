@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Cache;
 using Wharf.Scheduler.Cluster;
@@ -23,6 +24,8 @@ public sealed class SchedulingFramework : IFrameworkHandle
     private IPreScorePlugin[] _preScore = [];
     private IScorePlugin[] _score = [];
     private long[] _scoreWeights = [];
+    private (IScorePlugin Plugin, long Weight, ScoreFunc Score)[]? _activeScoreAll;
+    private readonly ScoreBuffers _scoreBuffers = new();
     private IReservePlugin[] _reserve = [];
     private IPermitPlugin[] _permit = [];
     private IPreBindPlugin[] _preBind = [];
@@ -195,18 +198,22 @@ public sealed class SchedulingFramework : IFrameworkHandle
     }
 
     /// <summary>Runs Filter plugins in order and returns the first non-success (with its plugin).</summary>
+    [MethodImpl(HotPath.Options)]
     public Status RunFilterPlugins(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
-        foreach (var p in state.FiltersToRun(_filter))
+        var plan = state.FiltersToRun(_filter);
+        var calls = plan.Calls;
+        for (var i = 0; i < calls.Length; i++)
         {
             Status s;
-            try { s = p.Filter(state, pod, nodeInfo); }
+            try { s = calls[i](state, pod, nodeInfo); }
             catch (Exception e) { s = Status.FromError(e); }
-            if (!s.IsSuccess) return s.WithPlugin(p.Name);
+            if (!s.IsSuccess) return s.WithPlugin(plan.Run[i].Name);
         }
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status RunFilterPluginsWithNominatedPods(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         var (added, stateWithNominated, nodeWithNominated) = AddHigherOrEqualNominatedPods(state, pod, nodeInfo);
@@ -264,17 +271,29 @@ public sealed class SchedulingFramework : IFrameworkHandle
     public Status RunScorePlugins(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out long[] totals)
     {
         totals = new long[nodes.Count];
-        var active = _score.Select((p, i) => (Plugin: p, Weight: _scoreWeights[i])).Where(x => !state.SkipScorePlugins.Contains(x.Plugin.Name)).ToArray();
+        var active = ActiveScorePlugins(state);
         if (active.Length == 0) return Status.Success;
-        var perPlugin = active.Select(_ => new NodeScore[nodes.Count]).ToArray();
+        var perPlugin = _scoreBuffers.Rent(active.Length, nodes.Count);
+        try
+        {
+            return ScoreAndNormalize(state, pod, nodes, active, perPlugin, totals);
+        }
+        finally
+        {
+            _scoreBuffers.Return(perPlugin);
+        }
+    }
+
+    private Status ScoreAndNormalize(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, (IScorePlugin Plugin, long Weight, ScoreFunc Score)[] active, NodeScore[][] perPlugin, long[] totals)
+    {
         Status? failure = null;
-        Parallelizer.Until(nodes.Count, Parallelism, n =>
+        Parallelizer.Until(nodes.Count, Parallelism, [MethodImpl(HotPath.Options)] (n) =>
         {
             for (var i = 0; i < active.Length; i++)
             {
                 Status s;
                 long score;
-                try { s = active[i].Plugin.Score(state, pod, nodes[n], out score); }
+                try { s = active[i].Score(state, pod, nodes[n], out score); }
                 catch (Exception e) { s = Status.FromError(e); score = 0; }
                 if (!s.IsSuccess) { Interlocked.CompareExchange(ref failure, s.WithPlugin(active[i].Plugin.Name), null); return false; }
                 perPlugin[i][n] = new NodeScore(nodes[n].Name, score);
@@ -284,7 +303,7 @@ public sealed class SchedulingFramework : IFrameworkHandle
         if (failure is not null) return failure;
         for (var i = 0; i < active.Length; i++)
         {
-            var (plugin, weight) = active[i];
+            var (plugin, weight, _) = active[i];
             var s = plugin.NormalizeScore(state, pod, perPlugin[i]);
             if (!s.IsSuccess) return s.WithPlugin(plugin.Name);
             for (var n = 0; n < nodes.Count; n++)
@@ -296,6 +315,21 @@ public sealed class SchedulingFramework : IFrameworkHandle
             }
         }
         return Status.Success;
+    }
+
+    /// <summary>The Score plugins not skipped by their PreScore, with their weights and bound Score (the common case: all of them, no copy).</summary>
+    private (IScorePlugin Plugin, long Weight, ScoreFunc Score)[] ActiveScorePlugins(CycleState state)
+    {
+        var all = _activeScoreAll ??= BuildActive(_score, _scoreWeights, null);
+        return state.SkipScorePlugins.Count == 0 ? all : BuildActive(_score, _scoreWeights, state.SkipScorePlugins);
+
+        static (IScorePlugin, long, ScoreFunc)[] BuildActive(IScorePlugin[] score, long[] weights, HashSet<string>? skip)
+        {
+            var list = new List<(IScorePlugin, long, ScoreFunc)>(score.Length);
+            for (var i = 0; i < score.Length; i++)
+                if (skip is null || !skip.Contains(score[i].Name)) list.Add((score[i], weights[i], score[i].Score));
+            return [.. list];
+        }
     }
 
     public Status RunReservePluginsReserve(CycleState state, V1Pod pod, string nodeName)

@@ -37,6 +37,8 @@ internal sealed class PodNominator : IPodNominator
         }
     }
 
+    public bool HasNominatedPods => Volatile.Read(ref _count) > 0;
+
     public IReadOnlyList<PodInfo> NominatedPodsForNode(string nodeName)
     {
         // Called for every node in every cycle: skip the lock in the common case of no nominations at all.

@@ -316,6 +316,8 @@ public sealed class SchedulingQueue : IPodNominator, IPodActivator
 
     public IReadOnlyList<PodInfo> NominatedPodsForNode(string nodeName) => _nominator.NominatedPodsForNode(nodeName);
 
+    public bool HasNominatedPods => _nominator.HasNominatedPods;
+
     /// <summary>
     /// A gated pod listens to its gating plugin only (the gate must open first); others to the plugins that
     /// rejected them.

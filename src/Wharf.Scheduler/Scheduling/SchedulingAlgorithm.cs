@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Batching;
 using Wharf.Scheduler.Framework;
@@ -13,6 +14,9 @@ namespace Wharf.Scheduler.Scheduling;
 internal sealed class SchedulingAlgorithm(int? globalPercentageOfNodesToScore, Func<int, int> random)
 {
     private int _nextStartNodeIndex;
+
+    /// <summary>How many nodes ahead the Filter pass prefetches (a node's Filter is a few hundred nanoseconds, about one miss).</summary>
+    private const int PrefetchDistance = 6;
 
     public const string NoNodesAvailable = "no nodes available to schedule pods";
 
@@ -87,10 +91,13 @@ internal sealed class SchedulingAlgorithm(int? globalPercentageOfNodesToScore, F
         var numFound = 0;
         Status? fault = null;
         var start = _nextStartNodeIndex;
-        Parallelizer.Until(count, fw.Parallelism, i =>
+        // Asked once per cycle: with no nomination anywhere, the per-node lookup would find none on any node.
+        var withNominated = fw.Nominator.HasNominatedPods;
+        Parallelizer.Until(count, fw.Parallelism, [MethodImpl(HotPath.Options)] (i) =>
         {
             var node = nodes[(start + i) % count];
-            var status = fw.RunFilterPluginsWithNominatedPods(state, pod, node);
+            Prefetch.Object(nodes[(start + i + PrefetchDistance) % count]);
+            var status = withNominated ? fw.RunFilterPluginsWithNominatedPods(state, pod, node) : fw.RunFilterPlugins(state, pod, node);
             if (status.IsSuccess)
             {
                 var n = Interlocked.Increment(ref numFound);
@@ -112,7 +119,10 @@ internal sealed class SchedulingAlgorithm(int? globalPercentageOfNodesToScore, F
             return true;
         });
         if (fault is not null) throw new SchedulingException(fault);
-        return [.. found.Take(Math.Min(numFound, toFind))];
+        var n = Math.Min(numFound, toFind);
+        var result = new List<NodeInfo>(n);
+        for (var i = 0; i < n; i++) result.Add(found[i]);
+        return result;
     }
 
     /// <summary>Highest total wins; ties are broken uniformly at random (reservoir sampling, as upstream).</summary>

@@ -336,5 +336,7 @@ public sealed class SchedulingLoop
         public void DeleteNominatedPodIfExists(V1Pod pod) => Target!.DeleteNominatedPodIfExists(pod);
 
         public IReadOnlyList<PodInfo> NominatedPodsForNode(string nodeName) => Target?.NominatedPodsForNode(nodeName) ?? [];
+
+        public bool HasNominatedPods => Target?.HasNominatedPods ?? false;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Framework;
 using Wharf.Scheduler.Util;
@@ -26,6 +27,7 @@ internal sealed class ImageLocalityPlugin(IFrameworkHandle handle) : IScorePlugi
     // The pod's normalised image names, computed once per pod rather than once per node scored.
     private volatile PodImages? _last;
 
+    [MethodImpl(HotPath.Options)]
     public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
     {
         var snapshot = handle.Snapshot;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Framework;
 
@@ -64,6 +65,7 @@ internal sealed class InterPodAffinityPlugin(IFrameworkHandle handle, InterPodAf
 
     public Status RemovePod(CycleState state, V1Pod podToSchedule, PodInfo podToRemove, NodeInfo nodeInfo) => Update(state, podToRemove, nodeInfo, -1);
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         var s = state.TryRead(s_filterKey);
@@ -99,6 +101,7 @@ internal sealed class InterPodAffinityPlugin(IFrameworkHandle handle, InterPodAf
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
     {
         score = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Framework;
 using Wharf.Scheduler.Util;
@@ -43,6 +44,7 @@ internal sealed class NodeAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IPre
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         var node = nodeInfo.Node!;
@@ -59,6 +61,7 @@ internal sealed class NodeAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IPre
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
     {
         score = 0;

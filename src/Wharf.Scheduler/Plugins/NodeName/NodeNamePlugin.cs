@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Framework;
 
@@ -16,6 +17,7 @@ internal sealed class NodeNamePlugin : IFilterPlugin, IEnqueueExtensions, ISignP
         return true;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         var wanted = pod.Spec?.NodeName;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Framework;
 
@@ -26,6 +27,7 @@ internal sealed class NodePortsPlugin : IPreFilterPlugin, IFilterPlugin, IEnqueu
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         var ports = state.TryRead(s_key)?.Ports ?? [.. HostPortInfo.Of(pod)];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Framework;
 
@@ -28,6 +29,7 @@ internal sealed class BalancedAllocationPlugin(NodeResourcesBalancedAllocationAr
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
     {
         var requests = state.TryRead(s_key)?.Requests ?? _scorer.PodRequests(new PodInfo(pod));

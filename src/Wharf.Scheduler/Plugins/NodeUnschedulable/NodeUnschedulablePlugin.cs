@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Framework;
 using Wharf.Scheduler.Util;
@@ -19,10 +20,12 @@ internal sealed class NodeUnschedulablePlugin : IFilterPlugin, IEnqueueExtension
         return true;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         if (nodeInfo.Node is null) return Status.Unresolvable(ErrReasonUnknownCondition);
-        if (nodeInfo.Node.Spec?.Unschedulable != true) return Status.Success;
+        // The flag copied into the NodeInfo: the node object is not touched for the nodes that are not cordoned.
+        if (!nodeInfo.Unschedulable) return Status.Success;
         return Taints.IsTolerated(s_unschedulableTaint, pod.Spec?.Tolerations) ? Status.Success : Status.Unresolvable(ErrReasonUnschedulable);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Cluster;
 using Wharf.Scheduler.Framework;
@@ -28,6 +29,7 @@ internal sealed class NodeVolumeLimitsPlugin(IClusterObjects objects) : IPreFilt
             ? Status.Success : Status.SkipStatus;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         var limits = Limits(objects.CSINode(nodeInfo.Name));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Framework;
 using Wharf.Scheduler.Util;
@@ -72,6 +73,7 @@ internal sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IPreFilterExte
 
     public Status RemovePod(CycleState state, V1Pod podToSchedule, PodInfo podToRemove, NodeInfo nodeInfo) => UpdateWithPod(state, podToSchedule, podToRemove, nodeInfo, -1);
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         var s = state.TryRead(s_filterKey);
@@ -132,6 +134,7 @@ internal sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IPreFilterExte
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
     {
         score = 0;

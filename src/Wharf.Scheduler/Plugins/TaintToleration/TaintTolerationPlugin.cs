@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Framework;
 using Wharf.Scheduler.Util;
@@ -11,6 +12,7 @@ namespace Wharf.Scheduler.Plugins.TaintToleration;
 internal sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions, ISignPlugin
 {
     private static readonly StateKey<PreScoreState> s_key = new("PreScore" + PluginNames.TaintToleration);
+    private static readonly string[] s_filterEffects = [Taints.NoSchedule, Taints.NoExecute];
 
     public string Name => PluginNames.TaintToleration;
 
@@ -20,9 +22,12 @@ internal sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, IS
         return true;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
-        var taint = Taints.FirstUntolerated(nodeInfo.Node?.Spec?.Taints, pod.Spec?.Tolerations, Taints.NoSchedule, Taints.NoExecute);
+        // Untainted nodes (most) are answered from the NodeInfo alone: no node object, no effects array.
+        if (nodeInfo.Taints.Count == 0) return Status.Success;
+        var taint = Taints.FirstUntolerated(nodeInfo.Taints, pod.Spec?.Tolerations, s_filterEffects);
         return taint is null ? Status.Success : Status.Unresolvable($"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}");
     }
 
@@ -33,11 +38,14 @@ internal sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, IS
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Score(CycleState state, V1Pod pod, NodeInfo nodeInfo, out long score)
     {
-        var tolerations = state.TryRead(s_key)?.Tolerations ?? [];
         score = 0;
-        foreach (var taint in nodeInfo.Node?.Spec?.Taints ?? [])
+        var taints = nodeInfo.Taints;
+        if (taints.Count == 0) return Status.Success;
+        var tolerations = state.TryRead(s_key)?.Tolerations ?? [];
+        foreach (var taint in taints)
             if (taint.Effect == Taints.PreferNoSchedule && !Taints.IsTolerated(taint, tolerations)) score++;
         return Status.Success;
     }

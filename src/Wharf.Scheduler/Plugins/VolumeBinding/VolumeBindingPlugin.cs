@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Framework;
 
@@ -47,6 +48,7 @@ internal sealed class VolumeBindingPlugin(VolumeBinder binder) : IPreFilterPlugi
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         if (state.TryRead(s_key) is not { Claims: { } claims } s) return Status.Success;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Cluster;
 using Wharf.Scheduler.Framework;
@@ -47,6 +48,7 @@ internal sealed class VolumeRestrictionsPlugin(IClusterObjects objects) : IPreFi
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         foreach (var volume in pod.Spec?.Volumes ?? [])

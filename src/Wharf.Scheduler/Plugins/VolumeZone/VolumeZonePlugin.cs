@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Wharf.Scheduler.Cluster;
 using Wharf.Scheduler.Framework;
@@ -41,6 +42,7 @@ internal sealed class VolumeZonePlugin(IClusterObjects objects) : IPreFilterPlug
         return Status.Success;
     }
 
+    [MethodImpl(HotPath.Options)]
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         if (state.TryRead(s_key) is not { } s) return Status.Success;

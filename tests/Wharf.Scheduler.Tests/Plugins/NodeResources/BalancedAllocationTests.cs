@@ -25,6 +25,22 @@ public class BalancedAllocationTests
     }
 
     [Fact]
+    public void Score_ThreeResources_OneMinusTheirStandardDeviation()
+    {
+        var args = new NodeResourcesBalancedAllocationArgs { Resources = [new() { Name = "cpu" }, new() { Name = "memory" }, new() { Name = "ephemeral-storage" }] };
+        var plugin = new BalancedAllocationPlugin(args);
+        var pod = PodBuilder.Make().Req(("cpu", "1"), ("memory", "2Gi"), ("ephemeral-storage", "50Gi")).Obj();
+        var state = new CycleState();
+        var node = NodeInfo.For(NodeBuilder.Make("n"));
+        Assert.True(plugin.PreScore(state, pod, [node]).IsSuccess);
+
+        plugin.Score(state, pod, node, out var score);
+
+        // Fractions 0.25, 0.25, 0.5: mean 1/3, population standard deviation 0.1179, (1 - 0.1179) * 100 = 88.
+        Assert.Equal(88, score);
+    }
+
+    [Fact]
     public void PreScore_SkipsBestEffortPods()
     {
         var plugin = new BalancedAllocationPlugin(new NodeResourcesBalancedAllocationArgs());

@@ -19,6 +19,8 @@ public class FitTests
         { "overhead counts", PodBuilder.Make().Req(("cpu", "2")).Overhead(("cpu", "500m")), [PodBuilder.Make().Node("n").Req(("cpu", "1600m"))], ["Insufficient cpu"] },
         { "extended resource missing on node", PodBuilder.Make().Req(("example.com/gpu", "1")), [], ["Insufficient example.com/gpu"] },
         { "ephemeral storage", PodBuilder.Make().Req(("ephemeral-storage", "200Gi")), [], ["Insufficient ephemeral-storage"] },
+        { "extended resource requested at zero fits", PodBuilder.Make().Req(("cpu", "1"), ("example.com/gpu", "0")), [], [] },
+        { "pod slots and cpu both short, in upstream order", PodBuilder.Make().Req(("cpu", "1")), [.. Enumerable.Range(0, 110).Select(i => PodBuilder.Make($"p{i}").Uid($"p{i}").Node("n").Req(("cpu", "35m")).Obj())], ["Too many pods", "Insufficient cpu"] },
     };
 
     [Theory]
