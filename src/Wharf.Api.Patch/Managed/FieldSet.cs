@@ -109,16 +109,7 @@ public sealed class FieldSet
     public FieldSet Difference(FieldSet other)
     {
         var result = new FieldSet();
-        if (_members is not null)
-        {
-            foreach (var member in _members)
-            {
-                if (!other.HasMember(member))
-                {
-                    result.AddMember(member);
-                }
-            }
-        }
+        CopyMembersInto(result, other, inOther: false);
 
         if (_children is not null)
         {
@@ -135,16 +126,7 @@ public sealed class FieldSet
     public FieldSet Intersection(FieldSet other)
     {
         var result = new FieldSet();
-        if (_members is not null)
-        {
-            foreach (var member in _members)
-            {
-                if (other.HasMember(member))
-                {
-                    result.AddMember(member);
-                }
-            }
-        }
+        CopyMembersInto(result, other, inOther: true);
 
         if (_children is not null)
         {
@@ -158,6 +140,23 @@ public sealed class FieldSet
         }
 
         return result;
+    }
+
+    /// <summary>Adds to <paramref name="result"/> this set's members that are (or are not) members of <paramref name="other"/>.</summary>
+    private void CopyMembersInto(FieldSet result, FieldSet other, bool inOther)
+    {
+        if (_members is null)
+        {
+            return;
+        }
+
+        foreach (var member in _members)
+        {
+            if (other.HasMember(member) == inOther)
+            {
+                result.AddMember(member);
+            }
+        }
     }
 
     /// <summary>
@@ -189,16 +188,7 @@ public sealed class FieldSet
     public FieldSet RecursiveDifference(FieldSet other)
     {
         var result = new FieldSet();
-        if (_members is not null)
-        {
-            foreach (var member in _members)
-            {
-                if (!other.HasMember(member))
-                {
-                    result.AddMember(member);
-                }
-            }
-        }
+        CopyMembersInto(result, other, inOther: false);
 
         if (_children is not null)
         {
