@@ -16,16 +16,24 @@ public sealed class LoopbackConnections
     /// <summary>Connection middleware for the loopback listener only: registers a connection while it is open.</summary>
     public ConnectionDelegate Track(ConnectionDelegate next) => async connection =>
     {
-        _open[connection.ConnectionId] = 0;
-        try
-        {
-            await next(connection);
-        }
-        finally
-        {
-            _open.TryRemove(connection.ConnectionId, out _);
-        }
+        using var _ = Open(connection.ConnectionId);
+        await next(connection);
     };
+
+    /// <summary>
+    /// Registers a connection that is not a socket's (an in-process client) until the returned handle is disposed:
+    /// gone when Dispose returns, not on a later continuation.
+    /// </summary>
+    public IDisposable Open(string connectionId)
+    {
+        _open[connectionId] = 0;
+        return new Registration(this, connectionId);
+    }
+
+    private sealed class Registration(LoopbackConnections owner, string connectionId) : IDisposable
+    {
+        public void Dispose() => owner._open.TryRemove(connectionId, out _);
+    }
 
     /// <summary>Whether the request came in on a connection the loopback listener accepted.</summary>
     public bool Contains(HttpContext context) =>

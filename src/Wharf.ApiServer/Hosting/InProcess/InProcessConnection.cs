@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 using Wharf.ApiServer.Authentication;
 
@@ -11,19 +10,19 @@ namespace Wharf.ApiServer.Hosting.InProcess;
 internal sealed class InProcessConnection : IDisposable
 {
     private static long _lastId;
-    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IDisposable _registration;
 
     public InProcessConnection(LoopbackConnections loopback)
     {
         var id = "in-process-" + Interlocked.Increment(ref _lastId);
         // No Unix-socket connection has addresses either: the request looks the same to the server's code.
         Feature = new HttpConnectionFeature { ConnectionId = id };
-        // The tracking middleware registers the connection before it awaits the rest, and removes it when that
-        // ends: here, when the client is disposed.
-        _ = loopback.Track(_ => _closed.Task)(new DefaultConnectionContext(id));
+        // Registered as the socket's connections are, and removed when the client is disposed (at once: a disposed
+        // client's identity must not outlive it).
+        _registration = loopback.Open(id);
     }
 
     public IHttpConnectionFeature Feature { get; }
 
-    public void Dispose() => _closed.TrySetResult();
+    public void Dispose() => _registration.Dispose();
 }
