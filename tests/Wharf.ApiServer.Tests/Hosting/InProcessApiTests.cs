@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Wharf.ApiServer.Hosting;
@@ -27,19 +26,7 @@ public sealed class InProcessApiTests : IAsyncLifetime
             LoopbackSocketPath = socket,
         }, _ => { }, CancellationToken.None);
         _inProcess = new HttpClient(_host.CreateInProcessHandler()) { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(20) };
-        _socket = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), ct);
-                return new NetworkStream(s, ownsSocket: true);
-            },
-        })
-        {
-            BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(20),
-            DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
+        _socket = UnixSocketHttp.Create(socket);
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Wharf.ApiServer.Hosting;
@@ -101,15 +100,7 @@ public sealed class LoopbackSocketTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private HttpClient SocketClient() => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, ct) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(_socket), ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    }) { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(20) };
+    private HttpClient SocketClient() => UnixSocketHttp.Create(_socket);
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string? json) => new(method, path)
     {

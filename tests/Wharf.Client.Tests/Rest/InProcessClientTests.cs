@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Wharf.ApiServer.Hosting;
 using Wharf.Client.Rest;
@@ -12,33 +11,19 @@ namespace Wharf.Client.Tests.Rest;
 /// </summary>
 public sealed class InProcessClientTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "wharf-client-inproc-" + Guid.NewGuid().ToString("N"));
-    private ApiServerHost _host = null!;
+    private TestApiServer _server = null!;
     private ApiClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await ApiServerHost.StartAsync(new ApiServerOptions
-        {
-            DataDirectory = _directory,
-            BindAddress = IPAddress.Loopback,
-            HttpsPort = 0,
-            DisabledAdmissionPlugins = new HashSet<string> { "ServiceAccount" },
-        }, _ => { }, CancellationToken.None);
-        _client = ApiClient.ForHandler(_host.CreateInProcessHandler, "in-process-test/v0");
+        _server = await TestApiServer.StartAsync();
+        _client = ApiClient.ForHandler(_server.Host.CreateInProcessHandler, "in-process-test/v0");
     }
 
     public async Task DisposeAsync()
     {
         _client.Dispose();
-        await _host.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _server.DisposeAsync();
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Net;
 using Wharf.ApiServer.Hosting;
 using Wharf.Client.Rest;
 using Wharf.Client.Tests.Support;
@@ -8,34 +7,19 @@ namespace Wharf.Client.Tests.Rest;
 /// <summary>An <see cref="ApiClient"/> on the API server's loopback socket: h2c, no certificate, full API.</summary>
 public sealed class LoopbackSocketClientTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "wharf-client-loop-" + Guid.NewGuid().ToString("N"));
-    private ApiServerHost _host = null!;
+    private TestApiServer _server = null!;
     private ApiClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await ApiServerHost.StartAsync(new ApiServerOptions
-        {
-            DataDirectory = _directory,
-            BindAddress = IPAddress.Loopback,
-            HttpsPort = 0,
-            DisabledAdmissionPlugins = new HashSet<string> { "ServiceAccount" },
-            LoopbackSocketPath = Path.Combine(_directory, "apiserver.sock"),
-        }, _ => { }, CancellationToken.None);
-        _client = ApiClient.ForLoopbackSocket(_host.LoopbackSocketPath!, "loopback-test/v0");
+        _server = await TestApiServer.StartAsync(loopbackSocket: true);
+        _client = ApiClient.ForLoopbackSocket(_server.Host.LoopbackSocketPath!, "loopback-test/v0");
     }
 
     public async Task DisposeAsync()
     {
         _client.Dispose();
-        await _host.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _server.DisposeAsync();
     }
 
     [Fact]
