@@ -52,9 +52,12 @@ public sealed class WatchTests
     [Fact]
     public async Task WatchAsync_StartedDuringConcurrentWrites_SeesEveryRevisionOnceInOrder()
     {
-        await using var temp = await TempStore.OpenAsync();
-        var s = temp.Store;
         const int writers = 16, perWriter = 150, total = writers * perWriter;
+        // A buffer that holds every event: this test is about joining mid-stream (no gap, no duplicate), and on a
+        // loaded machine a watcher may lag by more than the default buffer, which ends its watch by design
+        // (WatchAsync_ConsumerFallsBehind_EndsWithOverflowAfterTheBufferedEvents covers that).
+        await using var temp = await TempStore.OpenAsync(o => o.WatchBufferSize = total);
+        var s = temp.Store;
 
         var writing = Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         {
