@@ -12,9 +12,11 @@ internal sealed record BenchOptions
                Wharf.Bench dns [--quick] [--wharf-dll PATH]   cluster DNS vs dnsmasq with dnsperf
                Wharf.Bench density [--quick] [--wharf-dll PATH]   Deployments on hollow nodes: scheduling and startup
                Wharf.Bench ingress [--quick] [--wharf-dll PATH]   built-in ingress vs nginx with wrk
-               Wharf.Bench scheduler [--quick] [--workload NAME] [--mode streaming|backlog|both] [--in-server] [--wharf-dll PATH]
+               Wharf.Bench scheduler [--quick] [--workload NAME] [--mode streaming|backlog|warm|both|all] [--in-server] [--wharf-dll PATH]
                                             scheduler_perf workloads through the API server: pods/s, latency, memory;
-                                            --mode backlog: pods created first, then a fresh scheduler places them
+                                            --mode backlog: pods created first, then a fresh scheduler places them;
+                                            --mode warm: the scheduler that placed the initial pods is frozen while the
+                                            measured pods are created, then resumed (both = streaming and backlog)
                Wharf.Bench podstartup [--quick] [--wharf-dll PATH]   busybox pods on the real agent vs raw CRI (root, host-network lock)
           --quick       smoke run (< 1 min): fewer samples, shorter write phases, 2,000 listed objects
           --wharf-dll   the server to measure (default: src/Wharf/bin/Release/net10.0/wharf.dll of this repo)

@@ -7,6 +7,8 @@ internal static class UnixSignals
 {
     public const int SigTerm = 15;
     public const int SigKill = 9;
+    public const int SigStop = 19;
+    public const int SigCont = 18;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

@@ -15,4 +15,12 @@ internal enum SchedulerBenchMode
     /// clients create pods faster than kube-scheduler places them).
     /// </summary>
     Backlog,
+
+    /// <summary>
+    /// As upstream's scheduler_perf, the scheduler that placed the initial pods (so with its hot paths compiled) also
+    /// places the measured ones: it is frozen (SIGSTOP) while they are created, so that they wait as one backlog, and
+    /// the window opens when it resumes (SIGCONT). It then learns of the backlog inside the window, by its watch (or,
+    /// if that fell too far behind while frozen, a re-list), as a running scheduler does.
+    /// </summary>
+    WarmBacklog,
 }

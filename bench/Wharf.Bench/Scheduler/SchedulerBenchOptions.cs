@@ -1,7 +1,7 @@
 namespace Wharf.Bench.Scheduler;
 
 /// <summary>
-/// <c>Wharf.Bench scheduler [--quick] [--workload NAME] [--mode streaming|backlog|both] [--in-server] [--wharf-dll PATH]</c>:
+/// <c>Wharf.Bench scheduler [--quick] [--workload NAME] [--mode streaming|backlog|warm|both|all] [--in-server] [--wharf-dll PATH]</c>:
 /// the common options plus which workload to run (default all), how the measured pods meet the scheduler (default
 /// both modes, one row each) and where the scheduler runs: a separate <c>wharf scheduler</c> process (default, so
 /// that its own memory and CPU can be read) or the server's built-in one (streaming only: it cannot be held back).
@@ -24,7 +24,9 @@ internal sealed record SchedulerBenchOptions(BenchOptions Common, string? Worklo
                 {
                     "streaming" => [SchedulerBenchMode.Streaming],
                     "backlog" => [SchedulerBenchMode.Backlog],
+                    "warm" => [SchedulerBenchMode.WarmBacklog],
                     "both" => modes,
+                    "all" => [SchedulerBenchMode.Streaming, SchedulerBenchMode.Backlog, SchedulerBenchMode.WarmBacklog],
                     _ => [],
                 };
                 if (modes.Count == 0) return null;

@@ -51,6 +51,8 @@ internal static class SchedulerBenchmark
             "latency create acknowledged -> binding seen; bounded by the slower of create path and scheduler.");
         Console.WriteLine("backlog: measured pods created while no scheduler runs, then a fresh `wharf scheduler` places them; pods/s and CPU from its " +
             "/readyz turning 200 (caches synced) to the last binding seen (the scheduler's own throughput), latency process start -> binding seen.");
+        Console.WriteLine("warm backlog: as upstream's scheduler_perf, the scheduler that placed the initial pods places the measured ones: frozen (SIGSTOP) " +
+            "while they are created, pods/s and CPU from its resume (SIGCONT) to the last binding seen, latency resume -> binding seen.");
         Console.WriteLine($"Load average at the start {loadAtStart}, at the end {MachineInfo.LoadAverage()} on {Environment.ProcessorCount} cores; pods created by {CreateConcurrency} concurrent clients in this process.");
         return failed ? 1 : 0;
     }
@@ -60,7 +62,10 @@ internal static class SchedulerBenchmark
     private static async Task<Row> RunWorkloadAsync(Workload workload, SchedulerBenchMode mode, SchedulerBenchOptions options, Progress progress, CancellationToken ct)
     {
         using var scratch = new ScratchDirectory("sched");
-        var serverArgs = new List<string> { "--kube-controller-manager-arg", "controllers=*,-node-lifecycle-controller" };
+        // Upstream's scheduler_perf runs no controller manager; of ours, node lifecycle (hollow nodes renew no Lease) and
+        // node IPAM (5,000 nodes exhaust the default /16 cluster CIDR's 256 node subnets, and the rest retry) would
+        // only add work to the server that has nothing to do with scheduling.
+        var serverArgs = new List<string> { "--kube-controller-manager-arg", "controllers=*,-node-lifecycle-controller,-node-ipam-controller" };
         if (!options.InServer && SchedulerProcess.HasFlag(options.Common.WharfDll, "server", "--disable-scheduler"))
             serverArgs.Add("--disable-scheduler");
         else if (!options.InServer)
@@ -124,6 +129,24 @@ internal static class SchedulerBenchmark
                     churn = PodChurn.Start(client, workload.Churn, Workload.ChurnInterval);
                     m = await MeasureBacklogAsync(watch, measured.Namespace, measuredNames, scheduler, endpoint, server.ProcessId, limit, ct);
                     m = m with { Creating = creating };
+                }
+                else if (mode == SchedulerBenchMode.WarmBacklog)
+                {
+                    UnixSignals.Send(scheduler!.Id, UnixSignals.SigStop);
+                    try
+                    {
+                        var createStart = Stopwatch.GetTimestamp();
+                        await CreatePodsAsync(client, watch, measured, measuredNames, ct);
+                        var creating = Stopwatch.GetElapsedTime(createStart);
+                        churn = PodChurn.Start(client, workload.Churn, Workload.ChurnInterval);
+                        m = await MeasureResumedAsync(watch, measured.Namespace, measuredNames, scheduler, server.ProcessId, limit, ct);
+                        m = m with { Creating = creating };
+                    }
+                    finally
+                    {
+                        // Never left frozen (a stopped process would hold its SIGTERM until the grace period ends).
+                        UnixSignals.Send(scheduler.Id, UnixSignals.SigCont);
+                    }
                 }
                 else
                 {
@@ -218,6 +241,21 @@ internal static class SchedulerBenchmark
         return new Measurement(figures, complete, schedulerCpu, serverCpu, TimeSpan.Zero);
     }
 
+    /// <summary>
+    /// The frozen scheduler resumes on the backlog. The window (and the CPU read) opens at SIGCONT and closes at the
+    /// last binding seen; latency is resume → binding seen.
+    /// </summary>
+    private static async Task<Measurement> MeasureResumedAsync(BindingWatch watch, string ns, string[] names, ChildProcess scheduler, int serverPid,
+        TimeSpan limit, CancellationToken ct)
+    {
+        var (schedulerCpu, serverCpu) = (ProcessCpu.Read(scheduler.Id), ProcessCpu.Read(serverPid));
+        var resumed = Stopwatch.GetTimestamp();
+        UnixSignals.Send(scheduler.Id, UnixSignals.SigCont);
+        var complete = await WaitBoundAsync(watch, ns, names, limit, ct);
+        var figures = SchedulingFigures.FromBacklog(resumed, resumed, [.. names.Select(n => watch.BoundAt(ns, n))]);
+        return new Measurement(figures, complete, ProcessCpu.Read(scheduler.Id) - schedulerCpu, ProcessCpu.Read(serverPid) - serverCpu, TimeSpan.Zero);
+    }
+
     private static async Task<bool> IsReadyAsync(HttpClient http, CancellationToken ct)
     {
         try
@@ -231,7 +269,12 @@ internal static class SchedulerBenchmark
 
     private static string OneMinuteLoad() => MachineInfo.LoadAverage().Split(' ')[0];
 
-    private static string Label(SchedulerBenchMode mode) => mode == SchedulerBenchMode.Backlog ? "backlog" : "streaming";
+    private static string Label(SchedulerBenchMode mode) => mode switch
+    {
+        SchedulerBenchMode.Backlog => "backlog",
+        SchedulerBenchMode.WarmBacklog => "warm backlog",
+        _ => "streaming",
+    };
 
     private static Row Failure(Workload workload, SchedulerBenchMode mode, string why) =>
         new([workload.Name, Label(mode), why, "", "", "", "", "", "", "", "", "", ""], true);
