@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Wharf.Client;
@@ -12,11 +11,9 @@ namespace Wharf.Controllers.NodeIpam;
 
 /// <summary>
 /// Gives every Node a spec.podCIDR (and podCIDRs) from the cluster CIDR (upstream's node-ipam-controller with the
-/// range allocator). Which subnets are taken is read from the Nodes in the cache, so a Node's subnet is released
-/// when it goes. One worker, so two Nodes never race for the same subnet; and the subnets this controller assigned
-/// count as taken until the Node is deleted, because the cache may not have seen the assigning patch yet when the
-/// next Node (or a stale event of the same Node) is synced — upstream's range allocator keeps its cidrSet for the
-/// same reason.
+/// range allocator). Which subnets are taken follows the Nodes in the cache (a Node's subnet is free again when it
+/// goes) plus the subnets this controller has assigned and the cache may not show yet (<see cref="CidrAllocator"/>).
+/// One worker, so two Nodes never race for the same subnet.
 /// </summary>
 public sealed partial class NodeIpamController : IController
 {
@@ -28,7 +25,6 @@ public sealed partial class NodeIpamController : IController
     private readonly IEventRecorder _events;
     private readonly CidrAllocator _allocator;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, string> _assigned = new(StringComparer.Ordinal);
 
     public NodeIpamController(ControllerContext context, string clusterCidr = DefaultClusterCidr, int nodeMaskSize = 24)
     {
@@ -40,9 +36,9 @@ public sealed partial class NodeIpamController : IController
         _nodes = context.Informers.ForResource(Resource.Nodes);
         _nodes.AddEventHandler(new ResourceEventHandler
         {
-            OnAdd = n => Enqueue(n),
-            OnUpdate = (_, n) => Enqueue(n),
-            OnDelete = n => _assigned.TryRemove(ObjectMeta.Name(n) ?? "", out _),
+            OnAdd = Observe,
+            OnUpdate = (_, n) => Observe(n),
+            OnDelete = Forget,
         });
     }
 
@@ -55,14 +51,9 @@ public sealed partial class NodeIpamController : IController
     internal async Task SyncAsync(string key, CancellationToken ct)
     {
         var node = _nodes.Store.Get(key);
-        if (node is null || node["spec"]?["podCIDR"].Str() is { Length: > 0 } || _assigned.ContainsKey(key))
+        if (node is null || PodCidr(node) is not null || _allocator.IsReserved(key))
             return;
-        var inUse = _nodes.Store.List()
-            .Select(n => n["spec"]?["podCIDR"].Str())
-            .OfType<string>()
-            .Where(_allocator.Contains)
-            .Concat(_assigned.Values);
-        var cidr = _allocator.Allocate(inUse);
+        var cidr = _allocator.Reserve(key);
         if (cidr is null)
         {
             _events.Event(node, EventTypes.Normal, "CIDRNotAvailable", $"Node {key} status is now: CIDRNotAvailable");
@@ -72,20 +63,36 @@ public sealed partial class NodeIpamController : IController
         try
         {
             await _client.PatchAsync(Resource.Nodes, null, key, PatchType.Merge, patch, null, ct);
-            _assigned[key] = cidr;
             LogAssigned(_logger, cidr, key);
         }
         catch (ApiException e) when (e.IsNotFound)
         {
             // The node went away meanwhile: nothing to assign.
+            _allocator.Release(key);
+        }
+        catch
+        {
+            _allocator.Release(key); // retried with backoff; the subnet must not stay held by a failed write
+            throw;
         }
     }
 
-    private void Enqueue(JsonObject node)
+    private void Observe(JsonObject node)
     {
-        if (ObjectMeta.Name(node) is { Length: > 0 } name && node["spec"]?["podCIDR"].Str() is not { Length: > 0 })
+        if (PodCidr(node) is { } cidr)
+            _allocator.Observe(cidr);
+        else if (ObjectMeta.Name(node) is { Length: > 0 } name)
             _queue.Add(name);
     }
+
+    private void Forget(JsonObject node)
+    {
+        if (PodCidr(node) is { } cidr)
+            _allocator.Forget(cidr);
+        _allocator.Release(ObjectMeta.Name(node) ?? "");
+    }
+
+    private static string? PodCidr(JsonObject node) => node["spec"]?["podCIDR"].Str() is { Length: > 0 } cidr ? cidr : null;
 
     [LoggerMessage(EventId = 10301, Level = LogLevel.Information, Message = "Assigned pod CIDR {Cidr} to node {Node}")]
     private static partial void LogAssigned(ILogger logger, string cidr, string node);

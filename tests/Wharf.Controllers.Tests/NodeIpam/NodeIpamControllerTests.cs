@@ -44,4 +44,40 @@ public sealed class NodeIpamControllerTests
         Assert.Equal("10.42.1.0/24", b["spec"]!["podCIDR"]!.GetValue<string>());
         Assert.Equal(assigned["metadata"]!["resourceVersion"]!.ToString(), a["metadata"]!["resourceVersion"]!.ToString());
     }
+
+    /// <summary>A Node's subnet is free again once the Node is gone; a range with nothing free says so and retries.</summary>
+    [Fact]
+    public async Task DeletedNodesSubnet_GoesToTheNextNode_AndAnExhaustedRangeFailsTheSync()
+    {
+        await using var server = await TestApiServer.StartAsync();
+        var client = server.NewClient();
+        var time = new ShiftedTime();
+        var informers = new SharedInformerFactory(client);
+        var nodes = informers.ForResource(Resource.Nodes);
+        var controller = new NodeIpamController(new ControllerContext(client, informers,
+            new EventRecorder(client, "test", time: time), NullLoggerFactory.Instance, time), "10.42.0.0/23");
+        using var stop = new CancellationTokenSource();
+        informers.Start(stop.Token);
+        await informers.WaitForCacheSyncAsync(CancellationToken.None);
+
+        async Task<string?> JoinAsync(string name)
+        {
+            await client.CreateAsync(Resource.Nodes, null, Node(name), CancellationToken.None);
+            await Eventually.HoldsAsync(() => nodes.Store.Get(name) is not null, $"the cache has node {name}");
+            await controller.SyncAsync(name, CancellationToken.None);
+            await Eventually.HoldsAsync(() => nodes.Store.Get(name)?["spec"]?["podCIDR"] is not null, $"the cache has node {name}'s subnet");
+            return nodes.Store.Get(name)!["spec"]!["podCIDR"]!.GetValue<string>();
+        }
+
+        Assert.Equal("10.42.0.0/24", await JoinAsync("a"));
+        Assert.Equal("10.42.1.0/24", await JoinAsync("b"));
+        await client.CreateAsync(Resource.Nodes, null, Node("c"), CancellationToken.None);
+        await Eventually.HoldsAsync(() => nodes.Store.Get("c") is not null, "the cache has node c");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => controller.SyncAsync("c", CancellationToken.None));
+
+        await client.DeleteAsync(Resource.Nodes, null, "a", null, CancellationToken.None);
+        await Eventually.HoldsAsync(() => nodes.Store.Get("a") is null, "the cache saw node a go");
+        Assert.Equal("10.42.0.0/24", await JoinAsync("d"));
+        stop.Cancel();
+    }
 }
