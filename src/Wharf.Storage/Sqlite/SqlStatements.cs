@@ -91,6 +91,9 @@ internal static class SqlStatements
     /// </summary>
     public const string SelectLatest = "SELECT id, name, created, deleted, create_revision, prev_revision, value, NULL FROM kv_log WHERE name = @name ORDER BY id DESC LIMIT 1";
 
+    /// <summary>The newest row's revision and tombstone flag alone: both are in the (name, id, deleted) index, so no table row is read.</summary>
+    public const string SelectLatestHead = "SELECT id, deleted FROM kv_log WHERE name = @name ORDER BY id DESC LIMIT 1";
+
     /// <summary>
     /// Per key the newest row at or below @revision, if live. Written as a correlated subquery (not GROUP BY)
     /// so SQLite walks the (name, id, deleted) index in key order and a LIMIT stops the scan early;
