@@ -43,6 +43,16 @@ public interface IStorageBackend : IAsyncDisposable
     Task<StoredObject> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedRevision, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <see cref="UpdateAsync(string, ReadOnlyMemory{byte}, long, CancellationToken)"/> with
+    /// <paramref name="expected"/>, the key's object as the caller read it from this store, as the expected
+    /// revision: the write goes ahead only while the key is still at <c>expected.ModRevision</c>. A store may then
+    /// take the replaced value (a watch event's previous object) from <paramref name="expected"/> instead of
+    /// reading it again, since a revision names one value for good.
+    /// </summary>
+    Task<StoredObject> UpdateAsync(string key, ReadOnlyMemory<byte> value, StoredObject expected, CancellationToken cancellationToken = default) =>
+        UpdateAsync(key, value, expected.ModRevision, cancellationToken);
+
+    /// <summary>
     /// Deletes a live key (writing a tombstone at a new revision), checked against <paramref name="expectedRevision"/>
     /// as for update. Returns the deleted object with the value it had and the ModRevision of the delete.
     /// </summary>

@@ -124,6 +124,25 @@ public sealed class SqliteStorageBackend : IStorageBackend
         Write(WriteKind.Update, key, Owned(value), expectedRevision, cancellationToken);
 
     /// <summary>
+    /// An update whose check reads only the key's newest revision from the name index (no table row, no value):
+    /// when that is <paramref name="expected"/>'s revision, the replaced value is <paramref name="expected"/>'s.
+    /// </summary>
+    public Task<StoredObject> UpdateAsync(string key, ReadOnlyMemory<byte> value, StoredObject expected, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        if (!string.Equals(expected.Key, key, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"the expected object is {expected.Key}, not {key}", nameof(expected));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expected.ModRevision, nameof(expected));
+        KeyRange.ValidateKey(key);
+        ThrowIfDisposed();
+        return _writer.WriteAsync(WriteKind.Update, key, Owned(value), expected.ModRevision, cancellationToken,
+            LogRow.Current(key, Owned(expected.Value), expected.ModRevision, expected.CreateRevision));
+    }
+
+    /// <summary>
     /// The value as an array the store keeps: a whole array is taken as it is (the caller hands it over, see
     /// <see cref="IStorageBackend.CreateAsync"/>; the API server encodes a fresh one per write), a slice is copied.
     /// </summary>
@@ -186,7 +205,7 @@ public sealed class SqliteStorageBackend : IStorageBackend
         KeyRange.ValidateKey(key);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedRevision);
         ThrowIfDisposed();
-        return _writer.WriteAsync(kind, key, value, expectedRevision, cancellationToken);
+        return _writer.WriteAsync(kind, key, value, expectedRevision, cancellationToken, null);
     }
 
     private long ResolveReadRevision(long revision)

@@ -275,7 +275,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name, StatusErrors.ModifiedMessage);
         try
         {
-            var updated = await WriteUpdateAsync(kind, old, obj, subresource, current.ModRevision, options, ct);
+            var updated = await WriteUpdateAsync(kind, old, obj, subresource, current, options, ct);
             return (updated, false);
         }
         catch (RevisionConflictException)
@@ -326,7 +326,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             desired.Obj("metadata")["resourceVersion"] = currentRv;
             try
             {
-                return (await WriteUpdateAsync(kind, old, desired, subresource, current.ModRevision, options, ct)).Object;
+                return (await WriteUpdateAsync(kind, old, desired, subresource, current, options, ct)).Object;
             }
             catch (RevisionConflictException)
             {
@@ -337,7 +337,8 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         }
     }
 
-    private async Task<WrittenObject> WriteUpdateAsync(ResourceKind kind, JsonObject old, JsonObject obj, string? subresource, long expectedRevision, WriteOptions options, CancellationToken ct)
+    /// <param name="current">The stored object <paramref name="old"/> was decoded from: the write goes ahead only while the key is still at its revision.</param>
+    private async Task<WrittenObject> WriteUpdateAsync(ResourceKind kind, JsonObject old, JsonObject obj, string? subresource, StoredObject current, WriteOptions options, CancellationToken ct)
     {
         SetTypeMeta(kind, obj);
         var name = old["metadata"].Str("name")!;
@@ -398,12 +399,12 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             // An object marked for deletion is removed once its last finalizer goes.
             if (meta["deletionTimestamp"] is not null && Finalizers(obj).Count == 0 && kind.Strategy.ReadyToDelete(obj))
             {
-                var deleted = await storage.DeleteAsync(key, expectedRevision, ct);
+                var deleted = await storage.DeleteAsync(key, current.ModRevision, ct);
                 return WrittenObject.FromObject(kind, Output(kind, ObjectCodec.Decode(deleted with { Value = Encode(kind, obj) })));
             }
             try
             {
-                var stored = await storage.UpdateAsync(key, Encode(kind, obj), expectedRevision, ct);
+                var stored = await UpdateStoredAsync(key, Encode(kind, obj), current, ct);
                 return WrittenObject.FromStore(kind, stored);
             }
             catch (KeyNotFoundInStoreException)
@@ -416,6 +417,13 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             NotifyWritten(kind, ns, name);
         }
     }
+
+    /// <summary>
+    /// Replaces <paramref name="current"/> (the caller's read of the key): the store then checks only that the key is
+    /// still at that revision, without reading the value it replaces again.
+    /// </summary>
+    private Task<StoredObject> UpdateStoredAsync(string key, byte[] value, StoredObject current, CancellationToken ct) =>
+        current.Key == key ? storage.UpdateAsync(key, value, current, ct) : storage.UpdateAsync(key, value, current.ModRevision, ct);
 
     private void NotifyWritten(ResourceKind kind, string? ns, string name)
     {
@@ -447,7 +455,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
                 if (marked is not null)
                 {
                     if (JsonNode.DeepEquals(marked, obj)) return new DeleteResult(obj, false);
-                    var stored = await storage.UpdateAsync(key, Encode(kind, marked), current.ModRevision, ct);
+                    var stored = await UpdateStoredAsync(key, Encode(kind, marked), current, ct);
                     return new DeleteResult(Output(kind, ObjectCodec.Decode(stored)), false);
                 }
                 var deleted = await storage.DeleteAsync(key, current.ModRevision, ct);

@@ -130,6 +130,12 @@ public sealed class CachingStorageBackend : IStorageBackend
         return _inner.UpdateAsync(key, value, expectedRevision, cancellationToken);
     }
 
+    public Task<StoredObject> UpdateAsync(string key, ReadOnlyMemory<byte> value, StoredObject expected, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return _inner.UpdateAsync(key, value, expected, cancellationToken);
+    }
+
     public Task<StoredObject> DeleteAsync(string key, long expectedRevision, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();

@@ -171,15 +171,20 @@ internal sealed class WatchCache
     /// <summary>Completes when the cache has applied <paramref name="revision"/>.</summary>
     public Task WaitForRevisionAsync(long revision) => _waiters.WaitAsync(revision);
 
-    public StoredObject? Get(string key) => Read(() => _index.Get(key));
+    // Reads pass their arguments as state to static lambdas: Get runs for every update (the cached-read check) and
+    // every GET, and a capturing lambda cost a closure and a delegate each time.
+    public StoredObject? Get(string key) => Read(key, static (cache, k) => cache._index.Get(k));
 
-    public long Count(KeyRange range) => Read(() => _index.Scan(range).LongCount());
+    public long Count(KeyRange range) => Read(range, static (cache, r) => cache._index.Scan(r).LongCount());
 
     /// <summary>
     /// A page of <paramref name="range"/> at the cache revision, or null when <paramref name="revision"/> names
     /// another revision (the cache only holds the newest state).
     /// </summary>
-    public ListResult? TryList(KeyRange range, long revision, string? startAfterKey, int limit) => Read(() =>
+    public ListResult? TryList(KeyRange range, long revision, string? startAfterKey, int limit) =>
+        Read((range, revision, startAfterKey, limit), static (cache, a) => cache.ListLocked(a.range, a.revision, a.startAfterKey, a.limit));
+
+    private ListResult? ListLocked(KeyRange range, long revision, string? startAfterKey, int limit)
     {
         if (revision != 0 && revision != _revision)
         {
@@ -200,7 +205,7 @@ internal sealed class WatchCache
         }
 
         return new ListResult(items, _revision, hasMore);
-    });
+    }
 
     /// <summary>Ends every watcher cleanly and fails pending waits (at shutdown).</summary>
     public void Close()
@@ -220,12 +225,12 @@ internal sealed class WatchCache
         _waiters.Close(new ObjectDisposedException(nameof(CachingStorageBackend)));
     }
 
-    private T Read<T>(Func<T> read)
+    private TResult Read<TState, TResult>(TState state, Func<WatchCache, TState, TResult> read)
     {
         _indexLock.EnterReadLock();
         try
         {
-            return read();
+            return read(this, state);
         }
         finally
         {

@@ -1,7 +1,12 @@
 namespace Wharf.Storage.Sqlite;
 
-/// <summary>A create, update or delete of one key, checked against the key's newest row inside the write transaction.</summary>
-internal sealed class KeyWriteRequest(WriteKind kind, string key, byte[] value, long expectedRevision, CancellationToken cancellationToken)
+/// <summary>
+/// A create, update or delete of one key, checked against the key's newest row inside the write transaction.
+/// An update that names the row it replaces (<c>expected</c>, the caller's read of it) checks only the key's newest
+/// revision, which the name index holds on its own; the replaced value, needed for the watch event, is then the
+/// expected row's, since a revision names one value for good. Any other write reads the newest row whole.
+/// </summary>
+internal sealed class KeyWriteRequest(WriteKind kind, string key, byte[] value, long expectedRevision, CancellationToken cancellationToken, LogRow? expected = null)
     : WriteRequest(cancellationToken)
 {
     private readonly TaskCompletionSource<StoredObject> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -18,6 +23,13 @@ internal sealed class KeyWriteRequest(WriteKind kind, string key, byte[] value, 
     {
         _row = null;
         _refusal = null;
+        if (expected is not null && session.LatestHead(key) is { Deleted: false } head && head.Revision == expected.Revision)
+        {
+            _row = session.Append(kind, key, value, expected);
+            return;
+        }
+
+        // No expected row, or the key moved on from it: read the newest row for the refusal (or the write) as always.
         var latest = session.Latest(key);
         var live = latest is { Deleted: false } ? latest : null;
         _refusal = Check(live);

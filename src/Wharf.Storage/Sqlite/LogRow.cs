@@ -40,6 +40,13 @@ internal sealed record LogRow(
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>
+    /// A live row known from outside the log (a caller's read of it), with what a following update needs of it:
+    /// revision, create revision and value. Whether it was the key's first row is not known, nor needed.
+    /// </summary>
+    public static LogRow Current(string key, byte[] value, long revision, long createRevision) =>
+        new(revision, key, revision == createRevision, false, createRevision, 0, value, null);
+
     /// <summary>Reads the columns of <see cref="SqlStatements.RowColumns"/>.</summary>
     public static LogRow Read(SqliteDataReader reader) => new(
         reader.GetInt64(0),

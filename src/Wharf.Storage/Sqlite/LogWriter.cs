@@ -38,9 +38,10 @@ internal sealed class LogWriter : IAsyncDisposable
 
     public long CompactRevision => _session.CompactRevision;
 
-    public Task<StoredObject> WriteAsync(WriteKind kind, string key, byte[] value, long expectedRevision, CancellationToken cancellationToken)
+    /// <param name="expected">The key's newest row as the caller knows it (see <see cref="KeyWriteRequest"/>), or null to read it.</param>
+    public Task<StoredObject> WriteAsync(WriteKind kind, string key, byte[] value, long expectedRevision, CancellationToken cancellationToken, LogRow? expected)
     {
-        var request = new KeyWriteRequest(kind, key, value, expectedRevision, cancellationToken);
+        var request = new KeyWriteRequest(kind, key, value, expectedRevision, cancellationToken, expected);
         Enqueue(request);
         return request.Task;
     }

@@ -20,12 +20,21 @@ internal static class SqlStatements
 {
     public const int SchemaVersion = 2;
 
+    /// <summary>
+    /// The writer's pragmas. The WAL is checkpointed into the database file every 8,000 pages (32 MiB, the size the
+    /// WAL file then grows to) instead of SQLite's default 1,000: a checkpoint writes the newest copy of each page
+    /// once, and the pages every batch dirties (the log's last leaf, the index leaves the writers are working in, the
+    /// interior pages above them) come back in nearly every commit, so a longer interval writes them to the database
+    /// file fewer times and fsyncs less often (tenth session: about a sixth less CPU per update in the store alone).
+    /// Commits are unchanged: each is appended to the WAL as before, so what survives a kill is the same.
+    /// </summary>
     public const string OpenWriter = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = NORMAL;
         PRAGMA busy_timeout = 5000;
         PRAGMA temp_store = MEMORY;
         PRAGMA cache_size = -16000;
+        PRAGMA wal_autocheckpoint = 8000;
         """;
 
     public const string OpenReader = """
@@ -81,6 +90,9 @@ internal static class SqlStatements
     /// of the object on every updated row.
     /// </summary>
     public const string SelectLatest = "SELECT id, name, created, deleted, create_revision, prev_revision, value, NULL FROM kv_log WHERE name = @name ORDER BY id DESC LIMIT 1";
+
+    /// <summary>The newest row's revision and tombstone flag alone: both are in the (name, id, deleted) index, so no table row is read.</summary>
+    public const string SelectLatestHead = "SELECT id, deleted FROM kv_log WHERE name = @name ORDER BY id DESC LIMIT 1";
 
     /// <summary>
     /// Per key the newest row at or below @revision, if live. Written as a correlated subquery (not GROUP BY)

@@ -14,6 +14,7 @@ internal sealed class WriteSession : IDisposable
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _rollback;
     private readonly SqliteCommand _latest;
+    private readonly SqliteCommand _latestHead;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _deleteSuperseded;
     private readonly SqliteCommand _deleteTombstones;
@@ -31,6 +32,7 @@ internal sealed class WriteSession : IDisposable
         _commit = SqliteDatabase.Prepare(connection, SqlStatements.Commit);
         _rollback = SqliteDatabase.Prepare(connection, SqlStatements.Rollback);
         _latest = SqliteDatabase.Prepare(connection, SqlStatements.SelectLatest, "@name");
+        _latestHead = SqliteDatabase.Prepare(connection, SqlStatements.SelectLatestHead, "@name");
         _insert = SqliteDatabase.Prepare(connection, SqlStatements.Insert,
             "@id", "@name", "@created", "@deleted", "@create_revision", "@prev_revision", "@value");
         _deleteSuperseded = SqliteDatabase.Prepare(connection, SqlStatements.DeleteSuperseded, "@lower", "@upper");
@@ -86,6 +88,14 @@ internal sealed class WriteSession : IDisposable
     {
         _latest.Parameters[0].Value = key;
         return LogRow.ReadSingle(_latest);
+    }
+
+    /// <summary>The revision of the key's newest row and whether it is a tombstone, or null for a key never written.</summary>
+    public (long Revision, bool Deleted)? LatestHead(string key)
+    {
+        _latestHead.Parameters[0].Value = key;
+        using var reader = _latestHead.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1) != 0) : null;
     }
 
     public LogRow Append(WriteKind kind, string key, byte[] value, LogRow? previous)

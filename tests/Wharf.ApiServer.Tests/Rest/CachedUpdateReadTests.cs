@@ -37,6 +37,8 @@ public sealed class CachedUpdateReadTests
 
         Assert.Equal(0, cached.ReadsDuringUpdates);
         Assert.Equal(2, plain.ReadsDuringUpdates);
+        // Both updates hand the store the object they replace, so it checks the revision without reading it again.
+        Assert.Equal(2, plain.UpdatesNamingTheObject);
         Assert.Equal(Normalise(plain.Result!), Normalise(cached.Result!));
         Assert.Equal(Normalise(await plain.StoredAsync()), Normalise(await cached.StoredAsync()));
     }
@@ -121,6 +123,8 @@ public sealed class CachedUpdateReadTests
         public ResourceKind Kind { get; } = BuiltInResources.CreateCatalog().Find("", "v1", "configmaps")!;
 
         public int Reads => _authoritative.Gets;
+
+        public int UpdatesNamingTheObject => _authoritative.UpdatesNamingTheObject;
 
         public int ReadsDuringUpdates { get; set; }
 

@@ -3,14 +3,17 @@ using Wharf.Storage;
 
 namespace Wharf.ApiServer.Tests.Support;
 
-/// <summary>A store that counts the reads reaching it (all, and per key prefix).</summary>
+/// <summary>A store that counts the reads reaching it (all, and per key prefix), and the updates that name the object they replace.</summary>
 internal sealed class CountingReads(IStorageBackend inner) : IStorageBackend
 {
     private int _gets;
+    private int _updatesNamingTheObject;
 
     private readonly ConcurrentQueue<string> _keys = new();
 
     public int Gets => Volatile.Read(ref _gets);
+
+    public int UpdatesNamingTheObject => Volatile.Read(ref _updatesNamingTheObject);
 
     public int GetsUnder(string prefix) => _keys.Count(k => k.StartsWith(prefix, StringComparison.Ordinal));
 
@@ -35,6 +38,12 @@ internal sealed class CountingReads(IStorageBackend inner) : IStorageBackend
 
     public Task<StoredObject> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedRevision, CancellationToken cancellationToken = default) =>
         inner.UpdateAsync(key, value, expectedRevision, cancellationToken);
+
+    public Task<StoredObject> UpdateAsync(string key, ReadOnlyMemory<byte> value, StoredObject expected, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _updatesNamingTheObject);
+        return inner.UpdateAsync(key, value, expected, cancellationToken);
+    }
 
     public Task<StoredObject> DeleteAsync(string key, long expectedRevision, CancellationToken cancellationToken = default) =>
         inner.DeleteAsync(key, expectedRevision, cancellationToken);
