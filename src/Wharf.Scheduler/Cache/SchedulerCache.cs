@@ -52,13 +52,16 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
     }
 
     /// <summary>Places a pod whose spec.nodeName the cycle has just chosen.</summary>
-    public void AssumePod(V1Pod pod)
+    public void AssumePod(V1Pod pod) => AssumePod(new PodInfo(pod));
+
+    /// <summary>Places a pod whose spec.nodeName the cycle has just chosen, with its figures already derived.</summary>
+    public void AssumePod(PodInfo info)
     {
+        var pod = info.Pod;
         lock (_lock)
         {
             var uid = pod.Uid();
             if (_pods.ContainsKey(uid)) throw new InvalidOperationException($"pod {pod.Key()} is already in the cache");
-            var info = new PodInfo(pod);
             NodeFor(pod.Spec.NodeName).AddPod(info);
             Touch(pod.Spec.NodeName);
             _pods[uid] = new PodState(info, assumed: true);
@@ -89,23 +92,32 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
     }
 
     /// <summary>Informer add of an assigned pod: confirms an assumed pod (moving it if it landed elsewhere) or adds it.</summary>
-    public void AddPod(V1Pod pod)
+    public void AddPod(V1Pod pod) => AddOrConfirmPod(pod);
+
+    /// <summary>
+    /// <see cref="AddPod"/>, answering what the cache held before: the cached version (null for a pod new to the
+    /// cache) and whether it was assumed, i.e. this add confirmed the scheduler's own placement. One lock instead of
+    /// three for the informer's every assigned pod.
+    /// </summary>
+    public (V1Pod? Previous, bool Confirmed) AddOrConfirmPod(V1Pod pod)
     {
         lock (_lock)
         {
             var uid = pod.Uid();
             if (_pods.TryGetValue(uid, out var s))
             {
-                if (!s.Assumed) { ReplacePod(s, pod); return; }
+                var previous = s.Info.Pod;
+                if (!s.Assumed) { ReplacePod(s, pod); return (previous, false); }
                 ReplacePod(s, pod);
                 s.Assumed = false;
                 s.Deadline = null;
-                return;
+                return (previous, true);
             }
             var info = new PodInfo(pod);
             NodeFor(pod.Spec.NodeName).AddPod(info);
             Touch(pod.Spec.NodeName);
             _pods[uid] = new PodState(info, assumed: false);
+            return (null, false);
         }
     }
 

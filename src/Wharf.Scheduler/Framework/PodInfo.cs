@@ -20,6 +20,25 @@ public sealed class PodInfo
         HostPorts = [.. HostPortInfo.Of(pod)];
     }
 
+    private PodInfo(V1Pod pod, PodInfo derivedFrom)
+    {
+        Pod = pod;
+        RequiredAffinityTerms = derivedFrom.RequiredAffinityTerms;
+        RequiredAntiAffinityTerms = derivedFrom.RequiredAntiAffinityTerms;
+        PreferredAffinityTerms = derivedFrom.PreferredAffinityTerms;
+        PreferredAntiAffinityTerms = derivedFrom.PreferredAntiAffinityTerms;
+        Requests = derivedFrom.Requests;
+        NonZeroRequests = derivedFrom.NonZeroRequests;
+        HostPorts = derivedFrom.HostPorts;
+    }
+
+    /// <summary>
+    /// This pod's derived figures for <paramref name="placed"/>, a copy of the same pod that differs only in
+    /// spec.nodeName (the assumed pod): nothing derived here depends on the node name, so the requests, affinity
+    /// terms and host ports are shared (all read-only) instead of computed again on the scheduling thread.
+    /// </summary>
+    public PodInfo ForPlacedCopy(V1Pod placed) => new(placed, this);
+
     public V1Pod Pod { get; }
     public IReadOnlyList<AffinityTerm> RequiredAffinityTerms { get; }
     public IReadOnlyList<AffinityTerm> RequiredAntiAffinityTerms { get; }

@@ -61,9 +61,7 @@ internal sealed class ClusterEventRouter(SchedulerCache cache, SchedulingQueue q
         if (assigned)
         {
             if (_pending.TryRemove(uid, out var was)) queue.Delete(was);
-            var old = cache.GetPod(pod);
-            var confirmed = old is not null && cache.IsAssumed(pod);
-            cache.AddPod(pod);
+            var (old, confirmed) = cache.AddOrConfirmPod(pod);
             if (old is null || confirmed)
             {
                 // An assumed pod's capacity was already accounted; only a brand-new pod is news for affinity/spread.

@@ -143,7 +143,7 @@ public sealed class SchedulingLoop
         }
         var started = _options.Time.GetTimestamp();
         Cache.UpdateSnapshot(_services.Snapshot);
-        var state = new CycleState();
+        var state = new CycleState { PodInfo = qpi.PodInfo };
         ScheduleResult result;
         try
         {
@@ -176,7 +176,7 @@ public sealed class SchedulingLoop
         var assumed = PodCopier.WithNodeName(pod, host);
         try
         {
-            Cache.AssumePod(assumed);
+            Cache.AssumePod(qpi.PodInfo.ForPlacedCopy(assumed));
         }
         catch (InvalidOperationException e)
         {

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Wharf.Scheduler.Cache;
 using Wharf.Scheduler.Tests.Builders;
 using Wharf.Scheduler.Tests.Fakes;
@@ -90,6 +91,41 @@ public class SchedulerCacheTests
 
         Assert.False(cache.IsAssumed(pod));
         Assert.Equal(1000, snapshot.Get("n")!.Requested.MilliCpu);
+    }
+
+    [Fact]
+    public void AddOrConfirmPod_AnswersWhatTheCacheHeldBefore()
+    {
+        var cache = new SchedulerCache(new ManualTimeProvider());
+        cache.AddNode(NodeBuilder.Make("n"));
+        var assumed = PodBuilder.Make("a").Uid("a").Node("n").Obj();
+        cache.AssumePod(assumed);
+        var informerCopy = PodBuilder.Make("a").Uid("a").Node("n").Label("v", "2").Obj();
+
+        Assert.Equal((assumed, true), cache.AddOrConfirmPod(informerCopy));
+        Assert.False(cache.IsAssumed(informerCopy));
+        Assert.Same(informerCopy, cache.GetPod(informerCopy));
+        var update = PodBuilder.Make("a").Uid("a").Node("n").Label("v", "3").Obj();
+        Assert.Equal((informerCopy, false), cache.AddOrConfirmPod(update));
+        var stranger = PodBuilder.Make("b").Uid("b").Node("n").Obj();
+        Assert.Equal(((V1Pod?)null, false), cache.AddOrConfirmPod(stranger));
+        Assert.Equal(2, cache.PodCount);
+    }
+
+    [Fact]
+    public void AssumePod_WithASharedPodInfo_CountsLikeOneBuiltFromThePod()
+    {
+        var cache = new SchedulerCache(new ManualTimeProvider());
+        cache.AddNode(NodeBuilder.Make("n"));
+        var queued = new Wharf.Scheduler.Framework.PodInfo(PodBuilder.Make("p").Uid("p").Req(("cpu", "1500m")).Obj());
+
+        cache.AssumePod(queued.ForPlacedCopy(PodCopier.WithNodeName(queued.Pod, "n")));
+        var snapshot = new Snapshot();
+        cache.UpdateSnapshot(snapshot);
+
+        Assert.True(cache.IsAssumed(queued.Pod));
+        Assert.Equal(1500, snapshot.Get("n")!.Requested.MilliCpu);
+        Assert.Equal("n", snapshot.Get("n")!.Pods.Single().Pod.Spec.NodeName);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ internal sealed class InterPodAffinityPlugin(IFrameworkHandle handle, InterPodAf
     public Status PreFilter(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
     {
         result = null;
-        var s = new FilterState(new PodInfo(pod));
+        var s = new FilterState(state.PodInfoFor(pod));
         var snapshot = handle.Snapshot;
         foreach (var ni in snapshot.HavePodsWithRequiredAntiAffinity)
             foreach (var existing in ni.PodsWithRequiredAntiAffinity)
@@ -84,7 +84,7 @@ internal sealed class InterPodAffinityPlugin(IFrameworkHandle handle, InterPodAf
     public Status PreScore(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes)
     {
         if (nodes.Count == 0) return Status.SkipStatus;
-        var info = new PodInfo(pod);
+        var info = state.PodInfoFor(pod);
         var hasConstraints = info.PreferredAffinityTerms.Count + info.PreferredAntiAffinityTerms.Count > 0;
         if (args.IgnorePreferredTermsOfExistingPods && !hasConstraints) return Status.SkipStatus;
         var source = hasConstraints ? handle.Snapshot.NodeInfos : handle.Snapshot.HavePodsWithAffinity;

@@ -22,7 +22,7 @@ internal sealed class BalancedAllocationPlugin(NodeResourcesBalancedAllocationAr
 
     public Status PreScore(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes)
     {
-        var requests = _scorer.PodRequests(new PodInfo(pod));
+        var requests = _scorer.PodRequests(state.PodInfoFor(pod));
         // Best-effort pods would otherwise all favour the same balanced node (upstream issue 129138).
         if (requests.All(r => r == 0)) return Status.SkipStatus;
         state.Write(s_key, new ScoreState(requests));

@@ -45,7 +45,7 @@ internal sealed class FitPlugin : IPreFilterPlugin, IFilterPlugin, IPreScorePlug
     public Status PreFilter(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
     {
         result = null;
-        state.Write(s_filterKey, new PodRequestState(Util.PodResources.Requests(pod)));
+        state.Write(s_filterKey, new PodRequestState(state.PodInfoFor(pod).Requests));
         return Status.Success;
     }
 
@@ -96,7 +96,7 @@ internal sealed class FitPlugin : IPreFilterPlugin, IFilterPlugin, IPreScorePlug
 
     public Status PreScore(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes)
     {
-        state.Write(s_scoreKey, new ScoreState(_scorer.PodRequests(new PodInfo(pod))));
+        state.Write(s_scoreKey, new ScoreState(_scorer.PodRequests(state.PodInfoFor(pod))));
         return Status.Success;
     }
 
