@@ -30,7 +30,7 @@ internal static class TypedJson
                 // The API server writes "type" first: the object is then read in place. An ERROR event's object (a
                 // Status), or an object ahead of its type, is kept as bytes and read once the type is known.
                 if (type is { } known && known != WatchEventType.Error && reader.TokenType == JsonTokenType.StartObject)
-                    model = JsonSerializer.Deserialize<T>(ref reader, options) ?? throw new FormatException("watch event has a null object");
+                    model = JsonSerializer.Deserialize(ref reader, TypeInfoCache<T>.For(options)) ?? throw new FormatException("watch event has a null object");
                 else
                     obj = line[ValueRange(ref reader)];
             }
@@ -45,7 +45,7 @@ internal static class TypedJson
         if (obj.IsEmpty) throw new FormatException("watch event has no object");
         return type == WatchEventType.Error
             ? new TypedWatchEvent<T>(WatchEventType.Error, null, JsonNode.Parse(obj) as JsonObject ?? throw new FormatException("ERROR event's object is not a JSON object"))
-            : new TypedWatchEvent<T>(type.Value, JsonSerializer.Deserialize<T>(obj, options) ?? throw new FormatException("watch event has a null object"), null);
+            : new TypedWatchEvent<T>(type.Value, JsonSerializer.Deserialize(obj, TypeInfoCache<T>.For(options)) ?? throw new FormatException("watch event has a null object"), null);
     }
 
     public static ObjectList<T> ParseList<T>(ReadOnlySpan<byte> body, JsonSerializerOptions options) where T : class
@@ -53,6 +53,7 @@ internal static class TypedJson
         var reader = new Utf8JsonReader(body);
         Expect(ref reader, JsonTokenType.StartObject, "list is not a JSON object");
         var items = new List<T>();
+        var info = TypeInfoCache<T>.For(options);
         string? resourceVersion = null, continueToken = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -62,7 +63,7 @@ internal static class TypedJson
                 if (reader.TokenType == JsonTokenType.Null) continue;
                 if (reader.TokenType != JsonTokenType.StartArray) throw new FormatException("list items is not an array");
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    items.Add(JsonSerializer.Deserialize<T>(ref reader, options) ?? throw new FormatException("list has a null item"));
+                    items.Add(JsonSerializer.Deserialize(ref reader, info) ?? throw new FormatException("list has a null item"));
             }
             else if (reader.ValueTextEquals("metadata"u8))
             {

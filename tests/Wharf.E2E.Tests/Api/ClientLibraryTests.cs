@@ -62,10 +62,22 @@ public sealed class ClientLibraryTests(WharfServerFixture fixture) : IClassFixtu
         Assert.Equal("nginx:1.28", Assert.Single(patched.Spec.Template.Spec.Containers).Image);
         Assert.Equal(2, patched.Metadata.Generation);
 
-        var scale = await client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", ns);
-        Assert.Equal(2, scale.Spec.Replicas);
-        scale.Spec.Replicas = 4;
-        await client.AppsV1.ReplaceNamespacedDeploymentScaleAsync(scale, "web", ns);
+        Assert.Equal(2, (await client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", ns)).Spec.Replicas);
+        // The scale carries the Deployment's resourceVersion, which the running Deployment controller's status
+        // writes move on: a read-modify-write retries on 409 Conflict, as client-go's RetryOnConflict does.
+        for (var attempt = 1; ; attempt++)
+        {
+            var scale = await client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", ns);
+            scale.Spec.Replicas = 4;
+            try
+            {
+                await client.AppsV1.ReplaceNamespacedDeploymentScaleAsync(scale, "web", ns);
+                break;
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 5)
+            {
+            }
+        }
         Assert.Equal(4, (await client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Spec.Replicas);
 
         await client.AppsV1.DeleteNamespacedDeploymentAsync("web", ns);
