@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Wharf.Client.Rest;
 
@@ -53,7 +54,9 @@ internal static class TypedJson
         var reader = new Utf8JsonReader(body);
         Expect(ref reader, JsonTokenType.StartObject, "list is not a JSON object");
         var items = new List<T>();
-        var info = TypeInfoCache<T>.For(options);
+        // Looked up at the first item, not before: an empty list (most of a fresh server's informers) must not build
+        // the serializer's metadata for T's model graph, which a V1Pod's alone adds megabytes of to an idle server.
+        JsonTypeInfo<T>? info = null;
         string? resourceVersion = null, continueToken = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -63,7 +66,7 @@ internal static class TypedJson
                 if (reader.TokenType == JsonTokenType.Null) continue;
                 if (reader.TokenType != JsonTokenType.StartArray) throw new FormatException("list items is not an array");
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    items.Add(JsonSerializer.Deserialize(ref reader, info) ?? throw new FormatException("list has a null item"));
+                    items.Add(JsonSerializer.Deserialize(ref reader, info ??= TypeInfoCache<T>.For(options)) ?? throw new FormatException("list has a null item"));
             }
             else if (reader.ValueTextEquals("metadata"u8))
             {

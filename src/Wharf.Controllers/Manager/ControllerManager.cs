@@ -72,7 +72,6 @@ public sealed partial class ControllerManager
         var context = new ControllerContext(_client, informers, recorder, _loggerFactory, _options.Time);
         var controllers = _selected.Select(e => (Controller: e.Create(context, _options), Workers: e.Workers(_options))).ToList();
         informers.Start(ct);
-        _ = WarmUpModelsAsync(informers, ct);
         _running = true;
         LogStarting(_logger, string.Join(",", controllers.Select(c => c.Controller.Name)));
         try
@@ -83,26 +82,6 @@ public sealed partial class ControllerManager
         {
             _running = false;
             await informers.ShutdownAsync();
-        }
-    }
-
-    /// <summary>
-    /// The typed round trips' first-use cost (<see cref="PodControl.ModelWarmUp"/>), paid once the informers have
-    /// synced (the server is up by then, so its start is not slowed) rather than by the first pass of every worker.
-    /// </summary>
-    private async Task WarmUpModelsAsync(SharedInformerFactory informers, CancellationToken ct)
-    {
-        try
-        {
-            await informers.WaitForCacheSyncAsync(ct);
-            await Task.Run(PodControl.ModelWarmUp.Run, ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            LogWarmUpFailed(_logger, e);
         }
     }
 
@@ -140,9 +119,6 @@ public sealed partial class ControllerManager
 
     [LoggerMessage(EventId = 10202, Level = LogLevel.Warning, Message = "{Identity} lost leadership; controllers stopped, campaigning again")]
     private static partial void LogLostLeadership(ILogger logger, string identity);
-
-    [LoggerMessage(EventId = 10204, Level = LogLevel.Warning, Message = "Warming up the model serializers failed; the first passes pay for it instead")]
-    private static partial void LogWarmUpFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 10203, Level = LogLevel.Error, Message = "Controller {Controller} failed; restarting it")]
     private static partial void LogControllerFailed(ILogger logger, string controller, Exception exception);
