@@ -14,12 +14,16 @@ namespace Wharf.Bench.Density;
 /// (controllers and scheduler in it, the node-lifecycle controller off because hollow nodes renew no Lease): time
 /// until every pod is scheduled and running, pods scheduled per second, pod startup as the hollow kubelet sees it
 /// (first seen → running), server CPU and memory; then a rolling update of every Deployment, timed until all are rolled
-/// out. Targets from the issues: ≥ 500 pods/s on 2 cores, startup p99 ≤ 5 s.
+/// out. Targets from the issues: ≥ 500 pods/s on 2 cores, startup p99 ≤ 5 s. The measured wave comes after a warm-up
+/// wave (a tenth as many Deployments, in their own namespace, left running): the first seconds of a fresh server
+/// compile its hot paths (tiered JIT, first use of the model types), and the target is a rate the controllers and
+/// scheduler keep, as on a cluster that has been up; the warm-up wave's own rate is reported beside it.
 /// </summary>
 internal static class DensityBenchmark
 {
     private const int Replicas = 5;
     private const string Namespace = "density";
+    private const string WarmUpNamespace = "density-warm-up";
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
     {
@@ -39,6 +43,10 @@ internal static class DensityBenchmark
         informers.Start(stop.Token);
         await informers.WaitForCacheSyncAsync(ct);
         await hollow.WaitForSyncAsync(ct);
+        var limit = TimeSpan.FromMinutes(options.Quick ? 2 : 10);
+        var warmUp = await RunWarmUpWaveAsync(client, hollow, deployments / 10, limit, ct);
+        progress.Say($"warm-up wave: {deployments / 10} deployments × {Replicas} running in {warmUp.TotalSeconds:F1} s");
+        hollow.MeasuredNamespace = Namespace;
         await client.CreateAsync(Resource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = Namespace } }, ct);
         progress.Say($"{nodes} hollow nodes registered; creating {deployments} deployments × {Replicas}");
 
@@ -52,7 +60,6 @@ internal static class DensityBenchmark
         progress.Say($"deployments created in {created.TotalSeconds:F1} s");
 
         TimeSpan? allBound = null;
-        var limit = TimeSpan.FromMinutes(options.Quick ? 2 : 10);
         while (hollow.Ready < total && clock.Elapsed < limit)
         {
             if (allBound is null && hollow.Bound >= total) allBound = clock.Elapsed;
@@ -98,6 +105,8 @@ internal static class DensityBenchmark
         table.Add("all pods scheduled", allBound is { } b ? $"{b.TotalSeconds:F1} s" : "not within the limit", "", "");
         table.Add("all pods running", allReady is { } r ? $"{r.TotalSeconds:F1} s" : "not within the limit", "", "");
         table.Add("pods scheduled per second", $"{podsPerSecond:F0}", "≥ 500", podsPerSecond >= 500 ? "met" : "missed");
+        table.Add("warm-up wave before it (fresh server)", $"{deployments / 10 * Replicas:N0} pods running in {warmUp.TotalSeconds:F1} s " +
+            $"({deployments / 10 * Replicas / Math.Max(0.001, warmUp.TotalSeconds):F0} pods/s)", "", "");
         table.Add("pod first seen → bound p50 / p99", $"{scheduling.Median:F0} / {scheduling.Percentile(99):F0} ms", "", "");
         table.Add("pod first seen → running p50 / p99", $"{startup.Median:F0} / {startup.Percentile(99):F0} ms", "≤ 5,000 ms p99",
             startup.Count > 0 && startup.Percentile(99) <= 5000 ? "met" : "missed");
@@ -131,6 +140,25 @@ internal static class DensityBenchmark
         eventTable.WriteTo(Console.Out);
         Console.WriteLine();
         return allReady is null || rollout?.Complete is null ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Creates <paramref name="deployments"/> Deployments in their own namespace and waits until all their pods run;
+    /// they stay (the measured wave then lands on a cluster already holding pods). Returns how long that took.
+    /// </summary>
+    private static async Task<TimeSpan> RunWarmUpWaveAsync(IApiClient client, HollowNodes hollow, int deployments, TimeSpan limit, CancellationToken ct)
+    {
+        await client.CreateAsync(Resource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = WarmUpNamespace } }, ct);
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, deployments), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (i, token) => await client.CreateAsync(Resource.Deployments, WarmUpNamespace, Deployment($"w-{i}"), token));
+        while (hollow.Ready < deployments * Replicas)
+        {
+            if (clock.Elapsed > limit)
+                throw new TimeoutException($"warm-up wave: {hollow.Ready} of {deployments * Replicas} pods running within {limit.TotalMinutes} min");
+            await Task.Delay(50, ct);
+        }
+        return clock.Elapsed;
     }
 
     private static async Task<IReadOnlyList<(string Reason, long Count)>> EventsByReasonAsync(IApiClient client, CancellationToken ct)

@@ -23,17 +23,24 @@ internal sealed class HollowNodes(IApiClient client, int count)
     private readonly ConcurrentDictionary<string, byte> _removing = new();
     private int _nextIp;
 
-    public int Bound => _bound.Count;
+    /// <summary>When set, the counts and latencies below are of this namespace's pods only (every pod is still started).</summary>
+    public string? MeasuredNamespace { get; set; }
 
-    public int Ready => _ready.Count;
+    public int Bound => MeasuredNamespace is null ? _bound.Count : _bound.Keys.Count(IsMeasured);
 
-    public IEnumerable<double> StartupMilliseconds =>
-        _ready.Select(r => _firstSeen.TryGetValue(r.Key, out var seen) ? Stopwatch.GetElapsedTime(seen, r.Value).TotalMilliseconds : double.NaN)
+    public int Ready => MeasuredNamespace is null ? _ready.Count : _ready.Keys.Count(IsMeasured);
+
+    public IEnumerable<double> StartupMilliseconds => Since(_firstSeen, _ready);
+
+    public IEnumerable<double> SchedulingMilliseconds => Since(_firstSeen, _bound);
+
+    private IEnumerable<double> Since(ConcurrentDictionary<string, long> from, ConcurrentDictionary<string, long> to) =>
+        to.Where(t => IsMeasured(t.Key))
+            .Select(t => from.TryGetValue(t.Key, out var seen) ? Stopwatch.GetElapsedTime(seen, t.Value).TotalMilliseconds : double.NaN)
             .Where(ms => !double.IsNaN(ms));
 
-    public IEnumerable<double> SchedulingMilliseconds =>
-        _bound.Select(b => _firstSeen.TryGetValue(b.Key, out var seen) ? Stopwatch.GetElapsedTime(seen, b.Value).TotalMilliseconds : double.NaN)
-            .Where(ms => !double.IsNaN(ms));
+    private bool IsMeasured(string key) =>
+        MeasuredNamespace is null || (key.StartsWith(MeasuredNamespace, StringComparison.Ordinal) && key.Length > MeasuredNamespace.Length && key[MeasuredNamespace.Length] == '/');
 
     public async Task RegisterAsync(CancellationToken ct)
     {
