@@ -46,7 +46,7 @@ internal static class DensityBenchmark
         var limit = TimeSpan.FromMinutes(options.Quick ? 2 : 10);
         var warmUp = await RunWarmUpWaveAsync(client, hollow, deployments / 10, limit, ct);
         progress.Say($"warm-up wave: {deployments / 10} deployments × {Replicas} running in {warmUp.TotalSeconds:F1} s");
-        hollow.MeasuredNamespace = Namespace;
+        hollow.MeasureOnly(Namespace);
         await client.CreateAsync(Resource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = Namespace } }, ct);
         progress.Say($"{nodes} hollow nodes registered; creating {deployments} deployments × {Replicas}");
 
@@ -54,8 +54,7 @@ internal static class DensityBenchmark
         var cpuBefore = ProcessCpu.Read(server.ProcessId);
         var benchCpuBefore = ProcessCpu.Read(Environment.ProcessId);
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, deployments), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
-            async (i, token) => await client.CreateAsync(Resource.Deployments, Namespace, Deployment($"d-{i}"), token));
+        await CreateDeploymentsAsync(client, Namespace, "d", deployments, ct);
         var created = clock.Elapsed;
         progress.Say($"deployments created in {created.TotalSeconds:F1} s");
 
@@ -150,8 +149,7 @@ internal static class DensityBenchmark
     {
         await client.CreateAsync(Resource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = WarmUpNamespace } }, ct);
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, deployments), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
-            async (i, token) => await client.CreateAsync(Resource.Deployments, WarmUpNamespace, Deployment($"w-{i}"), token));
+        await CreateDeploymentsAsync(client, WarmUpNamespace, "w", deployments, ct);
         while (hollow.Ready < deployments * Replicas)
         {
             if (clock.Elapsed > limit)
@@ -160,6 +158,11 @@ internal static class DensityBenchmark
         }
         return clock.Elapsed;
     }
+
+    /// <summary>Deployments <c>PREFIX-0</c> … <c>PREFIX-(count-1)</c>, created by 8 clients at once.</summary>
+    private static Task CreateDeploymentsAsync(IApiClient client, string ns, string prefix, int count, CancellationToken ct) =>
+        Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (i, token) => await client.CreateAsync(Resource.Deployments, ns, Deployment($"{prefix}-{i}"), token));
 
     private static async Task<IReadOnlyList<(string Reason, long Count)>> EventsByReasonAsync(IApiClient client, CancellationToken ct)
     {

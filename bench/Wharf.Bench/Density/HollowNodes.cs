@@ -23,12 +23,14 @@ internal sealed class HollowNodes(IApiClient client, int count)
     private readonly ConcurrentDictionary<string, byte> _removing = new();
     private int _nextIp;
 
-    /// <summary>When set, the counts and latencies below are of this namespace's pods only (every pod is still started).</summary>
-    public string? MeasuredNamespace { get; set; }
+    private string? _measuredPrefix;
 
-    public int Bound => MeasuredNamespace is null ? _bound.Count : _bound.Keys.Count(IsMeasured);
+    /// <summary>From now on the counts and latencies below are of <paramref name="ns"/>'s pods only (every pod is still started).</summary>
+    public void MeasureOnly(string ns) => _measuredPrefix = ns + "/";
 
-    public int Ready => MeasuredNamespace is null ? _ready.Count : _ready.Keys.Count(IsMeasured);
+    public int Bound => _measuredPrefix is null ? _bound.Count : _bound.Keys.Count(IsMeasured);
+
+    public int Ready => _measuredPrefix is null ? _ready.Count : _ready.Keys.Count(IsMeasured);
 
     public IEnumerable<double> StartupMilliseconds => Since(_firstSeen, _ready);
 
@@ -39,8 +41,7 @@ internal sealed class HollowNodes(IApiClient client, int count)
             .Select(t => from.TryGetValue(t.Key, out var seen) ? Stopwatch.GetElapsedTime(seen, t.Value).TotalMilliseconds : double.NaN)
             .Where(ms => !double.IsNaN(ms));
 
-    private bool IsMeasured(string key) =>
-        MeasuredNamespace is null || (key.StartsWith(MeasuredNamespace, StringComparison.Ordinal) && key.Length > MeasuredNamespace.Length && key[MeasuredNamespace.Length] == '/');
+    private bool IsMeasured(string key) => _measuredPrefix is null || key.StartsWith(_measuredPrefix, StringComparison.Ordinal);
 
     public async Task RegisterAsync(CancellationToken ct)
     {

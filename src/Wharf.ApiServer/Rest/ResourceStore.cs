@@ -404,7 +404,8 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             }
             try
             {
-                var stored = await UpdateStoredAsync(key, Encode(kind, obj), current, ct);
+                // Handing the store the object read (not just its revision) spares it reading the replaced value again.
+                var stored = await storage.UpdateAsync(key, Encode(kind, obj), current, ct);
                 return WrittenObject.FromStore(kind, stored);
             }
             catch (KeyNotFoundInStoreException)
@@ -417,13 +418,6 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             NotifyWritten(kind, ns, name);
         }
     }
-
-    /// <summary>
-    /// Replaces <paramref name="current"/> (the caller's read of the key): the store then checks only that the key is
-    /// still at that revision, without reading the value it replaces again.
-    /// </summary>
-    private Task<StoredObject> UpdateStoredAsync(string key, byte[] value, StoredObject current, CancellationToken ct) =>
-        current.Key == key ? storage.UpdateAsync(key, value, current, ct) : storage.UpdateAsync(key, value, current.ModRevision, ct);
 
     private void NotifyWritten(ResourceKind kind, string? ns, string name)
     {
@@ -455,7 +449,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
                 if (marked is not null)
                 {
                     if (JsonNode.DeepEquals(marked, obj)) return new DeleteResult(obj, false);
-                    var stored = await UpdateStoredAsync(key, Encode(kind, marked), current, ct);
+                    var stored = await storage.UpdateAsync(key, Encode(kind, marked), current, ct);
                     return new DeleteResult(Output(kind, ObjectCodec.Decode(stored)), false);
                 }
                 var deleted = await storage.DeleteAsync(key, current.ModRevision, ct);
