@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -37,7 +38,11 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
     }
 
     public void Event(JsonObject involved, string type, string reason, string message) =>
-        _pending.Writer.TryWrite(PendingEvent.Of(involved, type, reason, message));
+        Event(InvolvedObject.From(involved), type, reason, message);
+
+    /// <summary><see cref="Event(JsonObject, string, string, string)"/> for a caller that has the reference's strings.</summary>
+    public void Event(InvolvedObject involved, string type, string reason, string message) =>
+        _pending.Writer.TryWrite(new PendingEvent(type, reason, message, involved));
 
     private async Task WriteLoopAsync()
     {
@@ -80,24 +85,46 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
         }
 
         var name = $"{involvedName}.{(now.ToUnixTimeMilliseconds() * 1_000_000 + Random.Shared.Next(1_000_000)):x}";
-        var ev = new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Event",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
-            ["involvedObject"] = pending.Reference, // written once: a repeat above patches instead
-            ["reason"] = pending.Reason,
-            ["message"] = pending.Message,
-            ["type"] = pending.Type,
-            ["source"] = new JsonObject { ["component"] = _component, ["host"] = _host },
-            ["firstTimestamp"] = stamp,
-            ["lastTimestamp"] = stamp,
-            ["count"] = 1,
-            ["reportingComponent"] = _component,
-            ["reportingInstance"] = _host,
-        };
-        await _client.CreateAsync(Resource.Events, ns, ev, _abandon.Token);
+        var body = JsonBody.Write(new NewEvent(name, ns, stamp, pending, _component, _host), WriteNewEvent);
+        // The answer (the Event as stored) is not read: a repeat patches by the name chosen here.
+        await _client.CreateWithoutAnswerAsync(Resource.Events, ns, body, _abandon.Token);
         _seen.Record(dedupeKey, (ns, name, 1, now));
+    }
+
+    private readonly record struct NewEvent(string Name, string Namespace, string Stamp, PendingEvent Pending, string Component, string Host);
+
+    /// <summary>The Event's JSON, its fields in the order the recorder has always sent them.</summary>
+    private static void WriteNewEvent(Utf8JsonWriter w, NewEvent e)
+    {
+        w.WriteStartObject();
+        w.WriteString("apiVersion", "v1");
+        w.WriteString("kind", "Event");
+        w.WriteStartObject("metadata");
+        w.WriteString("name", e.Name);
+        w.WriteString("namespace", e.Namespace);
+        w.WriteEndObject();
+        var r = e.Pending.Reference;
+        w.WriteStartObject("involvedObject"); // written once: a repeat patches instead
+        w.WriteString("kind", r.Kind);
+        w.WriteString("namespace", r.Namespace);
+        w.WriteString("name", r.Name);
+        w.WriteString("uid", r.Uid);
+        w.WriteString("apiVersion", r.ApiVersion);
+        w.WriteString("resourceVersion", r.ResourceVersion);
+        w.WriteEndObject();
+        w.WriteString("reason", e.Pending.Reason);
+        w.WriteString("message", e.Pending.Message);
+        w.WriteString("type", e.Pending.Type);
+        w.WriteStartObject("source");
+        w.WriteString("component", e.Component);
+        w.WriteString("host", e.Host);
+        w.WriteEndObject();
+        w.WriteString("firstTimestamp", e.Stamp);
+        w.WriteString("lastTimestamp", e.Stamp);
+        w.WriteNumber("count", 1);
+        w.WriteString("reportingComponent", e.Component);
+        w.WriteString("reportingInstance", e.Host);
+        w.WriteEndObject();
     }
 
     /// <summary>Writes what is queued, giving up on what is left after a short grace (the server may be gone).</summary>

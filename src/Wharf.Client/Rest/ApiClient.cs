@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
@@ -108,19 +109,27 @@ public sealed class ApiClient : IApiClient, IDisposable
             yield return parse(line.Span, state);
     }
 
-    private async Task<HttpResponseMessage> OpenWatchAsync(Resource resource, string? ns, ListOptions? options, string? accept, CancellationToken ct)
+    private Task<HttpResponseMessage> OpenWatchAsync(Resource resource, string? ns, ListOptions? options, string? accept, CancellationToken ct)
     {
         var query = new QueryBuilder();
         query.Add("watch", "true");
         options?.AppendTo(query);
-        using var request = NewRequest(HttpMethod.Get, resource.Path(ns) + query, null, accept);
-        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode) return response;
-        using (response) throw await ErrorAsync(response, ct).ConfigureAwait(false);
+        return SendCheckedAsync(HttpMethod.Get, resource.Path(ns) + query, null, accept, HttpCompletionOption.ResponseHeadersRead, ct);
     }
 
     public Task<JsonObject> CreateAsync(Resource resource, string? ns, JsonObject obj, CancellationToken ct) =>
         SendObjectAsync(HttpMethod.Post, resource.Path(ns ?? Meta.ObjectMeta.Namespace(obj)), Json(obj), ct);
+
+    public async Task CreateWithoutAnswerAsync(Resource resource, string? ns, ReadOnlyMemory<byte> utf8Json, CancellationToken ct)
+    {
+        var body = new ReadOnlyMemoryContent(utf8Json);
+        // The header StringContent sends, so the server sees the same request as from CreateAsync.
+        body.Headers.ContentType = new MediaTypeHeaderValue(JsonMediaType, "utf-8");
+        using var timeout = RequestTimeout(ct);
+        using var response = await SendCheckedAsync(HttpMethod.Post, resource.Path(ns), body, null, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
+            .ConfigureAwait(false);
+        await DrainAsync(response, timeout.Token).ConfigureAwait(false);
+    }
 
     public Task<JsonObject> UpdateAsync(Resource resource, JsonObject obj, CancellationToken ct) =>
         PutAsync(resource, null, obj, ct);
@@ -182,13 +191,44 @@ public sealed class ApiClient : IApiClient, IDisposable
     /// <summary>One request under <see cref="ClientConfig.RequestTimeout"/>; the status code and body of a successful answer.</summary>
     private async Task<(int Code, byte[] Body)> SendAsync(HttpMethod method, string path, HttpContent? body, string? accept, CancellationToken ct)
     {
-        using var request = NewRequest(method, path, body, accept);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_config.RequestTimeout);
-        using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw await ErrorAsync(response, timeout.Token).ConfigureAwait(false);
+        using var timeout = RequestTimeout(ct);
+        using var response = await SendCheckedAsync(method, path, body, accept, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
         return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false));
+    }
+
+    private CancellationTokenSource RequestTimeout(CancellationToken ct)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_config.RequestTimeout);
+        return timeout;
+    }
+
+    /// <summary>One request; a successful answer to read (the caller disposes it), or the server's error thrown.</summary>
+    private async Task<HttpResponseMessage> SendCheckedAsync(HttpMethod method, string path, HttpContent? body, string? accept,
+        HttpCompletionOption completion, CancellationToken ct)
+    {
+        using var request = NewRequest(method, path, body, accept);
+        var response = await _http.SendAsync(request, completion, ct).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode) return response;
+        using (response) throw await ErrorAsync(response, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads an answer to its end into a pooled scratch buffer and drops it: a stream disposed before its end would
+    /// be reset (HTTP/2 RST_STREAM) instead of completing, and buffering it would allocate what nobody reads.
+    /// </summary>
+    private static async Task DrainAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var scratch = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            while (await stream.ReadAsync(scratch, ct).ConfigureAwait(false) > 0) { }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     private HttpRequestMessage NewRequest(HttpMethod method, string path, HttpContent? body, string? accept = null)

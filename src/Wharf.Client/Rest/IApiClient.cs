@@ -66,6 +66,15 @@ public interface IApiClient
     /// <summary>Creates <paramref name="obj"/> in <paramref name="ns"/> (null = the object's metadata.namespace).</summary>
     Task<JsonObject> CreateAsync(Resource resource, string? ns, JsonObject obj, CancellationToken ct);
 
+    /// <summary>
+    /// Creates the object whose JSON (UTF-8) is <paramref name="utf8Json"/>, for callers that do not read the answer
+    /// (a binding, an Event): a failure still throws <see cref="ApiException"/> with the server's Status, but a
+    /// successful answer is not parsed. The default goes through <see cref="CreateAsync(Resource, string?, JsonObject, CancellationToken)"/>,
+    /// for clients that only have that.
+    /// </summary>
+    async Task CreateWithoutAnswerAsync(Resource resource, string? ns, ReadOnlyMemory<byte> utf8Json, CancellationToken ct) =>
+        await CreateAsync(resource, ns, JsonNode.Parse(utf8Json.Span) as JsonObject ?? throw new ArgumentException("the body is not a JSON object", nameof(utf8Json)), ct);
+
     /// <summary>PUT of the object at its metadata namespace/name; metadata.resourceVersion makes it conditional.</summary>
     Task<JsonObject> UpdateAsync(Resource resource, JsonObject obj, CancellationToken ct);
 

@@ -34,18 +34,32 @@ public sealed class ApiSchedulerCluster : ISchedulerCluster, IPersistentVolumeWr
     /// <summary>Each call runs its own informers, so every call starts with a complete initial list.</summary>
     public IAsyncEnumerable<ClusterChange> WatchAsync(CancellationToken ct) => new ClusterFeed(_client, _informerOptions, _loggers).RunAsync(ct);
 
-    public async Task BindAsync(V1Pod pod, string nodeName, CancellationToken ct)
+    public Task BindAsync(V1Pod pod, string nodeName, CancellationToken ct)
     {
         var ns = pod.Metadata.NamespaceProperty;
         var name = pod.Metadata.Name;
-        var binding = new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Binding",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["uid"] = pod.Metadata.Uid },
-            ["target"] = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Node", ["name"] = nodeName },
-        };
-        await _client.CreateAsync(PodSubresource(name, "binding"), ns, binding, ct).ConfigureAwait(false);
+        // The answer (a Status) is not read; a refused binding still throws with the server's Status.
+        var body = JsonBody.Write((Pod: pod.Metadata, Node: nodeName), WriteBinding);
+        return _client.CreateWithoutAnswerAsync(PodSubresource(name, "binding"), ns, body, ct);
+    }
+
+    /// <summary>The v1 Binding of the pod to the node, its fields in the order this scheduler has always sent them.</summary>
+    internal static void WriteBinding(System.Text.Json.Utf8JsonWriter w, (V1ObjectMeta Pod, string Node) binding)
+    {
+        w.WriteStartObject();
+        w.WriteString("apiVersion", "v1");
+        w.WriteString("kind", "Binding");
+        w.WriteStartObject("metadata");
+        w.WriteString("name", binding.Pod.Name);
+        w.WriteString("namespace", binding.Pod.NamespaceProperty);
+        w.WriteString("uid", binding.Pod.Uid);
+        w.WriteEndObject();
+        w.WriteStartObject("target");
+        w.WriteString("apiVersion", "v1");
+        w.WriteString("kind", "Node");
+        w.WriteString("name", binding.Node);
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     public async Task PatchPodStatusAsync(V1Pod pod, PodStatusPatch patch, CancellationToken ct)
@@ -110,18 +124,8 @@ public sealed class ApiSchedulerCluster : ISchedulerCluster, IPersistentVolumeWr
     private static Resource PodSubresource(string name, string subresource) =>
         Resource.Pods with { Plural = $"pods/{Uri.EscapeDataString(name)}/{subresource}" };
 
-    private static JsonObject InvolvedPod(V1Pod pod) => new()
-    {
-        ["apiVersion"] = "v1",
-        ["kind"] = "Pod",
-        ["metadata"] = new JsonObject
-        {
-            ["namespace"] = pod.Metadata.NamespaceProperty,
-            ["name"] = pod.Metadata.Name,
-            ["uid"] = pod.Metadata.Uid,
-            ["resourceVersion"] = pod.Metadata.ResourceVersion,
-        },
-    };
+    private static InvolvedObject InvolvedPod(V1Pod pod) =>
+        new("Pod", pod.Metadata.NamespaceProperty, pod.Metadata.Name, pod.Metadata.Uid, "v1", pod.Metadata.ResourceVersion);
 
     private static JsonObject ConditionJson(V1PodCondition c)
     {

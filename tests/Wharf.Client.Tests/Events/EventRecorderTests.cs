@@ -45,6 +45,39 @@ public sealed class EventRecorderTests
     }
 
     [Fact]
+    public async Task Event_FromAReference_WritesTheSameEventAsFromTheObject()
+    {
+        var client = new FakeApiClient();
+        await using var recorder = new EventRecorder(client, "tester", host: "h");
+
+        recorder.Event(Pod("ns-a"), EventTypes.Normal, "Scheduled", "from the object");
+        recorder.Event(new InvolvedObject("Pod", "ns-a", "p-1", "u-1", "v1", "42"), EventTypes.Normal, "Scheduled", "from the reference");
+        var fromObject = (await client.Created.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).Object;
+        var fromReference = (await client.Created.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).Object;
+
+        // Everything but the generated name and the message is the same, field for field and in the same order.
+        foreach (var ev in new[] { fromObject, fromReference })
+        {
+            ev["metadata"]!["name"] = "x";
+            ev["message"] = "m";
+            ev["firstTimestamp"] = "t";
+            ev["lastTimestamp"] = "t";
+        }
+        Assert.Equal(fromObject.ToJsonString(), fromReference.ToJsonString());
+        Assert.Equal(
+            """{"apiVersion":"v1","kind":"Event","metadata":{"name":"x","namespace":"ns-a"},"involvedObject":{"kind":"Pod","namespace":"ns-a","name":"p-1","uid":"u-1","apiVersion":"v1","resourceVersion":"42"},"reason":"Scheduled","message":"m","type":"Normal","source":{"component":"tester","host":"h"},"firstTimestamp":"t","lastTimestamp":"t","count":1,"reportingComponent":"tester","reportingInstance":"h"}""",
+            fromReference.ToJsonString());
+    }
+
+    [Fact]
+    public void InvolvedObject_From_ReadsTheReferenceFields_NullWhenAbsent()
+    {
+        var node = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Node", ["metadata"] = new JsonObject { ["name"] = "n-1", ["uid"] = "u" } };
+
+        Assert.Equal(new InvolvedObject("Node", null, "n-1", "u", "v1", null), InvolvedObject.From(node));
+    }
+
+    [Fact]
     public async Task ARepeat_PatchesTheCount_ADifferentMessageCreatesAnother()
     {
         var client = new FakeApiClient();

@@ -59,6 +59,24 @@ public sealed class ApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateWithoutAnswer_CreatesTheObjectAndThrowsTheServersStatusOnFailure()
+    {
+        var ct = CancellationToken.None;
+        var body = System.Text.Encoding.UTF8.GetBytes(Objects.ConfigMap(null, "quiet").ToJsonString());
+
+        await _client.CreateWithoutAnswerAsync(Resource.ConfigMaps, "app", body, ct);
+        var stored = await _client.GetAsync(Resource.ConfigMaps, "app", "quiet", ct);
+        Assert.Equal("v", stored["data"]!["k"]!.ToString());
+
+        var conflict = await Assert.ThrowsAsync<ApiException>(() => _client.CreateWithoutAnswerAsync(Resource.ConfigMaps, "app", body, ct));
+        Assert.Equal(409, conflict.Code);
+        Assert.Equal("AlreadyExists", conflict.Reason);
+        // The connection is still good for the next request after an answer that was drained, and after an error.
+        await _client.CreateWithoutAnswerAsync(Resource.ConfigMaps, "app", System.Text.Encoding.UTF8.GetBytes(Objects.ConfigMap(null, "next").ToJsonString()), ct);
+        Assert.Equal("next", (await _client.GetAsync(Resource.ConfigMaps, "app", "next", ct))["metadata"]!["name"]!.ToString());
+    }
+
+    [Fact]
     public async Task List_PagesWithLimitAndContinueAndFiltersByLabel()
     {
         var ct = CancellationToken.None;

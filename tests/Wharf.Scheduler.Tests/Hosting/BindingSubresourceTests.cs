@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Wharf.Client;
 using Wharf.Client.Rest;
+using Wharf.Scheduler.Hosting;
 using Wharf.Scheduler.Tests.Hollow;
+using k8s.Models;
 
 namespace Wharf.Scheduler.Tests.Hosting;
 
@@ -52,5 +54,43 @@ public class BindingSubresourceTests
         Assert.True(conflict == (error is ApiException { IsConflict: true }), $"{because}: {error}");
         var pod = await env.GetPodAsync("p");
         Assert.Equal(conflict ? null : "node-a", pod["spec"]?["nodeName"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TheSchedulersBind_BindsThePod_AndAStaleUidThrowsTheConflict()
+    {
+        await using var env = await SchedulerEnvironment.StartAsync();
+        var created = await env.CreatePodAsync(ApiPods.Pod(Ns, "p", cpu: "100m"));
+        await env.CreatePodAsync(ApiPods.Pod(Ns, "q", cpu: "100m"));
+        var cluster = new ApiSchedulerCluster(env.Client);
+        var pod = ModelJson.ToModel<V1Pod>(created);
+
+        await cluster.BindAsync(pod, "node-a", CancellationToken.None);
+        var stale = ModelJson.ToModel<V1Pod>(created);
+        stale.Metadata.Name = "q";
+        var error = await Record.ExceptionAsync(() => cluster.BindAsync(stale, "node-a", CancellationToken.None));
+
+        Assert.Equal("node-a", ApiPods.NodeName(await env.GetPodAsync("p")));
+        Assert.True(error is ApiException { IsConflict: true }, error?.ToString());
+        Assert.Null(ApiPods.NodeName(await env.GetPodAsync("q")));
+    }
+
+    [Theory]
+    [InlineData("uid-1")]
+    [InlineData(null)]
+    public void TheSchedulersBindingBody_IsTheBindingAsATreeWouldWriteIt(string? uid)
+    {
+        var meta = new V1ObjectMeta { Name = "p", NamespaceProperty = Ns, Uid = uid };
+        var tree = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Binding",
+            ["metadata"] = new JsonObject { ["name"] = "p", ["namespace"] = Ns, ["uid"] = uid },
+            ["target"] = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Node", ["name"] = "node-ä" },
+        };
+
+        var body = JsonBody.Write((meta, "node-ä"), ApiSchedulerCluster.WriteBinding);
+
+        Assert.Equal(tree.ToJsonString(), System.Text.Encoding.UTF8.GetString(body));
     }
 }
