@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -137,9 +136,7 @@ public sealed class ApiClient : IApiClient, IDisposable
         var query = new QueryBuilder();
         query.Add("fieldManager", options.FieldManager ?? (type == PatchType.Apply ? "wharf" : null));
         if (options.Force) query.Add("force", "true");
-        var content = new StringContent(patch.ToJsonString(), Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue(type.ContentType());
-        return SendObjectAsync(HttpMethod.Patch, resource.Path(ns, name, options.Subresource) + query, content, ct);
+        return SendObjectAsync(HttpMethod.Patch, resource.Path(ns, name, options.Subresource) + query, JsonBody.Create(patch, type.ContentType(), null), ct);
     }
 
     public Task<JsonObject> DeleteAsync(Resource resource, string? ns, string name, DeleteOptions? options, CancellationToken ct) =>
@@ -207,7 +204,8 @@ public sealed class ApiClient : IApiClient, IDisposable
         return request;
     }
 
-    private static StringContent Json(JsonObject obj) => new(obj.ToJsonString(), Encoding.UTF8, JsonMediaType);
+    // As StringContent(text, UTF8, JsonMediaType) sent it: "application/json; charset=utf-8".
+    private static HttpContent Json(JsonObject obj) => JsonBody.Create(obj, JsonMediaType, "utf-8");
 
     private static async Task<ApiException> ErrorAsync(HttpResponseMessage response, CancellationToken ct)
     {
