@@ -42,4 +42,17 @@ public sealed class JsonBodyTests
 
         Assert.Equal(node.ToJsonString(), Encoding.UTF8.GetString(await body.ReadAsByteArrayAsync()));
     }
+
+    [Fact]
+    public async Task Bodies_OneAfterAnother_OnOneThread_AreEachTheirOwn()
+    {
+        var large = new JsonObject { ["data"] = new string('y', 100_000) };
+        var first = JsonBody.Create(new JsonObject { ["n"] = 1, ["s"] = "first" }, "application/json", "utf-8");
+        var second = JsonBody.Create(large, "application/json", "utf-8");
+        var third = JsonBody.Create(new JsonObject { ["n"] = 3 }, "application/json", "utf-8");
+
+        Assert.Equal("{\"n\":1,\"s\":\"first\"}", Encoding.UTF8.GetString(await first.ReadAsByteArrayAsync()));
+        Assert.Equal(large.ToJsonString(), Encoding.UTF8.GetString(await second.ReadAsByteArrayAsync()));
+        Assert.Equal("{\"n\":3}", Encoding.UTF8.GetString(await third.ReadAsByteArrayAsync()));
+    }
 }
