@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -122,9 +121,8 @@ public sealed class ApiClient : IApiClient, IDisposable
 
     public async Task CreateWithoutAnswerAsync(Resource resource, string? ns, ReadOnlyMemory<byte> utf8Json, CancellationToken ct)
     {
-        var body = new ReadOnlyMemoryContent(utf8Json);
-        // The header StringContent sends, so the server sees the same request as from CreateAsync.
-        body.Headers.ContentType = new MediaTypeHeaderValue(JsonMediaType, "utf-8");
+        // The header CreateAsync sends, so the server sees the same request.
+        var body = JsonBody.Content(utf8Json, JsonMediaType, "utf-8");
         using var timeout = RequestTimeout(ct);
         using var response = await SendCheckedAsync(HttpMethod.Post, resource.Path(ns), body, null, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
             .ConfigureAwait(false);
@@ -146,9 +144,7 @@ public sealed class ApiClient : IApiClient, IDisposable
         var query = new QueryBuilder();
         query.Add("fieldManager", options.FieldManager ?? (type == PatchType.Apply ? "wharf" : null));
         if (options.Force) query.Add("force", "true");
-        var content = new StringContent(patch.ToJsonString(), Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue(type.ContentType());
-        return SendObjectAsync(HttpMethod.Patch, resource.Path(ns, name, options.Subresource) + query, content, ct);
+        return SendObjectAsync(HttpMethod.Patch, resource.Path(ns, name, options.Subresource) + query, JsonBody.Create(patch, type.ContentType(), null), ct);
     }
 
     public Task<JsonObject> DeleteAsync(Resource resource, string? ns, string name, DeleteOptions? options, CancellationToken ct) =>
@@ -247,7 +243,8 @@ public sealed class ApiClient : IApiClient, IDisposable
         return request;
     }
 
-    private static StringContent Json(JsonObject obj) => new(obj.ToJsonString(), Encoding.UTF8, JsonMediaType);
+    // As StringContent(text, UTF8, JsonMediaType) sent it: "application/json; charset=utf-8".
+    private static HttpContent Json(JsonObject obj) => JsonBody.Create(obj, JsonMediaType, "utf-8");
 
     private static async Task<ApiException> ErrorAsync(HttpResponseMessage response, CancellationToken ct)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using k8s;
 using k8s.Models;
 using Wharf.Client;
 using Wharf.Client.Events;
@@ -212,13 +211,14 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
 
     public async Task UpdateStatusAsync(V1DeploymentStatus status, CancellationToken ct)
     {
-        // Every pass ends here: comparing the wire texts spares two JSON trees when nothing changed, the common case.
-        var text = KubernetesJson.Serialize(status);
-        if (D.Status is not null && KubernetesJson.Serialize(D.Status) == text) return;
+        // Every pass ends here: comparing the UTF-8 wire texts spares two JSON trees (and the UTF-16 strings) when
+        // nothing changed, the common case.
+        var text = ModelJson.ToUtf8(status);
+        if (D.Status is not null && ModelJson.ToUtf8(D.Status).AsSpan().SequenceEqual(text)) return;
         var json = ModelJson.ToJson(D);
         json["status"] = JsonNode.Parse(text);
         // A copy of what was sent: the caller's status object stays the caller's.
-        await WriteStatusAsync(json, KubernetesJson.Deserialize<V1DeploymentStatus>(text), null, ct);
+        await WriteStatusAsync(json, ModelJson.FromUtf8<V1DeploymentStatus>(text), null, ct);
     }
 
     /// <summary>

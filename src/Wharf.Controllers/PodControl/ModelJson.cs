@@ -30,11 +30,19 @@ internal static class ModelJson
 
     public static JsonObject ToJson(object model) => ToNode(model)!.AsObject();
 
-    public static JsonNode? ToNode(object? model) =>
-        model is null ? null : JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(model, model.GetType(), Options));
+    public static JsonNode? ToNode(object? model) => model is null ? null : JsonNode.Parse(ToUtf8(model));
 
-    /// <summary>A deep copy of a model through its wire text (no JSON tree in between, unlike ToModel(ToJson(m))).</summary>
-    public static T Copy<T>(T model) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(model));
+    /// <summary>The model's wire text as UTF-8: what KubernetesJson.Serialize writes, without the UTF-16 string.</summary>
+    public static byte[] ToUtf8(object model) => JsonSerializer.SerializeToUtf8Bytes(model, model.GetType(), Options);
+
+    /// <summary>The model read from its UTF-8 wire text, as KubernetesJson.Deserialize reads the text.</summary>
+    public static T FromUtf8<T>(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<T>(utf8, Options)!;
+
+    /// <summary>
+    /// A deep copy of a model through its UTF-8 wire text (no JSON tree in between, unlike ToModel(ToJson(m)), and no
+    /// UTF-16 string: every Deployment pass copies its status at least once).
+    /// </summary>
+    public static T Copy<T>(T model) where T : class => FromUtf8<T>(ToUtf8(model));
 
     private static JsonSerializerOptions CreateOptions()
     {

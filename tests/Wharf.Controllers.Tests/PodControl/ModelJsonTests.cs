@@ -80,4 +80,42 @@ public sealed class ModelJsonTests
 
         Assert.True(JsonNode.DeepEquals(ModelJson.ToJson(model), ModelJson.ToJson(back)));
     }
+
+    [Fact]
+    public void ToUtf8_IsTheTextKubernetesJsonWrites()
+    {
+        var model = Deployment();
+
+        Assert.Equal(KubernetesJson.Serialize(model), System.Text.Encoding.UTF8.GetString(ModelJson.ToUtf8(model)));
+        Assert.Equal(KubernetesJson.Serialize(model.Status), System.Text.Encoding.UTF8.GetString(ModelJson.ToUtf8(model.Status)));
+    }
+
+    [Fact]
+    public void FromUtf8_ReadsWhatKubernetesJsonReads()
+    {
+        var text = KubernetesJson.Serialize(Deployment());
+
+        var read = ModelJson.FromUtf8<V1Deployment>(System.Text.Encoding.UTF8.GetBytes(text));
+
+        Assert.Equal(text, KubernetesJson.Serialize(read));
+        Assert.Equal(new DateTime(2026, 11, 26, 21, 0, 5, DateTimeKind.Utc), read.Metadata.CreationTimestamp);
+        Assert.Equal("100m", read.Spec.Template.Spec.Containers[0].Resources.Requests["cpu"].ToString());
+    }
+
+    [Fact]
+    public void Copy_IsEqualAndSharesNothing()
+    {
+        var model = Deployment();
+
+        var copy = ModelJson.Copy(model);
+
+        Assert.Equal(KubernetesJson.Serialize(model), KubernetesJson.Serialize(copy));
+        Assert.NotSame(model.Status, copy.Status);
+        copy.Status.Replicas = 9;
+        copy.Spec.Template.Metadata.Labels["app"] = "changed";
+        copy.Status.Conditions[0].Status = "False";
+        Assert.Equal(5, model.Status.Replicas);
+        Assert.Equal("d", model.Spec.Template.Metadata.Labels["app"]);
+        Assert.Equal("True", model.Status.Conditions[0].Status);
+    }
 }
