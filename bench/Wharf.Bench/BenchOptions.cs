@@ -17,6 +17,7 @@ internal sealed record BenchOptions
                                             --mode backlog: pods created first, then a fresh scheduler places them;
                                             --mode warm: the scheduler that placed the initial pods is frozen while the
                                             measured pods are created, then resumed (both = streaming and backlog)
+               Wharf.Bench writes [--quick] [--wharf-dll PATH]   API writes only: 16 clients, three phases, server CPU per write (A/B rounds)
                Wharf.Bench podstartup [--quick] [--wharf-dll PATH]   busybox pods on the real agent vs raw CRI (root, host-network lock)
           --quick       smoke run (< 1 min): fewer samples, shorter write phases, 2,000 listed objects
           --wharf-dll   the server to measure (default: src/Wharf/bin/Release/net10.0/wharf.dll of this repo)

@@ -12,6 +12,8 @@ if (args is ["dns", .. var dnsArgs] && BenchOptions.Parse(dnsArgs) is { } dnsOpt
     return await Wharf.Bench.Dns.DnsBenchmark.RunAsync(dnsArgs, dnsOptions, CancellationToken.None);
 if (args is ["podwrite", .. var podWriteArgs] && BenchOptions.Parse(podWriteArgs) is { } podWriteOptions)
     return await Wharf.Bench.PodWrite.PodWriteBenchmark.RunAsync(podWriteOptions, CancellationToken.None);
+if (args is ["writes", .. var writesArgs] && BenchOptions.Parse(writesArgs) is { } writesOptions)
+    return await Wharf.Bench.Writes.WritesOnlyBenchmark.RunAsync(writesOptions, rounds: 3, CancellationToken.None);
 if (args is ["ingress", .. var ingressArgs] && BenchOptions.Parse(ingressArgs) is { } ingressOptions)
     return await Wharf.Bench.Ingress.IngressBenchmark.RunAsync(ingressOptions, CancellationToken.None);
 

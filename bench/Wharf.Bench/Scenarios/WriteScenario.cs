@@ -8,10 +8,13 @@ namespace Wharf.Bench.Scenarios;
 /// </summary>
 internal sealed class WriteScenario(IWriteTarget target, int serverPid, Progress progress)
 {
-    public async Task<IReadOnlyList<WriteFigures>> RunAsync(IReadOnlyList<int> clientCounts, TimeSpan phase, TimeSpan warmUp, CancellationToken ct)
+    public Task<IReadOnlyList<WriteFigures>> RunAsync(IReadOnlyList<int> clientCounts, TimeSpan phase, TimeSpan warmUp, CancellationToken ct) =>
+        RunAsync(clientCounts, phase, warmUp, warmUpClients: 4, ct);
+
+    public async Task<IReadOnlyList<WriteFigures>> RunAsync(IReadOnlyList<int> clientCounts, TimeSpan phase, TimeSpan warmUp, int warmUpClients, CancellationToken ct)
     {
         progress.Say($"{target.Name}: warming up writes for {warmUp.TotalSeconds:F0}s");
-        await RunAtAsync(4, "warm-up", warmUp, ct);
+        await RunAtAsync(warmUpClients, "warm-up", warmUp, ct);
         var figures = new List<WriteFigures>();
         foreach (var clients in clientCounts)
         {
@@ -23,9 +26,11 @@ internal sealed class WriteScenario(IWriteTarget target, int serverPid, Progress
         return figures;
     }
 
+    private int _phases;
+
     private async Task<WriteFigures> RunAtAsync(int clients, string space, TimeSpan phase, CancellationToken ct)
     {
-        space = $"bench-{space}";
+        space = $"bench-{space}-{_phases++}"; // a fresh namespace per phase, also when a client count repeats
         await target.PrepareAsync(space, ct);
         var owned = Enumerable.Range(0, clients).Select(_ => new List<(string Name, string Version)>()).ToArray();
 
