@@ -1,15 +1,10 @@
-using System.Collections;
-using System.Runtime.InteropServices;
-
 namespace Wharf.Cli;
 
 /// <summary>
-/// The node agent's runtime settings, which differ from the server's: the one <c>wharf</c> binary's runtimeconfig
-/// is the server's, and these settings are read only when the runtime starts (no AppContext or GCSettings switch
-/// changes them later), so <c>wharf agent</c> replaces itself once, early, with the same program and arguments and
-/// the settings in its environment (execve: same PID, same open standard streams, nothing else has started yet).
-/// A setting already in the environment is left as it is (<c>DOTNET_gcServer=1</c> keeps the server GC); once all
-/// are there, nothing is re-executed. Measured on an idle agent (docs/PERFORMANCE.md, "Node agent (fifth session)"):
+/// The node agent's runtime settings, which differ from the server's (the one <c>wharf</c> binary's runtimeconfig
+/// is the server's), given through <see cref="RuntimeReexec"/>: a setting already in the environment is left as it
+/// is (<c>DOTNET_gcServer=1</c> keeps the server GC). Measured on an idle agent (docs/PERFORMANCE.md, "Node agent
+/// (fifth session)"):
 /// <list type="bullet">
 /// <item><c>DOTNET_gcServer=0</c>, the workstation GC: the agent allocates little and is not latency-bound on the
 /// GC; the server GC's heaps cost it 15–35 MB with pods running.</item>
@@ -41,52 +36,6 @@ internal static class AgentGcMode
         ("MALLOC_ARENA_MAX", "1"),
     ];
 
-    [DllImport("libc", SetLastError = true, EntryPoint = "execve")]
-    private static extern int Execve(string path, string?[] argv, string?[] envp);
-
     /// <summary>Returns only if no re-exec was needed or it failed (then the agent simply runs with the server's settings).</summary>
-    public static void ApplyAgentSettings()
-    {
-        if (!OperatingSystem.IsLinux())
-            return;
-        var current = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
-        var missing = Missing(current);
-        if (missing.Count == 0)
-            return;
-        string[] arguments;
-        try
-        {
-            // The exact argv this process got (dotnet wharf.dll agent … or the apphost's wharf agent …).
-            arguments = File.ReadAllText("/proc/self/cmdline").TrimEnd('\0').Split('\0');
-        }
-        catch (IOException)
-        {
-            return;
-        }
-        RemoveDiagnosticsSocket();
-        var environment = current.Select(e => $"{e.Key}={e.Value}").Concat(missing.Select(s => $"{s.Variable}={s.Value}"));
-        Execve("/proc/self/exe", [.. arguments, null], [.. environment, null]);
-    }
-
-    /// <summary>The settings whose variable <paramref name="environment"/> does not have yet.</summary>
-    internal static IReadOnlyList<(string Variable, string Value)> Missing(IReadOnlyDictionary<string, string?> environment) =>
-        Settings.Where(s => !environment.ContainsKey(s.Variable)).ToList();
-
-    /// <summary>
-    /// This runtime's diagnostics socket (dotnet-counters, dotnet-gcdump connect to it by PID): the next runtime in
-    /// this same process opens its own under the same name, and a stale one left behind would be found first.
-    /// </summary>
-    private static void RemoveDiagnosticsSocket()
-    {
-        var folder = Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } tmp ? tmp : "/tmp";
-        try
-        {
-            foreach (var socket in Directory.EnumerateFiles(folder, $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"))
-                File.Delete(socket);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
+    public static void ApplyAgentSettings() => RuntimeReexec.Ensure(Settings);
 }

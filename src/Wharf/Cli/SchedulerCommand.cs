@@ -25,6 +25,7 @@ internal static class SchedulerCommand
         var command = new Command("scheduler", "Run the scheduler against an API server") { kubeconfig, config, leaderElect, securePort, bindAddress, featureGates, debug };
         command.SetAction(async (parse, ct) =>
         {
+            ControlPlaneTiering.Apply();
             SchedulerFeatureGates gates;
             try
             {

@@ -48,6 +48,7 @@ internal static class ServerCommand
         networkFlags.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            ControlPlaneTiering.Apply();
             var isRoot = Environment.UserName == "root";
             var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
             var dir = parse.GetValue(dataDir) ?? (isRoot ? "/var/lib/wharf/server" : Path.Combine(home, ".wharf", "server"));

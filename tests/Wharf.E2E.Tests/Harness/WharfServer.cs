@@ -147,6 +147,8 @@ public sealed class WharfServer : IAsyncDisposable
                      "--bind-address", _options.BindAddress, "--write-kubeconfig", KubeconfigPath,
                  }.Concat(_options.Arguments()).Concat(ResolvConfArguments()).Concat(RegistryConfigArguments()))
             start.ArgumentList.Add(arg);
+        foreach (var (name, value) in _options.Environment)
+            start.Environment[name] = value;
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         _output = new ProcessOutput(_process);
         ChildProcessReaper.Track(_process);

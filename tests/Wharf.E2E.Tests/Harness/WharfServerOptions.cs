@@ -41,6 +41,9 @@ public sealed record WharfServerOptions
     /// <summary>Built-in components left out, e.g. <c>--disable-scheduler</c>, <c>--disable-controller-manager</c>.</summary>
     public IReadOnlyList<string> DisabledComponents { get; init; } = [];
 
+    /// <summary>Variables added to the server process's environment, e.g. a runtime setting the server would otherwise choose.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The command-line flags after <c>wharf server --data-dir … --write-kubeconfig …</c>.</summary>
     public IEnumerable<string> Arguments()
     {
