@@ -61,12 +61,12 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable
 
     private async Task WriteAsync(PendingEvent pending)
     {
-        var involvedName = pending.Name ?? "unknown";
+        var involvedName = pending.Reference.Name ?? "unknown";
         // Events about cluster-scoped objects live in "default", as upstream's recorder puts them.
-        var ns = pending.Namespace is { Length: > 0 } n ? n : "default";
+        var ns = pending.Reference.Namespace is { Length: > 0 } n ? n : "default";
         var now = _time.GetUtcNow();
         var stamp = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var dedupeKey = string.Join('\u0000', pending.Uid, ns, involvedName, pending.Type, pending.Reason, pending.Message);
+        var dedupeKey = string.Join('\u0000', pending.Reference.Uid, ns, involvedName, pending.Type, pending.Reason, pending.Message);
 
         if (_seen.TryGetRecent(dedupeKey, now, out var previous))
         {

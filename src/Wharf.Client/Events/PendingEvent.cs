@@ -1,11 +1,4 @@
 namespace Wharf.Client.Events;
 
 /// <summary>An Event waiting in <see cref="EventRecorder"/>'s queue: what it says, and the object it is about.</summary>
-internal sealed record PendingEvent(string Type, string Reason, string Message, InvolvedObject Reference)
-{
-    public string? Uid => Reference.Uid;
-
-    public string? Namespace => Reference.Namespace;
-
-    public string? Name => Reference.Name;
-}
+internal sealed record PendingEvent(string Type, string Reason, string Message, InvolvedObject Reference);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -44,7 +45,7 @@ public sealed class ApiSchedulerCluster : ISchedulerCluster, IPersistentVolumeWr
     }
 
     /// <summary>The v1 Binding of the pod to the node, its fields in the order this scheduler has always sent them.</summary>
-    internal static void WriteBinding(System.Text.Json.Utf8JsonWriter w, (V1ObjectMeta Pod, string Node) binding)
+    internal static void WriteBinding(Utf8JsonWriter w, (V1ObjectMeta Pod, string Node) binding)
     {
         w.WriteStartObject();
         w.WriteString("apiVersion", "v1");
