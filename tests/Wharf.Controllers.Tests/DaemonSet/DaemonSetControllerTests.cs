@@ -178,23 +178,56 @@ public sealed class DaemonSetControllerTests
         await Eventually.HoldsAsync(async () => RolledOut(await h.GetAsync(Resource.DaemonSets, "agent")) && await OnePodPerNodeAsync(h, "node-0", "node-1", "node-2"),
             "the first rollout finishes");
 
+        // Every pod change is watched, not sampled: the surge pod may live only for one poll interval.
+        var podList = await h.Client.ListAsync(Resource.Pods, Ns, null, Ct);
+        using var stopWatching = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var observed = ObserveSurgeAsync(h, ObjectMeta.ResourceVersion(podList)!, podList, stopWatching.Token);
+
         await SetImageAsync(h, "nginx:1.28");
-        var minRunning = int.MaxValue;
-        var maxPods = 0;
         await Eventually.HoldsAsync(async () =>
         {
             var pods = await LivePodsAsync(h);
-            // Old pods count while they run: surge promises no node goes without a running pod.
-            var running = pods.Where(p => p["status"]?["phase"]?.GetValue<string>() == "Running").Select(NodeOf).Distinct().Count();
-            minRunning = Math.Min(minRunning, running);
-            maxPods = Math.Max(maxPods, pods.Count);
             var current = await h.GetAsync(Resource.DaemonSets, "agent");
             return RolledOut(current) && pods.Count == 3 && pods.All(p => Image(p) == "nginx:1.28");
         }, "the new image is rolled out by surging", TimeSpan.FromSeconds(30));
+        await stopWatching.CancelAsync();
+        var (minRunning, maxPods) = await observed;
 
+        // Old pods count while they run: surge promises no node goes without a running pod.
         Assert.Equal(3, minRunning);
         Assert.True(maxPods <= 4, $"{maxPods} pods at once with maxSurge 1");
         Assert.True(maxPods == 4, "the update never surged");
+    }
+
+    /// <summary>
+    /// Replays the pod watch from <paramref name="fromVersion"/> until cancelled: the fewest nodes with a running live
+    /// pod and the most live pods at any revision.
+    /// </summary>
+    private static async Task<(int MinRunningNodes, int MaxLivePods)> ObserveSurgeAsync(WorkloadHarness h, string fromVersion, JsonObject initial, CancellationToken ct)
+    {
+        var live = (initial["items"] as JsonArray ?? []).OfType<JsonObject>().Where(p => !ObjectMeta.IsBeingDeleted(p))
+            .ToDictionary(p => ObjectMeta.Uid(p)!);
+        var minRunning = RunningNodes(live.Values);
+        var maxPods = live.Count;
+        try
+        {
+            await foreach (var ev in h.Client.WatchAsync(Resource.Pods, Ns, new ListOptions { ResourceVersion = fromVersion }, ct))
+            {
+                if (ev.Type is WatchEventType.Bookmark or WatchEventType.Error) continue;
+                var uid = ObjectMeta.Uid(ev.Object)!;
+                if (ev.Type == WatchEventType.Deleted || ObjectMeta.IsBeingDeleted(ev.Object)) live.Remove(uid);
+                else live[uid] = ev.Object;
+                minRunning = Math.Min(minRunning, RunningNodes(live.Values));
+                maxPods = Math.Max(maxPods, live.Count);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        return (minRunning, maxPods);
+
+        static int RunningNodes(IEnumerable<JsonObject> pods) =>
+            pods.Where(p => p["status"]?["phase"]?.GetValue<string>() == "Running").Select(NodeOf).Distinct().Count();
     }
 
     [Fact]
