@@ -66,7 +66,7 @@ public sealed partial class DaemonSetController : IController
         });
         _pods = context.Informers.ForResource(Resource.Pods);
         ControllerIndex.EnsureOn(_pods);
-        _pods.AddEventHandler(new ResourceEventHandler { OnAdd = AddPod, OnUpdate = UpdatePod, OnDelete = DeletePod });
+        _pods.AddEventHandler(new PodEvents(this).Handler);
         _nodes = context.Informers.ForResource(Resource.Nodes);
         _nodes.AddEventHandler(new ResourceEventHandler { OnAdd = AddNode, OnUpdate = UpdateNode, OnDelete = _ => EnqueueAll() });
         _history = new RevisionHistory(context);
@@ -317,62 +317,39 @@ public sealed partial class DaemonSetController : IController
     /// <summary>DaemonSets of the object's namespace whose selector matches it: candidates to adopt an orphan.</summary>
     private IEnumerable<JsonObject> MatchingDaemonSets(JsonObject obj) => OwnerLookup.Selecting(_daemonSets, obj, OwnerLookup.SpecSelector);
 
-    private void AddPod(JsonObject pod)
+    /// <summary>Pod events to the DaemonSet that controls the pod (or could adopt it).</summary>
+    private sealed class PodEvents(DaemonSetController controller) : ControlledObjectEvents
     {
-        if (ObjectMeta.IsBeingDeleted(pod))
-        {
-            // Restarted with a pod already terminating: it must not count as a creation.
-            DeletePod(pod);
-            return;
-        }
-        if (OwnerReferences.ControllerOf(pod) is { } controllerRef)
-        {
-            if (ResolveControllerRef(ObjectMeta.Namespace(pod), controllerRef) is not { } ds) return;
-            var key = CacheKeys.For(ds);
-            Expectations.CreationObserved(key);
-            _queue.Add(key);
-            return;
-        }
-        foreach (var ds in MatchingDaemonSets(pod)) Enqueue(ds);
-    }
+        protected override bool TerminatingIsDeletion => true;
 
-    private void UpdatePod(JsonObject old, JsonObject cur)
-    {
-        if (ObjectMeta.ResourceVersion(old) == ObjectMeta.ResourceVersion(cur)) return; // resync
-        var labelsChanged = !JsonNode.DeepEquals(old["metadata"]?["labels"], cur["metadata"]?["labels"]);
-        if (ObjectMeta.IsBeingDeleted(cur))
+        protected override JsonObject? Resolve(string? ns, JsonObject? controllerRef) => controller.ResolveControllerRef(ns, controllerRef);
+
+        protected override IEnumerable<JsonObject> AdoptionCandidates(JsonObject pod) => controller.MatchingDaemonSets(pod);
+
+        protected override void Enqueue(JsonObject owner) => controller.Enqueue(owner);
+
+        protected override void OnCreationObserved(JsonObject owner)
         {
-            // Seen terminating: that is the deletion we waited for.
-            DeletePod(cur);
-            if (labelsChanged) DeletePod(old);
-            return;
+            var key = CacheKeys.For(owner);
+            controller.Expectations.CreationObserved(key);
+            controller._queue.Add(key);
         }
-        var curRef = OwnerReferences.ControllerOf(cur);
-        var oldRef = OwnerReferences.ControllerOf(old);
-        if (!JsonNode.DeepEquals(curRef, oldRef) && ResolveControllerRef(ObjectMeta.Namespace(old), oldRef) is { } previous)
-            Enqueue(previous);
-        if (curRef is not null)
+
+        protected override void OnDeletionObserved(JsonObject owner, JsonObject pod)
         {
-            if (ResolveControllerRef(ObjectMeta.Namespace(cur), curRef) is not { } ds) return;
-            Enqueue(ds);
+            var key = CacheKeys.For(owner);
+            controller.Expectations.DeletionObserved(key, CacheKeys.For(pod));
+            controller._queue.Add(key);
+        }
+
+        protected override void OnControlledUpdated(JsonObject owner, JsonObject old, JsonObject cur, ControlledUpdate update)
+        {
+            Enqueue(owner);
             // Availability comes minReadySeconds after readiness with no event of its own.
-            var minReady = NodeAssignment.MinReadySeconds(ds);
+            var minReady = NodeAssignment.MinReadySeconds(owner);
             if (minReady > 0 && !IsReadyJson(old) && IsReadyJson(cur))
-                _queue.AddAfter(CacheKeys.For(ds), TimeSpan.FromSeconds(minReady + 1));
-            return;
+                controller._queue.AddAfter(CacheKeys.For(owner), TimeSpan.FromSeconds(minReady + 1));
         }
-        if (labelsChanged || !JsonNode.DeepEquals(curRef, oldRef))
-        {
-            foreach (var ds in MatchingDaemonSets(cur)) Enqueue(ds);
-        }
-    }
-
-    private void DeletePod(JsonObject pod)
-    {
-        if (ResolveControllerRef(ObjectMeta.Namespace(pod), OwnerReferences.ControllerOf(pod)) is not { } ds) return;
-        var key = CacheKeys.For(ds);
-        Expectations.DeletionObserved(key, CacheKeys.For(pod));
-        _queue.Add(key);
     }
 
     private static bool IsReadyJson(JsonObject pod) =>

@@ -68,7 +68,7 @@ public sealed partial class DeploymentController : IController
         });
         _replicaSets = context.Informers.ForResource(Resource.ReplicaSets);
         ControllerIndex.EnsureOn(_replicaSets);
-        _replicaSets.AddEventHandler(new ResourceEventHandler { OnAdd = AddReplicaSet, OnUpdate = UpdateReplicaSet, OnDelete = DeleteReplicaSet });
+        _replicaSets.AddEventHandler(new ReplicaSetEvents(this).Handler);
         _pods = context.Informers.ForResource(Resource.Pods);
         ControllerIndex.EnsureOn(_pods);
         _pods.AddEventHandler(new ResourceEventHandler { OnDelete = DeletePod });
@@ -172,45 +172,30 @@ public sealed partial class DeploymentController : IController
     }
 
     /// <summary>
-    /// ReplicaSets this controller created or scaled come back as events; the pass that wrote them went on with what
-    /// the server answered (and wrote the Deployment's status from it), so they do not wake it again, as its own
-    /// status writes do not (<see cref="OwnWrites"/>). What the ReplicaSet controller then does to them arrives as
-    /// events of their own.
+    /// ReplicaSet events to the Deployment that controls the ReplicaSet (or could adopt it). ReplicaSets this
+    /// controller created or scaled come back as events; the pass that wrote them went on with what the server
+    /// answered (and wrote the Deployment's status from it), so they do not wake it again, as its own status writes do
+    /// not (<see cref="OwnWrites"/>). What the ReplicaSet controller then does to them arrives as events of their own:
+    /// a status-only change wakes the Deployment after <see cref="_statusBatchPeriod"/>, anything else at once.
     /// </summary>
-    private void AddReplicaSet(JsonObject rs)
+    private sealed class ReplicaSetEvents(DeploymentController controller) : ControlledObjectEvents
     {
-        if (_ownReplicaSetWrites.IsOwn(rs)) return;
-        if (ObjectMeta.IsBeingDeleted(rs))
-        {
-            DeleteReplicaSet(rs);
-            return;
-        }
-        if (OwnerReferences.ControllerOf(rs) is { } controllerRef)
-        {
-            if (ResolveControllerRef(ObjectMeta.Namespace(rs), controllerRef) is { } d) Enqueue(d);
-            return;
-        }
-        foreach (var d in MatchingDeployments(rs)) Enqueue(d);
-    }
+        protected override bool TerminatingIsDeletion => true;
 
-    private void UpdateReplicaSet(JsonObject old, JsonObject cur)
-    {
-        if (ObjectMeta.ResourceVersion(old) == ObjectMeta.ResourceVersion(cur) || _ownReplicaSetWrites.IsOwn(cur)) return;
-        var curRef = OwnerReferences.ControllerOf(cur);
-        var oldRef = OwnerReferences.ControllerOf(old);
-        var refChanged = !JsonNode.DeepEquals(curRef, oldRef);
-        if (refChanged && ResolveControllerRef(ObjectMeta.Namespace(old), oldRef) is { } previous) Enqueue(previous);
-        var labelsChanged = !JsonNode.DeepEquals(old["metadata"]?["labels"], cur["metadata"]?["labels"]);
-        if (curRef is not null)
+        protected override JsonObject? Resolve(string? ns, JsonObject? controllerRef) => controller.ResolveControllerRef(ns, controllerRef);
+
+        protected override IEnumerable<JsonObject> AdoptionCandidates(JsonObject rs) => controller.MatchingDeployments(rs);
+
+        protected override void Enqueue(JsonObject owner) => controller.Enqueue(owner);
+
+        protected override bool IsOwnWrite(JsonObject rs) => controller._ownReplicaSetWrites.IsOwn(rs);
+
+        protected override void OnDeleting(JsonObject rs) => controller._ownReplicaSetWrites.Forget(CacheKeys.For(rs));
+
+        protected override void OnControlledUpdated(JsonObject owner, JsonObject old, JsonObject cur, ControlledUpdate update)
         {
-            if (ResolveControllerRef(ObjectMeta.Namespace(cur), curRef) is not { } d) return;
-            if (refChanged || labelsChanged || !SameMetadataAndSpec(old, cur)) Enqueue(d);
-            else _queue.AddAfter(CacheKeys.For(d), _statusBatchPeriod);
-            return;
-        }
-        if (refChanged || labelsChanged)
-        {
-            foreach (var d in MatchingDeployments(cur)) Enqueue(d);
+            if (update.ControllerChanged || update.LabelsChanged || !SameMetadataAndSpec(old, cur)) Enqueue(owner);
+            else controller._queue.AddAfter(CacheKeys.For(owner), controller._statusBatchPeriod);
         }
     }
 
@@ -219,12 +204,6 @@ public sealed partial class DeploymentController : IController
         JsonNode.DeepEquals(old["metadata"]?["generation"], cur["metadata"]?["generation"])
         && JsonNode.DeepEquals(old["metadata"]?["annotations"], cur["metadata"]?["annotations"])
         && ObjectMeta.DeletionTimestamp(old) == ObjectMeta.DeletionTimestamp(cur);
-
-    private void DeleteReplicaSet(JsonObject rs)
-    {
-        _ownReplicaSetWrites.Forget(CacheKeys.For(rs));
-        if (ResolveControllerRef(ObjectMeta.Namespace(rs), OwnerReferences.ControllerOf(rs)) is { } d) Enqueue(d);
-    }
 
     /// <summary>A Recreate rollout waits for the last old pod to go; only that deletion matters here.</summary>
     private void DeletePod(JsonObject pod)

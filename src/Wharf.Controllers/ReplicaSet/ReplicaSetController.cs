@@ -16,7 +16,7 @@ namespace Wharf.Controllers.ReplicaSet;
 /// <see cref="ReplicaSetKind"/>) at spec.replicas: claims pods by selector, creates in slow-start batches and deletes
 /// the cheapest pods first, guarded by <see cref="ControllerExpectations"/>, and writes status every pass.
 /// Unlike upstream, which syncs on every pod event and lets the queue coalesce what arrives while a key waits, pod
-/// events that change nothing the pass acts on now wake it later or not at all (see <see cref="UpdatePod"/>), and
+/// events that change nothing the pass acts on now wake it later or not at all (see <see cref="PodEvents"/>), and
 /// its own status writes do not wake it: at hundreds of pods per second each readiness change was its own pass and
 /// its own status write, and each of those a Deployment pass and status write as well.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed partial class ReplicaSetController : IController
     private const string NamespaceTerminatingCause = "NamespaceTerminating";
 
     /// <summary>
-    /// How long pod events that only move the status counts wait for others (see <see cref="UpdatePod"/>): long enough
+    /// How long pod events that only move the status counts wait for others (see <see cref="PodEvents"/>): long enough
     /// to fold pods that turn ready together into one status write, short enough not to slow each rollout step (500 ms
     /// made a rolling update of five replicas take more than twice as long).
     /// </summary>
@@ -76,7 +76,7 @@ public sealed partial class ReplicaSetController : IController
         });
         _pods = context.Informers.ForResource(Resource.Pods);
         ControllerIndex.EnsureOn(_pods);
-        _pods.AddEventHandler(new ResourceEventHandler { OnAdd = AddPod, OnUpdate = UpdatePod, OnDelete = DeletePod });
+        _pods.AddEventHandler(new PodEvents(this).Handler);
     }
 
     public string Name => _kind.ControllerName;
@@ -237,57 +237,42 @@ public sealed partial class ReplicaSetController : IController
 
     private void Enqueue(JsonObject owner) => _queue.Add(CacheKeys.For(owner));
 
-    /// <summary>The cached owner a controllerRef points at, if it is one of ours and still the same object.</summary>
-    private JsonObject? ResolveControllerRef(string? ns, JsonObject? controllerRef) =>
-        OwnerLookup.Resolve(_owners, _kind.Resource, ns, controllerRef);
-
-    /// <summary>Owners in the pod's namespace whose selector matches it: candidates to adopt an orphan.</summary>
-    private IEnumerable<JsonObject> MatchingOwners(JsonObject pod) => OwnerLookup.Selecting(_owners, pod, _kind.Selector);
-
-    private void AddPod(JsonObject pod)
-    {
-        if (ObjectMeta.IsBeingDeleted(pod))
-        {
-            // Restarted with a pod already terminating: it must not count as a creation.
-            DeletePod(pod);
-            return;
-        }
-        if (OwnerReferences.ControllerOf(pod) is { } controllerRef)
-        {
-            if (ResolveControllerRef(ObjectMeta.Namespace(pod), controllerRef) is not { } owner) return;
-            var key = CacheKeys.For(owner);
-            Expectations.CreationObserved(key);
-            EnqueueObserved(key);
-            return;
-        }
-        foreach (var owner in MatchingOwners(pod)) Enqueue(owner);
-    }
-
     /// <summary>
-    /// Only what a pass counts or acts on wakes it: labels, the controller reference, the pod turning terminating
-    /// or finished wake it at once; readiness (ready and available counts) after <see cref="_statusBatchPeriod"/>,
-    /// so that the pods of a ReplicaSet turning ready together make one status write, not one each; binding, IPs and
-    /// container states not at all (a scale-down reads them from the cache when it happens).
+    /// Pod events to the ReplicaSet that controls the pod. Only what a pass counts or acts on wakes it: labels, the
+    /// controller reference, the pod turning terminating or finished wake it at once; readiness (ready and available
+    /// counts) after <see cref="_statusBatchPeriod"/>, so that the pods of a ReplicaSet turning ready together make one
+    /// status write, not one each; binding, IPs and container states not at all (a scale-down reads them from the
+    /// cache when it happens).
     /// </summary>
-    private void UpdatePod(JsonObject old, JsonObject cur)
+    private sealed class PodEvents(ReplicaSetController controller) : ControlledObjectEvents
     {
-        if (ObjectMeta.ResourceVersion(old) == ObjectMeta.ResourceVersion(cur)) return; // resync
-        var labelsChanged = !JsonNode.DeepEquals(old["metadata"]?["labels"], cur["metadata"]?["labels"]);
-        if (ObjectMeta.IsBeingDeleted(cur))
+        protected override bool TerminatingIsDeletion => true;
+
+        protected override JsonObject? Resolve(string? ns, JsonObject? controllerRef) =>
+            OwnerLookup.Resolve(controller._owners, controller._kind.Resource, ns, controllerRef);
+
+        protected override IEnumerable<JsonObject> AdoptionCandidates(JsonObject pod) =>
+            OwnerLookup.Selecting(controller._owners, pod, controller._kind.Selector);
+
+        protected override void Enqueue(JsonObject owner) => controller.Enqueue(owner);
+
+        protected override void OnCreationObserved(JsonObject owner)
         {
-            // Seen terminating: that is the deletion we waited for; the final delete event comes later.
-            DeletePod(cur);
-            if (labelsChanged) DeletePod(old);
-            return;
+            var key = CacheKeys.For(owner);
+            controller.Expectations.CreationObserved(key);
+            controller.EnqueueObserved(key);
         }
-        var curRef = OwnerReferences.ControllerOf(cur);
-        var oldRef = OwnerReferences.ControllerOf(old);
-        var refChanged = !JsonNode.DeepEquals(curRef, oldRef);
-        if (refChanged && ResolveControllerRef(ObjectMeta.Namespace(old), oldRef) is { } previous)
-            Enqueue(previous);
-        if (curRef is not null)
+
+        protected override void OnDeletionObserved(JsonObject owner, JsonObject pod)
         {
-            if (ResolveControllerRef(ObjectMeta.Namespace(cur), curRef) is not { } owner) return;
+            var key = CacheKeys.For(owner);
+            controller.Expectations.DeletionObserved(key, CacheKeys.For(pod));
+            controller.EnqueueObserved(key);
+        }
+
+        protected override void OnControlledUpdated(JsonObject owner, JsonObject old, JsonObject cur, ControlledUpdate update)
+        {
+            var queue = controller._queue;
             var key = CacheKeys.For(owner);
             var readyChanged = PodState.IsReady(old) != PodState.IsReady(cur);
             var minReady = Spec.Int(owner, "minReadySeconds", 0);
@@ -295,25 +280,12 @@ public sealed partial class ReplicaSetController : IController
             {
                 // Availability comes minReadySeconds after readiness with no event of its own. Not batched: the queue
                 // keeps one delay per key, the earliest, and a pending batch would swallow this one.
-                _queue.Add(key);
-                _queue.AddAfter(key, TimeSpan.FromSeconds(minReady + 1));
+                queue.Add(key);
+                queue.AddAfter(key, TimeSpan.FromSeconds(minReady + 1));
             }
-            else if (refChanged || labelsChanged || PodState.IsActive(old) != PodState.IsActive(cur)) _queue.Add(key);
-            else if (readyChanged) _queue.AddAfter(key, _statusBatchPeriod);
-            return;
+            else if (update.ControllerChanged || update.LabelsChanged || PodState.IsActive(old) != PodState.IsActive(cur)) queue.Add(key);
+            else if (readyChanged) queue.AddAfter(key, controller._statusBatchPeriod);
         }
-        if (labelsChanged || refChanged)
-        {
-            foreach (var owner in MatchingOwners(cur)) Enqueue(owner);
-        }
-    }
-
-    private void DeletePod(JsonObject pod)
-    {
-        if (ResolveControllerRef(ObjectMeta.Namespace(pod), OwnerReferences.ControllerOf(pod)) is not { } owner) return;
-        var key = CacheKeys.For(owner);
-        Expectations.DeletionObserved(key, CacheKeys.For(pod));
-        EnqueueObserved(key);
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ public sealed partial class StatefulSetController : IController
         });
         _pods = context.Informers.ForResource(Resource.Pods);
         ControllerIndex.EnsureOn(_pods);
-        _pods.AddEventHandler(new ResourceEventHandler { OnAdd = AddPod, OnUpdate = UpdatePod, OnDelete = DeletePod });
+        _pods.AddEventHandler(new PodEvents(this).Handler);
     }
 
     public string Name => ControllerNames.StatefulSet;
@@ -123,48 +123,25 @@ public sealed partial class StatefulSetController : IController
 
     private void Enqueue(JsonObject set) => _queue.Add(CacheKeys.For(set));
 
-    private JsonObject? ResolveControllerRef(string? ns, JsonObject? controllerRef) =>
-        OwnerLookup.Resolve(_sets, Resource.StatefulSets, ns, controllerRef);
-
-    /// <summary>Sets in the pod's namespace that select it and whose name it carries: candidates to adopt an orphan.</summary>
-    private IEnumerable<JsonObject> MatchingSets(JsonObject pod) =>
-        OwnerLookup.Selecting(_sets, pod, OwnerLookup.SpecSelector).Where(set => StatefulPods.IsMemberOf(set, pod));
-
-    private void AddPod(JsonObject pod)
+    /// <summary>Pod events to the StatefulSet that controls the pod (or could adopt it: it must also carry the set's name).</summary>
+    private sealed class PodEvents(StatefulSetController controller) : ControlledObjectEvents
     {
-        if (OwnerReferences.ControllerOf(pod) is { } controllerRef)
-        {
-            if (ResolveControllerRef(ObjectMeta.Namespace(pod), controllerRef) is { } set) Enqueue(set);
-            return;
-        }
-        foreach (var set in MatchingSets(pod)) Enqueue(set);
-    }
+        protected override JsonObject? Resolve(string? ns, JsonObject? controllerRef) =>
+            OwnerLookup.Resolve(controller._sets, Resource.StatefulSets, ns, controllerRef);
 
-    private void UpdatePod(JsonObject old, JsonObject cur)
-    {
-        if (ObjectMeta.ResourceVersion(old) == ObjectMeta.ResourceVersion(cur)) return; // resync
-        var curRef = OwnerReferences.ControllerOf(cur);
-        var oldRef = OwnerReferences.ControllerOf(old);
-        if (!JsonNode.DeepEquals(curRef, oldRef) && ResolveControllerRef(ObjectMeta.Namespace(old), oldRef) is { } previous)
-            Enqueue(previous);
-        if (curRef is not null)
+        protected override IEnumerable<JsonObject> AdoptionCandidates(JsonObject pod) =>
+            OwnerLookup.Selecting(controller._sets, pod, OwnerLookup.SpecSelector).Where(set => StatefulPods.IsMemberOf(set, pod));
+
+        protected override void Enqueue(JsonObject owner) => controller.Enqueue(owner);
+
+        protected override void OnControlledUpdated(JsonObject owner, JsonObject old, JsonObject cur, ControlledUpdate update)
         {
-            if (ResolveControllerRef(ObjectMeta.Namespace(cur), curRef) is not { } set) return;
-            Enqueue(set);
-            var minReady = StatefulSetSpec.MinReadySeconds(set);
+            Enqueue(owner);
+            // Availability comes minReadySeconds after readiness with no event of its own.
+            var minReady = StatefulSetSpec.MinReadySeconds(owner);
             if (minReady > 0 && !StatefulPods.IsRunningAndReady(old) && StatefulPods.IsRunningAndReady(cur))
-                _queue.AddAfter(CacheKeys.For(set), TimeSpan.FromSeconds(minReady + 1));
-            return;
+                controller._queue.AddAfter(CacheKeys.For(owner), TimeSpan.FromSeconds(minReady + 1));
         }
-        if (!JsonNode.DeepEquals(old["metadata"]?["labels"], cur["metadata"]?["labels"]) || !JsonNode.DeepEquals(curRef, oldRef))
-        {
-            foreach (var set in MatchingSets(cur)) Enqueue(set);
-        }
-    }
-
-    private void DeletePod(JsonObject pod)
-    {
-        if (ResolveControllerRef(ObjectMeta.Namespace(pod), OwnerReferences.ControllerOf(pod)) is { } set) Enqueue(set);
     }
 
     [LoggerMessage(EventId = 11601, Level = LogLevel.Warning, Message = "{Key} has an invalid selector: {Message}")]
