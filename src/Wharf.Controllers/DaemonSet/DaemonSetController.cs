@@ -96,16 +96,7 @@ public sealed partial class DaemonSetController : IController
             return;
         }
         var target = OwnerReferences.EventTarget(ds, Resource.DaemonSets);
-        SelectorMatcher selector;
-        try
-        {
-            selector = SelectorMatcher.FromLabelSelector(ds["spec"]?["selector"]);
-        }
-        catch (FormatException e)
-        {
-            LogInvalidSelector(_logger, key, e.Message);
-            return;
-        }
+        if (WorkloadSelector.Read(ds, key, _logger) is not { } selector) return;
         if (selector.IsEverything)
         {
             _events.Event(target, EventTypes.Warning, SelectingAllReason, "This daemon set is selecting all pods. A non-empty selector is required.");
@@ -356,8 +347,6 @@ public sealed partial class DaemonSetController : IController
         pod["status"]?["conditions"] is JsonArray conditions &&
         conditions.OfType<JsonObject>().Any(c => c["type"].Str() == "Ready" && c["status"].Str() == "True");
 
-    [LoggerMessage(EventId = 11001, Level = LogLevel.Warning, Message = "{Key} has an invalid selector: {Message}")]
-    private static partial void LogInvalidSelector(ILogger logger, string key, string message);
 
     [LoggerMessage(EventId = 11002, Level = LogLevel.Debug, Message = "{Key}: creating {Creates} daemon pods, deleting {Deletes}")]
     private static partial void LogSyncNodes(ILogger logger, string key, int creates, int deletes);

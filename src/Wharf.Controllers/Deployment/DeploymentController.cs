@@ -89,16 +89,7 @@ public sealed partial class DeploymentController : IController
         if (json is null) return;
         var d = ModelJson.ToModel<V1Deployment>(json);
         var (ns, _) = CacheKeys.Split(key);
-        SelectorMatcher selector;
-        try
-        {
-            selector = SelectorMatcher.FromLabelSelector(json["spec"]?["selector"]);
-        }
-        catch (FormatException e)
-        {
-            LogInvalidSelector(_logger, key, e.Message);
-            return;
-        }
+        if (WorkloadSelector.Read(json, key, _logger) is not { } selector) return;
         if (selector.IsEverything)
         {
             _events.Event(OwnerReferences.EventTarget(json, Resource.Deployments), EventTypes.Warning, SelectingAllReason,
@@ -215,6 +206,4 @@ public sealed partial class DeploymentController : IController
         if (_pods.Store.ByIndex(ControllerIndex.Name, ObjectMeta.Uid(rs)!).Count == 0) Enqueue(d);
     }
 
-    [LoggerMessage(EventId = 10501, Level = LogLevel.Warning, Message = "Deployment {Key} has an invalid selector: {Message}")]
-    private static partial void LogInvalidSelector(ILogger logger, string key, string message);
 }

@@ -97,16 +97,7 @@ public sealed partial class ReplicaSetController : IController
         }
         var (ns, _) = CacheKeys.Split(key);
         var needsSync = Expectations.Satisfied(key);
-        SelectorMatcher selector;
-        try
-        {
-            selector = _kind.Selector(owner);
-        }
-        catch (FormatException e)
-        {
-            LogInvalidSelector(_logger, key, e.Message);
-            return;
-        }
+        if (WorkloadSelector.Read(owner, key, _logger, _kind.Selector) is not { } selector) return;
 
         var candidates = ControllerIndex.OwnedAndOrphans(_pods.Store, ns!, ObjectMeta.Uid(owner)!).Where(PodState.IsActive);
         var claim = new ControllerRefManager(_client, owner, _kind.Resource, selector, _podControl.PatchPodAsync);
@@ -299,8 +290,6 @@ public sealed partial class ReplicaSetController : IController
         else _queue.AddAfter(key, _statusBatchPeriod);
     }
 
-    [LoggerMessage(EventId = 10401, Level = LogLevel.Warning, Message = "{Key} has an invalid selector: {Message}")]
-    private static partial void LogInvalidSelector(ILogger logger, string key, string message);
 
     [LoggerMessage(EventId = 10402, Level = LogLevel.Debug, Message = "{Reason} replicas for {Key}: need {Replicas}, have {Have}; acting on {Count}")]
     private static partial void LogScaling(ILogger logger, string key, string reason, int replicas, int have, int count);

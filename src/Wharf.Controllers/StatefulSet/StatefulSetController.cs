@@ -56,16 +56,7 @@ public sealed partial class StatefulSetController : IController
     internal async Task SyncAsync(string key, CancellationToken ct)
     {
         if (_sets.Store.Get(key) is not { } set) return;
-        SelectorMatcher selector;
-        try
-        {
-            selector = SelectorMatcher.FromLabelSelector(set["spec"]?["selector"]);
-        }
-        catch (FormatException e)
-        {
-            LogInvalidSelector(_logger, key, e.Message);
-            return;
-        }
+        if (WorkloadSelector.Read(set, key, _logger) is not { } selector) return;
         // A set that selects everything would claim every pod in the namespace: upstream refuses it too.
         if (selector.IsEverything) return;
 
@@ -144,6 +135,4 @@ public sealed partial class StatefulSetController : IController
         }
     }
 
-    [LoggerMessage(EventId = 11601, Level = LogLevel.Warning, Message = "{Key} has an invalid selector: {Message}")]
-    private static partial void LogInvalidSelector(ILogger logger, string key, string message);
 }
