@@ -221,8 +221,9 @@ public sealed class DaemonSetControllerTests
                 maxPods = Math.Max(maxPods, live.Count);
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
+            // Cancelled once the rollout is seen done; how the stream ends then (cancellation or a closed body) is not the test's.
         }
         return (minRunning, maxPods);
 
