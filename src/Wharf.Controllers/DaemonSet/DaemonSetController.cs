@@ -122,7 +122,7 @@ public sealed partial class DaemonSetController : IController
         Exception? error = null;
         try
         {
-            await UpdateDaemonSetAsync(key, ds, target, nodes, byNode, claimed, revisions, generation, now, ct);
+            await UpdateDaemonSetAsync(key, ds, selector, target, nodes, byNode, claimed, revisions, generation, now, ct);
         }
         catch (Exception e) when (e is ApiException or HttpRequestException or IOException or InvalidOperationException or AggregateException)
         {
@@ -133,7 +133,7 @@ public sealed partial class DaemonSetController : IController
         if (error is not null) throw error;
     }
 
-    private async Task UpdateDaemonSetAsync(string key, JsonObject ds, JsonObject target, IReadOnlyList<JsonObject> nodes,
+    private async Task UpdateDaemonSetAsync(string key, JsonObject ds, SelectorMatcher selector, JsonObject target, IReadOnlyList<JsonObject> nodes,
         Dictionary<string, List<V1Pod>> byNode, IReadOnlyList<JsonObject> claimed, DaemonSetRevisions revisions, long? generation,
         DateTimeOffset now, CancellationToken ct)
     {
@@ -142,10 +142,14 @@ public sealed partial class DaemonSetController : IController
         if (plan.RequeueAfter is { } delay) _queue.AddAfter(key, delay);
         await SyncNodesAsync(key, ds, target, plan, revisions.Hash, generation, ct);
 
-        // Roll out only from a settled state: when the pass above changed nothing.
+        // Roll out only from a settled state: once what the pass above did has been observed. As upstream's
+        // rollingUpdate it then plans on the pods as they are now: on the snapshot from before that pass it would
+        // act again on nodes the pass has just changed (a second surge pod on a node, seen under load).
         if (Expectations.Satisfied(key) && UpdateStrategy.IsRollingUpdate(ds))
         {
-            var rollout = RollingUpdatePlanner.Plan(ds, nodes, byNode, revisions.Hash, generation, now);
+            var acted = plan.NodesToCreate.Count > 0 || plan.PodsToDelete.Count > 0;
+            var current = acted ? ByNode(await ClaimPodsAsync(ds, selector, ct)) : byNode;
+            var rollout = RollingUpdatePlanner.Plan(ds, nodes, current, revisions.Hash, generation, now);
             await SyncNodesAsync(key, ds, target, rollout, revisions.Hash, generation, ct);
         }
         await _revisions.CleanupAsync(ds, revisions, claimed, ct);

@@ -178,54 +178,57 @@ public sealed class DaemonSetControllerTests
         await Eventually.HoldsAsync(async () => RolledOut(await h.GetAsync(Resource.DaemonSets, "agent")) && await OnePodPerNodeAsync(h, "node-0", "node-1", "node-2"),
             "the first rollout finishes");
 
-        // Every pod change is watched, not sampled: the surge pod may live only for one poll interval.
+        // Every pod change is watched, not sampled: the surge pod may live only for one poll interval. The watch itself
+        // says when the rollout is done, so that no event is cut off by a reader that is ahead of it.
         var podList = await h.Client.ListAsync(Resource.Pods, Ns, null, Ct);
-        using var stopWatching = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var observed = ObserveSurgeAsync(h, ObjectMeta.ResourceVersion(podList)!, podList, stopWatching.Token);
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var observed = ObserveRolloutAsync(h, podList, "nginx:1.28", giveUp.Token);
 
         await SetImageAsync(h, "nginx:1.28");
-        await Eventually.HoldsAsync(async () =>
-        {
-            var pods = await LivePodsAsync(h);
-            var current = await h.GetAsync(Resource.DaemonSets, "agent");
-            return RolledOut(current) && pods.Count == 3 && pods.All(p => Image(p) == "nginx:1.28");
-        }, "the new image is rolled out by surging", TimeSpan.FromSeconds(30));
-        await stopWatching.CancelAsync();
-        var (minRunning, maxPods) = await observed;
+        var (minRunning, maxPods, trace) = await observed;
+        await Eventually.HoldsAsync(async () => RolledOut(await h.GetAsync(Resource.DaemonSets, "agent")), "the status reports the rollout done");
 
         // Old pods count while they run: surge promises no node goes without a running pod.
-        Assert.Equal(3, minRunning);
-        Assert.True(maxPods <= 4, $"{maxPods} pods at once with maxSurge 1");
-        Assert.True(maxPods == 4, "the update never surged");
+        Assert.True(minRunning == 3, $"only {minRunning} nodes with a running pod at one point: {trace}");
+        Assert.True(maxPods <= 4, $"{maxPods} pods at once with maxSurge 1: {trace}");
+        Assert.True(maxPods == 4, $"the update never surged: {trace}");
     }
 
     /// <summary>
-    /// Replays the pod watch from <paramref name="fromVersion"/> until cancelled: the fewest nodes with a running live
-    /// pod and the most live pods at any revision.
+    /// Replays the pod watch from the list's revision until every live pod runs <paramref name="image"/>, one per
+    /// node: the fewest nodes with a running live pod and the most live pods at any revision, and what was seen.
     /// </summary>
-    private static async Task<(int MinRunningNodes, int MaxLivePods)> ObserveSurgeAsync(WorkloadHarness h, string fromVersion, JsonObject initial, CancellationToken ct)
+    private static async Task<(int MinRunningNodes, int MaxLivePods, string Trace)> ObserveRolloutAsync(
+        WorkloadHarness h, JsonObject list, string image, CancellationToken ct)
     {
-        var live = (initial["items"] as JsonArray ?? []).OfType<JsonObject>().Where(p => !ObjectMeta.IsBeingDeleted(p))
+        var live = (list["items"] as JsonArray ?? []).OfType<JsonObject>().Where(p => !ObjectMeta.IsBeingDeleted(p))
             .ToDictionary(p => ObjectMeta.Uid(p)!);
+        var nodes = live.Count;
         var minRunning = RunningNodes(live.Values);
         var maxPods = live.Count;
+        var trace = new List<string>();
         try
         {
-            await foreach (var ev in h.Client.WatchAsync(Resource.Pods, Ns, new ListOptions { ResourceVersion = fromVersion }, ct))
+            await foreach (var ev in h.Client.WatchAsync(Resource.Pods, Ns, new ListOptions { ResourceVersion = ObjectMeta.ResourceVersion(list) }, ct))
             {
-                if (ev.Type is WatchEventType.Bookmark or WatchEventType.Error) continue;
-                var uid = ObjectMeta.Uid(ev.Object)!;
-                if (ev.Type == WatchEventType.Deleted || ObjectMeta.IsBeingDeleted(ev.Object)) live.Remove(uid);
-                else live[uid] = ev.Object;
+                if (ev.Type is WatchEventType.Bookmark) continue;
+                if (ev.Type is WatchEventType.Error) throw new InvalidOperationException($"the pod watch failed: {ev.Object.ToJsonString()}");
+                var pod = ev.Object;
+                var uid = ObjectMeta.Uid(pod)!;
+                var terminating = ObjectMeta.IsBeingDeleted(pod);
+                if (ev.Type == WatchEventType.Deleted || terminating) live.Remove(uid);
+                else live[uid] = pod;
                 minRunning = Math.Min(minRunning, RunningNodes(live.Values));
                 maxPods = Math.Max(maxPods, live.Count);
+                trace.Add($"{ev.Type} {NodeOf(pod)} {Image(pod)} {pod["status"]?["phase"]}{(terminating ? " terminating" : "")} → {live.Count} live");
+                if (live.Count == nodes && RunningNodes(live.Values) == nodes && live.Values.All(p => Image(p) == image)) break;
             }
         }
-        catch (Exception) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Cancelled once the rollout is seen done; how the stream ends then (cancellation or a closed body) is not the test's.
+            throw new TimeoutException($"the rollout was not seen done in the pod watch: {string.Join("; ", trace)}");
         }
-        return (minRunning, maxPods);
+        return (minRunning, maxPods, string.Join("; ", trace));
 
         static int RunningNodes(IEnumerable<JsonObject> pods) =>
             pods.Where(p => p["status"]?["phase"]?.GetValue<string>() == "Running").Select(NodeOf).Distinct().Count();
