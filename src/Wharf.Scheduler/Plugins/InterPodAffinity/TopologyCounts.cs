@@ -27,6 +27,16 @@ internal sealed class TopologyCounts : Dictionary<(string Key, string Value), lo
         foreach (var t in terms) AddFor(t.TopologyKey, node, delta);
     }
 
+    /// <summary>
+    /// Anti-affinity terms of an existing pod against the pod being scheduled: the same as
+    /// <see cref="UpdateWithAntiAffinityTerms"/>, with the answer shared by all existing pods carrying the same term.
+    /// </summary>
+    public void UpdateWithExistingAntiAffinityTerms(IReadOnlyList<AffinityTerm> terms, V1Pod podToSchedule, V1Node node, long delta, Func<string, IDictionary<string, string>?> nsLabels)
+    {
+        for (var i = 0; i < terms.Count; i++)
+            if (terms[i].MatchesPodToSchedule(podToSchedule, nsLabels)) AddFor(terms[i].TopologyKey, node, delta);
+    }
+
     public void UpdateWithAntiAffinityTerms(IReadOnlyList<AffinityTerm> terms, V1Pod pod, V1Node node, long delta, Func<string, IDictionary<string, string>?> nsLabels)
     {
         foreach (var t in terms)
