@@ -46,16 +46,9 @@ internal sealed class InterPodAffinityPlugin(IFrameworkHandle handle, InterPodAf
         result = null;
         var s = new FilterState(state.PodInfoFor(pod));
         var snapshot = handle.Snapshot;
-        // Indexed loops: these run over every existing pod with anti-affinity in every cycle, and a foreach over the
-        // interfaces would allocate an enumerator per node and per pod.
-        var withAnti = snapshot.HavePodsWithRequiredAntiAffinity;
-        for (var i = 0; i < withAnti.Count; i++)
-        {
-            var ni = withAnti[i];
-            var existingPods = ni.PodsWithRequiredAntiAffinity;
-            for (var j = 0; j < existingPods.Count; j++)
-                s.ExistingAnti.UpdateWithExistingAntiAffinityTerms(existingPods[j].RequiredAntiAffinityTerms, pod, ni.Node!, 1, NsLabels);
-        }
+        foreach (var group in snapshot.ExistingTerms.RequiredAntiAffinity)
+            if (group.Term.MatchesPodToSchedule(pod, NsLabels))
+                s.ExistingAnti.AddDomains(group.Term.TopologyKey, group.PodsByDomain);
         var info = s.Pod;
         if (info.RequiredAffinityTerms.Count > 0 || info.RequiredAntiAffinityTerms.Count > 0)
         {
@@ -97,19 +90,52 @@ internal sealed class InterPodAffinityPlugin(IFrameworkHandle handle, InterPodAf
         var info = state.PodInfoFor(pod);
         var hasConstraints = info.PreferredAffinityTerms.Count + info.PreferredAntiAffinityTerms.Count > 0;
         if (args.IgnorePreferredTermsOfExistingPods && !hasConstraints) return Status.SkipStatus;
-        var source = hasConstraints ? handle.Snapshot.NodeInfos : handle.Snapshot.HavePodsWithAffinity;
         var scores = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        if (hasConstraints) ProcessAllExistingPods(info, scores);
+        else AddExistingPodsTerms(info.Pod, scores);
+        if (scores.Count == 0) return Status.SkipStatus;
+        state.Write(s_scoreKey, new ScoreState(scores));
+        return Status.Success;
+    }
+
+    /// <summary>
+    /// The incoming pod's own preferred terms have to be tested against every existing pod, and each existing pod's
+    /// terms against the incoming one on the way.
+    /// </summary>
+    private void ProcessAllExistingPods(PodInfo info, Dictionary<string, Dictionary<string, long>> scores)
+    {
+        var source = handle.Snapshot.NodeInfos;
         for (var i = 0; i < source.Count; i++)
         {
             var ni = source[i];
             if (ni.Node!.Metadata?.Labels is not { Count: > 0 } labels) continue;
-            var existingPods = hasConstraints ? ni.Pods : ni.PodsWithAffinity;
+            var existingPods = ni.Pods;
             for (var j = 0; j < existingPods.Count; j++)
                 ProcessExistingPod(info, existingPods[j], labels, scores);
         }
-        if (scores.Count == 0) return Status.SkipStatus;
-        state.Write(s_scoreKey, new ScoreState(scores));
-        return Status.Success;
+    }
+
+    /// <summary>
+    /// Only the existing pods' terms score a pod without preferred terms of its own: each distinct term is asked once
+    /// whether it selects the pod, and a term that does adds its weight for each pod carrying it, domain by domain
+    /// (the sums the walk over every existing pod in <see cref="ProcessExistingPod"/> would make).
+    /// </summary>
+    private void AddExistingPodsTerms(V1Pod incoming, Dictionary<string, Dictionary<string, long>> scores)
+    {
+        foreach (var group in handle.Snapshot.ExistingTerms.Scoring)
+        {
+            long? weight = group.Kind switch
+            {
+                ExistingTermKind.RequiredAffinity when args.HardPodAffinityWeight > 0 => args.HardPodAffinityWeight,
+                ExistingTermKind.PreferredAffinity when !args.IgnorePreferredTermsOfExistingPods => group.Weight,
+                ExistingTermKind.PreferredAntiAffinity when !args.IgnorePreferredTermsOfExistingPods => -group.Weight,
+                _ => null,
+            };
+            if (weight is null || group.PodsByDomain.Count == 0 || !group.Term.MatchesPodToSchedule(incoming, NsLabels)) continue;
+            var key = group.Term.TopologyKey;
+            if (!scores.TryGetValue(key, out var values)) scores[key] = values = new(StringComparer.Ordinal);
+            foreach (var (domain, pods) in group.PodsByDomain) values[domain] = values.GetValueOrDefault(domain) + weight.Value * pods;
+        }
     }
 
     [MethodImpl(HotPath.Options)]

@@ -20,6 +20,17 @@ internal sealed class TopologyCounts : Dictionary<(string Key, string Value), lo
         else this[(key, v)] = n;
     }
 
+    /// <summary>Adds pod counts per value of <paramref name="key"/> (an existing term's pods, domain by domain).</summary>
+    public void AddDomains(string key, IReadOnlyDictionary<string, long> podsByDomain)
+    {
+        foreach (var (value, pods) in podsByDomain)
+        {
+            var n = this.GetValueOrDefault((key, value)) + pods;
+            if (n == 0) Remove((key, value));
+            else this[(key, value)] = n;
+        }
+    }
+
     /// <summary>Affinity counts rise only when the pod matches every term (upstream updateWithAffinityTerms).</summary>
     public void UpdateWithAffinityTerms(IReadOnlyList<AffinityTerm> terms, V1Pod pod, V1Node node, long delta, Func<string, IDictionary<string, string>?> nsLabels)
     {
