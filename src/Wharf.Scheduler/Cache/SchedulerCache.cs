@@ -183,13 +183,12 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
 
     /// <summary>
     /// The per-cycle path: the node set and order are unchanged, so only node infos changed since the snapshot was
-    /// taken are cloned and swapped in place; the affinity lists are refreshed only when a changed node has or had
-    /// such pods.
+    /// taken are cloned and swapped in place, and the existing pods' term counts give back what the old node info
+    /// brought and take what the new one brings.
     /// </summary>
     private void UpdateChangedNodes(Snapshot snapshot)
     {
         var since = snapshot.Generation;
-        var affinityTouched = false;
         var imagesChanged = false;
         var changed = false;
         for (var entry = _byRecency.First; entry is not null; entry = entry.Next)
@@ -202,13 +201,12 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
             var clone = ni.Clone();
             snapshot.ByName[name] = clone;
             snapshot.List[_orderIndex[name]] = clone;
-            affinityTouched |= old.PodsWithAffinity.Count > 0 || old.PodsWithRequiredAntiAffinity.Count > 0
-                || clone.PodsWithAffinity.Count > 0 || clone.PodsWithRequiredAntiAffinity.Count > 0;
+            snapshot.ExistingTerms.Add(old, -1);
+            snapshot.ExistingTerms.Add(clone, 1);
             imagesChanged |= !ReferenceEquals(old.Images, clone.Images);
             changed = true;
         }
         if (!changed) return;
-        if (affinityTouched) FillAffinityLists(snapshot, snapshot.List);
         if (imagesChanged) snapshot.ImageNodeCounts = CountImages(snapshot.List);
         snapshot.Generation = NodeInfo.NextGeneration();
     }
@@ -229,23 +227,12 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
         var list = new List<NodeInfo>(_nodeOrder.Count);
         foreach (var name in _nodeOrder) list.Add(snapshot.ByName[name]);
         snapshot.List = list;
-        FillAffinityLists(snapshot, list);
+        var terms = new ExistingPodTerms();
+        foreach (var ni in list) terms.Add(ni, 1);
+        snapshot.ExistingTerms = terms;
         snapshot.ImageNodeCounts = CountImages(list);
         snapshot.OrderVersion = _orderVersion;
         snapshot.Generation = NodeInfo.NextGeneration();
-    }
-
-    private static void FillAffinityLists(Snapshot snapshot, List<NodeInfo> list)
-    {
-        var withAffinity = new List<NodeInfo>();
-        var withAnti = new List<NodeInfo>();
-        foreach (var ni in list)
-        {
-            if (ni.PodsWithAffinity.Count > 0) withAffinity.Add(ni);
-            if (ni.PodsWithRequiredAntiAffinity.Count > 0) withAnti.Add(ni);
-        }
-        snapshot.WithAffinity = withAffinity;
-        snapshot.WithRequiredAntiAffinity = withAnti;
     }
 
     private static Dictionary<string, int> CountImages(List<NodeInfo> nodes)

@@ -4,15 +4,13 @@ using Wharf.Scheduler.Framework;
 namespace Wharf.Scheduler.Cache;
 
 /// <summary>
-/// Immutable-per-cycle view of the cluster: node infos in zone-interleaved order, the nodes with (anti-)affinity
-/// pods, and how many nodes hold each image. Refreshed incrementally by <see cref="SchedulerCache.UpdateSnapshot"/>.
+/// Immutable-per-cycle view of the cluster: node infos in zone-interleaved order, the existing pods' (anti-)affinity
+/// terms counted by domain, and how many nodes hold each image. Refreshed incrementally by <see cref="SchedulerCache.UpdateSnapshot"/>.
 /// </summary>
 public sealed class Snapshot
 {
     internal Dictionary<string, NodeInfo> ByName { get; } = new(StringComparer.Ordinal);
     internal List<NodeInfo> List { get; set; } = [];
-    internal List<NodeInfo> WithAffinity { get; set; } = [];
-    internal List<NodeInfo> WithRequiredAntiAffinity { get; set; } = [];
     internal Dictionary<string, int> ImageNodeCounts { get; set; } = new(StringComparer.Ordinal);
     internal long Generation { get; set; }
 
@@ -20,8 +18,8 @@ public sealed class Snapshot
     internal long OrderVersion { get; set; } = -1;
 
     public IReadOnlyList<NodeInfo> NodeInfos => List;
-    public IReadOnlyList<NodeInfo> HavePodsWithAffinity => WithAffinity;
-    public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity => WithRequiredAntiAffinity;
+    /// <summary>The existing pods' (anti-)affinity terms with their pod counts per domain, kept with the node infos.</summary>
+    public ExistingPodTerms ExistingTerms { get; internal set; } = new();
     public int NumNodes => List.Count;
 
     public NodeInfo? Get(string nodeName) => ByName.GetValueOrDefault(nodeName);

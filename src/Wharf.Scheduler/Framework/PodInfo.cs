@@ -11,10 +11,10 @@ public sealed class PodInfo
         Pod = pod;
         var ns = pod.Metadata?.NamespaceProperty ?? "";
         var affinity = pod.Spec?.Affinity;
-        RequiredAffinityTerms = [.. (affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new AffinityTerm(t, ns))];
-        RequiredAntiAffinityTerms = [.. (affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new AffinityTerm(t, ns))];
-        PreferredAffinityTerms = [.. (affinity?.PodAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new WeightedAffinityTerm(new AffinityTerm(t.PodAffinityTerm, ns), t.Weight))];
-        PreferredAntiAffinityTerms = [.. (affinity?.PodAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new WeightedAffinityTerm(new AffinityTerm(t.PodAffinityTerm, ns), t.Weight))];
+        RequiredAffinityTerms = [.. (affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => AffinityTerms.For(t, ns))];
+        RequiredAntiAffinityTerms = [.. (affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => AffinityTerms.For(t, ns))];
+        PreferredAffinityTerms = [.. (affinity?.PodAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new WeightedAffinityTerm(AffinityTerms.For(t.PodAffinityTerm, ns), t.Weight))];
+        PreferredAntiAffinityTerms = [.. (affinity?.PodAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new WeightedAffinityTerm(AffinityTerms.For(t.PodAffinityTerm, ns), t.Weight))];
         Requests = PodResources.Requests(pod);
         NonZeroRequests = PodResources.Requests(pod, nonZeroDefaults: true);
         HostPorts = [.. HostPortInfo.Of(pod)];

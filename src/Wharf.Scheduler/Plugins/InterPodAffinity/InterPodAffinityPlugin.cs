@@ -36,16 +36,19 @@ internal sealed class InterPodAffinityPlugin(IFrameworkHandle handle, InterPodAf
 
     public IPreFilterExtensions? PreFilterExtensions => this;
 
-    private Func<string, IDictionary<string, string>?> NsLabels => handle.Objects.NamespaceLabels;
+    private Func<string, IDictionary<string, string>?>? _nsLabels;
+
+    /// <summary>One delegate for the plugin's life: a method group converted at each use would allocate one per call.</summary>
+    private Func<string, IDictionary<string, string>?> NsLabels => _nsLabels ??= handle.Objects.NamespaceLabels;
 
     public Status PreFilter(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
     {
         result = null;
         var s = new FilterState(state.PodInfoFor(pod));
         var snapshot = handle.Snapshot;
-        foreach (var ni in snapshot.HavePodsWithRequiredAntiAffinity)
-            foreach (var existing in ni.PodsWithRequiredAntiAffinity)
-                s.ExistingAnti.UpdateWithAntiAffinityTerms(existing.RequiredAntiAffinityTerms, pod, ni.Node!, 1, NsLabels);
+        foreach (var group in snapshot.ExistingTerms.RequiredAntiAffinity)
+            if (group.Term.MatchesPodToSchedule(pod, NsLabels))
+                s.ExistingAnti.AddDomains(group.Term.TopologyKey, group.PodsByDomain);
         var info = s.Pod;
         if (info.RequiredAffinityTerms.Count > 0 || info.RequiredAntiAffinityTerms.Count > 0)
         {
@@ -87,18 +90,52 @@ internal sealed class InterPodAffinityPlugin(IFrameworkHandle handle, InterPodAf
         var info = state.PodInfoFor(pod);
         var hasConstraints = info.PreferredAffinityTerms.Count + info.PreferredAntiAffinityTerms.Count > 0;
         if (args.IgnorePreferredTermsOfExistingPods && !hasConstraints) return Status.SkipStatus;
-        var source = hasConstraints ? handle.Snapshot.NodeInfos : handle.Snapshot.HavePodsWithAffinity;
         var scores = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
-        foreach (var ni in source)
-        {
-            var node = ni.Node!;
-            if (node.Metadata?.Labels is not { Count: > 0 }) continue;
-            foreach (var existing in hasConstraints ? ni.Pods : ni.PodsWithAffinity)
-                ProcessExistingPod(info, existing, node, scores);
-        }
+        if (hasConstraints) ProcessAllExistingPods(info, scores);
+        else AddExistingPodsTerms(info.Pod, scores);
         if (scores.Count == 0) return Status.SkipStatus;
         state.Write(s_scoreKey, new ScoreState(scores));
         return Status.Success;
+    }
+
+    /// <summary>
+    /// The incoming pod's own preferred terms have to be tested against every existing pod, and each existing pod's
+    /// terms against the incoming one on the way.
+    /// </summary>
+    private void ProcessAllExistingPods(PodInfo info, Dictionary<string, Dictionary<string, long>> scores)
+    {
+        var source = handle.Snapshot.NodeInfos;
+        for (var i = 0; i < source.Count; i++)
+        {
+            var ni = source[i];
+            if (ni.Node!.Metadata?.Labels is not { Count: > 0 } labels) continue;
+            var existingPods = ni.Pods;
+            for (var j = 0; j < existingPods.Count; j++)
+                ProcessExistingPod(info, existingPods[j], labels, scores);
+        }
+    }
+
+    /// <summary>
+    /// Only the existing pods' terms score a pod without preferred terms of its own: each distinct term is asked once
+    /// whether it selects the pod, and a term that does adds its weight for each pod carrying it, domain by domain
+    /// (the sums the walk over every existing pod in <see cref="ProcessExistingPod"/> would make).
+    /// </summary>
+    private void AddExistingPodsTerms(V1Pod incoming, Dictionary<string, Dictionary<string, long>> scores)
+    {
+        foreach (var group in handle.Snapshot.ExistingTerms.Scoring)
+        {
+            long? weight = group.Kind switch
+            {
+                ExistingTermKind.RequiredAffinity when args.HardPodAffinityWeight > 0 => args.HardPodAffinityWeight,
+                ExistingTermKind.PreferredAffinity when !args.IgnorePreferredTermsOfExistingPods => group.Weight,
+                ExistingTermKind.PreferredAntiAffinity when !args.IgnorePreferredTermsOfExistingPods => -group.Weight,
+                _ => null,
+            };
+            if (weight is null || group.PodsByDomain.Count == 0 || !group.Term.MatchesPodToSchedule(incoming, NsLabels)) continue;
+            var key = group.Term.TopologyKey;
+            if (!scores.TryGetValue(key, out var values)) scores[key] = values = new(StringComparer.Ordinal);
+            foreach (var (domain, pods) in group.PodsByDomain) values[domain] = values.GetValueOrDefault(domain) + weight.Value * pods;
+        }
     }
 
     [MethodImpl(HotPath.Options)]
@@ -146,32 +183,47 @@ internal sealed class InterPodAffinityPlugin(IFrameworkHandle handle, InterPodAf
         return s.Affinity.Count == 0 && s.Pod.RequiredAffinityTerms.All(t => t.Matches(s.Pod.Pod, NsLabels));
     }
 
-    private void ProcessExistingPod(PodInfo incoming, PodInfo existing, V1Node node, Dictionary<string, Dictionary<string, long>> scores)
+    private void ProcessExistingPod(PodInfo incoming, PodInfo existing, IDictionary<string, string> nodeLabels, Dictionary<string, Dictionary<string, long>> scores)
     {
-        void Process(IEnumerable<WeightedAffinityTerm> terms, V1Pod target, long sign)
-        {
-            foreach (var wt in terms) Add(wt.Term, wt.Weight * sign, target);
-        }
-        void Add(AffinityTerm term, long weight, V1Pod target)
-        {
-            if (!term.Matches(target, NsLabels) || !node.Metadata.Labels.TryGetValue(term.TopologyKey, out var v)) return;
-            if (!scores.TryGetValue(term.TopologyKey, out var values)) scores[term.TopologyKey] = values = new(StringComparer.Ordinal);
-            values[v] = values.GetValueOrDefault(v) + weight;
-        }
-        Process(incoming.PreferredAffinityTerms, existing.Pod, 1);
-        Process(incoming.PreferredAntiAffinityTerms, existing.Pod, -1);
+        AddIncomingTerms(incoming.PreferredAffinityTerms, existing.Pod, 1, nodeLabels, scores);
+        AddIncomingTerms(incoming.PreferredAntiAffinityTerms, existing.Pod, -1, nodeLabels, scores);
         if (args.HardPodAffinityWeight > 0)
-            foreach (var t in existing.RequiredAffinityTerms) Add(t, args.HardPodAffinityWeight, incoming.Pod);
+        {
+            var required = existing.RequiredAffinityTerms;
+            for (var i = 0; i < required.Count; i++)
+                if (required[i].MatchesPodToSchedule(incoming.Pod, NsLabels)) Add(required[i], args.HardPodAffinityWeight, nodeLabels, scores);
+        }
         if (args.IgnorePreferredTermsOfExistingPods) return;
-        Process(existing.PreferredAffinityTerms, incoming.Pod, 1);
-        Process(existing.PreferredAntiAffinityTerms, incoming.Pod, -1);
+        AddExistingTerms(existing.PreferredAffinityTerms, incoming.Pod, 1, nodeLabels, scores);
+        AddExistingTerms(existing.PreferredAntiAffinityTerms, incoming.Pod, -1, nodeLabels, scores);
+    }
+
+    /// <summary>The incoming pod's preferred terms, tested against one existing pod.</summary>
+    private void AddIncomingTerms(IReadOnlyList<WeightedAffinityTerm> terms, V1Pod existing, long sign, IDictionary<string, string> nodeLabels, Dictionary<string, Dictionary<string, long>> scores)
+    {
+        for (var i = 0; i < terms.Count; i++)
+            if (terms[i].Term.Matches(existing, NsLabels)) Add(terms[i].Term, terms[i].Weight * sign, nodeLabels, scores);
+    }
+
+    /// <summary>An existing pod's preferred terms, tested against the incoming pod (the same question for every pod sharing a term).</summary>
+    private void AddExistingTerms(IReadOnlyList<WeightedAffinityTerm> terms, V1Pod incoming, long sign, IDictionary<string, string> nodeLabels, Dictionary<string, Dictionary<string, long>> scores)
+    {
+        for (var i = 0; i < terms.Count; i++)
+            if (terms[i].Term.MatchesPodToSchedule(incoming, NsLabels)) Add(terms[i].Term, terms[i].Weight * sign, nodeLabels, scores);
+    }
+
+    private static void Add(AffinityTerm term, long weight, IDictionary<string, string> nodeLabels, Dictionary<string, Dictionary<string, long>> scores)
+    {
+        if (!nodeLabels.TryGetValue(term.TopologyKey, out var v)) return;
+        if (!scores.TryGetValue(term.TopologyKey, out var values)) scores[term.TopologyKey] = values = new(StringComparer.Ordinal);
+        values[v] = values.GetValueOrDefault(v) + weight;
     }
 
     private Status Update(CycleState state, PodInfo changed, NodeInfo nodeInfo, long delta)
     {
         var s = state.TryRead(s_filterKey);
         if (s is null || nodeInfo.Node is not { } node) return Status.Success;
-        s.ExistingAnti.UpdateWithAntiAffinityTerms(changed.RequiredAntiAffinityTerms, s.Pod.Pod, node, delta, NsLabels);
+        s.ExistingAnti.UpdateWithExistingAntiAffinityTerms(changed.RequiredAntiAffinityTerms, s.Pod.Pod, node, delta, NsLabels);
         s.Affinity.UpdateWithAffinityTerms(s.Pod.RequiredAffinityTerms, changed.Pod, node, delta, NsLabels);
         s.Anti.UpdateWithAntiAffinityTerms(s.Pod.RequiredAntiAffinityTerms, changed.Pod, node, delta, NsLabels);
         return Status.Success;

@@ -20,11 +20,32 @@ internal sealed class TopologyCounts : Dictionary<(string Key, string Value), lo
         else this[(key, v)] = n;
     }
 
+    /// <summary>Adds pod counts per value of <paramref name="key"/> (an existing term's pods, domain by domain).</summary>
+    public void AddDomains(string key, IReadOnlyDictionary<string, long> podsByDomain)
+    {
+        foreach (var (value, pods) in podsByDomain)
+        {
+            var n = this.GetValueOrDefault((key, value)) + pods;
+            if (n == 0) Remove((key, value));
+            else this[(key, value)] = n;
+        }
+    }
+
     /// <summary>Affinity counts rise only when the pod matches every term (upstream updateWithAffinityTerms).</summary>
     public void UpdateWithAffinityTerms(IReadOnlyList<AffinityTerm> terms, V1Pod pod, V1Node node, long delta, Func<string, IDictionary<string, string>?> nsLabels)
     {
         if (terms.Count == 0 || !terms.All(t => t.Matches(pod, nsLabels))) return;
         foreach (var t in terms) AddFor(t.TopologyKey, node, delta);
+    }
+
+    /// <summary>
+    /// Anti-affinity terms of an existing pod against the pod being scheduled: the same as
+    /// <see cref="UpdateWithAntiAffinityTerms"/>, with the answer shared by all existing pods carrying the same term.
+    /// </summary>
+    public void UpdateWithExistingAntiAffinityTerms(IReadOnlyList<AffinityTerm> terms, V1Pod podToSchedule, V1Node node, long delta, Func<string, IDictionary<string, string>?> nsLabels)
+    {
+        for (var i = 0; i < terms.Count; i++)
+            if (terms[i].MatchesPodToSchedule(podToSchedule, nsLabels)) AddFor(terms[i].TopologyKey, node, delta);
     }
 
     public void UpdateWithAntiAffinityTerms(IReadOnlyList<AffinityTerm> terms, V1Pod pod, V1Node node, long delta, Func<string, IDictionary<string, string>?> nsLabels)

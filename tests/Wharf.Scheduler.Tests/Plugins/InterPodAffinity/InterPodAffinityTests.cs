@@ -9,8 +9,8 @@ namespace Wharf.Scheduler.Tests.Plugins.InterPodAffinity;
 
 public class InterPodAffinityTests
 {
-    private const string Zone = "topology.kubernetes.io/zone";
-    private const string Host = "kubernetes.io/hostname";
+    internal const string Zone = "topology.kubernetes.io/zone";
+    internal const string Host = "kubernetes.io/hostname";
 
     private static V1Node[] Nodes() => [NodeBuilder.Make("a1").Zone("a"), NodeBuilder.Make("a2").Zone("a"), NodeBuilder.Make("b1").Zone("b")];
 
