@@ -218,6 +218,7 @@ public sealed class SqliteStorageBackend : IStorageBackend
         _feed.Close();
         _readers.Dispose();
         _writeSession.Dispose();
+        _checkpointer?.CloseDatabaseFile();
         _instanceLock.Dispose();
         _logger.StoreClosed(_database.Path, CurrentRevision);
     }

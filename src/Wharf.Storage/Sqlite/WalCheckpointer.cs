@@ -22,6 +22,7 @@ namespace Wharf.Storage.Sqlite;
 internal sealed class WalCheckpointer : IDisposable
 {
     private readonly SqliteConnection _connection;
+    private readonly FileStream _databaseFile;
     private readonly LogWriter _writer;
     private readonly PeriodicThread _loop;
     private long _passes;
@@ -38,6 +39,9 @@ internal sealed class WalCheckpointer : IDisposable
         RestartPages = restartPages;
         _writer = writer;
         _connection = database.OpenCheckpointer();
+        // Held open until the end: closing any descriptor of the file would drop the SQLite connections' POSIX locks
+        // on it (they belong to the process, not the descriptor). Written never; opened for writing so it can fsync.
+        _databaseFile = new FileStream(database.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
         _loop = new PeriodicThread("wharf-wal-checkpoint", interval, Pass,
             (failures, delay, exception) => logger.BackgroundCheckpointFailed(failures, delay, exception));
     }
@@ -82,6 +86,10 @@ internal sealed class WalCheckpointer : IDisposable
 
         if (result.LogPages >= RestartPages)
         {
+            // A checkpoint that cannot copy the newest frames leaves the database file unsynced; the one that catches
+            // up syncs it before the WAL may start over. That is the writer's, which would then wait for the pages of
+            // every pass since the last sync to reach the disk: sync them here first.
+            _databaseFile.Flush(flushToDisk: true);
             _writer.RequestWalRestart(result.LogPages >= 2 * RestartPages ? WalCheckpointMode.Restart : WalCheckpointMode.Passive);
         }
     }
@@ -99,4 +107,7 @@ internal sealed class WalCheckpointer : IDisposable
         _loop.Dispose();
         _connection.Dispose();
     }
+
+    /// <summary>Closes the database file's descriptor: only once no connection to the file is open (see the constructor).</summary>
+    public void CloseDatabaseFile() => _databaseFile.Dispose();
 }
