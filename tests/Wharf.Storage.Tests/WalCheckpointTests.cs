@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Wharf.Storage.Sqlite;
 
 namespace Wharf.Storage.Tests;
@@ -86,12 +85,12 @@ public sealed class WalCheckpointTests
         await WriteAsync(temp.Store, "e", count: 200);
 
         // A reader in an open transaction pins the frames of its snapshot; the WAL cannot start over under it.
-        using (var reader = OpenRawConnection(temp.DatabasePath))
+        using (var reader = RawSqlite.Open(temp.DatabasePath))
         using (var transaction = reader.BeginTransaction(deferred: true))
         {
-            Assert.Equal(200L, Scalar(reader, "SELECT COUNT(*) FROM kv_log"));
+            Assert.Equal(200L, RawSqlite.Scalar(reader, "SELECT COUNT(*) FROM kv_log"));
             await WriteAsync(temp.Store, "f", count: 400);
-            Assert.Equal(200L, Scalar(reader, "SELECT COUNT(*) FROM kv_log"));
+            Assert.Equal(200L, RawSqlite.Scalar(reader, "SELECT COUNT(*) FROM kv_log"));
         }
 
         await WriteAsync(temp.Store, "g", count: 400);
@@ -129,28 +128,14 @@ public sealed class WalCheckpointTests
         File.Copy(temp.DatabasePath, copy);
         try
         {
-            using var connection = OpenRawConnection(copy);
-            return Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'kv_log'") == 0
+            using var connection = RawSqlite.Open(copy);
+            return RawSqlite.Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'kv_log'") == 0
                 ? 0
-                : Scalar(connection, "SELECT COUNT(*) FROM kv_log");
+                : RawSqlite.Scalar(connection, "SELECT COUNT(*) FROM kv_log");
         }
         finally
         {
             File.Delete(copy);
         }
-    }
-
-    private static SqliteConnection OpenRawConnection(string path)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
-
-    private static long Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
     }
 }
