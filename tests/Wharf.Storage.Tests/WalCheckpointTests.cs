@@ -49,8 +49,14 @@ public sealed class WalCheckpointTests
 
         // The database file alone (no WAL beside it) holds every acknowledged write once the checkpointer passed again.
         await WaitUntilAsync(() => temp.Store.Checkpointer.Passes >= passes + 2 && DatabaseFileRows(temp) == 600);
+
+        // The WAL is all copied, so the next write starts it over: SQLite counts that in the WAL header.
+        var checkpointSequence = WalCheckpointSequence(temp);
+        await temp.Store.CreateAsync("/wal/c/after", Value);
+        Assert.Equal(checkpointSequence + 1, WalCheckpointSequence(temp));
+
         await temp.ReopenAsync();
-        Assert.Equal(600, await temp.Store.CountAsync("/wal/c/"));
+        Assert.Equal(601, await temp.Store.CountAsync("/wal/c/"));
     }
 
     [Fact]
@@ -117,6 +123,15 @@ public sealed class WalCheckpointTests
             Assert.True(DateTime.UtcNow < deadline, "timed out");
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>The WAL header's checkpoint sequence number (big-endian at offset 12): one more each time the WAL starts over.</summary>
+    private static uint WalCheckpointSequence(TempStore temp)
+    {
+        using var wal = new FileStream(temp.DatabasePath + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var header = new byte[16];
+        wal.ReadExactly(header);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(12));
     }
 
     private static long WalPages(TempStore temp) => new FileInfo(temp.DatabasePath + "-wal").Length / (PageSize + 24);
