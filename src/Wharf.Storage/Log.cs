@@ -23,6 +23,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "Background compaction failed (attempt {Attempt}); retrying in {Delay}")]
     public static partial void CompactionFailed(this ILogger logger, int attempt, TimeSpan delay, Exception exception);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "WAL checkpoint on the {Connection} connection failed")]
+    public static partial void WalCheckpointFailed(this ILogger logger, string connection, Exception exception);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Error, Message = "Background WAL checkpoint failed (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void BackgroundCheckpointFailed(this ILogger logger, int attempt, TimeSpan delay, Exception exception);
+
     [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "Watch on {Prefix} fell {Capacity} events behind at revision {Revision}; closing it")]
     public static partial void WatchOverflowed(this ILogger logger, string prefix, int capacity, long revision);
 }

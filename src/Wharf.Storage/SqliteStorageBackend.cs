@@ -29,6 +29,7 @@ public sealed class SqliteStorageBackend : IStorageBackend
     private readonly WatchStream _watches;
     private readonly ILogger _logger;
     private BackgroundCompactor? _compactor;
+    private WalCheckpointer? _checkpointer;
     private int _disposed;
 
     private SqliteStorageBackend(SqliteDatabase database, InstanceLock instanceLock, WriteSession writeSession, SqliteStorageOptions options, ILogger logger)
@@ -50,7 +51,10 @@ public sealed class SqliteStorageBackend : IStorageBackend
 
     public long CompactRevision => _writer.CompactRevision;
 
-    public static Task<SqliteStorageBackend> OpenAsync(SqliteStorageOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    /// <summary>The background WAL checkpointer, if on (for tests).</summary>
+    internal WalCheckpointer? Checkpointer => _checkpointer;
+
+    public static async Task<SqliteStorageBackend> OpenAsync(SqliteStorageOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -65,7 +69,9 @@ public sealed class SqliteStorageBackend : IStorageBackend
         WriteSession session;
         try
         {
-            connection = database.OpenWriter();
+            connection = database.OpenWriter(options.WalCheckpointInterval > TimeSpan.Zero
+                ? WalCheckpointer.BackstopPages(options.WalRestartPages)
+                : options.WalRestartPages);
             session = new WriteSession(connection);
         }
         catch
@@ -86,8 +92,22 @@ public sealed class SqliteStorageBackend : IStorageBackend
                 logger);
         }
 
+        if (options.WalCheckpointInterval > TimeSpan.Zero)
+        {
+            try
+            {
+                backend._checkpointer = new WalCheckpointer(database, options.WalCheckpointInterval, options.WalRestartPages,
+                    backend._writer, logger);
+            }
+            catch
+            {
+                await backend.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
         logger.StoreOpened(path, backend.CurrentRevision, backend.CompactRevision);
-        return Task.FromResult(backend);
+        return backend;
     }
 
     public Task<StoredObject?> GetAsync(string key, CancellationToken cancellationToken = default)
@@ -192,10 +212,13 @@ public sealed class SqliteStorageBackend : IStorageBackend
             await _compactor.DisposeAsync().ConfigureAwait(false);
         }
 
+        // Before the writer's connection closes: the last connection to close checkpoints the WAL and removes it.
+        _checkpointer?.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
         _feed.Close();
         _readers.Dispose();
         _writeSession.Dispose();
+        _checkpointer?.CloseDatabaseFile();
         _instanceLock.Dispose();
         _logger.StoreClosed(_database.Path, CurrentRevision);
     }

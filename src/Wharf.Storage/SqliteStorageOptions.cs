@@ -21,6 +21,15 @@ public sealed class SqliteStorageOptions
     /// <summary>Live events buffered per watcher; a watcher that falls this far behind is ended with <see cref="WatchOverflowException"/>.</summary>
     public int WatchBufferSize { get; set; } = 1024;
 
+    /// <summary>
+    /// How often a background thread copies the WAL into the database file (see <c>WalCheckpointer</c>); zero
+    /// or negative leaves checkpoints to the writer, after its commits, every <see cref="WalRestartPages"/> pages.
+    /// </summary>
+    public TimeSpan WalCheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>WAL length (pages) at which it is started over: 8,000 pages of 4 KiB, a WAL file of 32 MiB.</summary>
+    internal int WalRestartPages { get; set; } = 8000;
+
     /// <summary>Clock for the background compactor.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -43,6 +52,7 @@ public sealed class SqliteStorageOptions
     {
         ArgumentOutOfRangeException.ThrowIfNegative(CompactKeepRevisions);
         ArgumentOutOfRangeException.ThrowIfLessThan(WatchBufferSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(WalRestartPages, 1);
         ArgumentNullException.ThrowIfNull(TimeProvider);
     }
 }

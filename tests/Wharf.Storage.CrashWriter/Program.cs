@@ -15,6 +15,8 @@ var store = await SqliteStorageBackend.OpenAsync(new SqliteStorageOptions
 {
     DataDirectory = args[0],
     CompactInterval = TimeSpan.Zero,
+    // Background WAL checkpoints nearly all the time, so that the kill often lands in the middle of one.
+    WalCheckpointInterval = TimeSpan.FromMilliseconds(2),
 });
 
 var output = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };

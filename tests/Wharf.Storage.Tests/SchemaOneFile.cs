@@ -32,7 +32,7 @@ internal static class SchemaOneFile
     public static void Write(string databasePath, IEnumerable<Row> rows)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
-        using var connection = Open(databasePath);
+        using var connection = RawSqlite.Open(databasePath);
         Execute(connection, Schema);
         foreach (var row in rows)
         {
@@ -55,23 +55,14 @@ internal static class SchemaOneFile
 
     public static long Scalar(string databasePath, string sql)
     {
-        using var connection = Open(databasePath);
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
+        using var connection = RawSqlite.Open(databasePath);
+        return RawSqlite.Scalar(connection, sql);
     }
 
     public static void Execute(string databasePath, string sql)
     {
-        using var connection = Open(databasePath);
+        using var connection = RawSqlite.Open(databasePath);
         Execute(connection, sql);
-    }
-
-    private static SqliteConnection Open(string databasePath)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

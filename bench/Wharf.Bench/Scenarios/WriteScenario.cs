@@ -34,24 +34,26 @@ internal sealed class WriteScenario(IWriteTarget target, int serverPid, Progress
         await target.PrepareAsync(space, ct);
         var owned = Enumerable.Range(0, clients).Select(_ => new List<(string Name, string Version)>()).ToArray();
 
+        var createTimeline = new OperationTimeline(clients);
         var cpu = CpuMeter.Start(serverPid);
-        var creates = await LoadRunner.RunForAsync(clients, phase, async (worker, sequence, token) =>
+        var creates = await LoadRunner.RunForAsync(clients, phase, (worker, sequence, token) => createTimeline.TimeAsync(worker, async () =>
         {
             var name = $"cm-{worker}-{sequence}";
             owned[worker].Add((name, await target.CreateAsync(space, name, token)));
-        }, ct);
+        }), ct);
 
         var createCpu = cpu.Stop();
 
+        var updateTimeline = new OperationTimeline(clients);
         cpu = CpuMeter.Start(serverPid);
-        var updates = await LoadRunner.RunForAsync(clients, phase, async (worker, sequence, token) =>
+        var updates = await LoadRunner.RunForAsync(clients, phase, (worker, sequence, token) => updateTimeline.TimeAsync(worker, async () =>
         {
             var mine = owned[worker];
             var index = (int)(sequence % mine.Count);
             var (name, version) = mine[index];
             mine[index] = (name, await target.UpdateAsync(space, name, version, sequence + 1, token));
-        }, ct);
+        }), ct);
 
-        return new WriteFigures(clients, creates, createCpu, updates, cpu.Stop());
+        return new WriteFigures(clients, creates, createCpu, updates, cpu.Stop(), createTimeline.Summarise(), updateTimeline.Summarise());
     }
 }

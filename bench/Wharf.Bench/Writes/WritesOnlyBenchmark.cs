@@ -29,7 +29,8 @@ internal static class WritesOnlyBenchmark
         Console.WriteLine($"# {options.WharfDll}; load at start {load}, at end {MachineInfo.LoadAverage()}; idle-free RSS at end {server.ReadMemory().RssMegabytes:F0} MB");
         foreach (var f in figures)
             Console.WriteLine($"{f.Clients} clients: creates {f.Creates.PerSecond:F0}/s {f.CreateCpu.ServerMicrosecondsPer(f.Creates.Completed):F1} us, " +
-                              $"updates {f.Updates.PerSecond:F0}/s {f.UpdateCpu.ServerMicrosecondsPer(f.Updates.Completed):F1} us (server CPU per write)");
+                              $"updates {f.Updates.PerSecond:F0}/s {f.UpdateCpu.ServerMicrosecondsPer(f.Updates.Completed):F1} us (server CPU per write)\n" +
+                              $"    creates {f.CreateTimeline}\n    updates {f.UpdateTimeline}");
         return 0;
     }
 }

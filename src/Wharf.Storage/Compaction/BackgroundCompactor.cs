@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Wharf.Storage.Background;
 
 namespace Wharf.Storage.Compaction;
 
@@ -33,13 +34,8 @@ internal sealed class BackgroundCompactor : IAsyncDisposable
         _stop.Dispose();
     }
 
-    internal static TimeSpan RetryDelay(int failures, TimeSpan interval)
-    {
-        var first = interval < TimeSpan.FromSeconds(1) ? interval : TimeSpan.FromSeconds(1);
-        var factor = Math.Pow(2, Math.Min(failures - 1, 30));
-        var delay = first * factor;
-        return delay < interval ? delay : interval;
-    }
+    internal static TimeSpan RetryDelay(int failures, TimeSpan interval) =>
+        RetryBackoff.Delay(failures, interval < TimeSpan.FromSeconds(1) ? interval : TimeSpan.FromSeconds(1), interval);
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -12,6 +12,9 @@ namespace Wharf.Storage.Sqlite;
 /// The channel's lock is contended under many writers, but replacing it with a lock-free queue that woke the loop
 /// at once made things worse (fifth session: 1.2 writes per transaction instead of 15 at 16 writers, 35–50 % more
 /// CPU per write): the channel's wake-up reaches the loop late enough for the other writers to queue up behind it.
+/// The WAL is checkpointed by <see cref="WalCheckpointer"/> on its own connection; the loop only finishes the few
+/// pages committed since, when asked (<see cref="RequestWalRestart"/>), so that its next transaction starts the WAL
+/// over instead of growing it.
 /// </summary>
 internal sealed class LogWriter : IAsyncDisposable
 {
@@ -27,6 +30,7 @@ internal sealed class LogWriter : IAsyncDisposable
     private readonly ChangeFeed _feed;
     private readonly ILogger _logger;
     private readonly Task _loop;
+    private int _walRestart; // a WalCheckpointMode + 1, or 0 when none is asked for
 
     public LogWriter(WriteSession session, ChangeFeed feed, ILogger logger)
     {
@@ -52,6 +56,21 @@ internal sealed class LogWriter : IAsyncDisposable
         Enqueue(request);
         return request.Task;
     }
+
+    /// <summary>
+    /// Asks the loop to checkpoint the rest of the WAL before its next batch: frames another connection has copied
+    /// already cost nothing, so this takes only as long as the pages committed since. A WAL fully copied when a
+    /// write transaction begins is started over by that transaction. <see cref="WalCheckpointMode.Restart"/> also
+    /// waits for readers that still use the WAL, so that the restart cannot be missed again.
+    /// </summary>
+    public void RequestWalRestart(WalCheckpointMode mode) => Volatile.Write(ref _walRestart, (int)mode + 1);
+
+    /// <summary>
+    /// True from <see cref="RequestWalRestart"/> until the loop has checkpointed and begun its next transaction: a
+    /// checkpoint on another connection meanwhile would make the writer's checkpoint busy, or keep its transaction
+    /// from starting the WAL over (a checkpoint holds the lock of readers that would read the database file alone).
+    /// </summary>
+    public bool WalRestartPending => Volatile.Read(ref _walRestart) != 0;
 
     /// <summary>Stops taking requests, lets the loop finish every queued one, then waits for it.</summary>
     public async ValueTask DisposeAsync()
@@ -89,6 +108,12 @@ internal sealed class LogWriter : IAsyncDisposable
 
             if (batch.Count > 0)
             {
+                var walRestart = Volatile.Read(ref _walRestart);
+                if (walRestart != 0)
+                {
+                    FinishWalCheckpoint((WalCheckpointMode)(walRestart - 1));
+                }
+
                 try
                 {
                     Process(batch);
@@ -104,7 +129,24 @@ internal sealed class LogWriter : IAsyncDisposable
                 }
 
                 batch.Clear();
+                if (walRestart != 0)
+                {
+                    Volatile.Write(ref _walRestart, 0);
+                }
             }
+        }
+    }
+
+    private void FinishWalCheckpoint(WalCheckpointMode mode)
+    {
+        try
+        {
+            _session.CheckpointWal(mode);
+        }
+        catch (Exception exception)
+        {
+            // The writes go on; the WAL is started over at a later request or by the writer's autocheckpoint.
+            _logger.WalCheckpointFailed("writer", exception);
         }
     }
 

@@ -22,9 +22,10 @@ internal sealed class SqliteDatabase
 
     public string Path { get; }
 
-    public SqliteConnection OpenWriter()
+    /// <param name="autocheckpointPages">See <see cref="SqlStatements.OpenWriter"/>.</param>
+    public SqliteConnection OpenWriter(int autocheckpointPages)
     {
-        var connection = Open(SqlStatements.OpenWriter);
+        var connection = Open(SqlStatements.OpenWriter(autocheckpointPages));
         Execute(connection, SqlStatements.CreateSchema);
         if (ReadSchemaVersion(connection) == 1)
         {
@@ -42,6 +43,8 @@ internal sealed class SqliteDatabase
     }
 
     public SqliteConnection OpenReader() => Open(SqlStatements.OpenReader);
+
+    public SqliteConnection OpenCheckpointer() => Open(SqlStatements.OpenCheckpointer);
 
     public static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameterNames)
     {

@@ -9,6 +9,9 @@ namespace Wharf.Storage.Sqlite;
 /// </summary>
 internal sealed class WriteSession : IDisposable
 {
+    /// <summary>Milliseconds a restart checkpoint of the writer waits for readers (see <see cref="CheckpointWal"/>).</summary>
+    public const int RestartReaderWait = 50;
+
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
@@ -141,6 +144,31 @@ internal sealed class WriteSession : IDisposable
         _pendingCompactRevision = revision;
         return deleted;
     }
+
+    /// <summary>
+    /// Checkpoints the WAL on the writer's connection; only between transactions. A restart waits for readers at
+    /// most <see cref="RestartReaderWait"/>: every queued write waits with it, and a reader that holds its snapshot
+    /// longer only delays the restart to a later ask.
+    /// </summary>
+    public WalCheckpointResult CheckpointWal(WalCheckpointMode mode)
+    {
+        if (mode != WalCheckpointMode.Restart)
+        {
+            return WalCheckpoint.Run(_connection, mode);
+        }
+
+        SetBusyTimeout(RestartReaderWait);
+        try
+        {
+            return WalCheckpoint.Run(_connection, mode);
+        }
+        finally
+        {
+            SetBusyTimeout(SqlStatements.WriterBusyTimeoutMilliseconds);
+        }
+    }
+
+    private void SetBusyTimeout(int milliseconds) => SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, milliseconds);
 
     public void Dispose() => _connection.Dispose();
 
