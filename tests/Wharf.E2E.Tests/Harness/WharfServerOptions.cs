@@ -41,6 +41,9 @@ public sealed record WharfServerOptions
     /// <summary>Built-in components left out, e.g. <c>--disable-scheduler</c>, <c>--disable-controller-manager</c>.</summary>
     public IReadOnlyList<string> DisabledComponents { get; init; } = [];
 
+    /// <summary>A KubeSchedulerConfiguration file for the built-in scheduler (<c>--scheduler-config</c>).</summary>
+    public string? SchedulerConfig { get; init; }
+
     /// <summary>Variables added to the server process's environment, e.g. a runtime setting the server would otherwise choose.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
@@ -58,7 +61,7 @@ public sealed record WharfServerOptions
             yield return flag;
         foreach (var (flag, value) in new[]
                  {
-                     ("--cluster-cidr", ClusterCidr), ("--service-cidr", ServiceCidr), ("--cluster-dns", ClusterDns),
+                     ("--cluster-cidr", ClusterCidr), ("--service-cidr", ServiceCidr), ("--cluster-dns", ClusterDns), ("--scheduler-config", SchedulerConfig),
                      ("--ingress-http-port", IngressHttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                      ("--ingress-https-port", IngressHttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                  })
