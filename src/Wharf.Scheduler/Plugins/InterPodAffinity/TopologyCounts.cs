@@ -15,20 +15,21 @@ internal sealed class TopologyCounts : Dictionary<(string Key, string Value), lo
     public void AddFor(string key, V1Node node, long delta)
     {
         if (node.Metadata?.Labels is not { } labels || !labels.TryGetValue(key, out var v)) return;
-        var n = this.GetValueOrDefault((key, v)) + delta;
-        if (n == 0) Remove((key, v));
-        else this[(key, v)] = n;
+        Add((key, v), delta);
     }
 
     /// <summary>Adds pod counts per value of <paramref name="key"/> (an existing term's pods, domain by domain).</summary>
     public void AddDomains(string key, IReadOnlyDictionary<string, long> podsByDomain)
     {
-        foreach (var (value, pods) in podsByDomain)
-        {
-            var n = this.GetValueOrDefault((key, value)) + pods;
-            if (n == 0) Remove((key, value));
-            else this[(key, value)] = n;
-        }
+        foreach (var (value, pods) in podsByDomain) Add((key, value), pods);
+    }
+
+    /// <summary>A domain whose count comes back to zero is dropped, so that Count says whether any domain has pods.</summary>
+    private void Add((string Key, string Value) domain, long delta)
+    {
+        var n = this.GetValueOrDefault(domain) + delta;
+        if (n == 0) Remove(domain);
+        else this[domain] = n;
     }
 
     /// <summary>Affinity counts rise only when the pod matches every term (upstream updateWithAffinityTerms).</summary>
