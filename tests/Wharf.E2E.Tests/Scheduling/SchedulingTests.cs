@@ -109,7 +109,7 @@ public sealed class SchedulingTests(SchedulingFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Placement_FollowsResourcesSelectorsTaintsAffinityCordonAndProfiles()
+    public async Task Placement_FollowsResourcesSelectorsTaintsAffinitySpreadCordonAndProfiles()
     {
         using var kubectl = fixture.Kubectl();
         var ns = await fixture.CreateNamespaceAsync("sched");
@@ -160,6 +160,26 @@ public sealed class SchedulingTests(SchedulingFixture fixture) : IClassFixture<S
         Assert.Contains("1 node(s) had untolerated taint {dedicated: db}", apart);
         (await kubectl.RunAsync("uncordon", b)).EnsureSuccess();
         Assert.Equal(b, await NodeOfAsync(kubectl, ns, "apart"));
+
+        // Pod affinity draws a pod to "in-a"'s node; a hard zone spread puts the second of two pods in the other zone.
+        await ApplyPodAsync(kubectl, ns, "near", """
+              affinity:
+                podAffinity:
+                  requiredDuringSchedulingIgnoredDuringExecution:
+                  - {labelSelector: {matchLabels: {app: in-a}}, topologyKey: kubernetes.io/hostname}
+            """);
+        Assert.Equal(a, await NodeOfAsync(kubectl, ns, "near"));
+        var spread = inZones + "\n" + """
+              topologySpreadConstraints:
+              - maxSkew: 1
+                topologyKey: topology.kubernetes.io/zone
+                whenUnsatisfiable: DoNotSchedule
+                labelSelector: {matchExpressions: [{key: app, operator: In, values: [spread-1, spread-2]}]}
+            """;
+        await ApplyPodAsync(kubectl, ns, "spread-1", spread);
+        var first = await NodeOfAsync(kubectl, ns, "spread-1");
+        await ApplyPodAsync(kubectl, ns, "spread-2", spread);
+        Assert.Equal([a, b], new[] { first, await NodeOfAsync(kubectl, ns, "spread-2") }.Order());
 
         // A second profile from --scheduler-config schedules its pods under its own name.
         await ApplyPodAsync(kubectl, ns, "second", $"  schedulerName: second-scheduler\n  nodeSelector: {{topology.kubernetes.io/zone: {zone}-a}}");
