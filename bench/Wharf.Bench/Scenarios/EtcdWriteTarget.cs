@@ -20,6 +20,8 @@ internal sealed class EtcdWriteTarget(EtcdClient etcd) : IWriteTarget
     public Task<string> UpdateAsync(string space, string name, string version, long generation, CancellationToken ct) =>
         PutAsync(space, name, generation, ct);
 
+    public Task<long?> ServerAllocatedBytesAsync(CancellationToken ct) => Task.FromResult<long?>(null);
+
     private async Task<string> PutAsync(string space, string name, long generation, CancellationToken ct)
     {
         var request = new PutRequest

@@ -16,4 +16,7 @@ internal interface IWriteTarget
 
     /// <summary>Rewrites <paramref name="name"/> at <paramref name="version"/> and returns the new version token.</summary>
     Task<string> UpdateAsync(string space, string name, string version, long generation, CancellationToken ct);
+
+    /// <summary>Bytes the server process has allocated so far, when the target tells (Wharf's /metrics); else null.</summary>
+    Task<long?> ServerAllocatedBytesAsync(CancellationToken ct);
 }

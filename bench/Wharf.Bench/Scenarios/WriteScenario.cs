@@ -20,6 +20,7 @@ internal sealed class WriteScenario(IWriteTarget target, int serverPid, Progress
         {
             var result = await RunAtAsync(clients, $"writes-{clients}", phase, ct);
             progress.Say($"{target.Name}: {clients,2} clients: {result.Creates.PerSecond,8:F0} creates/s, {result.Updates.PerSecond,8:F0} updates/s; server CPU {result.CreateCpu.ServerMicrosecondsPer(result.Creates.Completed):F0}/{result.UpdateCpu.ServerMicrosecondsPer(result.Updates.Completed):F0} us per op, client {result.CreateCpu.BenchMicrosecondsPer(result.Creates.Completed):F0}/{result.UpdateCpu.BenchMicrosecondsPer(result.Updates.Completed):F0} us, machine {result.CreateCpu.MachineBusyPercent:F0}%/{result.UpdateCpu.MachineBusyPercent:F0}% busy"
+                         + (result.AllocatedPerWrite is { } allocated ? $"; {allocated}" : "")
                          + (result.Creates.Failed + result.Updates.Failed > 0 ? $" ({result.Creates.Failed + result.Updates.Failed} failed: {result.Creates.FirstError ?? result.Updates.FirstError})" : ""));
             figures.Add(result);
         }
@@ -35,6 +36,7 @@ internal sealed class WriteScenario(IWriteTarget target, int serverPid, Progress
         var owned = Enumerable.Range(0, clients).Select(_ => new List<(string Name, string Version)>()).ToArray();
 
         var createTimeline = new OperationTimeline(clients);
+        var allocatedBefore = await target.ServerAllocatedBytesAsync(ct);
         var cpu = CpuMeter.Start(serverPid);
         var creates = await LoadRunner.RunForAsync(clients, phase, (worker, sequence, token) => createTimeline.TimeAsync(worker, async () =>
         {
@@ -43,6 +45,7 @@ internal sealed class WriteScenario(IWriteTarget target, int serverPid, Progress
         }), ct);
 
         var createCpu = cpu.Stop();
+        var allocatedAfterCreates = await target.ServerAllocatedBytesAsync(ct);
 
         var updateTimeline = new OperationTimeline(clients);
         cpu = CpuMeter.Start(serverPid);
@@ -54,6 +57,9 @@ internal sealed class WriteScenario(IWriteTarget target, int serverPid, Progress
             mine[index] = (name, await target.UpdateAsync(space, name, version, sequence + 1, token));
         }), ct);
 
-        return new WriteFigures(clients, creates, createCpu, updates, cpu.Stop(), createTimeline.Summarise(), updateTimeline.Summarise());
+        var updateCpu = cpu.Stop();
+        var allocatedAfterUpdates = await target.ServerAllocatedBytesAsync(ct);
+        return new WriteFigures(clients, creates, createCpu, updates, updateCpu, createTimeline.Summarise(), updateTimeline.Summarise(),
+            allocatedAfterCreates - allocatedBefore, allocatedAfterUpdates - allocatedAfterCreates);
     }
 }

@@ -30,7 +30,7 @@ internal static class WritesOnlyBenchmark
         foreach (var f in figures)
             Console.WriteLine($"{f.Clients} clients: creates {f.Creates.PerSecond:F0}/s {f.CreateCpu.ServerMicrosecondsPer(f.Creates.Completed):F1} us, " +
                               $"updates {f.Updates.PerSecond:F0}/s {f.UpdateCpu.ServerMicrosecondsPer(f.Updates.Completed):F1} us (server CPU per write)\n" +
-                              $"    creates {f.CreateTimeline}\n    updates {f.UpdateTimeline}");
+                              $"    creates {f.CreateTimeline}\n    updates {f.UpdateTimeline}\n    {f.AllocatedPerWrite}");
         return 0;
     }
 }

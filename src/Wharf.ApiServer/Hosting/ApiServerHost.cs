@@ -217,6 +217,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         health.Add("etcd", () => storage.CurrentRevision >= 0);
         health.Add("poststarthook/bootstrap-system-namespaces", () => true, readinessOnly: true);
 
+        ApiMetrics.AddRuntimeCounters(metricsRegistry);
         ApiMetrics.AddStoreGauges(metricsRegistry, storage, ((storage as Wharf.Storage.Caching.CachingStorageBackend)?.Inner as SqliteStorageBackend)?.DatabasePath);
         var router = app.Services.GetRequiredService<ApiRouter>();
         var metrics = app.Services.GetRequiredService<MetricsEndpoint>();
