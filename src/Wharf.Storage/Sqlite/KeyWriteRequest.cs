@@ -29,6 +29,18 @@ internal sealed class KeyWriteRequest(WriteKind kind, string key, byte[] value, 
             return;
         }
 
+        if (kind == WriteKind.Create)
+        {
+            // A create needs only whether the newest row is live and, if a tombstone, its revision: both are in
+            // the name index, so the row itself (a tombstone keeps the last value) is never read.
+            var newest = session.LatestHead(key);
+            if (newest is { Deleted: false })
+                _refusal = new KeyExistsException(key);
+            else
+                _row = session.AppendCreate(key, value, newest?.Revision ?? 0);
+            return;
+        }
+
         // No expected row, or the key moved on from it: read the newest row for the refusal (or the write) as always.
         var latest = session.Latest(key);
         var live = latest is { Deleted: false } ? latest : null;
@@ -57,11 +69,6 @@ internal sealed class KeyWriteRequest(WriteKind kind, string key, byte[] value, 
 
     private StorageException? Check(LogRow? live)
     {
-        if (kind == WriteKind.Create)
-        {
-            return live is null ? null : new KeyExistsException(key);
-        }
-
         if (live is null)
         {
             return new KeyNotFoundInStoreException(key);

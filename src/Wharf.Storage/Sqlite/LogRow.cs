@@ -34,11 +34,15 @@ internal sealed record LogRow(
     /// <summary>The row a write appends at <paramref name="revision"/> after <paramref name="previous"/> (the key's newest row, maybe a tombstone).</summary>
     public static LogRow Next(long revision, WriteKind kind, string key, byte[] value, LogRow? previous) => kind switch
     {
-        WriteKind.Create => new LogRow(revision, key, true, false, revision, previous?.Revision ?? 0, value, null),
+        WriteKind.Create => Creation(revision, key, value, previous?.Revision ?? 0),
         WriteKind.Update => new LogRow(revision, key, false, false, previous!.CreateRevision, previous.Revision, value, previous.Value),
         WriteKind.Delete => new LogRow(revision, key, false, true, previous!.CreateRevision, previous.Revision, previous.Value, null),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary>A create at <paramref name="revision"/>, after the key's tombstone at <paramref name="previousRevision"/> (0 for a key never written).</summary>
+    public static LogRow Creation(long revision, string key, byte[] value, long previousRevision) =>
+        new(revision, key, true, false, revision, previousRevision, value, null);
 
     /// <summary>
     /// A live row known from outside the log (a caller's read of it), with what a following update needs of it:
@@ -57,6 +61,17 @@ internal sealed record LogRow(
         reader.GetInt64(5),
         ReadBlob(reader, 6) ?? [],
         ReadBlob(reader, 7));
+
+    /// <summary>Reads the columns of <see cref="SqlStatements.RowColumns"/> from the writer's statement.</summary>
+    public static LogRow Read(RawStatement statement) => new(
+        statement.ColumnInt64(0),
+        statement.ColumnText(1),
+        statement.ColumnInt64(2) != 0,
+        statement.ColumnInt64(3) != 0,
+        statement.ColumnInt64(4),
+        statement.ColumnInt64(5),
+        statement.ColumnBlob(6) ?? [],
+        statement.ColumnBlob(7));
 
     public static byte[]? ReadBlob(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<byte[]>(ordinal);

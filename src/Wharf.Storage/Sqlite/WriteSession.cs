@@ -16,9 +16,9 @@ internal sealed class WriteSession : IDisposable
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _rollback;
-    private readonly SqliteCommand _latest;
-    private readonly SqliteCommand _latestHead;
-    private readonly SqliteCommand _insert;
+    private readonly RawStatement _latest;
+    private readonly RawStatement _latestHead;
+    private readonly RawStatement _insert;
     private readonly SqliteCommand _deleteSuperseded;
     private readonly SqliteCommand _deleteTombstones;
     private readonly SqliteCommand _updateCompactRevision;
@@ -34,10 +34,10 @@ internal sealed class WriteSession : IDisposable
         _begin = SqliteDatabase.Prepare(connection, SqlStatements.BeginImmediate);
         _commit = SqliteDatabase.Prepare(connection, SqlStatements.Commit);
         _rollback = SqliteDatabase.Prepare(connection, SqlStatements.Rollback);
-        _latest = SqliteDatabase.Prepare(connection, SqlStatements.SelectLatest, "@name");
-        _latestHead = SqliteDatabase.Prepare(connection, SqlStatements.SelectLatestHead, "@name");
-        _insert = SqliteDatabase.Prepare(connection, SqlStatements.Insert,
-            "@id", "@name", "@created", "@deleted", "@create_revision", "@prev_revision", "@value");
+        // The per-write statements run on SQLite's own API (see RawStatement); parameters bind by position.
+        _latest = new RawStatement(connection, SqlStatements.SelectLatest);
+        _latestHead = new RawStatement(connection, SqlStatements.SelectLatestHead);
+        _insert = new RawStatement(connection, SqlStatements.Insert);
         _deleteSuperseded = SqliteDatabase.Prepare(connection, SqlStatements.DeleteSuperseded, "@lower", "@upper");
         _deleteTombstones = SqliteDatabase.Prepare(connection, SqlStatements.DeleteTombstones, "@lower", "@upper");
         _updateCompactRevision = SqliteDatabase.Prepare(connection, SqlStatements.UpdateCompactRevision, "@revision");
@@ -89,30 +89,48 @@ internal sealed class WriteSession : IDisposable
 
     public LogRow? Latest(string key)
     {
-        _latest.Parameters[0].Value = key;
-        return LogRow.ReadSingle(_latest);
+        _latest.Bind(1, key);
+        try
+        {
+            return _latest.StepFirstRow() ? LogRow.Read(_latest) : null;
+        }
+        finally
+        {
+            _latest.Reset();
+        }
     }
 
     /// <summary>The revision of the key's newest row and whether it is a tombstone, or null for a key never written.</summary>
     public (long Revision, bool Deleted)? LatestHead(string key)
     {
-        _latestHead.Parameters[0].Value = key;
-        using var reader = _latestHead.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1) != 0) : null;
+        _latestHead.Bind(1, key);
+        try
+        {
+            return _latestHead.StepFirstRow() ? (_latestHead.ColumnInt64(0), _latestHead.ColumnInt64(1) != 0) : null;
+        }
+        finally
+        {
+            _latestHead.Reset();
+        }
     }
 
-    public LogRow Append(WriteKind kind, string key, byte[] value, LogRow? previous)
+    public LogRow Append(WriteKind kind, string key, byte[] value, LogRow? previous) =>
+        Append(LogRow.Next(_pendingRevision + 1, kind, key, value, previous));
+
+    /// <summary>Appends a create of <paramref name="key"/> after its newest row at <paramref name="previousRevision"/> (a tombstone's, or 0).</summary>
+    public LogRow AppendCreate(string key, byte[] value, long previousRevision) =>
+        Append(LogRow.Creation(_pendingRevision + 1, key, value, previousRevision));
+
+    private LogRow Append(LogRow row)
     {
-        var row = LogRow.Next(_pendingRevision + 1, kind, key, value, previous);
-        var p = _insert.Parameters;
-        p[0].Value = row.Revision;
-        p[1].Value = row.Key;
-        p[2].Value = row.Created ? 1L : 0L;
-        p[3].Value = row.Deleted ? 1L : 0L;
-        p[4].Value = row.CreateRevision;
-        p[5].Value = row.PrevRevision;
-        p[6].Value = row.Value;
-        _insert.ExecuteNonQuery();
+        _insert.Bind(1, row.Revision);
+        _insert.Bind(2, row.Key);
+        _insert.Bind(3, row.Created ? 1L : 0L);
+        _insert.Bind(4, row.Deleted ? 1L : 0L);
+        _insert.Bind(5, row.CreateRevision);
+        _insert.Bind(6, row.PrevRevision);
+        _insert.Bind(7, row.Value);
+        _insert.Execute();
         _pendingRevision = row.Revision;
         return row;
     }
@@ -170,7 +188,14 @@ internal sealed class WriteSession : IDisposable
 
     private void SetBusyTimeout(int milliseconds) => SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, milliseconds);
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        // Statements first: a connection closes only once its statements are finalized.
+        _latest.Dispose();
+        _latestHead.Dispose();
+        _insert.Dispose();
+        _connection.Dispose();
+    }
 
     private static long ReadScalar(SqliteConnection connection, string sql)
     {
