@@ -127,14 +127,17 @@ internal sealed class WharfApi : IDisposable
     /// <summary>A plain-text endpoint such as <c>/metrics</c>.</summary>
     public Task<string> GetTextAsync(string path, CancellationToken ct) => _http.GetStringAsync(path, ct);
 
-    /// <summary>The server's <c>dotnet_gc_allocated_bytes_total</c> from /metrics: managed bytes allocated since it started.</summary>
-    public async Task<long> ReadAllocatedBytesAsync(CancellationToken ct)
+    /// <summary>
+    /// The server's <c>dotnet_gc_allocated_bytes_total</c> from /metrics: managed bytes allocated since it started;
+    /// null for a build without it (A/B rounds against older builds).
+    /// </summary>
+    public async Task<long?> ReadAllocatedBytesAsync(CancellationToken ct)
     {
         const string name = "dotnet_gc_allocated_bytes_total ";
         var text = await GetTextAsync("/metrics", ct);
         var at = text.IndexOf("\n" + name, StringComparison.Ordinal);
         if (at < 0)
-            throw new InvalidDataException("/metrics has no dotnet_gc_allocated_bytes_total");
+            return null;
         var start = at + 1 + name.Length;
         var end = text.IndexOf('\n', start);
         return (long)double.Parse(text.AsSpan(start, (end < 0 ? text.Length : end) - start), System.Globalization.CultureInfo.InvariantCulture);

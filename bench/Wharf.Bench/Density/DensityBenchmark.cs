@@ -113,7 +113,8 @@ internal static class DensityBenchmark
             startup.Count > 0 && startup.Percentile(99) <= 5000 ? "met" : "missed");
         table.Add("server CPU", $"{cpu.TotalSeconds:F1} s ({cpu.TotalSeconds / Math.Max(1, createPhase.TotalSeconds) * 100:F0} % of one core)", "", "");
         table.Add("server CPU per pod", $"{cpu.TotalMilliseconds / Math.Max(1, running):F1} ms", "", "");
-        table.Add("server managed bytes allocated per pod", $"{allocated / 1024.0 / Math.Max(1, running):F0} KB", "", "");
+        if (allocated is { } bytes)
+            table.Add("server managed bytes allocated per pod", $"{bytes / 1024.0 / Math.Max(1, running):F0} KB", "", "");
         table.Add("API writes per pod", $"{Writes(requests) / Math.Max(1, running):F2}", "", "");
         table.Add("bench CPU (hollow kubelets, informer, clients)", $"{benchCpu.TotalSeconds:F1} s ({benchCpu.TotalMilliseconds / Math.Max(1, running):F1} ms per pod)", "", "");
         table.Add("server RSS / peak", $"{memory.RssMegabytes:F0} / {memory.PeakRssMegabytes:F0} MB", "", "");

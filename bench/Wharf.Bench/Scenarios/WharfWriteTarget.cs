@@ -14,5 +14,5 @@ internal sealed class WharfWriteTarget(WharfApi api) : IWriteTarget
     public Task<string> UpdateAsync(string space, string name, string version, long generation, CancellationToken ct) =>
         api.UpdateConfigMapAsync(space, name, version, generation, ct);
 
-    public async Task<long?> ServerAllocatedBytesAsync(CancellationToken ct) => await api.ReadAllocatedBytesAsync(ct);
+    public Task<long?> ServerAllocatedBytesAsync(CancellationToken ct) => api.ReadAllocatedBytesAsync(ct);
 }
