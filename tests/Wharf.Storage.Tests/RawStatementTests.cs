@@ -35,9 +35,9 @@ public sealed class RawStatementTests : IDisposable
         using var select = new RawStatement(_connection, "SELECT id, name, value FROM t WHERE name = ?1");
         select.Bind(1, key);
         Assert.True(select.StepFirstRow());
-        Assert.Equal(7L, select.ColumnInt64(0));
-        Assert.Equal(key, select.ColumnText(1));
-        Assert.Equal(value, select.ColumnBlob(2));
+        Assert.Equal(7L, select.Int64(0));
+        Assert.Equal(key, select.Text(1));
+        Assert.Equal(value, select.Blob(2));
         select.Reset();
 
         using var command = _connection.CreateCommand();
@@ -61,8 +61,8 @@ public sealed class RawStatementTests : IDisposable
 
         using var select = new RawStatement(_connection, "SELECT value, typeof(value) FROM t WHERE id = 1");
         Assert.True(select.StepFirstRow());
-        Assert.Equal([], select.ColumnBlob(0));
-        Assert.Equal("blob", select.ColumnText(1));
+        Assert.Equal([], select.Blob(0));
+        Assert.Equal("blob", select.Text(1));
         select.Reset();
     }
 

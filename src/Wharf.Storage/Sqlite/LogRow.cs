@@ -52,33 +52,19 @@ internal sealed record LogRow(
         new(revision, key, revision == createRevision, false, createRevision, 0, value, null);
 
     /// <summary>Reads the columns of <see cref="SqlStatements.RowColumns"/>.</summary>
-    public static LogRow Read(SqliteDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.GetString(1),
-        reader.GetInt64(2) != 0,
-        reader.GetInt64(3) != 0,
-        reader.GetInt64(4),
-        reader.GetInt64(5),
-        ReadBlob(reader, 6) ?? [],
-        ReadBlob(reader, 7));
-
-    /// <summary>Reads the columns of <see cref="SqlStatements.RowColumns"/> from the writer's statement.</summary>
-    public static LogRow Read(RawStatement statement) => new(
-        statement.ColumnInt64(0),
-        statement.ColumnText(1),
-        statement.ColumnInt64(2) != 0,
-        statement.ColumnInt64(3) != 0,
-        statement.ColumnInt64(4),
-        statement.ColumnInt64(5),
-        statement.ColumnBlob(6) ?? [],
-        statement.ColumnBlob(7));
-
-    public static byte[]? ReadBlob(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<byte[]>(ordinal);
+    public static LogRow Read<TColumns>(TColumns row) where TColumns : IRowColumns => new(
+        row.Int64(0),
+        row.Text(1),
+        row.Int64(2) != 0,
+        row.Int64(3) != 0,
+        row.Int64(4),
+        row.Int64(5),
+        row.Blob(6) ?? [],
+        row.Blob(7));
 
     public static LogRow? ReadSingle(SqliteCommand command)
     {
         using var reader = command.ExecuteReader();
-        return reader.Read() ? Read(reader) : null;
+        return reader.Read() ? Read(new DataReaderColumns(reader)) : null;
     }
 }

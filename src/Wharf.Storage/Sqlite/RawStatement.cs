@@ -11,7 +11,7 @@ namespace Wharf.Storage.Sqlite;
 /// boxes every integer on each run; a write costs several of each, on the one thread every write waits for.
 /// Not thread-safe: it belongs to the connection's single user.
 /// </summary>
-internal sealed class RawStatement : IDisposable
+internal sealed class RawStatement : IRowColumns, IDisposable
 {
     private const int StackKeyBytes = 512;
     private readonly sqlite3 _db;
@@ -69,7 +69,7 @@ internal sealed class RawStatement : IDisposable
     }
 
     /// <summary>
-    /// Steps to the first row and returns whether there is one; its columns are read with the Column methods, and
+    /// Steps to the first row and returns whether there is one; its columns are read through <see cref="IRowColumns"/>, and
     /// <see cref="Reset"/> must follow.
     /// </summary>
     public bool StepFirstRow()
@@ -82,12 +82,11 @@ internal sealed class RawStatement : IDisposable
         return false;
     }
 
-    public long ColumnInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
 
-    public string ColumnText(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+    public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 
-    /// <summary>A blob column as a new array, or null for NULL.</summary>
-    public byte[]? ColumnBlob(int column) =>
+    public byte[]? Blob(int column) =>
         raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_blob(_statement, column).ToArray();
 
     public void Reset() => raw.sqlite3_reset(_statement);

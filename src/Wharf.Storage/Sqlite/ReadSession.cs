@@ -59,7 +59,7 @@ internal sealed class ReadSession : IDisposable
         {
             while (reader.Read())
             {
-                items.Add(new StoredObject(reader.GetString(1), LogRow.ReadBlob(reader, 3) ?? [], reader.GetInt64(0), reader.GetInt64(2)));
+                items.Add(new StoredObject(reader.GetString(1), new DataReaderColumns(reader).Blob(3) ?? [], reader.GetInt64(0), reader.GetInt64(2)));
             }
         }
 
@@ -85,7 +85,7 @@ internal sealed class ReadSession : IDisposable
         using var reader = _changes.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(LogRow.Read(reader));
+            rows.Add(LogRow.Read(new DataReaderColumns(reader)));
         }
 
         return rows;

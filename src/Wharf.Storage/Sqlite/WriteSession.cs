@@ -106,7 +106,7 @@ internal sealed class WriteSession : IDisposable
         _latestHead.Bind(1, key);
         try
         {
-            return _latestHead.StepFirstRow() ? (_latestHead.ColumnInt64(0), _latestHead.ColumnInt64(1) != 0) : null;
+            return _latestHead.StepFirstRow() ? (_latestHead.Int64(0), _latestHead.Int64(1) != 0) : null;
         }
         finally
         {
