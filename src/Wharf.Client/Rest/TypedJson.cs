@@ -23,7 +23,7 @@ internal static class TypedJson
             if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                type = WatchEvent.TypeOf(reader.GetString());
+                type = TypeOf(ref reader);
             }
             else if (reader.ValueTextEquals("object"u8))
             {
@@ -91,6 +91,16 @@ internal static class TypedJson
         }
         return new ObjectList<T>(items, resourceVersion, continueToken is { Length: > 0 } ? continueToken : null);
     }
+
+    /// <summary>The event type the reader is on, compared in place (no string per event).</summary>
+    private static WatchEventType TypeOf(ref Utf8JsonReader reader) =>
+        reader.TokenType != JsonTokenType.String ? WatchEvent.TypeOf(null)
+        : reader.ValueTextEquals("ADDED"u8) ? WatchEventType.Added
+        : reader.ValueTextEquals("MODIFIED"u8) ? WatchEventType.Modified
+        : reader.ValueTextEquals("DELETED"u8) ? WatchEventType.Deleted
+        : reader.ValueTextEquals("BOOKMARK"u8) ? WatchEventType.Bookmark
+        : reader.ValueTextEquals("ERROR"u8) ? WatchEventType.Error
+        : WatchEvent.TypeOf(reader.GetString());
 
     /// <summary>Where the value the reader is on (its first token) lies in the input; leaves the reader on its last token.</summary>
     private static Range ValueRange(ref Utf8JsonReader reader)

@@ -80,6 +80,7 @@ internal sealed class DependencyGraph(AbsentOwnerCache absentOwners, Action<stri
 
     private void UpdateOwners(GraphNode node, IReadOnlyList<OwnerReference> owners)
     {
+        if (node.Owners.Count == 0 && owners.Count == 0) return; // most objects, most updates: nothing to compare
         var before = node.Owners.ToDictionary(o => o.Uid, StringComparer.Ordinal);
         var after = owners.ToDictionary(o => o.Uid, StringComparer.Ordinal);
         var added = owners.Where(o => !before.ContainsKey(o.Uid)).ToList();

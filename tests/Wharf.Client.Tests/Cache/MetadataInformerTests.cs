@@ -111,4 +111,78 @@ public sealed class MetadataInformerTests
         cts.Cancel();
         await run;
     }
+
+    [Fact]
+    public async Task ProjectedMetadataInformer_AgainstServer_KeepsTheTypeAndTheNamedMembersOfListedAndWatchedObjects()
+    {
+        await using var server = await TestApiServer.StartAsync();
+        using var client = server.NewClient();
+        var ct = CancellationToken.None;
+        await client.CreateAsync(Resource.Namespaces, null, Objects.Namespace("meta-proj"), ct);
+        await client.CreateAsync(Resource.ConfigMaps, "meta-proj", Objects.ConfigMap(null, "listed"), ct);
+        var options = Metadata with { Projection = new MetadataProjection("uid", "name", "namespace", "resourceVersion") };
+        var informer = new SharedIndexInformer(client, Resource.ConfigMaps, "meta-proj", options);
+        var seen = new ConcurrentQueue<string>();
+        informer.AddEventHandler(new ResourceEventHandler
+        {
+            OnAdd = o => seen.Enqueue("add " + o["metadata"]!["name"]),
+            OnDelete = o => seen.Enqueue("delete " + o["metadata"]!["name"]),
+        });
+        using var cts = new CancellationTokenSource();
+        var run = informer.RunAsync(cts.Token);
+        await informer.WaitForSyncAsync(ct).WaitAsync(TimeSpan.FromSeconds(10));
+        var listed = informer.Store.Get("meta-proj", "listed")!;
+
+        var created = await client.CreateAsync(Resource.ConfigMaps, "meta-proj", Objects.ConfigMap(null, "watched"), ct);
+        await Eventually.HoldsAsync(() => seen.Contains("add watched"), "the informer sees the create");
+        var watched = informer.Store.Get("meta-proj", "watched")!;
+        await client.DeleteAsync(Resource.ConfigMaps, "meta-proj", "listed", null, ct);
+        await Eventually.HoldsAsync(() => seen.Contains("delete listed"), "the informer sees the delete");
+
+        foreach (var obj in new[] { listed, watched })
+        {
+            Assert.Equal(["apiVersion", "kind", "metadata"], obj.Select(p => p.Key));
+            Assert.Equal(("v1", "ConfigMap"), (obj["apiVersion"]!.ToString(), obj["kind"]!.ToString()));
+            Assert.Equal(["uid", "name", "namespace", "resourceVersion"], obj["metadata"]!.AsObject().Select(p => p.Key));
+        }
+        Assert.Equal(created["metadata"]!["uid"]!.ToString(), watched["metadata"]!["uid"]!.ToString());
+        Assert.Equal(created["metadata"]!["resourceVersion"]!.ToString(), watched["metadata"]!["resourceVersion"]!.ToString());
+        Assert.Null(informer.Store.Get("meta-proj", "listed"));
+        cts.Cancel();
+        await run;
+    }
+
+    [Theory]
+    [InlineData("whole objects", false)]
+    [InlineData("metadata only", true)]
+    public async Task Projection_ThroughTheDocumentFallback_IsAppliedBeforeTheTransform_AndTheResourceVersionIsStillTracked(string label, bool metadataOnly)
+    {
+        _ = label;
+        var client = new FakeApiClient();
+        client.Lists.Enqueue(() => FakeApiClient.ListOf("10", Objects.ConfigMap("ns", "listed", rv: "5")));
+        var options = Metadata with
+        {
+            MetadataOnly = metadataOnly,
+            InitialBackoff = TimeSpan.FromMilliseconds(10),
+            Projection = new MetadataProjection("namespace", "name", "resourceVersion"),
+            Transform = o => { o["sawData"] = o["data"] is not null; return o; },
+        };
+        var informer = new SharedIndexInformer(client, Resource.ConfigMaps, options: options);
+        using var cts = new CancellationTokenSource();
+        var run = informer.RunAsync(cts.Token);
+        await informer.WaitForSyncAsync(cts.Token).WaitAsync(TimeSpan.FromSeconds(5));
+
+        await client.Watch.Writer.WriteAsync(new WatchEvent(WatchEventType.Added, Objects.ConfigMap("ns", "watched", rv: "11")));
+        await Eventually.HoldsAsync(() => informer.Store.Get("ns", "watched") is not null, "the watched object is stored");
+
+        foreach (var name in new[] { "listed", "watched" })
+        {
+            var rv = name == "listed" ? "5" : "11";
+            Assert.Equal($$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"namespace":"ns","name":"{{name}}","resourceVersion":"{{rv}}"},"sawData":false}""",
+                informer.Store.Get("ns", name)!.ToJsonString());
+        }
+        Assert.Equal("11", informer.LastSyncResourceVersion);
+        cts.Cancel();
+        await run;
+    }
 }
