@@ -13,6 +13,8 @@ namespace Wharf.Client.Cache;
 /// </summary>
 internal sealed class ProjectionConverter(MetadataProjection projection, JsonNamePool names) : JsonConverter<JsonObject>
 {
+    [ThreadStatic] private static JsonNode?[]? t_kept;
+
     private readonly JsonTreeConverter _values = new(skipManagedFields: false, names);
 
     public override bool HandleNull => false;
@@ -20,8 +22,20 @@ internal sealed class ProjectionConverter(MetadataProjection projection, JsonNam
     public override JsonObject? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"expected a JSON object, found {reader.TokenType}");
+        var kept = Kept(projection.Members.Count);
+        try
+        {
+            return Read(ref reader, kept);
+        }
+        finally
+        {
+            kept.Clear(); // a failed read must not leave nodes for the next, nor keep them alive
+        }
+    }
+
+    private JsonObject Read(ref Utf8JsonReader reader, Span<JsonNode?> kept)
+    {
         JsonNode? apiVersion = null, kind = null;
-        var kept = new JsonNode?[projection.Members.Count];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("apiVersion"u8))
@@ -38,7 +52,7 @@ internal sealed class ProjectionConverter(MetadataProjection projection, JsonNam
             {
                 reader.Read();
                 // A repeated metadata (never sent by a server) keeps the last, as a parse does.
-                Array.Clear(kept);
+                kept.Clear();
                 if (reader.TokenType == JsonTokenType.StartObject) ReadMetadata(ref reader, kept);
                 else reader.Skip();
             }
@@ -56,9 +70,19 @@ internal sealed class ProjectionConverter(MetadataProjection projection, JsonNam
         return new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind, ["metadata"] = metadata };
     }
 
+    /// <summary>
+    /// This thread's slots for the kept members, cleared: a read never nests another on its thread, so one array per
+    /// thread serves every event instead of one per event.
+    /// </summary>
+    private static Span<JsonNode?> Kept(int count)
+    {
+        if (t_kept is null || t_kept.Length < count) t_kept = new JsonNode?[count];
+        return t_kept.AsSpan(0, count);
+    }
+
     public override void Write(Utf8JsonWriter writer, JsonObject value, JsonSerializerOptions options) => value.WriteTo(writer);
 
-    private void ReadMetadata(ref Utf8JsonReader reader, JsonNode?[] kept)
+    private void ReadMetadata(ref Utf8JsonReader reader, Span<JsonNode?> kept)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {

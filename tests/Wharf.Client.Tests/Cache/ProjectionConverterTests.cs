@@ -108,6 +108,28 @@ public sealed class ProjectionConverterTests
         Assert.Equal(410, error.Status!["code"]!.GetValue<int>());
     }
 
+    [Fact]
+    public void Read_OfAMetadataEvent_AllocatesLessThanHalfOfTheWholeTree()
+    {
+        // A ConfigMap's PartialObjectMetadata as the garbage collector's monitor receives it: most bytes are labels
+        // and managedFields, which the projection skips unread.
+        var line = """{"type":"MODIFIED","object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":{"name":"cm-000123","namespace":"bench","uid":"6f1c2a4e-1b2c-4d5e-8f90-123456789abc","resourceVersion":"1234567","creationTimestamp":"2026-11-27T08:00:00Z","labels":{"app":"bench"},"managedFields":[{"manager":"bench","operation":"Update","apiVersion":"v1","time":"2026-11-27T08:00:00Z","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:key":{}},"f:metadata":{"f:labels":{".":{},"f:app":{}}}}}]}}}"""u8.ToArray();
+        var wholeTree = JsonTreeConverter.Options(skipManagedFields: false);
+
+        var projected = BytesPerCall(() => TypedJson.ParseEvent<JsonObject>(line, Projection.ReaderOptions));
+        var whole = BytesPerCall(() => TypedJson.ParseEvent<JsonObject>(line, wholeTree));
+
+        Assert.True(projected * 2 < whole, $"projection {projected} B, whole tree {whole} B per event");
+    }
+
+    private static long BytesPerCall(Action action)
+    {
+        for (var i = 0; i < 100; i++) action(); // warm: type info, pooled names
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) action();
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / 1000;
+    }
+
     [Theory]
     [InlineData("a member named twice", new[] { "name", "namespace", "resourceVersion", "name" })]
     [InlineData("no resourceVersion (the reflector resumes from it, a relist compares it)", new[] { "name", "namespace" })]
