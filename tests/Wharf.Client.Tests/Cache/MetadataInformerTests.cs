@@ -85,21 +85,12 @@ public sealed class MetadataInformerTests
     {
         _ = label;
         // The fake client has no metadata endpoint: the interface's fallback projects whole objects client side.
-        var client = new FakeApiClient();
-        client.Lists.Enqueue(() => FakeApiClient.ListOf("10", Objects.ConfigMap("ns", "listed", rv: "5")));
         var options = Metadata with
         {
             MetadataOnly = metadataOnly,
-            InitialBackoff = TimeSpan.FromMilliseconds(10),
             Transform = o => new JsonObject { ["kept"] = o["metadata"]!["name"]!.DeepClone(), ["metadata"] = new JsonObject { ["name"] = o["metadata"]!["name"]!.DeepClone(), ["namespace"] = "ns" }, ["hadData"] = o["data"] is not null },
         };
-        var informer = new SharedIndexInformer(client, Resource.ConfigMaps, options: options);
-        using var cts = new CancellationTokenSource();
-        var run = informer.RunAsync(cts.Token);
-        await informer.WaitForSyncAsync(cts.Token).WaitAsync(TimeSpan.FromSeconds(5));
-
-        await client.Watch.Writer.WriteAsync(new WatchEvent(WatchEventType.Added, Objects.ConfigMap("ns", "watched", rv: "11")));
-        await Eventually.HoldsAsync(() => informer.Store.Get("ns", "watched") is not null, "the watched object is stored");
+        await using var informer = await ListedAndWatchedThroughFakeClientAsync(options);
 
         foreach (var name in new[] { "listed", "watched" })
         {
@@ -108,8 +99,6 @@ public sealed class MetadataInformerTests
             Assert.Equal(!metadataOnly, (bool)stored["hadData"]!);
         }
         Assert.Equal("11", informer.LastSyncResourceVersion);
-        cts.Cancel();
-        await run;
     }
 
     [Fact]
@@ -158,22 +147,13 @@ public sealed class MetadataInformerTests
     public async Task Projection_ThroughTheDocumentFallback_IsAppliedBeforeTheTransform_AndTheResourceVersionIsStillTracked(string label, bool metadataOnly)
     {
         _ = label;
-        var client = new FakeApiClient();
-        client.Lists.Enqueue(() => FakeApiClient.ListOf("10", Objects.ConfigMap("ns", "listed", rv: "5")));
         var options = Metadata with
         {
             MetadataOnly = metadataOnly,
-            InitialBackoff = TimeSpan.FromMilliseconds(10),
             Projection = new MetadataProjection("namespace", "name", "resourceVersion"),
             Transform = o => { o["sawData"] = o["data"] is not null; return o; },
         };
-        var informer = new SharedIndexInformer(client, Resource.ConfigMaps, options: options);
-        using var cts = new CancellationTokenSource();
-        var run = informer.RunAsync(cts.Token);
-        await informer.WaitForSyncAsync(cts.Token).WaitAsync(TimeSpan.FromSeconds(5));
-
-        await client.Watch.Writer.WriteAsync(new WatchEvent(WatchEventType.Added, Objects.ConfigMap("ns", "watched", rv: "11")));
-        await Eventually.HoldsAsync(() => informer.Store.Get("ns", "watched") is not null, "the watched object is stored");
+        await using var informer = await ListedAndWatchedThroughFakeClientAsync(options);
 
         foreach (var name in new[] { "listed", "watched" })
         {
@@ -182,7 +162,46 @@ public sealed class MetadataInformerTests
                 informer.Store.Get("ns", name)!.ToJsonString());
         }
         Assert.Equal("11", informer.LastSyncResourceVersion);
-        cts.Cancel();
-        await run;
+    }
+
+    /// <summary>
+    /// An informer over the fake client (no metadata endpoint: the interface's fallbacks) once it has listed
+    /// ns/listed (resourceVersion 5, list at 10) and stored ns/watched from a watch event (11).
+    /// </summary>
+    private static async Task<RunningInformer> ListedAndWatchedThroughFakeClientAsync(InformerOptions options)
+    {
+        var client = new FakeApiClient();
+        client.Lists.Enqueue(() => FakeApiClient.ListOf("10", Objects.ConfigMap("ns", "listed", rv: "5")));
+        var running = new RunningInformer(new SharedIndexInformer(client, Resource.ConfigMaps, options: options with { InitialBackoff = TimeSpan.FromMilliseconds(10) }));
+        await running.Informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        await client.Watch.Writer.WriteAsync(new WatchEvent(WatchEventType.Added, Objects.ConfigMap("ns", "watched", rv: "11")));
+        await Eventually.HoldsAsync(() => running.Informer.Store.Get("ns", "watched") is not null, "the watched object is stored");
+        return running;
+    }
+
+    /// <summary>An informer running until disposed.</summary>
+    private sealed class RunningInformer : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _run;
+
+        public RunningInformer(SharedIndexInformer informer)
+        {
+            Informer = informer;
+            _run = informer.RunAsync(_stop.Token);
+        }
+
+        public SharedIndexInformer Informer { get; }
+
+        public IIndexer Store => Informer.Store;
+
+        public string? LastSyncResourceVersion => Informer.LastSyncResourceVersion;
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _run;
+            _stop.Dispose();
+        }
     }
 }
