@@ -34,6 +34,14 @@ public sealed record InformerOptions
     public Func<JsonObject, JsonObject>? Transform { get; init; }
 
     /// <summary>
+    /// Keep only apiVersion, kind and these metadata members of every listed or watched object, read from its bytes
+    /// straight into that shape (the rest is skipped unread): for informers that need a few members of objects they
+    /// hold by the thousand, cheaper than building whole objects for a <see cref="Transform"/> to cut down. Applied
+    /// before <see cref="Transform"/>.
+    /// </summary>
+    public MetadataProjection? Projection { get; init; }
+
+    /// <summary>
     /// Lists and watches only the objects this field selector matches (client-go's
     /// WithTweakListOptions), e.g. <c>metadata.name=X</c> for a component that needs one object per namespace.
     /// </summary>

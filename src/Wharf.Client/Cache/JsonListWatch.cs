@@ -23,43 +23,21 @@ internal sealed class JsonListWatch : IListWatch<JsonObject>
         (_client, _resource, _ns, _options) = (client, resource, ns, options);
         // The transform would drop managedFields right after the parse; the reader then need not build them.
         var strips = options.Transform == InformerTransforms.StripManagedFields;
-        _json = strips ? WithoutManagedFields : WholeObjects;
-        _lazyNodes = options.MetadataOnly || (options.Transform is not null && !strips);
+        _json = options.Projection?.ReaderOptions ?? (strips ? WithoutManagedFields : WholeObjects);
+        // The readers build every node at once; another transform may leave lazy ones.
+        _lazyNodes = options.Transform is not null && !strips;
     }
 
-    public async Task<ObjectList<JsonObject>> ListAsync(ListOptions listOptions, CancellationToken ct)
-    {
-        if (!_options.MetadataOnly)
-            return await _client.ListAsync<JsonObject>(_resource, _ns, listOptions, _json, ct);
-        var page = await _client.ListMetadataAsync(_resource, _ns, listOptions, ct);
-        var items = new List<JsonObject>();
-        if (page["items"] is JsonArray array)
-        {
-            foreach (var item in array.OfType<JsonObject>().ToList())
-            {
-                array.Remove(item);
-                items.Add(item);
-            }
-        }
-        var continueToken = page["metadata"]?["continue"]?.GetValue<string>();
-        return new ObjectList<JsonObject>(items, page["metadata"]?["resourceVersion"]?.GetValue<string>(), continueToken is { Length: > 0 } ? continueToken : null);
-    }
+    public Task<ObjectList<JsonObject>> ListAsync(ListOptions listOptions, CancellationToken ct) =>
+        _options.MetadataOnly
+            ? _client.ListMetadataAsync<JsonObject>(_resource, _ns, listOptions, _json, ct)
+            : _client.ListAsync<JsonObject>(_resource, _ns, listOptions, _json, ct);
 
-    public async IAsyncEnumerable<TypedWatchEvent<JsonObject>> WatchAsync(ListOptions listOptions,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        if (!_options.MetadataOnly)
-        {
-            // Each event's object is read from the stream's bytes straight into the tree the cache keeps.
-            await foreach (var ev in _client.WatchAsync<JsonObject>(_resource, _ns, listOptions, _json, ct))
-                yield return ev;
-            yield break;
-        }
-        await foreach (var ev in _client.WatchMetadataAsync(_resource, _ns, listOptions, ct))
-            yield return ev.Type == WatchEventType.Error
-                ? new TypedWatchEvent<JsonObject>(ev.Type, null, ev.Object)
-                : new TypedWatchEvent<JsonObject>(ev.Type, ev.Object, null);
-    }
+    /// <summary>Each event's object is read from the stream's bytes straight into the tree the cache keeps.</summary>
+    public IAsyncEnumerable<TypedWatchEvent<JsonObject>> WatchAsync(ListOptions listOptions, CancellationToken ct) =>
+        _options.MetadataOnly
+            ? _client.WatchMetadataAsync<JsonObject>(_resource, _ns, listOptions, _json, ct)
+            : _client.WatchAsync<JsonObject>(_resource, _ns, listOptions, _json, ct);
 
     public string? ResourceVersionOf(JsonObject obj) => ObjectMeta.ResourceVersion(obj);
 
@@ -77,7 +55,6 @@ internal sealed class JsonListWatch : IListWatch<JsonObject>
             obj["kind"] ??= _resource.Kind;
         }
         if (_options.Transform is { } transform) obj = transform(obj);
-        // The converter builds every node at once; a metadata parse or another transform may leave lazy ones.
         return _lazyNodes ? JsonTree.Materialize(obj) : obj;
     }
 }

@@ -83,7 +83,8 @@ internal sealed class JsonTreeConverter(bool skipManagedFields, JsonNamePool nam
         return array;
     }
 
-    private JsonNode? ReadValue(ref Utf8JsonReader reader) => reader.TokenType switch
+    /// <summary>The value the reader is on (its first token), built as a node; leaves the reader on its last token.</summary>
+    internal JsonNode? ReadValue(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.StartObject => ReadObject(ref reader, topLevel: false),
         JsonTokenType.StartArray => ReadArray(ref reader),

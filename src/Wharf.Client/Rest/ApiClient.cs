@@ -81,18 +81,32 @@ public sealed class ApiClient : IApiClient, IDisposable
     private IAsyncEnumerable<WatchEvent> WatchCoreAsync(Resource resource, string? ns, ListOptions? options, string? accept, CancellationToken ct) =>
         ReadWatchAsync(resource, ns, options, accept, static (line, _) => WatchEvent.Parse(line), (object?)null, ct);
 
-    public async Task<ObjectList<T>> ListAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
+    public Task<ObjectList<T>> ListAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
+        where T : class =>
+        ListCoreAsync<T>(resource, ns, options, null, json, ct);
+
+    public Task<ObjectList<T>> ListMetadataAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
+        where T : class =>
+        ListCoreAsync<T>(resource, ns, options, Meta.PartialObjectMetadata.ListAccept, json, ct);
+
+    private async Task<ObjectList<T>> ListCoreAsync<T>(Resource resource, string? ns, ListOptions? options, string? accept, JsonSerializerOptions json,
+        CancellationToken ct)
         where T : class
     {
         var query = new QueryBuilder();
         options?.AppendTo(query);
-        var (_, bytes) = await SendAsync(HttpMethod.Get, resource.Path(ns) + query, null, null, ct).ConfigureAwait(false);
+        var (_, bytes) = await SendAsync(HttpMethod.Get, resource.Path(ns) + query, null, accept, ct).ConfigureAwait(false);
         return TypedJson.ParseList<T>(bytes, json);
     }
 
     public IAsyncEnumerable<TypedWatchEvent<T>> WatchAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
         where T : class =>
         ReadWatchAsync(resource, ns, options, null, static (line, options) => TypedJson.ParseEvent<T>(line, options), json, ct);
+
+    public IAsyncEnumerable<TypedWatchEvent<T>> WatchMetadataAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json,
+        CancellationToken ct)
+        where T : class =>
+        ReadWatchAsync(resource, ns, options, Meta.PartialObjectMetadata.WatchAccept, static (line, options) => TypedJson.ParseEvent<T>(line, options), json, ct);
 
     /// <summary>Parses a watch line (UTF-8, valid only during the call) with the state the caller passed.</summary>
     private delegate TEvent WatchLineParser<TEvent, TState>(ReadOnlySpan<byte> line, TState state);

@@ -41,27 +41,33 @@ public interface IApiClient
     /// through the JSON document, for clients that only have that.
     /// </summary>
     async Task<ObjectList<T>> ListAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
-        where T : class
-    {
-        var page = await ListAsync(resource, ns, options, ct);
-        var items = (page["items"] as JsonArray ?? []).Select(item => item.Deserialize<T>(json)!).ToList();
-        var continueToken = page["metadata"]?["continue"]?.GetValue<string>();
-        return new ObjectList<T>(items, page["metadata"]?["resourceVersion"]?.GetValue<string>(), continueToken is { Length: > 0 } ? continueToken : null);
-    }
+        where T : class =>
+        DocumentToTyped.Of<T>(await ListAsync(resource, ns, options, ct), json);
 
     /// <summary>
     /// <see cref="WatchAsync"/> with each event's object deserialised straight from the event's bytes into
     /// <typeparamref name="T"/> (one parse per event); ERROR events keep their Status as a document.
     /// </summary>
-    async IAsyncEnumerable<TypedWatchEvent<T>> WatchAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-        where T : class
-    {
-        await foreach (var ev in WatchAsync(resource, ns, options, ct))
-            yield return ev.Type == WatchEventType.Error
-                ? new TypedWatchEvent<T>(ev.Type, null, ev.Object)
-                : new TypedWatchEvent<T>(ev.Type, ev.Object.Deserialize<T>(json), null);
-    }
+    IAsyncEnumerable<TypedWatchEvent<T>> WatchAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
+        where T : class =>
+        DocumentToTyped.Events<T>(WatchAsync(resource, ns, options, ct), json);
+
+    /// <summary>
+    /// <see cref="ListMetadataAsync(Resource, string?, ListOptions?, CancellationToken)"/> with the items deserialised
+    /// straight into <typeparamref name="T"/> with <paramref name="json"/>. The default goes through the JSON document.
+    /// </summary>
+    async Task<ObjectList<T>> ListMetadataAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
+        where T : class =>
+        DocumentToTyped.Of<T>(await ListMetadataAsync(resource, ns, options, ct), json);
+
+    /// <summary>
+    /// <see cref="WatchMetadataAsync(Resource, string?, ListOptions?, CancellationToken)"/> with each event's object
+    /// deserialised straight from the event's bytes into <typeparamref name="T"/>; ERROR events keep their Status as a
+    /// document. The default goes through the JSON document.
+    /// </summary>
+    IAsyncEnumerable<TypedWatchEvent<T>> WatchMetadataAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
+        where T : class =>
+        DocumentToTyped.Events<T>(WatchMetadataAsync(resource, ns, options, ct), json);
 
     /// <summary>Creates <paramref name="obj"/> in <paramref name="ns"/> (null = the object's metadata.namespace).</summary>
     Task<JsonObject> CreateAsync(Resource resource, string? ns, JsonObject obj, CancellationToken ct);

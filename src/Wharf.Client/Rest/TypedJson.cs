@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Wharf.Client.Rest;
@@ -23,7 +24,7 @@ internal static class TypedJson
             if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                type = WatchEvent.TypeOf(reader.GetString());
+                type = TypeOf(ref reader);
             }
             else if (reader.ValueTextEquals("object"u8))
             {
@@ -31,7 +32,7 @@ internal static class TypedJson
                 // The API server writes "type" first: the object is then read in place. An ERROR event's object (a
                 // Status), or an object ahead of its type, is kept as bytes and read once the type is known.
                 if (type is { } known && known != WatchEventType.Error && reader.TokenType == JsonTokenType.StartObject)
-                    model = JsonSerializer.Deserialize(ref reader, TypeInfoCache<T>.For(options)) ?? throw new FormatException("watch event has a null object");
+                    model = ReadValue<T>(ref reader, TypeInfoCache<T>.For(options)) ?? throw new FormatException("watch event has a null object");
                 else
                     obj = line[ValueRange(ref reader)];
             }
@@ -66,7 +67,7 @@ internal static class TypedJson
                 if (reader.TokenType == JsonTokenType.Null) continue;
                 if (reader.TokenType != JsonTokenType.StartArray) throw new FormatException("list items is not an array");
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    items.Add(JsonSerializer.Deserialize(ref reader, info ??= TypeInfoCache<T>.For(options)) ?? throw new FormatException("list has a null item"));
+                    items.Add(ReadValue(ref reader, info ??= TypeInfoCache<T>.For(options)) ?? throw new FormatException("list has a null item"));
             }
             else if (reader.ValueTextEquals("metadata"u8))
             {
@@ -91,6 +92,26 @@ internal static class TypedJson
         }
         return new ObjectList<T>(items, resourceVersion, continueToken is { Length: > 0 } ? continueToken : null);
     }
+
+    /// <summary>
+    /// The value the reader is on, read in place. A converter the options were given (the informers' JSON tree and
+    /// projection readers) is called directly: the serializer would first skip over the whole value to find its end
+    /// and then read it again from a reader of its own, two passes over every object.
+    /// </summary>
+    private static T? ReadValue<T>(ref Utf8JsonReader reader, JsonTypeInfo<T> info) =>
+        reader.TokenType != JsonTokenType.Null && info.Converter is JsonConverter<T> given && info.Options.Converters.Contains(given)
+            ? given.Read(ref reader, typeof(T), info.Options)
+            : JsonSerializer.Deserialize(ref reader, info);
+
+    /// <summary>The event type the reader is on, compared in place (no string per event).</summary>
+    private static WatchEventType TypeOf(ref Utf8JsonReader reader) =>
+        reader.TokenType != JsonTokenType.String ? WatchEvent.TypeOf(null)
+        : reader.ValueTextEquals("ADDED"u8) ? WatchEventType.Added
+        : reader.ValueTextEquals("MODIFIED"u8) ? WatchEventType.Modified
+        : reader.ValueTextEquals("DELETED"u8) ? WatchEventType.Deleted
+        : reader.ValueTextEquals("BOOKMARK"u8) ? WatchEventType.Bookmark
+        : reader.ValueTextEquals("ERROR"u8) ? WatchEventType.Error
+        : WatchEvent.TypeOf(reader.GetString());
 
     /// <summary>Where the value the reader is on (its first token) lies in the input; leaves the reader on its last token.</summary>
     private static Range ValueRange(ref Utf8JsonReader reader)

@@ -80,6 +80,7 @@ internal sealed class DependencyGraph(AbsentOwnerCache absentOwners, Action<stri
 
     private void UpdateOwners(GraphNode node, IReadOnlyList<OwnerReference> owners)
     {
+        if (node.Owners.Count == 0 && owners.Count == 0) return; // most objects, most updates: nothing to compare
         var before = node.Owners.ToDictionary(o => o.Uid, StringComparer.Ordinal);
         var after = owners.ToDictionary(o => o.Uid, StringComparer.Ordinal);
         var added = owners.Where(o => !before.ContainsKey(o.Uid)).ToList();
@@ -96,7 +97,7 @@ internal sealed class DependencyGraph(AbsentOwnerCache absentOwners, Action<stri
         AddDependentToOwners(node, added);
         foreach (var owner in removed)
         {
-            if (_nodes.TryGetValue(owner.Uid, out var ownerNode)) ownerNode.Dependents.Remove(node);
+            if (_nodes.TryGetValue(owner.Uid, out var ownerNode)) ownerNode.RemoveDependent(node);
         }
     }
 
@@ -110,11 +111,11 @@ internal sealed class DependencyGraph(AbsentOwnerCache absentOwners, Action<stri
                 // Known only from this reference: the collector asks the API server whether it exists.
                 ownerNode = new GraphNode(ObjectIdentity.Of(owner, node.Identity.Namespace), isVirtual: true);
                 _nodes[owner.Uid] = ownerNode;
-                ownerNode.Dependents.Add(node);
+                ownerNode.AddDependent(node);
                 attemptToDelete(owner.Uid);
                 continue;
             }
-            ownerNode.Dependents.Add(node);
+            ownerNode.AddDependent(node);
             var ownerNamespaced = ownerNode.Identity.Namespace.Length > 0;
             if (ownerNamespaced && ownerNode.Identity.Namespace != node.Identity.Namespace) suspicious = true;
             else if (!owner.Matches(ownerNode.Identity)) suspicious = true;
@@ -149,7 +150,7 @@ internal sealed class DependencyGraph(AbsentOwnerCache absentOwners, Action<stri
         _nodes.Remove(node.Identity.Uid);
         foreach (var owner in node.Owners)
         {
-            if (_nodes.TryGetValue(owner.Uid, out var ownerNode)) ownerNode.Dependents.Remove(node);
+            if (_nodes.TryGetValue(owner.Uid, out var ownerNode)) ownerNode.RemoveDependent(node);
         }
         if (node.Dependents.Count > 0) absentOwners.Add(e.Identity);
         foreach (var dependent in node.Dependents) attemptToDelete(dependent.Identity.Uid);

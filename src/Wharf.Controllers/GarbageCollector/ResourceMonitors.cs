@@ -22,7 +22,7 @@ internal sealed partial class ResourceMonitors(IApiClient client, SharedInformer
     private static readonly HashSet<(string Group, string Plural)> Ignored = [("", "events"), ("events.k8s.io", "events")];
 
     private readonly DiscoveryClient _discovery = new(client);
-    private readonly InformerOptions _informerOptions = informerOptions with { MetadataOnly = true, Transform = GraphMetadata.Trim };
+    private readonly InformerOptions _informerOptions = informerOptions with { MetadataOnly = true, Projection = GraphMetadata.Projection, Transform = null };
     private readonly object _lock = new();
     // Stop and Run are null for a shared informer: the manager runs and stops it.
     private readonly Dictionary<Resource, (ISharedIndexInformer Informer, GraphEventForwarder Forwarder, CancellationTokenSource? Stop, Task? Run)> _monitors = new();
