@@ -1,6 +1,5 @@
-using System.Buffers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Wharf.Api.Patch.Json;
 using Wharf.Api.Patch.Managed.Typed;
 
 namespace Wharf.Api.Patch.Managed;
@@ -12,59 +11,34 @@ namespace Wharf.Api.Patch.Managed;
 /// </summary>
 internal sealed class CreatedEntryWriter(CreatedFieldsWriter fields)
 {
-    /// <summary>A fieldsV1 is as deep as the object plus its entry (bodies are at most 256 deep).</summary>
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 1024 };
-
-    private const int MaxKeptBuffer = 64 * 1024;
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
     /// <summary>
     /// The list for <paramref name="created"/>: null when no field is owned (<paramref name="refused"/> false) or
     /// when the object is one only the general path writes exactly (<paramref name="refused"/> true).
     /// </summary>
     public JsonArray? TryWrite(JsonObject created, FieldOwner owner, out bool refused)
     {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = ParseOptions.MaxDepth });
-        writer.Reset(buffer);
-        try
+        using var scratch = JsonScratch.Rent();
+        var writer = scratch.Writer;
+        writer.WriteStartArray();
+        writer.WriteStartObject();
+        writer.WriteString("manager", owner.Manager);
+        writer.WriteString("operation", ManagedFieldsOperation.Update);
+        writer.WriteString("apiVersion", owner.ApiVersion);
+        writer.WriteString("time", ManagedFieldsCodec.FormatTime(owner.Time));
+        writer.WriteString("fieldsType", "FieldsV1");
+        writer.WritePropertyName("fieldsV1");
+        if (!fields.TryWrite(writer, created, out refused))
         {
-            writer.WriteStartArray();
-            writer.WriteStartObject();
-            writer.WriteString("manager", owner.Manager);
-            writer.WriteString("operation", ManagedFieldsOperation.Update);
-            writer.WriteString("apiVersion", owner.ApiVersion);
-            writer.WriteString("time", ManagedFieldsCodec.FormatTime(owner.Time));
-            writer.WriteString("fieldsType", "FieldsV1");
-            writer.WritePropertyName("fieldsV1");
-            if (!fields.TryWrite(writer, created, out refused))
-            {
-                return null;
-            }
-
-            if (!string.IsNullOrEmpty(owner.Subresource))
-            {
-                writer.WriteString("subresource", owner.Subresource);
-            }
-
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.Flush();
-            return (JsonArray)JsonNode.Parse(buffer.WrittenSpan, documentOptions: ParseOptions)!;
+            return null;
         }
-        finally
+
+        if (!string.IsNullOrEmpty(owner.Subresource))
         {
-            if (buffer.Capacity > MaxKeptBuffer)
-            {
-                t_buffer = null;
-                t_writer = null;
-            }
+            writer.WriteString("subresource", owner.Subresource);
         }
+
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        return (JsonArray)scratch.Parse()!;
     }
 }
