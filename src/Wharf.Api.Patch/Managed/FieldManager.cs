@@ -24,7 +24,7 @@ public sealed class FieldManager
     private const string KubectlManager = "kubectl";
 
     /// <summary>Fields nobody owns because the server sets them (upstream's stripMeta set).</summary>
-    private static readonly FieldSet ServerOwnedFields = FieldSet.Of(
+    internal static readonly FieldSet ServerOwnedFields = FieldSet.Of(
         FieldPath.Of("apiVersion"),
         FieldPath.Of("kind"),
         FieldPath.Of("metadata"),
@@ -44,6 +44,7 @@ public sealed class FieldManager
     private readonly SchemaNode? _schema;
     private readonly FieldManagerOptions _options;
     private readonly Updater _updater;
+    private readonly CreatedEntryWriter _createdEntry;
 
     /// <param name="schema">The kind's schema (null for untyped kinds: maps granular, lists atomic).</param>
     public FieldManager(SchemaNode? schema, FieldManagerOptions? options = null)
@@ -51,6 +52,7 @@ public sealed class FieldManager
         _schema = schema;
         _options = options ?? new FieldManagerOptions();
         _updater = new Updater(schema, _options.IgnoredFields);
+        _createdEntry = new CreatedEntryWriter(new CreatedFieldsWriter(schema, _options.IgnoredFields, ServerOwnedFields));
     }
 
     /// <summary>
@@ -113,6 +115,16 @@ public sealed class FieldManager
             throw new ArgumentException("the created object carries managedFields; use Update", nameof(created));
         }
 
+        var written = _createdEntry.TryWrite(created, owner, out var refused);
+        return refused ? CreatedManagedFieldsFromSet(created, owner) : written;
+    }
+
+    /// <summary>
+    /// <see cref="CreatedManagedFields"/> through the field set, for every object (the written shortcut refuses
+    /// granular lists with items); tests pin the shortcut to it.
+    /// </summary>
+    internal JsonArray? CreatedManagedFieldsFromSet(JsonObject created, FieldOwner owner)
+    {
         var set = CreatedFields.Build(created, _schema);
         if (_options.IgnoredFields is { } ignored)
         {

@@ -71,6 +71,13 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
         return element;
     }
 
+    /// <summary>
+    /// The FieldsV1 key of a field element (<c>f:</c> and the name): the shared one when the name is interned, so a
+    /// walk that only looks keys up allocates nothing for the common names.
+    /// </summary>
+    public static string FieldKey(string name) =>
+        FieldElements.TryGetValue(name, out var element) ? element._identity : "f:" + name;
+
     public static PathElement Keyed(IEnumerable<KeyValuePair<string, JsonNode?>> fields) => new(
         PathElementKind.Key,
         null,

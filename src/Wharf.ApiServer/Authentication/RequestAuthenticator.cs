@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,14 @@ public sealed class RequestAuthenticator(X509Certificate2 clusterCa, string? joi
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly JoinToken? _joinToken = joinToken is { Length: > 0 } ? JoinToken.Parse(joinToken) : null;
     private readonly ConcurrentDictionary<string, UserInfo?> _verifiedCertificates = new();
+
+    /// <summary>
+    /// The verdict by certificate object as well: a connection presents the same object on every request, and its
+    /// thumbprint (the key above) is a new string each time it is asked for.
+    /// </summary>
+    private readonly ConditionalWeakTable<X509Certificate2, Verdict> _byInstance = new();
+
+    private sealed record Verdict(UserInfo? User);
 
     public UserInfo Authenticate(HttpContext context)
     {
@@ -56,7 +65,10 @@ public sealed class RequestAuthenticator(X509Certificate2 clusterCa, string? joi
     {
         var now = _time.GetUtcNow().UtcDateTime;
         if (now < cert.NotBefore.ToUniversalTime() || now > cert.NotAfter.ToUniversalTime()) return null;
-        return _verifiedCertificates.GetOrAdd(cert.Thumbprint, _ => Verify(cert, now));
+        if (_byInstance.TryGetValue(cert, out var known)) return known.User;
+        var user = _verifiedCertificates.GetOrAdd(cert.Thumbprint, _ => Verify(cert, now));
+        _byInstance.AddOrUpdate(cert, new Verdict(user));
+        return user;
     }
 
     private UserInfo? Verify(X509Certificate2 cert, DateTime now)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -175,6 +176,9 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
         private static readonly byte[] TypePrefix = "{\"type\":\""u8.ToArray();
         private static readonly byte[] ObjectPrefix = "\",\"object\":"u8.ToArray();
         private static readonly byte[] LineEnd = "}\n"u8.ToArray();
+        private static readonly byte[] Added = "ADDED"u8.ToArray();
+        private static readonly byte[] Modified = "MODIFIED"u8.ToArray();
+        private static readonly byte[] Deleted = "DELETED"u8.ToArray();
         private readonly Stream _body = request.Http.Response.Body;
         private readonly string? _metadataOnlyVersion = request.Accept.MetadataOnlyVersion;
         private bool _columnsSent;
@@ -202,12 +206,32 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
             await WriteLineAsync(new JsonObject { ["type"] = type, ["object"] = payload }, ct);
         }
 
-        /// <summary>Writes the event line of a stored object, encoded once for every watcher of the same encoding.</summary>
+        /// <summary>
+        /// Writes the event line of a stored object, whose object is encoded once for every watcher of the same
+        /// encoding. The line around it is put together in a pooled buffer: one write as before, without a new array
+        /// per event and watcher for a copy of the object with the frame around it.
+        /// </summary>
         public async Task WriteSharedAsync(string type, StoredObject stored, CancellationToken ct)
         {
-            var line = lines.GetOrAdd(stored, EncodingKey, type, (Writer: this, Stored: stored, Type: type), static s => s.Writer.EncodeLine(s.Type, s.Stored));
-            await _body.WriteAsync(line, ct);
-            await _body.FlushAsync(ct);
+            var obj = lines.GetOrAdd(stored, EncodingKey, type, (Writer: this, Stored: stored), static s => s.Writer.EncodeObject(s.Stored));
+            var typeBytes = TypeBytes(type);
+            var length = TypePrefix.Length + typeBytes.Length + ObjectPrefix.Length + obj.Length + LineEnd.Length;
+            var line = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                var at = 0;
+                foreach (var part in (ReadOnlySpan<byte[]>)[TypePrefix, typeBytes, ObjectPrefix, obj, LineEnd])
+                {
+                    part.CopyTo(line, at);
+                    at += part.Length;
+                }
+                await _body.WriteAsync(line.AsMemory(0, length), ct);
+                await _body.FlushAsync(ct);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(line);
+            }
         }
 
         public Task WriteBookmarkAsync(long revision, CancellationToken ct)
@@ -227,24 +251,21 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
         public async Task FlushAsync(CancellationToken ct) => await _body.FlushAsync(ct);
 
         /// <summary>
-        /// <c>{"type":T,"object":O}\n</c> with O straight from the stored bytes when they are in the served shape (the
-        /// same bytes the DOM path gives, see <see cref="StoredJsonSplicer"/>), else from the decoded object.
+        /// The event's object, straight from the stored bytes when they are in the served shape (the same bytes the
+        /// DOM path gives, see <see cref="StoredJsonSplicer"/>), else from the decoded object.
         /// </summary>
-        private byte[] EncodeLine(string type, StoredObject stored)
-        {
-            var obj = _metadataOnlyVersion is { } version
+        private byte[] EncodeObject(StoredObject stored) =>
+            _metadataOnlyVersion is { } version
                 ? PartialMetadataProjection.Project(kind, stored, version)
                 : StoredJsonSplicer.TrySplice(kind, stored) ?? JsonSerializer.SerializeToUtf8Bytes(ResourceStore.Output(kind, ObjectCodec.Decode(stored)));
-            var typeBytes = Encoding.UTF8.GetBytes(type);
-            var line = new byte[TypePrefix.Length + typeBytes.Length + ObjectPrefix.Length + obj.Length + LineEnd.Length];
-            var at = 0;
-            foreach (var part in (ReadOnlySpan<byte[]>)[TypePrefix, typeBytes, ObjectPrefix, obj, LineEnd])
-            {
-                part.CopyTo(line, at);
-                at += part.Length;
-            }
-            return line;
-        }
+
+        private static byte[] TypeBytes(string type) => type switch
+        {
+            "ADDED" => Added,
+            "MODIFIED" => Modified,
+            "DELETED" => Deleted,
+            _ => Encoding.UTF8.GetBytes(type),
+        };
 
         private async Task WriteLineAsync(JsonObject line, CancellationToken ct)
         {

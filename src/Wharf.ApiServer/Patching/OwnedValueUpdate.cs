@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Wharf.Api.Patch.Json;
 using Wharf.Api.Patch.Managed;
 
 namespace Wharf.ApiServer.Patching;
@@ -45,12 +46,37 @@ internal static class OwnedValueUpdate
         if (Compare(live, updated, owned, topLevel: true, metadata: false) != Outcome.ChangedOwned)
             return false;
 
-        var fields = (JsonArray)liveFields.DeepClone();
-        ((JsonObject)fields[0]!)["time"] = owner.Time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var fields = WithTime(entry, owner.Time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         // The field manager writes the list anew, so it always ends metadata.
         updatedMeta.Remove("managedFields");
         updatedMeta["managedFields"] = fields;
         return true;
+    }
+
+    /// <summary>
+    /// The live list's copy with the entry's time restamped, written as text and parsed once: the store only writes
+    /// it out, and a node-by-node clone of the entry's fieldsV1 was much of an update's garbage.
+    /// </summary>
+    private static JsonNode WithTime(JsonObject entry, string time)
+    {
+        using var scratch = JsonScratch.Rent();
+        var writer = scratch.Writer;
+        writer.WriteStartArray();
+        writer.WriteStartObject();
+        for (var i = 0; i < entry.Count; i++)
+        {
+            var (key, value) = entry.GetAt(i);
+            writer.WritePropertyName(key);
+            if (key == "time")
+                writer.WriteStringValue(time);
+            else if (value is null)
+                writer.WriteNullValue();
+            else
+                value.WriteTo(writer);
+        }
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        return scratch.Parse()!;
     }
 
     /// <summary>Members that take part in the comparison: managedFields is what is being computed.</summary>
@@ -82,12 +108,13 @@ internal static class OwnedValueUpdate
     {
         if (MemberCount(live, metadata) != MemberCount(updated, metadata)) return Outcome.Declined;
         var outcome = Outcome.Same;
-        foreach (var (key, liveValue) in live)
+        for (var i = 0; i < live.Count; i++)
         {
+            var (key, liveValue) = live.GetAt(i);
             if (metadata && key == "managedFields") continue;
             if (!updated.TryGetPropertyValue(key, out var updatedValue)) return Outcome.Declined;
             var serverOwned = (topLevel && key is "apiVersion" or "kind") || (metadata && ServerOwnedMetadata.Contains(key));
-            var ownedChild = owned?["f:" + key] as JsonObject;
+            var ownedChild = owned?[PathElement.FieldKey(key)] as JsonObject;
             Outcome child;
             switch (liveValue, updatedValue)
             {

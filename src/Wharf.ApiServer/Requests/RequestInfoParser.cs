@@ -1,24 +1,49 @@
+using System.Buffers;
+
 namespace Wharf.ApiServer.Requests;
 
 /// <summary>Parses resource URLs under <c>/api/v1</c> and <c>/apis/{group}/{version}</c>.</summary>
+/// <remarks>
+/// Every request passes here: the path is cut into segment ranges instead of an array of strings, and the names
+/// that recur (group, version, resource, namespace, subresource) come from <see cref="PathTokens"/>, so a request
+/// allocates only its object name and the <see cref="RequestInfo"/>.
+/// </remarks>
 public static class RequestInfoParser
 {
+    private const int StackSegments = 16;
+
     /// <summary>Returns null when the path is not a resource path (discovery documents, health, …).</summary>
     public static RequestInfo? Parse(string method, string path, bool watchParam)
     {
-        var segments = path.Trim('/').Split('/');
+        var trimmed = path.AsSpan().Trim('/');
+        var count = trimmed.Count('/') + 1;
+        Range[]? rented = null;
+        Span<Range> ranges = count <= StackSegments ? stackalloc Range[StackSegments] : (rented = ArrayPool<Range>.Shared.Rent(count));
+        try
+        {
+            ranges = ranges[..trimmed.Split(ranges[..count], '/')];
+            return Parse(method, trimmed, ranges, watchParam);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<Range>.Shared.Return(rented);
+        }
+    }
+
+    private static RequestInfo? Parse(string method, ReadOnlySpan<char> path, ReadOnlySpan<Range> segments, bool watchParam)
+    {
         int index;
         string group, version;
-        if (segments.Length >= 3 && segments[0] == "api")
+        if (segments.Length >= 3 && path[segments[0]] is "api")
         {
             group = "";
-            version = segments[1];
+            version = PathTokens.Of(path[segments[1]]);
             index = 2;
         }
-        else if (segments.Length >= 4 && segments[0] == "apis")
+        else if (segments.Length >= 4 && path[segments[0]] is "apis")
         {
-            group = segments[1];
-            version = segments[2];
+            group = PathTokens.Of(path[segments[1]]);
+            version = PathTokens.Of(path[segments[2]]);
             index = 3;
         }
         else
@@ -26,30 +51,39 @@ public static class RequestInfoParser
             return null;
         }
 
-        var rest = segments[index..].Select(Uri.UnescapeDataString).ToList();
+        // The segments after the group version, unescaped as they are read.
+        var rest = segments[index..];
         var legacyWatch = false;
-        if (rest.Count > 0 && rest[0] == "watch")
+        if (rest.Length > 0 && Unescaped(path[rest[0]]) is "watch")
         {
             // The deprecated /watch/ prefix form.
             legacyWatch = true;
-            rest.RemoveAt(0);
+            rest = rest[1..];
         }
-        if (rest.Count == 0 || rest.Any(s => s.Length == 0)) return null;
+        if (rest.Length == 0) return null;
+        foreach (var segment in rest)
+            if (Unescaped(path[segment]).IsEmpty) return null;
 
         string? ns = null;
-        if (rest[0] == "namespaces" && rest.Count >= 2)
+        if (Unescaped(path[rest[0]]) is "namespaces" && rest.Length >= 2)
         {
-            ns = rest[1];
+            ns = Token(path[rest[1]]);
             // namespaces/NAME/status and /finalize are subresources of the namespace itself;
             // anything else after the name is a namespaced resource.
-            if (rest.Count > 2 && rest[2] is not ("status" or "finalize"))
-                rest.RemoveRange(0, 2);
+            if (rest.Length > 2 && Unescaped(path[rest[2]]) is not ("status" or "finalize"))
+                rest = rest[2..];
         }
 
-        var resource = rest[0];
-        var name = rest.Count > 1 ? rest[1] : null;
-        var subresource = rest.Count > 2 ? rest[2] : null;
-        var extra = rest.Count > 3 ? rest.Skip(3).ToList() : [];
+        var resource = Token(path[rest[0]]);
+        var name = rest.Length > 1 ? Uri.UnescapeDataString(path[rest[1]]) : null;
+        var subresource = rest.Length > 2 ? Token(path[rest[2]]) : null;
+        IReadOnlyList<string> extra = [];
+        if (rest.Length > 3)
+        {
+            var extraSegments = new string[rest.Length - 3];
+            for (var i = 0; i < extraSegments.Length; i++) extraSegments[i] = Uri.UnescapeDataString(path[rest[i + 3]]);
+            extra = extraSegments;
+        }
 
         var verb = method.ToUpperInvariant() switch
         {
@@ -72,4 +106,12 @@ public static class RequestInfoParser
             ExtraPath = extra,
         };
     }
+
+    /// <summary>A segment as the URL means it: escapes (rare in resource paths) decoded into a new string.</summary>
+    private static ReadOnlySpan<char> Unescaped(ReadOnlySpan<char> segment) =>
+        segment.Contains('%') ? Uri.UnescapeDataString(segment) : segment;
+
+    /// <summary>An unescaped segment that recurs across requests, shared.</summary>
+    private static string Token(ReadOnlySpan<char> segment) =>
+        segment.Contains('%') ? Uri.UnescapeDataString(segment) : PathTokens.Of(segment);
 }

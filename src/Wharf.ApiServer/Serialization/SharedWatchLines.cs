@@ -4,7 +4,7 @@ using Wharf.Storage;
 namespace Wharf.ApiServer.Serialization;
 
 /// <summary>
-/// Encoded watch-event lines shared by every watcher of a resource, as upstream's cachingObject shares one
+/// Encoded watch events (the object of each line) shared by every watcher of a resource, as upstream's cachingObject shares one
 /// serialisation per (object, encoder): the watch cache hands the same <see cref="StoredObject"/> instance to all of
 /// its watchers, so the first watcher to write an event encodes it and the others reuse those bytes. A small
 /// direct-mapped table: a slot holds the most recent line that hashed to it, so memory stays bounded and a collision

@@ -46,6 +46,8 @@ public sealed class NodeCertificateAuthenticationTests : IDisposable
         using var cert = NodeClient(other, "worker-1");
 
         Assert.Same(UserInfo.Anonymous, _authenticator.Authenticate(WithCertificate(cert)));
+        // The refusal is remembered for the certificate object too: a connection's later requests stay anonymous.
+        Assert.Same(UserInfo.Anonymous, _authenticator.Authenticate(WithCertificate(cert)));
     }
 
     [Fact]

@@ -53,6 +53,39 @@ public sealed class RequestInfoParserTests
         Assert.Equal("system:node:n1", RequestInfoParser.Parse("GET", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/system%3Anode%3An1", false)!.Name);
 
     [Fact]
+    public void Parse_EscapedNamespaceResourceAndSubresource_AreUnescaped()
+    {
+        var info = RequestInfoParser.Parse("GET", "/api/v1/%77atch/namespaces/n%2Ds/pods/a%20b/st%61tus", false)!;
+        Assert.Equal(("watch", "n-s", "pods", "a b", "status"), (info.Verb, info.Namespace, info.Resource, info.Name, info.Subresource));
+    }
+
+    [Fact]
+    public void Parse_ManySegments_KeepsThemAllAsExtraPath()
+    {
+        var extra = Enumerable.Range(0, 30).Select(i => "s" + i).ToArray();
+        var info = RequestInfoParser.Parse("GET", "/api/v1/namespaces/default/pods/web/proxy/" + string.Join('/', extra), false)!;
+        Assert.Equal(("web", "proxy"), (info.Name, info.Subresource));
+        Assert.Equal(extra, info.ExtraPath);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/namespaces//pods")]
+    [InlineData("/api/v1/watch")]
+    [InlineData("/apis/apps/v1/watch/")]
+    public void Parse_EmptySegmentOrNoResource_IsNull(string path) => Assert.Null(RequestInfoParser.Parse("GET", path, false));
+
+    [Fact]
+    public void Parse_RecurringNames_AreShared()
+    {
+        var a = RequestInfoParser.Parse("PUT", "/apis/apps/v1/namespaces/default/deployments/web/scale", false)!;
+        var b = RequestInfoParser.Parse("PUT", "/apis/apps/v1/namespaces/default/deployments/web/scale", false)!;
+        Assert.Same(a.Group, b.Group);
+        Assert.Same(a.Resource, b.Resource);
+        Assert.Same(a.Namespace, b.Namespace);
+        Assert.Same(a.Subresource, b.Subresource);
+    }
+
+    [Fact]
     public void Parse_NamedGetWithWatchParameter_StaysGet() =>
         Assert.Equal("get", RequestInfoParser.Parse("GET", "/api/v1/namespaces/default/pods/web", true)!.Verb);
 

@@ -47,7 +47,7 @@ internal static class CreatedFields
     }
 
     /// <summary>Upstream's zero value has nested structs as empty objects (see <see cref="FieldManager"/>'s ZeroObjectLike).</summary>
-    private static bool InZeroObject(string key, SchemaNode? field, SchemaNode? parent, bool topLevel) =>
+    internal static bool InZeroObject(string key, SchemaNode? field, SchemaNode? parent, bool topLevel) =>
         (field is { Kind: SchemaNodeKind.Struct, IsAtomic: false } || (parent is null && topLevel && key is "metadata" or "spec" or "status"))
         && parent?.HasDeclaredField(key) != false;
 

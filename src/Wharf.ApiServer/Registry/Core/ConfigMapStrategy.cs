@@ -9,16 +9,31 @@ namespace Wharf.ApiServer.Registry.Core;
 /// </summary>
 internal sealed class ConfigMapStrategy : ResourceStrategy
 {
+    /// <summary>Checked eagerly, in upstream's order: a valid ConfigMap (nearly every write) allocates no list or iterator.</summary>
     protected override IEnumerable<FieldError> ValidateObject(JsonObject obj)
     {
-        foreach (var field in new[] { "data", "binaryData" })
-            foreach (var e in DataKeys.ValidateKeys(obj[field], field)) yield return e;
+        List<FieldError>? errors = null;
+        AddKeyErrors(ref errors, obj, "data");
+        AddKeyErrors(ref errors, obj, "binaryData");
         var data = obj["data"] as JsonObject;
-        foreach (var (key, _) in obj["binaryData"] as JsonObject ?? [])
-            if (data?.ContainsKey(key) == true)
-                yield return FieldError.Invalid($"binaryData[{key}]", key, "duplicate of key present in data");
+        if (obj["binaryData"] is JsonObject binaryData)
+        {
+            for (var i = 0; i < binaryData.Count; i++)
+            {
+                var key = binaryData.GetAt(i).Key;
+                if (data?.ContainsKey(key) == true)
+                    (errors ??= []).Add(FieldError.Invalid($"binaryData[{key}]", key, "duplicate of key present in data"));
+            }
+        }
         if (DataKeys.Size(obj["data"], base64Values: false) + DataKeys.Size(obj["binaryData"], base64Values: true) > DataKeys.MaxTotalBytes)
-            yield return DataKeys.TooLarge();
+            (errors ??= []).Add(DataKeys.TooLarge());
+        return errors ?? (IEnumerable<FieldError>)[];
+    }
+
+    private static void AddKeyErrors(ref List<FieldError>? errors, JsonObject obj, string field)
+    {
+        if (DataKeys.ValidateKeys(obj[field], field) is { Count: > 0 } keyErrors)
+            (errors ??= []).AddRange(keyErrors);
     }
 
     protected override IEnumerable<FieldError> ValidateTransition(JsonObject obj, JsonObject old)

@@ -18,12 +18,24 @@ public static partial class DataKeys
     [GeneratedRegex("^[-._a-zA-Z0-9]+$")]
     private static partial Regex ConfigKey();
 
-    public static IEnumerable<FieldError> ValidateKeys(JsonNode? data, string field)
+    /// <summary>The invalid keys of a data map: a valid map (nearly every write) allocates nothing.</summary>
+    public static IReadOnlyList<FieldError> ValidateKeys(JsonNode? data, string field)
     {
-        foreach (var (key, _) in data as JsonObject ?? [])
+        if (data is not JsonObject map) return [];
+        List<FieldError>? errors = null;
+        for (var i = 0; i < map.Count; i++)
+        {
+            var key = map.GetAt(i).Key;
+            if (IsValidConfigKey(key)) continue;
             foreach (var msg in IsConfigKey(key))
-                yield return FieldError.Invalid($"{field}[{key}]", key, msg);
+                (errors ??= []).Add(FieldError.Invalid($"{field}[{key}]", key, msg));
+        }
+        return errors ?? (IReadOnlyList<FieldError>)[];
     }
+
+    /// <summary>Whether <see cref="IsConfigKey"/> finds nothing, without its iterator.</summary>
+    private static bool IsValidConfigKey(string key) =>
+        key.Length <= 253 && ConfigKey().IsMatch(key) && key is not ("." or "..") && !key.StartsWith("..", StringComparison.Ordinal);
 
     public static IEnumerable<string> IsConfigKey(string key)
     {
@@ -39,8 +51,9 @@ public static partial class DataKeys
     {
         if (data is not JsonObject map) return 0;
         long total = 0;
-        foreach (var (key, value) in map)
+        for (var i = 0; i < map.Count; i++)
         {
+            var (key, value) = map.GetAt(i);
             total += key.Length;
             if (value is JsonValue v && TryRawText(v, out var raw))
             {

@@ -9,39 +9,61 @@ public static class ObjectMetaValidator
 {
     private const int TotalAnnotationSizeLimit = 256 * 1024;
 
+    /// <summary>
+    /// Checked eagerly, in upstream's order; a valid object (nearly every write) allocates no list, iterator or
+    /// message: names, labels and annotations go through the allocation-free checks first.
+    /// </summary>
     public static IEnumerable<FieldError> Validate(JsonObject obj, NameFormat nameFormat, bool namespaced)
     {
+        List<FieldError>? errors = null;
         var meta = obj["metadata"] as JsonObject;
         var name = meta?["name"]?.GetValue<string>();
         var generateName = meta?["generateName"]?.GetValue<string>();
         if (string.IsNullOrEmpty(name))
-        {
-            yield return FieldError.Required("metadata.name", "name or generateName is required");
-        }
+            (errors ??= []).Add(FieldError.Required("metadata.name", "name or generateName is required"));
         else
-        {
-            foreach (var msg in CheckName(name, nameFormat))
-                yield return FieldError.Invalid("metadata.name", name, msg);
-        }
+            AddNameErrors(ref errors, "metadata.name", name, name, nameFormat);
         if (!string.IsNullOrEmpty(generateName))
         {
             // A prefix may end with '-' since the random suffix follows it (upstream's maskTrailingDash).
             var masked = generateName.Length > 1 && generateName.EndsWith('-') ? generateName[..^1] + "a" : generateName;
-            foreach (var msg in CheckName(masked, nameFormat))
-                yield return FieldError.Invalid("metadata.generateName", generateName, msg);
+            AddNameErrors(ref errors, "metadata.generateName", generateName, masked, nameFormat);
         }
 
         var ns = meta?["namespace"]?.GetValue<string>();
         if (namespaced && string.IsNullOrEmpty(ns))
-            yield return FieldError.Required("metadata.namespace");
+            (errors ??= []).Add(FieldError.Required("metadata.namespace"));
         else if (!namespaced && !string.IsNullOrEmpty(ns))
-            yield return FieldError.Forbidden("metadata.namespace", "not allowed on this type");
+            (errors ??= []).Add(FieldError.Forbidden("metadata.namespace", "not allowed on this type"));
 
-        foreach (var e in ValidateLabels(meta?["labels"] as JsonObject, "metadata.labels")) yield return e;
-        foreach (var e in ValidateAnnotations(meta?["annotations"] as JsonObject, "metadata.annotations")) yield return e;
+        AddAll(ref errors, ValidateLabels(meta?["labels"] as JsonObject, "metadata.labels"));
+        AddAll(ref errors, ValidateAnnotations(meta?["annotations"] as JsonObject, "metadata.annotations"));
         if (meta?["finalizers"] is JsonArray { Count: > 0 } finalizers)
-            foreach (var e in FinalizerRules.ValidateMetadata(finalizers, IsBuiltInGroup(obj.Str("apiVersion")))) yield return e;
+            AddAll(ref errors, FinalizerRules.ValidateMetadata(finalizers, IsBuiltInGroup(obj.Str("apiVersion"))));
+        return errors ?? (IEnumerable<FieldError>)[];
     }
+
+    private static void AddNameErrors(ref List<FieldError>? errors, string path, string shown, string checkedName, NameFormat format)
+    {
+        if (IsValidName(checkedName, format)) return;
+        foreach (var msg in CheckName(checkedName, format))
+            (errors ??= []).Add(FieldError.Invalid(path, shown, msg));
+    }
+
+    private static void AddAll(ref List<FieldError>? errors, IEnumerable<FieldError> found)
+    {
+        if (found is IReadOnlyCollection<FieldError> { Count: 0 }) return;
+        foreach (var error in found)
+            (errors ??= []).Add(error);
+    }
+
+    /// <summary>Whether <see cref="CheckName"/> finds nothing, without its iterator for the common formats.</summary>
+    private static bool IsValidName(string name, NameFormat format) => format switch
+    {
+        NameFormat.Dns1123Label => NameRules.IsValidDns1123Label(name),
+        NameFormat.Dns1035Label or NameFormat.PathSegment => !CheckName(name, format).Any(),
+        _ => NameRules.IsValidDns1123Subdomain(name),
+    };
 
     /// <summary>
     /// Built-in kinds (core, apps, batch, *.k8s.io, …) use core's ValidateObjectMeta, which also wants unqualified
@@ -93,19 +115,23 @@ public static class ObjectMetaValidator
         _ => NameRules.IsDns1123Subdomain(name),
     };
 
+    /// <summary>Invalid label keys and values; valid labels (nearly always) allocate no list or iterator.</summary>
     public static IEnumerable<FieldError> ValidateLabels(JsonObject? labels, string path)
     {
-        if (labels is null) yield break;
-        foreach (var (key, value) in labels)
+        if (labels is null) return [];
+        List<FieldError>? errors = null;
+        for (var i = 0; i < labels.Count; i++)
         {
+            var (key, value) = labels.GetAt(i);
             if (!NameRules.IsValidQualifiedName(key))
                 foreach (var msg in NameRules.IsQualifiedName(key))
-                    yield return FieldError.Invalid(path, key, msg);
+                    (errors ??= []).Add(FieldError.Invalid(path, key, msg));
             var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "";
             if (!NameRules.IsValidLabelValueFast(text))
                 foreach (var msg in NameRules.IsValidLabelValue(text))
-                    yield return FieldError.Invalid(path, text, msg);
+                    (errors ??= []).Add(FieldError.Invalid(path, text, msg));
         }
+        return errors ?? (IEnumerable<FieldError>)[];
     }
 
     public static IEnumerable<FieldError> ValidateAnnotations(JsonObject? annotations, string path)
