@@ -46,6 +46,15 @@ public sealed class FieldManager
     private readonly Updater _updater;
     private readonly CreatedEntryWriter _createdEntry;
 
+    /// <summary>Creates in a row the written shortcut refused (see <see cref="CreatedManagedFields"/>).</summary>
+    private int _shortcutRefusalsInARow;
+
+    /// <summary>
+    /// After this many refusals in a row the kind's creates go straight to the field set: its objects carry granular
+    /// lists (every kind with a pod template has containers), and a walk that is then refused only adds to the work.
+    /// </summary>
+    internal const int ShortcutRefusalLimit = 16;
+
     /// <param name="schema">The kind's schema (null for untyped kinds: maps granular, lists atomic).</param>
     public FieldManager(SchemaNode? schema, FieldManagerOptions? options = null)
     {
@@ -115,8 +124,20 @@ public sealed class FieldManager
             throw new ArgumentException("the created object carries managedFields; use Update", nameof(created));
         }
 
+        if (Volatile.Read(ref _shortcutRefusalsInARow) >= ShortcutRefusalLimit)
+        {
+            return CreatedManagedFieldsFromSet(created, owner);
+        }
+
         var written = _createdEntry.TryWrite(created, owner, out var refused);
-        return refused ? CreatedManagedFieldsFromSet(created, owner) : written;
+        if (!refused)
+        {
+            Volatile.Write(ref _shortcutRefusalsInARow, 0);
+            return written;
+        }
+
+        Interlocked.Increment(ref _shortcutRefusalsInARow);
+        return CreatedManagedFieldsFromSet(created, owner);
     }
 
     /// <summary>

@@ -105,6 +105,10 @@ public sealed partial class DaemonSetController : IController
         // A DaemonSet being deleted may already have lost its revisions to the garbage collector: leave it alone.
         if (ObjectMeta.IsBeingDeleted(ds)) return;
 
+        // Expectations first, the cache after (as upstream): met expectations mean every pod of our earlier passes
+        // is in the cache, so the pods read next include them. Read the other way round, a creation observed in
+        // between would pass the check while the pods read before it lack the pod, and the pass would create it again.
+        var satisfied = Expectations.Satisfied(key);
         var claimed = await ClaimPodsAsync(ds, selector, ct);
         var revisions = await _revisions.ConstructAsync(ds, selector, claimed, ct);
         var nodes = _nodes.Store.List();
@@ -112,7 +116,7 @@ public sealed partial class DaemonSetController : IController
         var generation = TemplateGeneration(ds);
         var now = _time.GetUtcNow();
 
-        if (!Expectations.Satisfied(key))
+        if (!satisfied)
         {
             // Only the counts move; observedGeneration waits for a pass that acted on this generation.
             await UpdateStatusAsync(ds, nodes, byNode, revisions, generation, observe: false, now, ct);

@@ -81,6 +81,23 @@ public sealed class CreatedEntryWriterTests
     }
 
     [Fact]
+    public void KindWhoseObjectsAreAllRefused_StillGetsTheFieldSetEntry_BeforeAndAfterTheShortcutIsSkipped()
+    {
+        var manager = new FieldManager(TestSchemas.Pod);
+        for (var i = 0; i < FieldManager.ShortcutRefusalLimit * 2; i++)
+        {
+            var obj = J.Obj($"{{'metadata':{{'name':'p{i}','finalizers':['a/b','c/{i}']}},'spec':{{'nodeName':'n{i}'}}}}");
+            var owner = new FieldOwner("m", "v1", T0.AddSeconds(i));
+
+            Assert.Equal(Text(manager.CreatedManagedFieldsFromSet(obj, owner)), Text(manager.CreatedManagedFields(obj, owner)));
+        }
+
+        // Objects the shortcut would take give the same entry on the field-set path.
+        var plain = J.Obj("{'metadata':{'name':'q','labels':{'a':'1'}},'spec':{'nodeName':'n'}}");
+        Assert.Equal(Text(manager.CreatedManagedFieldsFromSet(plain, new FieldOwner("m", "v1", T0))), Text(manager.CreatedManagedFields(plain, new FieldOwner("m", "v1", T0))));
+    }
+
+    [Fact]
     public void OnlyServerOwnedFields_NoEntryAndNotRefused()
     {
         var writer = new CreatedEntryWriter(new CreatedFieldsWriter(TestSchemas.Pod, null, FieldManager.ServerOwnedFields));
