@@ -101,12 +101,17 @@ public sealed class ApiClient : IApiClient, IDisposable
 
     public IAsyncEnumerable<TypedWatchEvent<T>> WatchAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json, CancellationToken ct)
         where T : class =>
-        ReadWatchAsync(resource, ns, options, null, static (line, options) => TypedJson.ParseEvent<T>(line, options), json, ct);
+        WatchTypedAsync<T>(resource, ns, options, null, json, ct);
 
     public IAsyncEnumerable<TypedWatchEvent<T>> WatchMetadataAsync<T>(Resource resource, string? ns, ListOptions? options, JsonSerializerOptions json,
         CancellationToken ct)
         where T : class =>
-        ReadWatchAsync(resource, ns, options, Meta.PartialObjectMetadata.WatchAccept, static (line, options) => TypedJson.ParseEvent<T>(line, options), json, ct);
+        WatchTypedAsync<T>(resource, ns, options, Meta.PartialObjectMetadata.WatchAccept, json, ct);
+
+    private IAsyncEnumerable<TypedWatchEvent<T>> WatchTypedAsync<T>(Resource resource, string? ns, ListOptions? options, string? accept,
+        JsonSerializerOptions json, CancellationToken ct)
+        where T : class =>
+        ReadWatchAsync(resource, ns, options, accept, static (line, options) => TypedJson.ParseEvent<T>(line, options), json, ct);
 
     /// <summary>Parses a watch line (UTF-8, valid only during the call) with the state the caller passed.</summary>
     private delegate TEvent WatchLineParser<TEvent, TState>(ReadOnlySpan<byte> line, TState state);
