@@ -13,7 +13,9 @@ namespace Wharf.Controllers.Tests.ReplicaSet;
 public sealed class ReplicaSetStatusWritesTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private static readonly TimeSpan BatchPeriod = TimeSpan.FromSeconds(2);
+    // Longer than the pod creations of a slow-start pass take on a loaded machine: a delayed pass that fires while
+    // the last creations are still in flight rightly writes the partial count (2 s was once too short under load).
+    private static readonly TimeSpan BatchPeriod = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task PodsCreatedTogether_AndTurningReadyTogether_MakeOneStatusWriteEach()
