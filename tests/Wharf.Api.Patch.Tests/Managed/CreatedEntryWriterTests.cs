@@ -71,13 +71,69 @@ public sealed class CreatedEntryWriterTests
     }
 
     [Fact]
-    public void GranularListWithItems_IsRefused()
+    public void GranularListsWithItems_AreWrittenByKeyAndValue()
     {
         var writer = new CreatedEntryWriter(new CreatedFieldsWriter(TestSchemas.Pod, null, FieldManager.ServerOwnedFields));
-        var obj = J.Obj("{'metadata':{'name':'p','finalizers':['a/b']}}");
+        var obj = J.Obj("{'metadata':{'name':'p','finalizers':['b/c','a/b']},'spec':{'containers':[{'name':'web','image':'i','ports':[{'containerPort':80,'protocol':'TCP'}]}]}}");
 
-        Assert.Null(writer.TryWrite(obj, new FieldOwner("m", "v1", T0), out var refused));
-        Assert.True(refused);
+        var fields = writer.TryWrite(obj, new FieldOwner("m", "v1", T0), out var refused);
+
+        Assert.False(refused);
+        Assert.Equal(
+            """{"f:metadata":{"f:finalizers":{".":{},"v:\u0022a/b\u0022":{},"v:\u0022b/c\u0022":{}}},"f:spec":{"f:containers":{".":{},"k:{\u0022name\u0022:\u0022web\u0022}":{".":{},"f:image":{},"f:name":{},"f:ports":{".":{},"k:{\u0022containerPort\u0022:80,\u0022protocol\u0022:\u0022TCP\u0022}":{".":{},"f:containerPort":{},"f:protocol":{}}}}}}}""",
+            fields![0]!["fieldsV1"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void DuplicatedKeys_TheItemIsOwnedOnlyAsItself_AsOnTheFieldSetPath()
+    {
+        // 80 and 80.0 are one key (protocol defaulted to TCP in both), and so are the two containers named d: duplicated items are owned as a whole, not descended into.
+        var manager = new FieldManager(TestSchemas.Pod);
+        var writer = new CreatedEntryWriter(new CreatedFieldsWriter(TestSchemas.Pod, null, FieldManager.ServerOwnedFields));
+        var obj = J.Obj("{'spec':{'containers':[{'name':'c','ports':[{'containerPort':80,'name':'a'},{'containerPort':80.0}]},{'name':'d'},{'name':'d','image':'i'}]}}");
+        var owner = new FieldOwner("m", "v1", T0);
+
+        var fields = writer.TryWrite(obj, owner, out var refused);
+
+        Assert.False(refused);
+        Assert.Equal(
+            """{"f:spec":{"f:containers":{".":{},"k:{\u0022name\u0022:\u0022c\u0022}":{".":{},"f:name":{},"f:ports":{".":{},"k:{\u0022containerPort\u0022:80,\u0022protocol\u0022:\u0022TCP\u0022}":{}}},"k:{\u0022name\u0022:\u0022d\u0022}":{}}}}""",
+            fields![0]!["fieldsV1"]!.ToJsonString());
+        Assert.Equal(Text(manager.CreatedManagedFieldsFromSet(obj, owner)), Text(fields));
+    }
+
+    [Theory]
+    [InlineData("pod")]
+    [InlineData("real-pod")]
+    [InlineData("deployment")]
+    public void RandomPodsWithKeyedLists_WrittenEntryIsTheFieldSetEntry(string managerName)
+    {
+        var (schema, ignored, subresource) = Manager(managerName);
+        if (schema is null)
+        {
+            return; // the generated schema is not there
+        }
+
+        var manager = new FieldManager(schema, new FieldManagerOptions { IgnoredFields = ignored });
+        var writer = new CreatedEntryWriter(new CreatedFieldsWriter(schema, ignored, FieldManager.ServerOwnedFields));
+        var random = new Random(managerName.Length * 104729);
+        var written = 0;
+        for (var i = 0; i < 1500; i++)
+        {
+            var obj = managerName == "deployment" ? RandomDeployment(random) : RandomPod(random);
+            var owner = new FieldOwner("m", "v1", T0.AddSeconds(i), subresource);
+            var expected = manager.CreatedManagedFieldsFromSet(obj, owner);
+            var actual = writer.TryWrite(obj, owner, out var refused);
+            if (refused)
+            {
+                continue;
+            }
+
+            written++;
+            Assert.True(Text(expected) == Text(actual), $"{managerName} #{i} {obj.ToJsonString()}:\n set     {Text(expected)}\n written {Text(actual)}");
+        }
+
+        Assert.True(written > 1200, $"only {written} objects took the written path");
     }
 
     [Fact]
@@ -159,6 +215,134 @@ public sealed class CreatedEntryWriterTests
 
         return obj;
     }
+
+    private static JsonObject RandomPod(Random r) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "Pod",
+        ["metadata"] = RandomMeta(r),
+        ["spec"] = RandomPodSpec(r),
+    };
+
+    private static JsonObject RandomDeployment(Random r) => new()
+    {
+        ["apiVersion"] = "apps/v1",
+        ["kind"] = "Deployment",
+        ["metadata"] = RandomMeta(r),
+        ["spec"] = new JsonObject
+        {
+            ["replicas"] = r.Next(5),
+            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "a" } },
+            ["template"] = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = "a" } }, ["spec"] = RandomPodSpec(r) },
+        },
+    };
+
+    private static JsonObject RandomMeta(Random r)
+    {
+        var meta = new JsonObject { ["name"] = "p" + r.Next(100), ["namespace"] = "n", ["uid"] = "u" };
+        if (r.Next(2) == 0)
+        {
+            meta["labels"] = new JsonObject { ["app"] = "a", ["pod-template-hash"] = "h" + r.Next(9) };
+        }
+
+        if (r.Next(3) == 0)
+        {
+            meta["finalizers"] = Items(r, 3, _ => JsonValue.Create(Pick(r, "a/b", "c/d", "e/f", "a/b")));
+        }
+
+        if (r.Next(3) == 0)
+        {
+            meta["ownerReferences"] = Items(r, 2, _ => new JsonObject { ["uid"] = Pick(r, "u1", "u2", "u1"), ["name"] = "o", ["kind"] = "ReplicaSet" });
+        }
+
+        return meta;
+    }
+
+    private static JsonObject RandomPodSpec(Random r)
+    {
+        var spec = new JsonObject { ["containers"] = Items(r, 3, _ => RandomContainer(r)) };
+        if (r.Next(3) == 0)
+        {
+            spec["initContainers"] = Items(r, 2, _ => RandomContainer(r));
+        }
+
+        if (r.Next(2) == 0)
+        {
+            spec["volumes"] = Items(r, 3, _ => new JsonObject { ["name"] = Pick(r, "v1", "v2", "v3"), ["emptyDir"] = r.Next(2) == 0 ? new JsonObject() : new JsonObject { ["medium"] = "Memory" } });
+        }
+
+        if (r.Next(3) == 0)
+        {
+            spec["tolerations"] = Items(r, 2, _ => new JsonObject { ["key"] = "k", ["effect"] = "NoExecute" });
+        }
+
+        if (r.Next(2) == 0)
+        {
+            spec["nodeName"] = "node";
+        }
+
+        return spec;
+    }
+
+    private static JsonObject RandomContainer(Random r)
+    {
+        var container = new JsonObject { ["name"] = Pick(r, "web", "side", "init", "web", "x") };
+        if (r.Next(8) == 0)
+        {
+            container.Remove("name"); // an item without its key: the list degrades to a leaf on both paths
+        }
+
+        container["image"] = "img";
+        if (r.Next(2) == 0)
+        {
+            container["ports"] = Items(r, 3, _ =>
+            {
+                var port = new JsonObject { ["containerPort"] = Pick(r, 80, 443, 8080, 80) };
+                if (r.Next(2) == 0)
+                {
+                    port["protocol"] = Pick(r, "TCP", "UDP");
+                }
+
+                if (r.Next(3) == 0)
+                {
+                    port["name"] = "http";
+                }
+
+                return port;
+            });
+        }
+
+        if (r.Next(2) == 0)
+        {
+            container["env"] = Items(r, 4, _ => new JsonObject { ["name"] = Pick(r, "A", "B", "C", "A"), ["value"] = r.Next(3) == 0 ? "" : "v" });
+        }
+
+        if (r.Next(3) == 0)
+        {
+            container["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "10m", ["memory"] = "16Mi" } };
+        }
+
+        if (r.Next(4) == 0)
+        {
+            container["args"] = Items(r, 2, _ => JsonValue.Create("x"));
+        }
+
+        return container;
+    }
+
+    private static JsonArray Items(Random r, int max, Func<int, JsonNode?> item)
+    {
+        var list = new JsonArray();
+        var count = r.Next(max + 1);
+        for (var i = 0; i < count; i++)
+        {
+            list.Add(item(i));
+        }
+
+        return list;
+    }
+
+    private static T Pick<T>(Random r, params T[] values) => values[r.Next(values.Length)];
 
     private static (SchemaNode? Schema, FieldSet? Ignored, string? Subresource) Manager(string name) => name switch
     {

@@ -6,17 +6,18 @@ using Wharf.Api.Patch.Schema;
 namespace Wharf.Api.Patch.Managed.Typed;
 
 /// <summary>
-/// The FieldsV1 document of a create written straight from the created object, for the common object that holds
-/// no non-empty granular list: the same document <see cref="CreatedFields.Build"/> and <see cref="FieldsV1.Encode"/>
-/// give after the ignored and server-owned fields are taken out, without the field set and node tree in between
-/// (they were most of a create's managed-fields garbage).
+/// The FieldsV1 document of a create written straight from the created object: the same document
+/// <see cref="CreatedFields.Build"/> and <see cref="FieldsV1.Encode"/> give after the ignored and server-owned fields
+/// are taken out, without the field set and node tree in between (they were most of a create's managed-fields
+/// garbage).
 /// </summary>
 /// <remarks>
 /// Walks as <see cref="CreatedFields"/> does: a map the zero object also has contributes only what it contains (and
 /// nothing at all when that is empty); every other value is a member, and an added map's members follow it, so its
-/// key carries <c>"."</c>. Keys are written in path-element order (ordinal by field name, the only kind here). An
-/// object this cannot write exactly (a granular list with items, or a removed path that is not a plain leaf) is
-/// refused, and the caller takes the general path.
+/// key carries <c>"."</c>, as does an added granular list's, whose items follow it by their keys (<c>k:</c>) or
+/// values (<c>v:</c>). Keys are written in path-element order. An object this cannot write exactly (a removed path
+/// that is not a plain leaf, or list items whose different elements sort as equal) is refused, and the caller takes
+/// the general path.
 /// </remarks>
 internal sealed class CreatedFieldsWriter
 {
@@ -116,8 +117,8 @@ internal sealed class CreatedFieldsWriter
                     continue;
                 }
 
-                var shape = AddedShape(child, field);
-                if (shape != ShapeKind.Leaf && (ignoredBelow is not null || ownedBelow is not null || owned?.HasMember(element!) == true))
+                var removedBelow = ignoredBelow is not null || ownedBelow is not null || owned?.HasMember(element!) == true;
+                if (removedBelow && AddedShape(child, field) != ShapeKind.Leaf)
                 {
                     return false; // a removal inside an added value: left to the field set's exact difference
                 }
@@ -127,7 +128,7 @@ internal sealed class CreatedFieldsWriter
                     continue;
                 }
 
-                if (!WriteAdded(writer, key, child, field, shape))
+                if (!WriteAdded(writer, key, child, field))
                 {
                     return false;
                 }
@@ -141,10 +142,20 @@ internal sealed class CreatedFieldsWriter
         }
     }
 
-    /// <summary>A value the zero object does not have: a member, and for a map also everything in it.</summary>
-    private static bool WriteAdded(Utf8JsonWriter writer, string key, JsonNode? value, SchemaNode? schema, ShapeKind shape)
+    /// <summary>A value the zero object does not have: a member, and for a map or granular list also everything in it.</summary>
+    private static bool WriteAdded(Utf8JsonWriter writer, string key, JsonNode? value, SchemaNode? schema)
     {
         WriteFieldName(writer, key);
+        return WriteAddedValue(writer, value, schema);
+    }
+
+    /// <summary>
+    /// The FieldsV1 object of an added value (its key already written): <c>{}</c> for a leaf; <c>"."</c> and then
+    /// the members for a map or the items for a granular list, in path-element order.
+    /// </summary>
+    private static bool WriteAddedValue(Utf8JsonWriter writer, JsonNode? value, SchemaNode? schema)
+    {
+        var shape = AddedShape(value, schema, out var items);
         writer.WriteStartObject();
         switch (shape)
         {
@@ -159,8 +170,7 @@ internal sealed class CreatedFieldsWriter
                 {
                     foreach (var (childKey, child) in members)
                     {
-                        var field = schema?.Field(childKey);
-                        if (!WriteAdded(writer, childKey, child, field, AddedShape(child, field)))
+                        if (!WriteAdded(writer, childKey, child, schema?.Field(childKey)))
                         {
                             return false;
                         }
@@ -172,20 +182,90 @@ internal sealed class CreatedFieldsWriter
                 }
 
                 break;
+            case ShapeKind.List:
+                writer.WritePropertyName(".");
+                writer.WriteStartObject();
+                writer.WriteEndObject();
+                if (!WriteAddedItems(writer, (JsonArray)value!, schema?.Items, items!))
+                {
+                    return false;
+                }
+
+                break;
             default:
-                return false; // a granular list with items: keyed elements are the general path's
+                return false;
         }
 
         writer.WriteEndObject();
         return true;
     }
 
-    /// <summary>The shape <see cref="CreatedFields"/> gives an added value: empty maps and lists are leaves.</summary>
-    private static ShapeKind AddedShape(JsonNode? value, SchemaNode? schema)
+    /// <summary>
+    /// A granular list's items by their keys or values (<see cref="CreatedFields"/>' list walk): an item whose
+    /// element occurs once with everything in it, an element that occurs more than once only as itself. Refused
+    /// when two different elements sort as equal (the field set would keep one of them).
+    /// </summary>
+    private static bool WriteAddedItems(Utf8JsonWriter writer, JsonArray list, SchemaNode? itemSchema, List<PathElement> elements)
     {
-        var shape = TypedShape.Resolve(schema, null, value);
-        return shape != ShapeKind.Leaf && value is JsonObject { Count: 0 } or JsonArray { Count: 0 } ? ShapeKind.Leaf : shape;
+        var order = new int[elements.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        // Stable, so that the first of duplicated items stands for them all.
+        Array.Sort(order, (a, b) => elements[a].CompareTo(elements[b]) is var byElement and not 0 ? byElement : a.CompareTo(b));
+        for (var start = 0; start < order.Length;)
+        {
+            var element = elements[order[start]];
+            var end = start + 1;
+            while (end < order.Length && element.CompareTo(elements[order[end]]) == 0)
+            {
+                if (!element.Equals(elements[order[end]]))
+                {
+                    return false;
+                }
+
+                end++;
+            }
+
+            writer.WritePropertyName(element.Serialize());
+            if (end - start == 1)
+            {
+                if (!WriteAddedValue(writer, list[order[start]], itemSchema))
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                writer.WriteStartObject();
+                writer.WriteEndObject();
+            }
+
+            start = end;
+        }
+
+        return true;
     }
+
+    /// <summary>
+    /// The shape <see cref="CreatedFields"/> gives an added value: empty maps and lists are leaves, and so is a list
+    /// whose items cannot be keyed. For a granular list also its items' path elements.
+    /// </summary>
+    private static ShapeKind AddedShape(JsonNode? value, SchemaNode? schema, out List<PathElement>? items)
+    {
+        var shape = TypedShape.Resolve(schema, null, value, out _, out items);
+        if (shape != ShapeKind.Leaf && value is JsonObject { Count: 0 } or JsonArray { Count: 0 })
+        {
+            items = null;
+            return ShapeKind.Leaf;
+        }
+
+        return shape;
+    }
+
+    private static ShapeKind AddedShape(JsonNode? value, SchemaNode? schema) => AddedShape(value, schema, out _);
 
     /// <summary>The map's members ordered as path elements are (ordinal by name), in an array from the pool.</summary>
     private static ReadOnlySpan<KeyValuePair<string, JsonNode?>> SortedMembers(JsonObject map, out KeyValuePair<string, JsonNode?>[] rented)
