@@ -72,30 +72,4 @@ public sealed class JsonTreeConverterTests
 
         Assert.Equal(expected, Read(json, skip).ToJsonString());
     }
-
-    [Fact]
-    public void NamePool_ReturnsOneInstancePerName()
-    {
-        var first = Read("""{"metadata":{"name":"a"}}""");
-        var second = Read("""{"metadata":{"name":"b"}}""");
-
-        var name1 = first["metadata"]!.AsObject().Single().Key;
-        var name2 = second["metadata"]!.AsObject().Single().Key;
-        Assert.Same(name1, name2);
-    }
-
-    [Theory]
-    [InlineData("one slot: names evict each other", 1)]
-    [InlineData("roomy table", 4096)]
-    public void NamePool_ReturnsEachNameWhateverTheSlots(string label, int slots)
-    {
-        _ = label;
-        var pool = new JsonNamePool(slots);
-        var converter = JsonSerializer.Deserialize<JsonObject>(
-            """{"alpha":1,"beta":{"alpha":2,"gamma":3},"\u0062eta2":4}"""u8, new JsonSerializerOptions { Converters = { new JsonTreeConverter(false, pool) } })!;
-
-        Assert.Equal(["alpha", "beta", "beta2"], converter.Select(p => p.Key));
-        Assert.Equal(["alpha", "gamma"], converter["beta"]!.AsObject().Select(p => p.Key));
-        Assert.Equal(2, converter["beta"]!["alpha"]!.GetValue<int>());
-    }
 }
