@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Wharf.Json;
+using Wharf.JsonTrees;
 using Wharf.Storage;
 
 namespace Wharf.ApiServer.Rest;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Wharf.ApiServer.Errors;
-using Wharf.Json;
+using Wharf.JsonTrees;
 
 namespace Wharf.ApiServer.Serialization;
 

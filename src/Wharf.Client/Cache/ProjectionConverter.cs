@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Wharf.Json;
+using Wharf.JsonTrees;
 
 namespace Wharf.Client.Cache;
 

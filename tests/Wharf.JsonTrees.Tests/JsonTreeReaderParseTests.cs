@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Wharf.Json;
+using Wharf.JsonTrees;
 
-namespace Wharf.Json.Tests;
+namespace Wharf.JsonTrees.Tests;
 
 /// <summary><see cref="JsonTreeReader.Parse"/> must answer as JsonNode.Parse does, with every node built.</summary>
 public sealed class JsonTreeReaderParseTests

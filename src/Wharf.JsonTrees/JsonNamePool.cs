@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Wharf.Json;
+namespace Wharf.JsonTrees;
 
 /// <summary>
 /// One string per distinct property name: every cached object of a resource repeats the same few hundred keys, so

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 
-namespace Wharf.Json;
+namespace Wharf.JsonTrees;
 
 /// <summary>
 /// Numbers as document-backed elements, as a parse makes them: GetValue of any numeric type and the written text

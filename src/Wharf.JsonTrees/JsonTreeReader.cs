@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Wharf.Json;
+namespace Wharf.JsonTrees;
 
 /// <summary>
 /// Reads JSON straight from its UTF-8 bytes into fully built <see cref="JsonNode"/> trees, in one pass: for the API

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Wharf.Json;
+using Wharf.JsonTrees;
 
-namespace Wharf.Json.Tests;
+namespace Wharf.JsonTrees.Tests;
 
 /// <summary>The reader as converters use it: on a reader they drive, a repeated name keeping its last value.</summary>
 public sealed class JsonTreeReaderTests

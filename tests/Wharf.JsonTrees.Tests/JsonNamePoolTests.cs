@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Wharf.Json;
+using Wharf.JsonTrees;
 
-namespace Wharf.Json.Tests;
+namespace Wharf.JsonTrees.Tests;
 
 public sealed class JsonNamePoolTests
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Wharf.Json;
+namespace Wharf.JsonTrees;
 
 /// <summary>
 /// The members and items of the objects and arrays being read on this thread, held until each container's end so
