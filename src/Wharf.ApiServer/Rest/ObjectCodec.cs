@@ -8,14 +8,25 @@ namespace Wharf.ApiServer.Rest;
 /// <summary>
 /// Turns stored bytes into API objects and back. The stored document never carries
 /// <c>metadata.resourceVersion</c>: it is the store revision, filled in on every read (as upstream's etcd3 store does).
-/// Decoded objects are built in one pass (<see cref="JsonTreeReader"/>): an update or patch starts from one and
-/// reads most of it.
 /// </summary>
 public static class ObjectCodec
 {
-    public static JsonObject Decode(StoredObject stored)
+    /// <summary>
+    /// An object to serve, to read in part or to copy: parsed lazily, so that what nobody reads is never built into
+    /// nodes, and a copy of what nobody read shares the parsed document (a status write copies the whole object).
+    /// </summary>
+    public static JsonObject Decode(StoredObject stored) => WithRevision(JsonNode.Parse(stored.Value.Span), stored);
+
+    /// <summary>
+    /// The object a main-resource update starts from: the update compares and tracks all of it against the new
+    /// object, so it is built in one pass (<see cref="JsonTreeReader"/>, each string decoded once) instead of node by
+    /// node from a document.
+    /// </summary>
+    public static JsonObject DecodeToCompare(StoredObject stored) => WithRevision(JsonTreeReader.Parse(stored.Value.Span), stored);
+
+    private static JsonObject WithRevision(JsonNode? node, StoredObject stored)
     {
-        var obj = JsonTreeReader.Parse(stored.Value.Span)?.AsObject() ?? throw new InvalidDataException($"stored value of {stored.Key} is not an object");
+        var obj = node?.AsObject() ?? throw new InvalidDataException($"stored value of {stored.Key} is not an object");
         obj.Obj("metadata")["resourceVersion"] = stored.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return obj;
     }

@@ -38,4 +38,34 @@ public sealed class WrittenObjectTests
         Assert.Null(again.TryStoredJson());
         Assert.Equal((string)created.Object["metadata"]!["resourceVersion"]!, (string)again.Object["metadata"]!["resourceVersion"]!);
     }
+
+    [Fact]
+    public async Task GuaranteedUpdate_KeepsTheStoredBytes_ForAnAnswerWithoutADecode()
+    {
+        await using var h = await StoreHarness.OpenAsync();
+        var kind = h.Kind("configmaps");
+        await h.Store.CreateWrittenAsync(kind, "default", Json.Obj("{'metadata':{'name':'c'},'data':{'k':'v'}}"), WriteOptions.Default, CancellationToken.None);
+
+        var written = await h.Store.GuaranteedUpdateWrittenAsync(kind, "default", "c", null, o => { o["data"]!["k"] = "patched"; return o; }, WriteOptions.Default, CancellationToken.None);
+
+        Assert.NotNull(written.Undecoded);
+        var bytes = written.TryStoredJson();
+        Assert.NotNull(bytes);
+        Assert.Equal(JsonSerializer.Serialize(written.Object), System.Text.Encoding.UTF8.GetString(bytes));
+        Assert.Equal("patched", (string)written.Object["data"]!["k"]!);
+        Assert.Equal(written.Stored!.ModRevision.ToString(), (string)written.Object["metadata"]!["resourceVersion"]!);
+    }
+
+    [Fact]
+    public async Task GuaranteedUpdate_NoOp_AnswersTheLiveObjectWithoutStoredBytes()
+    {
+        await using var h = await StoreHarness.OpenAsync();
+        var kind = h.Kind("configmaps");
+        var created = await h.Store.CreateWrittenAsync(kind, "default", Json.Obj("{'metadata':{'name':'c'},'data':{'k':'v'}}"), WriteOptions.Default, CancellationToken.None);
+
+        var written = await h.Store.GuaranteedUpdateWrittenAsync(kind, "default", "c", null, o => o, WriteOptions.Default, CancellationToken.None);
+
+        Assert.Null(written.Undecoded);
+        Assert.Equal((string)created.Object["metadata"]!["resourceVersion"]!, (string)written.Object["metadata"]!["resourceVersion"]!);
+    }
 }
