@@ -188,14 +188,7 @@ public sealed class JsonTreeReaderParseTests
     /// <summary>Reads every object of a tree, as a handler walking it would.</summary>
     private static void JsonTree(JsonNode? node)
     {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var (_, child) in o) JsonTree(child);
-                break;
-            case JsonArray a:
-                foreach (var child in a) JsonTree(child);
-                break;
-        }
+        var children = node as IEnumerable<JsonNode?> ?? (node as JsonObject)?.Select(p => p.Value) ?? [];
+        foreach (var child in children) JsonTree(child);
     }
 }
