@@ -101,8 +101,8 @@ public sealed class BodyDecoder(Func<ReadOnlyMemory<byte>, JsonObject>? protobuf
 
     /// <summary>
     /// A JSON object whose repeated keys keep their last value, as upstream's decoder (Go's encoding/json) keeps
-    /// them: for bodies the field check found repeating a key, which <see cref="ParseJsonObject"/>'s lazily built
-    /// object cannot hold.
+    /// them: for bodies the field check found repeating a key, which <see cref="ParseJsonObject"/> leaves to
+    /// JsonNode.Parse's lazily built object (it fails where that object is first read).
     /// </summary>
     public static JsonObject ParseJsonObjectLastWins(ReadOnlyMemory<byte> body)
     {
