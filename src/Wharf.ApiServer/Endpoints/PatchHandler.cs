@@ -13,7 +13,7 @@ namespace Wharf.ApiServer.Endpoints;
 /// </summary>
 public sealed class PatchHandler(ResourceStore store, IPatchEngine engine)
 {
-    public async Task<(JsonObject Object, bool Created)> PatchAsync(RequestContext request, WriteOptions options)
+    public async Task<(WrittenObject Object, bool Created)> PatchAsync(RequestContext request, WriteOptions options)
     {
         var patchType = MediaTypes.Essence(request.Http.Request.ContentType);
         if (!MediaTypes.PatchTypes.Contains(patchType))
@@ -43,7 +43,7 @@ public sealed class PatchHandler(ResourceStore store, IPatchEngine engine)
                 return obj;
             };
         }
-        var result = await store.GuaranteedUpdateAsync(request.Kind, request.Namespace, request.Info.Name!, request.Info.Subresource,
+        var result = await store.GuaranteedUpdateWrittenAsync(request.Kind, request.Namespace, request.Info.Name!, request.Info.Subresource,
             current =>
             {
                 var desired = engine.Apply(patchType, current, body, request.Kind, options, force);

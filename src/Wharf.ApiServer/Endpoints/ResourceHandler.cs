@@ -49,7 +49,7 @@ public sealed class ResourceHandler(ResourceStore store, BodyDecoder decoder, Ta
                 break;
             case "patch":
                 var (patched, created) = await patches.PatchAsync(request, WriteOptionsOf(request));
-                await WriteObjectAsync(request, created ? 201 : 200, patched);
+                await WriteWrittenAsync(request, created ? 201 : 200, patched);
                 break;
             case "delete":
                 await DeleteAsync(request);

@@ -140,7 +140,8 @@ public sealed class SubresourceHandlers(ResourceStore store, ResourceHandler res
         // Upstream binds with a storage-level read-modify-write: no field manager runs, so a binding adds no
         // managedFields entry (and costs no field-set computation); the Binding's uid is a precondition.
         var options = ResourceHandler.WriteOptionsOf(request) with { ManagedFieldsComputed = true };
-        await store.GuaranteedUpdateAsync(request.Kind, request.Namespace, name, "binding", pod =>
+        // The answer is a Status, not the pod: the written pod is never decoded.
+        await store.GuaranteedUpdateWrittenAsync(request.Kind, request.Namespace, name, "binding", pod =>
         {
             if (!string.IsNullOrEmpty(uid) && uid != pod["metadata"].Str("uid"))
                 throw StatusErrors.Conflict("pods", "", "pods", name,

@@ -270,7 +270,8 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
                 return (await CreateWrittenAsync(kind, ns, obj, options, ct), true);
             throw NotFound(kind, name);
         }
-        var old = Output(kind, ObjectCodec.Decode(current));
+        // A status write copies the stored object and replaces its status: a lazily parsed copy shares what it does not read.
+        var old = Output(kind, subresource is null ? ObjectCodec.DecodeToCompare(current) : ObjectCodec.Decode(current));
         if (!string.IsNullOrEmpty(requestedRv) && requestedRv != current.ModRevision.ToString(CultureInfo.InvariantCulture))
             throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name, StatusErrors.ModifiedMessage);
         try
@@ -305,6 +306,15 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
     /// </summary>
     public async Task<JsonObject> GuaranteedUpdateAsync(ResourceKind kind, string? ns, string name, string? subresource,
         Func<JsonObject, JsonObject> mutate, WriteOptions options, CancellationToken ct, Func<JsonObject>? createIfMissing = null,
+        string? requiredResourceVersion = null) =>
+        (await GuaranteedUpdateWrittenAsync(kind, ns, name, subresource, mutate, options, ct, createIfMissing, requiredResourceVersion)).Object;
+
+    /// <summary>
+    /// <see cref="GuaranteedUpdateAsync"/>, keeping the stored bytes: an answer is written from them without decoding
+    /// them, and a caller that needs no answer (a binding) decodes nothing.
+    /// </summary>
+    public async Task<WrittenObject> GuaranteedUpdateWrittenAsync(ResourceKind kind, string? ns, string name, string? subresource,
+        Func<JsonObject, JsonObject> mutate, WriteOptions options, CancellationToken ct, Func<JsonObject>? createIfMissing = null,
         string? requiredResourceVersion = null)
     {
         var key = KeyFor(kind, ns, name);
@@ -314,7 +324,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             if (current is null)
             {
                 if (createIfMissing is not null && subresource is null)
-                    return await CreateAsync(kind, ns, createIfMissing(), options, ct);
+                    return await CreateWrittenAsync(kind, ns, createIfMissing(), options, ct);
                 throw NotFound(kind, name);
             }
             var old = Output(kind, ObjectCodec.Decode(current));
@@ -326,7 +336,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
             desired.Obj("metadata")["resourceVersion"] = currentRv;
             try
             {
-                return (await WriteUpdateAsync(kind, old, desired, subresource, current, options, ct)).Object;
+                return await WriteUpdateAsync(kind, old, desired, subresource, current, options, ct);
             }
             catch (RevisionConflictException)
             {

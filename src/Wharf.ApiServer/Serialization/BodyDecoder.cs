@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Wharf.ApiServer.Errors;
+using Wharf.JsonTrees;
 
 namespace Wharf.ApiServer.Serialization;
 
@@ -14,6 +15,7 @@ public sealed class BodyDecoder(Func<ReadOnlyMemory<byte>, JsonObject>? protobuf
 {
     public const int MaxBodyBytes = 3 * 1024 * 1024;
     private const int MaxDrainBytes = 8 * 1024 * 1024;
+    private static readonly JsonDocumentOptions BodyOptions = new() { MaxDepth = 256 };
 
     public static async Task<byte[]> ReadAllAsync(HttpRequest request, CancellationToken ct)
     {
@@ -88,7 +90,7 @@ public sealed class BodyDecoder(Func<ReadOnlyMemory<byte>, JsonObject>? protobuf
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            node = JsonTreeReader.Parse(body, BodyOptions);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
@@ -99,8 +101,8 @@ public sealed class BodyDecoder(Func<ReadOnlyMemory<byte>, JsonObject>? protobuf
 
     /// <summary>
     /// A JSON object whose repeated keys keep their last value, as upstream's decoder (Go's encoding/json) keeps
-    /// them: for bodies the field check found repeating a key, which <see cref="ParseJsonObject"/>'s lazily built
-    /// object cannot hold.
+    /// them: for bodies the field check found repeating a key, which <see cref="ParseJsonObject"/> leaves to
+    /// JsonNode.Parse's lazily built object (it fails where that object is first read).
     /// </summary>
     public static JsonObject ParseJsonObjectLastWins(ReadOnlyMemory<byte> body)
     {
@@ -140,7 +142,7 @@ public sealed class BodyDecoder(Func<ReadOnlyMemory<byte>, JsonObject>? protobuf
         RequireUtf8(body, "patch");
         try
         {
-            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            return JsonTreeReader.Parse(body, BodyOptions);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {

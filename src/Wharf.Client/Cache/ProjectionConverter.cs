@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Wharf.JsonTrees;
 
 namespace Wharf.Client.Cache;
 
 /// <summary>
 /// Reads an object's JSON (a whole object or a PartialObjectMetadata) into its <see cref="MetadataProjection"/> in one
-/// pass: <c>apiVersion</c>, <c>kind</c> and the kept metadata members are built as <see cref="JsonTreeConverter"/>
+/// pass: <c>apiVersion</c>, <c>kind</c> and the kept metadata members are built as <see cref="JsonTreeReader"/>
 /// builds them, everything else is skipped token by token without a node, a string or a document. The result is
 /// always <c>{"apiVersion", "kind", "metadata"}</c> in that order (a missing apiVersion or kind is a null value for
 /// the informer to fill in; a missing or non-object metadata is empty), the kept members in the projection's order.
@@ -15,7 +16,7 @@ internal sealed class ProjectionConverter(MetadataProjection projection, JsonNam
 {
     [ThreadStatic] private static JsonNode?[]? t_kept;
 
-    private readonly JsonTreeConverter _values = new(skipManagedFields: false, names);
+    private readonly JsonTreeReader _values = new(names);
 
     public override bool HandleNull => false;
 

@@ -11,6 +11,7 @@ public sealed class WrittenObjectTests
     [InlineData("create", "{'metadata':{'name':'c','labels':{'a':'b'}},'data':{'k':'v'}}")]
     [InlineData("update", "{'metadata':{'name':'c'},'data':{'k':'changed'}}")]
     [InlineData("update adding a key", "{'metadata':{'name':'c'},'data':{'k':'v','n':'new'}}")]
+    [InlineData("patch", "{'metadata':{'name':'c'},'data':{'k':'patched'}}")]
     public async Task StoredJson_EqualsTheSerialisedObject(string write, string json)
     {
         await using var h = await StoreHarness.OpenAsync();
@@ -18,6 +19,8 @@ public sealed class WrittenObjectTests
         var written = await h.Store.CreateWrittenAsync(kind, "default", Json.Obj("{'metadata':{'name':'c'},'data':{'k':'v'}}"), WriteOptions.Default, CancellationToken.None);
         if (write.StartsWith("update"))
             (written, _) = await h.Store.UpdateWrittenAsync(kind, "default", "c", Json.Obj(json), null, WriteOptions.Default, CancellationToken.None);
+        if (write == "patch") // a PATCH answer, as GuaranteedUpdateWrittenAsync keeps it
+            written = await h.Store.GuaranteedUpdateWrittenAsync(kind, "default", "c", null, o => { o["data"] = Json.Obj(json)["data"]!.DeepClone(); return o; }, WriteOptions.Default, CancellationToken.None);
 
         var bytes = written.TryStoredJson();
 
@@ -37,5 +40,18 @@ public sealed class WrittenObjectTests
 
         Assert.Null(again.TryStoredJson());
         Assert.Equal((string)created.Object["metadata"]!["resourceVersion"]!, (string)again.Object["metadata"]!["resourceVersion"]!);
+    }
+
+    [Fact]
+    public async Task GuaranteedUpdate_NoOp_AnswersTheLiveObjectWithoutStoredBytes()
+    {
+        await using var h = await StoreHarness.OpenAsync();
+        var kind = h.Kind("configmaps");
+        var created = await h.Store.CreateWrittenAsync(kind, "default", Json.Obj("{'metadata':{'name':'c'},'data':{'k':'v'}}"), WriteOptions.Default, CancellationToken.None);
+
+        var written = await h.Store.GuaranteedUpdateWrittenAsync(kind, "default", "c", null, o => o, WriteOptions.Default, CancellationToken.None);
+
+        Assert.Null(written.Undecoded);
+        Assert.Equal((string)created.Object["metadata"]!["resourceVersion"]!, (string)written.Object["metadata"]!["resourceVersion"]!);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Wharf.Client.Cache;
+namespace Wharf.JsonTrees;
 
 /// <summary>
 /// One string per distinct property name: every cached object of a resource repeats the same few hundred keys, so
@@ -9,7 +9,7 @@ namespace Wharf.Client.Cache;
 /// that hashes to it (reads see the old or the new entry, both whole), so it never grows and a miss only costs what
 /// decoding cost anyway.
 /// </summary>
-internal sealed class JsonNamePool
+public sealed class JsonNamePool
 {
     private const int MaxLength = 64;
 
