@@ -161,8 +161,8 @@ public sealed class FieldManager
         }
 
         var entry = new ManagedFieldsEntry(owner.Manager, ManagedFieldsOperation.Update, owner.ApiVersion,
-            ManagedFieldsCodec.FormatTime(owner.Time), "FieldsV1", FieldsV1.Encode(set), string.IsNullOrEmpty(owner.Subresource) ? null : owner.Subresource);
-        return [entry.ToJsonAdopting()];
+            ManagedFieldsCodec.FormatTime(owner.Time), "FieldsV1", null, string.IsNullOrEmpty(owner.Subresource) ? null : owner.Subresource);
+        return ManagedFieldsCodec.List([(entry, set)]);
     }
 
     /// <summary>
