@@ -15,8 +15,7 @@ internal static class ManagedFieldsCodec
         var state = new ManagedState();
         foreach (var (entry, key) in ReadEntries(managedFields))
         {
-            state.Sets[key] = new VersionedSet(DecodeFields(entry), entry.ApiVersion, entry.Operation == ManagedFieldsOperation.Apply);
-            state.Times[key] = entry.Time;
+            state.Add(entry, key);
         }
 
         return state;
@@ -70,9 +69,6 @@ internal static class ManagedFieldsCodec
 
         return result;
     }
-
-    /// <exception cref="PatchException">When the entry's fieldsV1 is not a valid set.</exception>
-    public static FieldSet DecodeFields(ManagedFieldsEntry entry) => entry.FieldsV1 is null ? new FieldSet() : FieldsV1.Decode(entry.FieldsV1);
 
     /// <summary>
     /// The entries to write, sorted (Apply before Update, then by time, manager, apiVersion, subresource): those of
