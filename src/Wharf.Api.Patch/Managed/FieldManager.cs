@@ -121,7 +121,7 @@ public sealed class FieldManager
     /// False, with nothing changed, for a list the full path reads differently (none, a reset, an invalid entry or
     /// set, a manager twice) and when the cap on update managers would fold entries.
     /// </summary>
-    private bool TryUpdateKeepingUntouched(JsonObject? liveObject, JsonObject newObject, FieldOwner owner)
+    internal bool TryUpdateKeepingUntouched(JsonObject? liveObject, JsonObject newObject, FieldOwner owner)
     {
         if (TrackedList(liveObject, newObject, !string.IsNullOrEmpty(owner.Subresource)) is not JsonArray { Count: > 0 } list)
         {
