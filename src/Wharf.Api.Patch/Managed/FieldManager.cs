@@ -134,12 +134,20 @@ public sealed class FieldManager
             // The comparison leaves managedFields out, so the new object may still carry the list it is read from.
             var comparison = _updater.Compare(liveObject ?? ZeroObjectLike(newObject), newObject, ManagedFieldsPath);
             var writer = ManagerKey.ForUpdate(owner.Manager, owner.ApiVersion, owner.Subresource);
-            if (!UpdatePartition.TrySplit(entries, comparison, writer, out var decoded, out var kept))
+            if (UpdatePartition.TrySplit(entries, comparison, writer, ManagedFieldsCodec.FormatTime(owner.Time)) is not { } split)
             {
                 return false;
             }
 
-            var state = TrackUpdate(comparison, owner, decoded);
+            var state = TrackUpdate(comparison, owner, split.Decoded);
+            if (split.WriterKept)
+            {
+                // The chain gave the writer only the current change, which its kept entry already holds.
+                state.Sets.Remove(writer);
+                state.Times.Remove(writer);
+            }
+
+            var kept = split.Kept;
             var updateManagers = state.Sets.Values.Count(s => !s.Applied) + kept.Count(e => e.Operation == ManagedFieldsOperation.Update);
             if (updateManagers > _options.MaxUpdateManagers)
             {

@@ -35,6 +35,31 @@ internal static class FieldsV1Scan
         return fields is not { Count: > 0 } ? Outcome.NotCanonical : Walk(fields, 0, first, second);
     }
 
+    /// <summary>
+    /// Whether every member of <paramref name="set"/> is a member in <paramref name="fields"/>, a document
+    /// <see cref="Scan"/> found canonical (its keys are then the elements' serializations).
+    /// </summary>
+    public static bool HasAllMembers(JsonObject fields, FieldSet set)
+    {
+        foreach (var member in set.Members)
+        {
+            if (fields[member.Serialize()] is not JsonObject node || !(node.Count == 0 || StartsWithMarker(node)))
+            {
+                return false;
+            }
+        }
+
+        foreach (var (element, child) in set.Children)
+        {
+            if (!child.IsEmpty && (fields[element.Serialize()] is not JsonObject node || !HasAllMembers(node, child)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <param name="start">1 when the node's first key is the member marker, which the caller has checked.</param>
     private static Outcome Walk(JsonObject node, int start, FieldSet? first, FieldSet? second)
     {

@@ -77,6 +77,36 @@ public sealed class KeptEntriesUpdateTests
         Assert.Contains(FieldManager.AncientChangesManager, Managers(live));
     }
 
+    /// <summary>
+    /// The writer's entry when the update gives it a change: kept (only its time restamped) exactly when it already
+    /// owns all of the change and loses nothing, which the split must say and both paths must store alike.
+    /// </summary>
+    [Theory]
+    [InlineData("an owned value changed", "{'data':{'x':'9'}}", true)]
+    [InlineData("owned values changed and the generation", "{'data':{'x':'9','y':'8'},'metadata':{'generation':3}}", true)]
+    [InlineData("an owned value changed and a field added", "{'data':{'x':'9','z':'1'}}", false)]
+    [InlineData("an owned value changed and an owned field removed", "{'data':{'x':'9','y':null}}", false)]
+    [InlineData("a field of another manager changed", "{'metadata':{'labels':{'app':'b'}}}", false)]
+    [InlineData("an owned value changed and an owned server-owned field", "{'data':{'x':'9'},'metadata':{'uid':'u9'}}", false)]
+    [InlineData("only a server-owned field changed", "{'metadata':{'generation':3}}", false)]
+    public void WriterEntry_IsKeptWhenItOwnsTheChangeAndLosesNothing(string name, string mergePatch, bool writerKept)
+    {
+        var live = WithEntries(J.Obj(ConfigMap),
+            Entry("other", "Update", "v1", "2026-01-01T00:00:00Z", "{'f:metadata':{'f:labels':{'.':{},'f:app':{}}}}"),
+            Entry("writer", "Update", "v1", "2026-01-02T00:00:00Z", "{'f:data':{'.':{},'f:x':{},'f:y':{}},'f:metadata':{'f:uid':{}}}"));
+        var updated = Patched(live, mergePatch);
+        var owner = Owner("writer", 1);
+
+        var comparison = new Updater(null, null).Compare(live, updated, FieldSet.Of(FieldPath.Of("metadata", "managedFields")));
+        var split = UpdatePartition.TrySplit(ManagedFieldsCodec.ReadEntries(live["metadata"]!["managedFields"]), comparison,
+            ManagerKey.ForUpdate("writer", "v1", null), "2026-11-27T08:01:00Z");
+        Assert.True(writerKept == split!.WriterKept, name);
+
+        var result = Update(null, live, updated, owner);
+        var writer = ManagedFieldsAssert.Entries(result).SingleOrDefault(e => e.Manager == "writer");
+        Assert.True(writerKept == (writer?.Time == "2026-11-27T08:01:00Z" && writer.FieldsV1!.ToJsonString() == live["metadata"]!["managedFields"]![1]!["fieldsV1"]!.ToJsonString()), name);
+    }
+
     public static TheoryData<string, string, bool> StoredForms => new()
     {
         { "canonical", "{'f:data':{'f:y':{}},'f:metadata':{'f:labels':{'.':{},'f:app':{}}}}", true },
