@@ -1,18 +1,24 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Wharf.Api.Patch.Json;
 
 namespace Wharf.Api.Patch.Managed;
 
 /// <summary>
-/// Reads a stored FieldsV1 document without decoding it into a <see cref="FieldSet"/>: whether it is exactly what
-/// <see cref="FieldsV1.Write"/> writes for the set it decodes to, so that it can be kept as it is, and whether that
-/// set has a member that is also a member of one of two other sets (an update's changed and removed paths).
+/// Reads a stored FieldsV1 document as text, without decoding it into a <see cref="FieldSet"/> or materializing its
+/// nodes: whether it is exactly what <see cref="FieldsV1.Write"/> writes for the set it decodes to, so that it can be
+/// kept as it is, whether that set has a member that is also a member of one of two other sets (an update's changed
+/// and removed paths), and whether it has every member of a third.
 /// </summary>
 /// <remarks>
 /// The document written for a set is its canonical form: at every level the keys are the path elements' own
 /// serialization in strictly increasing element order; a member without children is <c>{}</c>, one with children
 /// starts with <c>".": {}</c>, and a node without the marker has children. Anything else (an empty document, which
 /// decodes to an empty set whose entry is dropped, keys out of order or written differently, a marker elsewhere)
-/// decodes and re-encodes to other bytes, so the caller must take the set path for it.
+/// decodes and re-encodes to other bytes, so the caller must take the set path for it. A stored object's nodes are
+/// parsed lazily: reading the document through its nodes would build every one of them (and the store's later
+/// comparison of the old and new object would then build the new side's too).
 /// </remarks>
 internal static class FieldsV1Scan
 {
@@ -28,94 +34,123 @@ internal static class FieldsV1Scan
         NotCanonical,
     }
 
-    public static Outcome Scan(JsonObject? fields, FieldSet first, FieldSet second)
+    /// <summary>Longest key decoded on the stack; longer ones (rare: keyed items) are rented.</summary>
+    private const int StackKeyLength = 256;
+
+    public static Outcome Scan(JsonObject? fields, FieldSet first, FieldSet second) => Scan(fields, first, second, null, out _);
+
+    /// <param name="wanted">Members to look for; <paramref name="hasAllWanted"/> says (when Untouched) whether all are members.</param>
+    public static Outcome Scan(JsonObject? fields, FieldSet first, FieldSet second, FieldSet? wanted, out bool hasAllWanted)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        return fields is not { Count: > 0 } ? Outcome.NotCanonical : Walk(fields, 0, first, second);
-    }
-
-    /// <summary>
-    /// Whether every member of <paramref name="set"/> is a member in <paramref name="fields"/>, a document
-    /// <see cref="Scan"/> found canonical (its keys are then the elements' serializations).
-    /// </summary>
-    public static bool HasAllMembers(JsonObject fields, FieldSet set)
-    {
-        foreach (var member in set.Members)
+        hasAllWanted = false;
+        if (fields is null)
         {
-            if (fields[member.Serialize()] is not JsonObject node || !(node.Count == 0 || StartsWithMarker(node)))
-            {
-                return false;
-            }
+            return Outcome.NotCanonical;
         }
 
-        foreach (var (element, child) in set.Children)
+        using var scratch = JsonScratch.Rent();
+        fields.WriteTo(scratch.Writer);
+        var reader = new Utf8JsonReader(scratch.Written);
+        reader.Read();
+        if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName)
         {
-            if (!child.IsEmpty && (fields[element.Serialize()] is not JsonObject node || !HasAllMembers(node, child)))
-            {
-                return false;
-            }
+            return Outcome.NotCanonical; // the empty set
         }
 
-        return true;
+        var found = 0;
+        var outcome = Walk(ref reader, first, second, wanted, ref found);
+        hasAllWanted = outcome == Outcome.Untouched && found == CountMembers(wanted);
+        return outcome;
     }
 
-    /// <param name="start">1 when the node's first key is the member marker, which the caller has checked.</param>
-    private static Outcome Walk(JsonObject node, int start, FieldSet? first, FieldSet? second)
+    /// <summary>Walks one node's keys from the first (the reader is on it) to its end.</summary>
+    private static Outcome Walk(ref Utf8JsonReader reader, FieldSet? first, FieldSet? second, FieldSet? wanted, ref int found)
     {
         PathElement? previous = null;
-        for (var i = start; i < node.Count; i++)
+        while (reader.TokenType == JsonTokenType.PropertyName)
         {
-            var (key, value) = node.GetAt(i);
-            if (value is not JsonObject child
-                || !TryParseCanonical(key, out var element)
-                || (previous is not null && previous.CompareTo(element) >= 0))
+            var element = KeyElement(ref reader);
+            if (element is null || (previous is not null && previous.CompareTo(element) >= 0) || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return Outcome.NotCanonical;
             }
 
             previous = element;
-            var childStart = StartsWithMarker(child) ? 1 : 0;
-            if (childStart == 1 && (child.Count == 1 || child.GetAt(0).Value is not JsonObject { Count: 0 }))
+            reader.Read();
+            var isLeaf = reader.TokenType == JsonTokenType.EndObject;
+            var hasMarker = !isLeaf && reader.ValueTextEquals(FieldsV1.SelfKey);
+            if (hasMarker && !SkipMarker(ref reader))
             {
                 return Outcome.NotCanonical; // a marker alone, or one that is not {}
             }
 
-            var isMember = child.Count == 0 || childStart == 1;
-            if (isMember && (first?.HasMember(element) == true || second?.HasMember(element) == true))
+            if (isLeaf || hasMarker)
             {
-                return Outcome.Touched;
+                if (first?.HasMember(element) == true || second?.HasMember(element) == true)
+                {
+                    return Outcome.Touched;
+                }
+
+                if (wanted?.HasMember(element) == true)
+                {
+                    found++;
+                }
             }
 
-            if (child.Count > childStart)
+            if (!isLeaf)
             {
-                var below = Walk(child, childStart, first?.ChildOrNull(element), second?.ChildOrNull(element));
+                var below = Walk(ref reader, first?.ChildOrNull(element), second?.ChildOrNull(element), wanted?.ChildOrNull(element), ref found);
                 if (below != Outcome.Untouched)
                 {
                     return below;
                 }
             }
+
+            reader.Read(); // past the node's end: the next key, or this node's end
         }
 
         return Outcome.Untouched;
     }
 
-    private static bool StartsWithMarker(JsonObject node) => node.Count > 0 && node.GetAt(0).Key == FieldsV1.SelfKey;
+    /// <summary>Past a <c>".": {}</c> onto the key after it; false when the marker is not <c>{}</c> or nothing follows.</summary>
+    private static bool SkipMarker(ref Utf8JsonReader reader) =>
+        reader.Read() && reader.TokenType == JsonTokenType.StartObject
+        && reader.Read() && reader.TokenType == JsonTokenType.EndObject
+        && reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
 
-    /// <summary>The key's path element, when the key is that element's own serialization.</summary>
-    private static bool TryParseCanonical(string key, out PathElement element)
+    private static PathElement? KeyElement(ref Utf8JsonReader reader)
     {
+        var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        char[]? rented = null;
+        var buffer = length <= StackKeyLength ? stackalloc char[StackKeyLength] : rented = ArrayPool<char>.Shared.Rent(length);
         try
         {
-            element = PathElement.Parse(key);
+            return PathElement.ParseCanonical(buffer[..reader.CopyString(buffer)]);
         }
-        catch (FormatException)
+        finally
         {
-            element = null!;
-            return false;
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static int CountMembers(FieldSet? set)
+    {
+        if (set is null)
+        {
+            return 0;
         }
 
-        // A field's serialization is "f:" and its name, which is the key; the other kinds are written one way only.
-        return element.Kind == PathElementKind.Field || element.Serialize() == key;
+        var count = set.Members.Count();
+        foreach (var (_, child) in set.Children)
+        {
+            count += CountMembers(child);
+        }
+
+        return count;
     }
 }

@@ -132,6 +132,36 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
         }
     }
 
+    /// <summary>
+    /// The element whose FieldsV1 key (<see cref="Serialize"/>) is exactly <paramref name="key"/>, or null when
+    /// the key is not one (not an element, or one written another way). A field key allocates nothing when the name
+    /// is interned.
+    /// </summary>
+    public static PathElement? ParseCanonical(ReadOnlySpan<char> key)
+    {
+        if (key.Length < 2 || key[1] != ':')
+        {
+            return null;
+        }
+
+        if (key[0] == 'f')
+        {
+            // A field's key is "f:" and its name, whatever the name.
+            return FieldLookup.TryGetValue(key[2..], out var known) ? known : Field(key[2..].ToString());
+        }
+
+        var text = key.ToString();
+        try
+        {
+            var element = Parse(text);
+            return element.Serialize() == text ? element : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The FieldsV1 key form (<c>f:</c>, <c>k:</c>, <c>v:</c>, <c>i:</c>).</summary>
     public string Serialize() => Kind == PathElementKind.Field ? _identity : _serialized ??= SerializeKeyed();
 

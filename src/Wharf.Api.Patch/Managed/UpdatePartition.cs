@@ -70,6 +70,6 @@ internal static class UpdatePartition
     /// are not.
     /// </summary>
     private static bool OwnsAllAndLosesNothing(ManagedFieldsEntry entry, FieldSet current, FieldSet changed, FieldSet removed) =>
-        FieldsV1Scan.Scan(entry.FieldsV1, changed.Intersection(FieldManager.ServerOwnedFields), removed) == FieldsV1Scan.Outcome.Untouched
-        && FieldsV1Scan.HasAllMembers(entry.FieldsV1!, current);
+        FieldsV1Scan.Scan(entry.FieldsV1, changed.Intersection(FieldManager.ServerOwnedFields), removed, current, out var ownsAll) == FieldsV1Scan.Outcome.Untouched
+        && ownsAll;
 }

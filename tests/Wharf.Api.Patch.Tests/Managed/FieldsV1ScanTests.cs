@@ -66,6 +66,19 @@ public sealed class FieldsV1ScanTests
         Assert.Equal(document.ToJsonString(), FieldsV1.Encode(FieldsV1.Decode(document)).ToJsonString());
     }
 
+    [Theory]
+    [InlineData("owned leaves", ".spec.replicas|.metadata.labels.app", true)]
+    [InlineData("an owned member with children and a keyed leaf", ".metadata.labels|.spec.containers[name=\"c1\"].image", true)]
+    [InlineData("a path that is only a parent in the document", ".spec.containers", false)]
+    [InlineData("one owned and one not", ".spec.replicas|.spec.paused", false)]
+    [InlineData("nothing", "", true)]
+    public void Scan_SaysWhetherTheDocumentHasEveryWantedMember(string name, string wanted, bool hasAll)
+    {
+        var outcome = FieldsV1Scan.Scan(J.Obj(Owned), new FieldSet(), new FieldSet(), Set(wanted), out var found);
+        Assert.True(outcome == Outcome.Untouched && hasAll == found, name);
+        Assert.Equal(hasAll, Set(wanted).Difference(FieldsV1.Decode(J.Obj(Owned))).IsEmpty);
+    }
+
     [Fact]
     public void Scan_NullDocument_IsNotCanonical() =>
         Assert.Equal(Outcome.NotCanonical, FieldsV1Scan.Scan(null, new FieldSet(), new FieldSet()));
