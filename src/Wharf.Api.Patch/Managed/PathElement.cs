@@ -78,16 +78,27 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
     public static string FieldKey(string name) =>
         FieldElements.TryGetValue(name, out var element) ? element._identity : "f:" + name;
 
-    public static PathElement Keyed(IEnumerable<KeyValuePair<string, JsonNode?>> fields) => new(
-        PathElementKind.Key,
-        null,
-        fields.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new KeyValuePair<string, JsonNode?>(p.Key, JsonNodes.Clone(p.Value)))
-            .ToArray(),
-        null,
-        0);
+    public static PathElement Keyed(IEnumerable<KeyValuePair<string, JsonNode?>> fields)
+    {
+        var key = fields.Select(p => new KeyValuePair<string, JsonNode?>(p.Key, Detached(p.Value))).ToArray();
+        if (key.Length > 1)
+        {
+            // Stable, as the names of one item's key fields are distinct anyway.
+            key = key.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        }
 
-    public static PathElement OfValue(JsonNode? value) => new(PathElementKind.Value, null, null, JsonNodes.Clone(value), 0);
+        return new(PathElementKind.Key, null, key, null, 0);
+    }
+
+    public static PathElement OfValue(JsonNode? value) => new(PathElementKind.Value, null, null, Detached(value), 0);
+
+    /// <summary>
+    /// A copy of a key or set value the element can keep: a string as a plain string value, which reads without
+    /// allocating every time the element is compared or printed (a copy of a value parsed from a document is a new
+    /// document, and reading its string makes a new string each time); any other value as a deep copy.
+    /// </summary>
+    private static JsonNode? Detached(JsonNode? value) =>
+        value is JsonValue text && text.GetValueKind() == JsonValueKind.String ? JsonValue.Create(text.GetValue<string>()) : JsonNodes.Clone(value);
 
     public static PathElement OfIndex(int index) => new(PathElementKind.Index, null, null, null, index);
 
