@@ -39,6 +39,16 @@ public sealed class JsonScratch : IDisposable
         return scratch;
     }
 
+    /// <summary>What was written so far, valid until the scratch is written to again or disposed.</summary>
+    public ReadOnlySpan<byte> Written
+    {
+        get
+        {
+            Writer.Flush();
+            return _buffer.WrittenSpan;
+        }
+    }
+
     /// <summary>What was written, as one node (its own copy of the text).</summary>
     public JsonNode? Parse()
     {

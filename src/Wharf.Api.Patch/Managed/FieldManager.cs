@@ -87,6 +87,11 @@ public sealed class FieldManager
     {
         ArgumentNullException.ThrowIfNull(newObject);
         ArgumentNullException.ThrowIfNull(owner);
+        if (_options.KeepUntouchedEntries && TryUpdateKeepingUntouched(liveObject, newObject, owner))
+        {
+            return;
+        }
+
         try
         {
             var managed = DecodeLiveOrNew(liveObject, newObject, !string.IsNullOrEmpty(owner.Subresource));
@@ -107,6 +112,72 @@ public sealed class FieldManager
         {
             ManagedFieldsCodec.Restore(newObject, ManagedFieldsCodec.Read(liveObject));
         }
+    }
+
+    /// <summary>
+    /// <see cref="UpdateInPlace"/> for the common list whose entries all read well: only the writer's entry and the
+    /// entries whose fields the change reaches (see <see cref="UpdatePartition"/>) are decoded, updated and encoded;
+    /// every other entry keeps its fieldsV1 as read, which is what decoding and encoding it again would give.
+    /// False, with nothing changed, for a list the full path reads differently (none, a reset, an invalid entry or
+    /// set, a manager twice) and when the cap on update managers would fold entries.
+    /// </summary>
+    internal bool TryUpdateKeepingUntouched(JsonObject? liveObject, JsonObject newObject, FieldOwner owner)
+    {
+        if (TrackedList(liveObject, newObject, !string.IsNullOrEmpty(owner.Subresource)) is not JsonArray { Count: > 0 } list)
+        {
+            return false;
+        }
+
+        try
+        {
+            var entries = ManagedFieldsCodec.ReadEntries(list);
+            // The comparison leaves managedFields out, so the new object may still carry the list it is read from.
+            var comparison = _updater.Compare(liveObject ?? ZeroObjectLike(newObject), newObject, ManagedFieldsPath);
+            var writer = ManagerKey.ForUpdate(owner.Manager, owner.ApiVersion, owner.Subresource);
+            if (UpdatePartition.TrySplit(entries, comparison, writer, ManagedFieldsCodec.FormatTime(owner.Time)) is not { } split)
+            {
+                return false;
+            }
+
+            var state = TrackUpdate(comparison, owner, split.Decoded);
+            if (split.WriterKept)
+            {
+                // The chain gave the writer only the current change, which its kept entry already holds.
+                state.Sets.Remove(writer);
+                state.Times.Remove(writer);
+            }
+
+            var kept = split.Kept;
+            var updateManagers = state.Sets.Values.Count(s => !s.Applied) + kept.Count(e => e.Operation == ManagedFieldsOperation.Update);
+            if (updateManagers > _options.MaxUpdateManagers)
+            {
+                return false;
+            }
+
+            ManagedFieldsCodec.Remove(newObject);
+            ManagedFieldsCodec.Write(newObject, state, kept);
+            return true;
+        }
+        catch (PatchException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The list <see cref="DecodeLiveOrNew"/> decodes when it decodes well: the live one for a subresource, else
+    /// the new object's unless it sends none (null for a reset, which the full path handles).
+    /// </summary>
+    private static JsonNode? TrackedList(JsonObject? liveObject, JsonObject newObject, bool isSubresource)
+    {
+        var liveFields = ManagedFieldsCodec.Read(liveObject);
+        if (isSubresource)
+        {
+            return liveFields;
+        }
+
+        var newFields = ManagedFieldsCodec.Read(newObject);
+        return newFields is null ? liveFields : IsReset(newFields) ? null : newFields;
     }
 
     /// <summary>
@@ -161,8 +232,8 @@ public sealed class FieldManager
         }
 
         var entry = new ManagedFieldsEntry(owner.Manager, ManagedFieldsOperation.Update, owner.ApiVersion,
-            ManagedFieldsCodec.FormatTime(owner.Time), "FieldsV1", FieldsV1.Encode(set), string.IsNullOrEmpty(owner.Subresource) ? null : owner.Subresource);
-        return [entry.ToJsonAdopting()];
+            ManagedFieldsCodec.FormatTime(owner.Time), "FieldsV1", null, string.IsNullOrEmpty(owner.Subresource) ? null : owner.Subresource);
+        return ManagedFieldsCodec.List([(entry, set)]);
     }
 
     /// <summary>
@@ -235,9 +306,12 @@ public sealed class FieldManager
     /// Upstream's update chain: the change is computed as a transient manager, stripped of server-owned fields,
     /// folded into the caller's entry (stamping its time) and the number of update managers is capped.
     /// </summary>
-    private ManagedState TrackUpdate(JsonNode live, JsonNode updated, FieldOwner owner, ManagedState managed, FieldSet? notCompared = null)
+    private ManagedState TrackUpdate(JsonNode live, JsonNode updated, FieldOwner owner, ManagedState managed, FieldSet? notCompared = null) =>
+        TrackUpdate(_updater.Compare(live, updated, notCompared), owner, managed);
+
+    private ManagedState TrackUpdate(Comparison comparison, FieldOwner owner, ManagedState managed)
     {
-        var sets = _updater.Update(live, updated, owner.ApiVersion, managed.Sets, ManagerKey.CurrentOperation, notCompared);
+        var sets = _updater.Update(comparison, owner.ApiVersion, managed.Sets, ManagerKey.CurrentOperation);
         var state = new ManagedState();
         foreach (var (k, v) in sets)
         {

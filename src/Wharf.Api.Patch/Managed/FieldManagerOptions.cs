@@ -11,4 +11,10 @@ public sealed class FieldManagerOptions
 
     /// <summary>Update managers kept before the oldest are folded into <c>ancient-changes</c>.</summary>
     public int MaxUpdateManagers { get; init; } = 10;
+
+    /// <summary>
+    /// Whether an update writes the entries it cannot change back as they were read instead of decoding and encoding
+    /// every entry (the same result; false gives the reference path that tests pin the shortcut to).
+    /// </summary>
+    public bool KeepUntouchedEntries { get; init; } = true;
 }

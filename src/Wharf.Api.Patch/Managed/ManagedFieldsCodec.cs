@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Wharf.Api.Patch.Json;
 
 namespace Wharf.Api.Patch.Managed;
 
@@ -12,9 +13,21 @@ internal static class ManagedFieldsCodec
     public static ManagedState Decode(JsonNode? managedFields)
     {
         var state = new ManagedState();
+        foreach (var (entry, key) in ReadEntries(managedFields))
+        {
+            state.Add(entry, key);
+        }
+
+        return state;
+    }
+
+    /// <summary>The entries of a list, each with its manager's identity, in list order, checked as upstream checks them.</summary>
+    /// <exception cref="PatchException">When an entry is invalid.</exception>
+    public static List<(ManagedFieldsEntry Entry, ManagerKey Key)> ReadEntries(JsonNode? managedFields)
+    {
         if (managedFields is null)
         {
-            return state;
+            return [];
         }
 
         if (managedFields is not JsonArray entries)
@@ -22,6 +35,7 @@ internal static class ManagedFieldsCodec
             throw new PatchException("metadata.managedFields must be a list", PatchFailure.BadRequest);
         }
 
+        var result = new List<(ManagedFieldsEntry, ManagerKey)>(entries.Count);
         for (var i = 0; i < entries.Count; i++)
         {
             if (entries[i] is not JsonObject obj)
@@ -47,39 +61,44 @@ internal static class ManagedFieldsCodec
                     : $"invalid fieldsType \"{entry.FieldsType}\" in managed fields entry {i}", PatchFailure.BadRequest);
             }
 
-            var applied = entry.Operation == ManagedFieldsOperation.Apply;
-            var key = applied
+            var key = entry.Operation == ManagedFieldsOperation.Apply
                 ? ManagerKey.ForApply(entry.Manager, entry.Subresource)
                 : ManagerKey.ForUpdate(entry.Manager, entry.ApiVersion, entry.Subresource);
-            var set = entry.FieldsV1 is null ? new FieldSet() : FieldsV1.Decode(entry.FieldsV1);
-            state.Sets[key] = new VersionedSet(set, entry.ApiVersion, applied);
-            state.Times[key] = entry.Time;
+            result.Add((entry, key));
         }
 
-        return state;
+        return result;
     }
 
-    /// <summary>The sorted entries (Apply before Update, then by time, manager, apiVersion, subresource).</summary>
-    public static IReadOnlyList<ManagedFieldsEntry> Entries(ManagedState state) => state.Sets
-        .Select(p => new ManagedFieldsEntry(
+    /// <summary>
+    /// The entries to write, sorted (Apply before Update, then by time, manager, apiVersion, subresource): those of
+    /// <paramref name="state"/> with their sets, and <paramref name="kept"/> as they were read (their fieldsV1 already
+    /// is the encoding of their set).
+    /// </summary>
+    public static List<(ManagedFieldsEntry Entry, FieldSet? Set)> Entries(ManagedState state, IEnumerable<ManagedFieldsEntry>? kept = null) => state.Sets
+        .Select(p => (Entry: new ManagedFieldsEntry(
             p.Key.Manager,
             p.Value.Applied ? ManagedFieldsOperation.Apply : ManagedFieldsOperation.Update,
             p.Value.ApiVersion,
             state.Times.GetValueOrDefault(p.Key),
             "FieldsV1",
-            FieldsV1.Encode(p.Value.Set),
-            p.Key.Subresource))
-        .OrderBy(e => e.Operation, StringComparer.Ordinal)
-        .ThenBy(e => Seconds(e.Time))
-        .ThenBy(e => e.Manager, StringComparer.Ordinal)
-        .ThenBy(e => e.ApiVersion, StringComparer.Ordinal)
-        .ThenBy(e => e.Subresource ?? string.Empty, StringComparer.Ordinal)
+            null,
+            p.Key.Subresource), Set: (FieldSet?)p.Value.Set))
+        .Concat((kept ?? []).Select(e => (Entry: e, Set: (FieldSet?)null)))
+        .OrderBy(e => e.Entry.Operation, StringComparer.Ordinal)
+        .ThenBy(e => Seconds(e.Entry.Time))
+        .ThenBy(e => e.Entry.Manager, StringComparer.Ordinal)
+        .ThenBy(e => e.Entry.ApiVersion, StringComparer.Ordinal)
+        .ThenBy(e => e.Entry.Subresource ?? string.Empty, StringComparer.Ordinal)
         .ToList();
 
-    /// <summary>Writes the entries into <c>metadata.managedFields</c>, or removes it when no manager is left.</summary>
-    public static void Write(JsonObject obj, ManagedState state)
+    /// <summary>
+    /// Writes the entries (see <see cref="Entries"/>) into <c>metadata.managedFields</c>, or removes it when no
+    /// manager is left. The list is written as text and parsed once (see <see cref="JsonScratch"/>).
+    /// </summary>
+    public static void Write(JsonObject obj, ManagedState state, IEnumerable<ManagedFieldsEntry>? kept = null)
     {
-        var entries = Entries(state);
+        var entries = Entries(state, kept);
         if (entries.Count == 0)
         {
             Remove(obj);
@@ -91,13 +110,22 @@ internal static class ManagedFieldsCodec
             obj["metadata"] = metadata = new JsonObject();
         }
 
-        var list = new JsonArray();
-        foreach (var entry in entries)
+        metadata["managedFields"] = List(entries);
+    }
+
+    /// <summary>The list of the given entries in their order, each written with its set as its fieldsV1 when it has one.</summary>
+    public static JsonArray List(IEnumerable<(ManagedFieldsEntry Entry, FieldSet? Set)> entries)
+    {
+        using var scratch = JsonScratch.Rent();
+        var writer = scratch.Writer;
+        writer.WriteStartArray();
+        foreach (var (entry, set) in entries)
         {
-            list.Add(entry.ToJsonAdopting());
+            entry.WriteTo(writer, set);
         }
 
-        metadata["managedFields"] = list;
+        writer.WriteEndArray();
+        return (JsonArray)scratch.Parse()!;
     }
 
     public static void Restore(JsonObject obj, JsonNode? managedFields)

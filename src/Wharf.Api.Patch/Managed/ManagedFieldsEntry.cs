@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Wharf.Api.Patch.Json;
 
 namespace Wharf.Api.Patch.Managed;
 
@@ -13,39 +15,46 @@ public sealed record ManagedFieldsEntry(
     string? Subresource)
 {
     /// <summary>The JSON form, with members in upstream's order.</summary>
-    public JsonObject ToJson() => Build(FieldsV1?.DeepClone());
+    public JsonObject ToJson()
+    {
+        using var scratch = JsonScratch.Rent();
+        WriteTo(scratch.Writer);
+        return (JsonObject)scratch.Parse()!;
+    }
 
     /// <summary>
-    /// <see cref="ToJson"/> for an entry whose FieldsV1 was just encoded for it: that object itself goes into the
-    /// entry (a node can have one parent only, so one already placed elsewhere is still copied).
+    /// Writes the JSON form; <paramref name="fields"/>, when given, is written as its fieldsV1 instead of
+    /// <see cref="FieldsV1"/> (an entry whose set was recomputed is never built as a node tree).
     /// </summary>
-    internal JsonObject ToJsonAdopting() => Build(FieldsV1 is { Parent: null } fields ? fields : FieldsV1?.DeepClone());
-
-    private JsonObject Build(JsonNode? fields)
+    internal void WriteTo(Utf8JsonWriter writer, FieldSet? fields = null)
     {
-        var obj = new JsonObject
-        {
-            ["manager"] = Manager,
-            ["operation"] = Operation,
-            ["apiVersion"] = ApiVersion,
-        };
+        writer.WriteStartObject();
+        writer.WriteString("manager", Manager);
+        writer.WriteString("operation", Operation);
+        writer.WriteString("apiVersion", ApiVersion);
         if (Time is not null)
         {
-            obj["time"] = Time;
+            writer.WriteString("time", Time);
         }
 
-        obj["fieldsType"] = FieldsType;
+        writer.WriteString("fieldsType", FieldsType);
         if (fields is not null)
         {
-            obj["fieldsV1"] = fields;
+            writer.WritePropertyName("fieldsV1");
+            Managed.FieldsV1.Write(writer, fields);
+        }
+        else if (FieldsV1 is not null)
+        {
+            writer.WritePropertyName("fieldsV1");
+            FieldsV1.WriteTo(writer);
         }
 
         if (!string.IsNullOrEmpty(Subresource))
         {
-            obj["subresource"] = Subresource;
+            writer.WriteString("subresource", Subresource);
         }
 
-        return obj;
+        writer.WriteEndObject();
     }
 
     /// <summary>Reads one entry; unknown or missing members become null/empty.</summary>

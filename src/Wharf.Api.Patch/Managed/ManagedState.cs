@@ -8,4 +8,13 @@ internal sealed class ManagedState
     public Dictionary<ManagerKey, string?> Times { get; } = new();
 
     public bool IsEmpty => Sets.Count == 0;
+
+    /// <summary>Adds a read entry with its decoded set (replacing one of the same manager, as upstream's decoding does).</summary>
+    /// <exception cref="PatchException">When the entry's fieldsV1 is not a valid set.</exception>
+    public void Add(ManagedFieldsEntry entry, ManagerKey key)
+    {
+        var set = entry.FieldsV1 is null ? new FieldSet() : FieldsV1.Decode(entry.FieldsV1);
+        Sets[key] = new VersionedSet(set, entry.ApiVersion, entry.Operation == ManagedFieldsOperation.Apply);
+        Times[key] = entry.Time;
+    }
 }

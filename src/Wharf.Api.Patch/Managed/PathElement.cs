@@ -78,16 +78,27 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
     public static string FieldKey(string name) =>
         FieldElements.TryGetValue(name, out var element) ? element._identity : "f:" + name;
 
-    public static PathElement Keyed(IEnumerable<KeyValuePair<string, JsonNode?>> fields) => new(
-        PathElementKind.Key,
-        null,
-        fields.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new KeyValuePair<string, JsonNode?>(p.Key, JsonNodes.Clone(p.Value)))
-            .ToArray(),
-        null,
-        0);
+    public static PathElement Keyed(IEnumerable<KeyValuePair<string, JsonNode?>> fields)
+    {
+        var key = fields.Select(p => new KeyValuePair<string, JsonNode?>(p.Key, Detached(p.Value))).ToArray();
+        if (key.Length > 1)
+        {
+            // Stable, as the names of one item's key fields are distinct anyway.
+            key = key.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        }
 
-    public static PathElement OfValue(JsonNode? value) => new(PathElementKind.Value, null, null, JsonNodes.Clone(value), 0);
+        return new(PathElementKind.Key, null, key, null, 0);
+    }
+
+    public static PathElement OfValue(JsonNode? value) => new(PathElementKind.Value, null, null, Detached(value), 0);
+
+    /// <summary>
+    /// A copy of a key or set value the element can keep: a string as a plain string value, which reads without
+    /// allocating every time the element is compared or printed (a copy of a value parsed from a document is a new
+    /// document, and reading its string makes a new string each time); any other value as a deep copy.
+    /// </summary>
+    private static JsonNode? Detached(JsonNode? value) =>
+        value is JsonValue text && text.GetValueKind() == JsonValueKind.String ? JsonValue.Create(text.GetValue<string>()) : JsonNodes.Clone(value);
 
     public static PathElement OfIndex(int index) => new(PathElementKind.Index, null, null, null, index);
 
@@ -129,6 +140,36 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
         catch (OverflowException ex)
         {
             throw new FormatException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// The element whose FieldsV1 key (<see cref="Serialize"/>) is exactly <paramref name="key"/>, or null when
+    /// the key is not one (not an element, or one written another way). A field key allocates nothing when the name
+    /// is interned.
+    /// </summary>
+    public static PathElement? ParseCanonical(ReadOnlySpan<char> key)
+    {
+        if (key.Length < 2 || key[1] != ':')
+        {
+            return null;
+        }
+
+        if (key[0] == 'f')
+        {
+            // A field's key is "f:" and its name, whatever the name.
+            return FieldLookup.TryGetValue(key[2..], out var known) ? known : Field(key[2..].ToString());
+        }
+
+        var text = key.ToString();
+        try
+        {
+            var element = Parse(text);
+            return element.Serialize() == text ? element : null;
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 

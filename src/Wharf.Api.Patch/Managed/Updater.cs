@@ -11,17 +11,22 @@ namespace Wharf.Api.Patch.Managed;
 /// </summary>
 internal sealed class Updater(SchemaNode? schema, FieldSet? ignored)
 {
-    /// <summary>Records that <paramref name="manager"/> changed whatever differs between the two objects.</summary>
+    /// <summary>What an update changes: the comparison of the two objects without the ignored fields.</summary>
     /// <param name="notCompared">Paths neither object's difference may come from (e.g. a managedFields only one side still carries).</param>
+    public Comparison Compare(JsonNode live, JsonNode updated, FieldSet? notCompared = null)
+    {
+        var skipped = notCompared is null ? ignored : ignored?.Union(notCompared) ?? notCompared;
+        return ObjectComparer.Compare(live, updated, schema, skipped);
+    }
+
+    /// <summary>Records that <paramref name="manager"/> changed what <paramref name="comparison"/> (see <see cref="Compare"/>) found.</summary>
     public Dictionary<ManagerKey, VersionedSet> Update(
-        JsonNode live,
-        JsonNode updated,
+        Comparison comparison,
         string apiVersion,
         Dictionary<ManagerKey, VersionedSet> managers,
-        ManagerKey manager,
-        FieldSet? notCompared = null)
+        ManagerKey manager)
     {
-        var (result, comparison, _) = Reassign(live, updated, managers, manager, force: true, notCompared);
+        var (result, _) = Reassign(comparison, managers, manager, force: true);
         var previous = result.TryGetValue(manager, out var own) ? own.Set : new FieldSet();
         var set = Filter(previous.Difference(comparison.Removed).Union(comparison.Modified).Union(comparison.Added));
         result[manager] = new VersionedSet(set, apiVersion, Applied: false);
@@ -46,7 +51,7 @@ internal sealed class Updater(SchemaNode? schema, FieldSet? ignored)
         working.TryGetValue(manager, out var lastSet);
         working[manager] = new VersionedSet(Filter(FieldSetBuilder.Build(config, schema)), apiVersion, Applied: true);
         merged = Prune(merged, working, lastSet);
-        var (result, _, conflicts) = Reassign(live, merged, working, manager, force);
+        var (result, conflicts) = Reassign(Compare(live, merged), working, manager, force);
         if (conflicts.Count > 0)
         {
             return (null, managers, conflicts);
@@ -59,17 +64,13 @@ internal sealed class Updater(SchemaNode? schema, FieldSet? ignored)
     /// Upstream's update(): other managers lose fields this change modifies or adds (or a conflict is reported
     /// when not forced) and everybody loses removed fields.
     /// </summary>
-    private (Dictionary<ManagerKey, VersionedSet>, Comparison, IReadOnlyList<FieldConflict>) Reassign(
-        JsonNode oldObject,
-        JsonNode newObject,
+    private static (Dictionary<ManagerKey, VersionedSet>, IReadOnlyList<FieldConflict>) Reassign(
+        Comparison comparison,
         Dictionary<ManagerKey, VersionedSet> managers,
         ManagerKey workflow,
-        bool force,
-        FieldSet? notCompared = null)
+        bool force)
     {
-        var skipped = notCompared is null ? ignored : ignored?.Union(notCompared) ?? notCompared;
-        var comparison = ObjectComparer.Compare(oldObject, newObject, schema, skipped);
-        var changed = comparison.Modified.Union(comparison.Added);
+        var changed = comparison.Changed;
         var conflicts = new List<FieldConflict>();
         var result = new Dictionary<ManagerKey, VersionedSet>();
         foreach (var (key, owned) in managers)
@@ -87,11 +88,11 @@ internal sealed class Updater(SchemaNode? schema, FieldSet? ignored)
 
         if (!force && conflicts.Count > 0)
         {
-            return (managers, comparison, conflicts);
+            return (managers, conflicts);
         }
 
         DropEmpty(result);
-        return (result, comparison, []);
+        return (result, []);
     }
 
     /// <summary>

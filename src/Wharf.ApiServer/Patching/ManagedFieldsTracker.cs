@@ -15,7 +15,10 @@ namespace Wharf.ApiServer.Patching;
 /// </summary>
 public sealed class ManagedFieldsTracker(TimeProvider time)
 {
-    /// <param name="useShortcuts">false makes every create and update take the full field manager (tests compare the two).</param>
+    /// <param name="useShortcuts">
+    /// false makes every create and update take the full field manager, which decodes and encodes every entry
+    /// (tests compare the two).
+    /// </param>
     internal ManagedFieldsTracker(TimeProvider time, bool useShortcuts) : this(time) => _useShortcuts = useShortcuts;
 
     private readonly bool _useShortcuts = true;
@@ -86,7 +89,7 @@ public sealed class ManagedFieldsTracker(TimeProvider time)
         return _managers.GetOrAdd((kind, status), key =>
         {
             FieldSet? ignored = key.Kind.Strategy.HasStatusSubresource ? (key.Status ? SpecOnly : StatusOnly) : null;
-            return new FieldManager(PatchEngine.SchemaFor(key.Kind), new FieldManagerOptions { IgnoredFields = ignored });
+            return new FieldManager(PatchEngine.SchemaFor(key.Kind), new FieldManagerOptions { IgnoredFields = ignored, KeepUntouchedEntries = _useShortcuts });
         });
     }
 }

@@ -9,6 +9,11 @@ internal sealed class Comparison
 
     public FieldSet Modified { get; init; } = new();
 
+    /// <summary>The modified and added paths together (made once, after the comparison has filled both).</summary>
+    public FieldSet Changed => _changed ??= Modified.Union(Added);
+
+    private FieldSet? _changed;
+
     public bool IsSame => Added.IsEmpty && Removed.IsEmpty && Modified.IsEmpty;
 
     public Comparison Excluding(FieldSet? ignored) => ignored is null ? this : new Comparison

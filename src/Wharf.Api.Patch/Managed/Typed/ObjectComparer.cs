@@ -97,13 +97,21 @@ internal static class ObjectComparer
     private static void Member(Comparison result, List<PathElement> path, string key, JsonNode? l, bool hasL, JsonNode? r, bool hasR, SchemaNode? schema, FieldSet? ignored)
     {
         var element = PathElement.Field(key);
-        if ((ignored is not null && ignored.HasMember(element)) || (hasL && hasR && JsonNodes.DeepEquals(l, r)))
+        if (ignored is not null && ignored.HasMember(element))
+        {
+            return;
+        }
+
+        // Equal members hold no difference; one with ignored paths below is walked instead of compared whole, as
+        // those paths (metadata.managedFields, which both sides of an update may carry) can be most of it.
+        var ignoredBelow = ignored?.ChildOrNull(element);
+        if (hasL && hasR && ignoredBelow is null && JsonNodes.DeepEquals(l, r))
         {
             return;
         }
 
         path.Add(element);
-        Walk(result, path, l, hasL, r, hasR, schema?.Field(key), ignored?.ChildOrNull(element));
+        Walk(result, path, l, hasL, r, hasR, schema?.Field(key), ignoredBelow);
         path.RemoveAt(path.Count - 1);
     }
 
