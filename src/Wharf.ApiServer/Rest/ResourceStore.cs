@@ -397,7 +397,7 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         };
         Validate(kind, obj, ObjectMetaValidator.Validate(obj, kind.Strategy.NameFormat, kind.Namespaced), specificErrors);
 
-        if (JsonNode.DeepEquals(obj, old))
+        if (NoOpWriteCheck.Unchanged(obj, old))
             return WrittenObject.FromObject(kind, old); // A no-op write does not bump the revision.
         if (options.DryRun)
             return WrittenObject.FromObject(kind, Output(kind, obj));
