@@ -1,5 +1,9 @@
 using Wharf.Bench;
 using Wharf.Bench.Reporting;
+using Wharf.Hosting.Runtime;
+
+// The control plane's tiering setting (see the project file); the server it starts has it already.
+RuntimeReexec.Ensure([RuntimeReexec.NoCallCountingDelay]);
 
 if (args is ["proxy", .. var proxyArgs]) return await Wharf.Bench.Proxy.ProxySyncBenchmark.RunAsync(proxyArgs, CancellationToken.None);
 if (args is ["density", .. var densityArgs] && BenchOptions.Parse(densityArgs) is { } densityOptions)

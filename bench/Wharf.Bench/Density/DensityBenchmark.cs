@@ -54,6 +54,7 @@ internal static class DensityBenchmark
         var allocatedBefore = await metrics.ReadAllocatedBytesAsync(ct);
         var cpuBefore = ProcessCpu.Read(server.ProcessId);
         var benchCpuBefore = ProcessCpu.Read(Environment.ProcessId);
+        var waveStart = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         await CreateDeploymentsAsync(client, Namespace, "d", deployments, ct);
         var created = clock.Elapsed;
@@ -117,6 +118,8 @@ internal static class DensityBenchmark
             table.Add("server managed bytes allocated per pod", $"{bytes / 1024.0 / Math.Max(1, running):F0} KB", "", "");
         table.Add("API writes per pod", $"{Writes(requests) / Math.Max(1, running):F2}", "", "");
         table.Add("bench CPU (hollow kubelets, informer, clients)", $"{benchCpu.TotalSeconds:F1} s ({benchCpu.TotalMilliseconds / Math.Max(1, running):F1} ms per pod)", "", "");
+        // Below 100 % the rate was held back by waiting (a serial stage, a queue, a delay), not by the cores.
+        table.Add("cores busy with server and bench during the wave", $"{new CpuUsage(cpu, benchCpu, createPhase).MachineBusyPercent:F0} %", "", "");
         table.Add("server RSS / peak", $"{memory.RssMegabytes:F0} / {memory.PeakRssMegabytes:F0} MB", "", "");
         if (rollout is not null)
         {
@@ -132,6 +135,8 @@ internal static class DensityBenchmark
         table.WriteTo(Console.Out);
         Console.WriteLine();
         Console.WriteLine($"Load average at the end {MachineInfo.LoadAverage()} on {Environment.ProcessorCount} cores; the hollow kubelets run in this process.");
+        Console.WriteLine();
+        Console.WriteLine($"Pods bound in each second of the wave: {string.Join(", ", hollow.BoundPerInterval(waveStart, TimeSpan.FromSeconds(1)))}");
         Console.WriteLine();
         WriteRequests("Requests per pod while creating (from the first create to all running)", requests, running);
         if (rollout is not null) WriteRequests("Requests per replaced pod during the rolling update", rolloutRequests, total);

@@ -41,6 +41,23 @@ internal sealed class HollowNodes(IApiClient client, int count)
             .Select(t => from.TryGetValue(t.Key, out var seen) ? Stopwatch.GetElapsedTime(seen, t.Value).TotalMilliseconds : double.NaN)
             .Where(ms => !double.IsNaN(ms));
 
+    /// <summary>
+    /// Measured pods bound in each <paramref name="interval"/> from <paramref name="start"/> (a Stopwatch timestamp):
+    /// the wave's shape, which tells a rate held throughout from a slow start or a long tail.
+    /// </summary>
+    public int[] BoundPerInterval(long start, TimeSpan interval)
+    {
+        var bins = new List<int>();
+        foreach (var (_, at) in _bound.Where(b => IsMeasured(b.Key)))
+        {
+            var bin = (int)(Stopwatch.GetElapsedTime(start, at) / interval);
+            if (bin < 0) continue;
+            while (bins.Count <= bin) bins.Add(0);
+            bins[bin]++;
+        }
+        return [.. bins];
+    }
+
     private bool IsMeasured(string key) => _measuredPrefix is null || key.StartsWith(_measuredPrefix, StringComparison.Ordinal);
 
     public async Task RegisterAsync(CancellationToken ct)

@@ -1,3 +1,5 @@
+using Wharf.Hosting.Runtime;
+
 namespace Wharf.Cli;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Wharf.Hosting.Runtime;
+
 namespace Wharf.Cli;
 
 /// <summary>
@@ -18,7 +20,7 @@ internal static class ControlPlaneTiering
 {
     internal static readonly IReadOnlyList<(string Variable, string Value)> Settings =
     [
-        ("DOTNET_TC_CallCountingDelayMs", "0"),
+        RuntimeReexec.NoCallCountingDelay,
     ];
 
     /// <summary>Returns only if no re-exec was needed or it failed (then the command runs with the runtime's default delay).</summary>

@@ -1,17 +1,24 @@
 using System.Collections;
 using System.Runtime.InteropServices;
 
-namespace Wharf.Cli;
+namespace Wharf.Hosting.Runtime;
 
 /// <summary>
 /// Runtime settings that only the environment can give (the one <c>wharf</c> binary has one runtimeconfig, and these
-/// are read once, when the runtime starts; no AppContext or GCSettings switch changes them later): a command replaces
+/// are read once, when the runtime starts; no AppContext or GCSettings switch changes them later; the benchmark uses
+/// it too, for the same tiering setting as the control plane): a command replaces
 /// itself once, early, with the same program and arguments and the settings added to its environment (execve: same
 /// PID, same open standard streams, nothing else has started yet). A setting already in the environment is left as it
 /// is, so a user's own value wins; once all are there, nothing is re-executed.
 /// </summary>
-internal static class RuntimeReexec
+public static class RuntimeReexec
 {
+    /// <summary>
+    /// Call counting (and so re-jitting hot precompiled code at tier 1) from the start instead of after 100 ms without
+    /// startup-like activity, which a process busy from its first second never has (see Wharf.Cli.ControlPlaneTiering).
+    /// </summary>
+    public static readonly (string Variable, string Value) NoCallCountingDelay = ("DOTNET_TC_CallCountingDelayMs", "0");
+
     [DllImport("libc", SetLastError = true, EntryPoint = "execve")]
     private static extern int Execve(string path, string?[] argv, string?[] envp);
 
@@ -41,7 +48,7 @@ internal static class RuntimeReexec
     }
 
     /// <summary>The settings whose variable <paramref name="environment"/> does not have yet.</summary>
-    internal static IReadOnlyList<(string Variable, string Value)> Missing(
+    public static IReadOnlyList<(string Variable, string Value)> Missing(
         IReadOnlyList<(string Variable, string Value)> settings, IReadOnlyDictionary<string, string?> environment) =>
         settings.Where(s => !environment.ContainsKey(s.Variable)).ToList();
 
