@@ -43,11 +43,12 @@ public sealed class PatchHandler(ResourceStore store, IPatchEngine engine)
                 return obj;
             };
         }
+        var nothingToReport = Validation.FieldValidation.PatchLeavesNothingToReport(request.Http, request.Kind, patchType, body);
         var result = await store.GuaranteedUpdateWrittenAsync(request.Kind, request.Namespace, request.Info.Name!, request.Info.Subresource,
             current =>
             {
                 var desired = engine.Apply(patchType, current, body, request.Kind, options, force);
-                Validation.FieldValidation.Check(request.Http, request.Kind, desired);
+                if (!nothingToReport) Validation.FieldValidation.Check(request.Http, request.Kind, desired);
                 return desired;
             }, options, request.Aborted, createIfMissing, PatchPreconditions.ResourceVersionOf(patchType, body));
         return (result, created);

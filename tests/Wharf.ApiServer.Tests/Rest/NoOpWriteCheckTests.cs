@@ -27,6 +27,9 @@ public sealed class NoOpWriteCheckTests
         { "managedFields gone", """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"n","uid":"u","resourceVersion":"7","labels":{"a":"1"}},"spec":{"nodeName":"x","containers":[{"name":"c","image":"i"}]},"status":{"phase":"Running"}}""" },
         { "a label changed", Stored.Replace("\"a\":\"1\"", "\"a\":\"2\"") },
         { "a member added", Stored.Replace("\"status\":{", "\"extra\":1,\"status\":{") },
+        { "the spec changed", Stored.Replace("\"image\":\"i\"", "\"image\":\"j\"") },
+        { "status gone, another member in its place", Stored.Replace("\"status\":{\"phase\":\"Running\"}", "\"extra\":{\"phase\":\"Running\"}") },
+        { "status null", Stored.Replace("\"status\":{\"phase\":\"Running\"}", "\"status\":null") },
         { "metadata not an object", """{"apiVersion":"v1","kind":"Pod","metadata":[1],"spec":{"nodeName":"x","containers":[{"name":"c","image":"i"}]},"status":{"phase":"Running"}}""" },
     };
 
