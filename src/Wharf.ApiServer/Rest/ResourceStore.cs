@@ -318,24 +318,32 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
         string? requiredResourceVersion = null)
     {
         var key = KeyFor(kind, ns, name);
+        // Upstream's cachedExistingObject: the first attempt starts from the watch cache's copy (no store read), which
+        // may lag behind the store. That is safe: the write goes ahead only while the key is still at the copy's
+        // revision, and an error the copy led to (a precondition, the change refused) stands only once an
+        // authoritative read shows the copy was current; otherwise the change is tried again on that read.
+        var known = LatestCached(key);
+        var knownIsCurrent = false;
         for (var attempt = 0; ; attempt++)
         {
-            var current = await authoritative.Backend.GetAsync(key, ct);
+            var mayBeStale = known is not null && !knownIsCurrent;
+            var current = known ?? await authoritative.Backend.GetAsync(key, ct);
+            known = null;
             if (current is null)
             {
                 if (createIfMissing is not null && subresource is null)
                     return await CreateWrittenAsync(kind, ns, createIfMissing(), options, ct);
                 throw NotFound(kind, name);
             }
-            var old = Output(kind, ObjectCodec.Decode(current));
-            var currentRv = current.ModRevision.ToString(CultureInfo.InvariantCulture);
             var requestedRv = requiredResourceVersion;
-            if (!string.IsNullOrEmpty(requestedRv) && requestedRv != currentRv)
-                throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name, StatusErrors.ModifiedMessage);
-            var desired = mutate(old.DeepClone().AsObject());
-            desired.Obj("metadata")["resourceVersion"] = currentRv;
             try
             {
+                var old = Output(kind, ObjectCodec.Decode(current));
+                var currentRv = current.ModRevision.ToString(CultureInfo.InvariantCulture);
+                if (!string.IsNullOrEmpty(requestedRv) && requestedRv != currentRv)
+                    throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name, StatusErrors.ModifiedMessage);
+                var desired = mutate(old.DeepClone().AsObject());
+                desired.Obj("metadata")["resourceVersion"] = currentRv;
                 return await WriteUpdateAsync(kind, old, desired, subresource, current, options, ct);
             }
             catch (RevisionConflictException)
@@ -344,8 +352,17 @@ public sealed class ResourceStore(IStorageBackend storage, TimeProvider time, IE
                 if (attempt >= MaxConflictRetries || !string.IsNullOrEmpty(requestedRv))
                     throw StatusErrors.Conflict(kind.QualifiedResource, kind.Group, kind.Plural, name, StatusErrors.ModifiedMessage);
             }
+            catch (StatusException) when (mayBeStale)
+            {
+                var fresh = await authoritative.Backend.GetAsync(key, ct);
+                if (fresh is not null && fresh.ModRevision == current.ModRevision) throw; // the copy was current: its error stands
+                (known, knownIsCurrent) = (fresh, fresh is not null);
+            }
         }
     }
+
+    /// <summary>The watch cache's copy of <paramref name="key"/> (any revision, possibly behind the store), or null.</summary>
+    private StoredObject? LatestCached(string key) => storage is CachingStorageBackend cache ? cache.GetLatestCached(key) : null;
 
     /// <param name="current">The stored object <paramref name="old"/> was decoded from: the write goes ahead only while the key is still at its revision.</param>
     private async Task<WrittenObject> WriteUpdateAsync(ResourceKind kind, JsonObject old, JsonObject obj, string? subresource, StoredObject current, WriteOptions options, CancellationToken ct)

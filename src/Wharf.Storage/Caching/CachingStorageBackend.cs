@@ -95,6 +95,19 @@ public sealed class CachingStorageBackend : IStorageBackend
         return _feed.IsLive && _cache.Get(key) is { } cached && cached.ModRevision == modRevision ? cached : null;
     }
 
+    /// <summary>
+    /// The cached object of <paramref name="key"/> at whatever revision the cache has reached, without waiting for it
+    /// to catch up; null when the cache is not live or does not hold the key. Possibly stale: only for a write that is
+    /// checked against the object's revision by the inner store and that re-reads the store before it reports an
+    /// error (upstream's cachedExistingObject in GuaranteedUpdate).
+    /// </summary>
+    public StoredObject? GetLatestCached(string key)
+    {
+        KeyRange.ValidateKey(key);
+        ThrowIfDisposed();
+        return _feed.IsLive ? _cache.Get(key) : null;
+    }
+
     public async Task<ListResult> ListAsync(string prefix, long revision = 0, string? startAfterKey = null, int limit = 0, CancellationToken cancellationToken = default)
     {
         var range = KeyRange.ForPrefix(prefix);

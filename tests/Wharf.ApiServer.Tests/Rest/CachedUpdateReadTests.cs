@@ -12,7 +12,9 @@ namespace Wharf.ApiServer.Tests.Rest;
 
 /// <summary>
 /// An update that names the resourceVersion the watch cache holds starts from the cached object instead of a SQLite
-/// read. Each case runs the same writes against a store with and without the watch cache (same clock) and compares.
+/// read, and a read-modify-write (PATCH, binding) starts from the cache's copy whatever its revision. Each case runs
+/// the same writes against a store with and without the watch cache (same clock) and compares, or holds the cache
+/// behind the store.
 /// </summary>
 public sealed class CachedUpdateReadTests
 {
@@ -92,6 +94,86 @@ public sealed class CachedUpdateReadTests
         Assert.Equal(404, error.Code);
     }
 
+    [Fact]
+    public async Task GuaranteedUpdate_StartsFromTheCachedCopy_AndStoresTheSameBytes()
+    {
+        await using var cached = await Setup.OpenAsync(withCache: true);
+        await using var plain = await Setup.OpenAsync(withCache: false);
+        foreach (var s in new[] { cached, plain })
+        {
+            await s.CreateAsync("{'metadata':{'name':'c'},'data':{'k':'0'}}");
+            await s.CatchUpAsync();
+            var reads = s.Reads;
+            s.Result = await s.PatchAsync(o => Set(o, "k", "1"));
+            s.ReadsDuringUpdates = s.Reads - reads;
+        }
+
+        Assert.Equal(0, cached.ReadsDuringUpdates);
+        Assert.Equal(1, plain.ReadsDuringUpdates);
+        Assert.Equal(Normalise(plain.Result!), Normalise(cached.Result!));
+        Assert.Equal(Normalise(await plain.StoredAsync()), Normalise(await cached.StoredAsync()));
+    }
+
+    [Fact]
+    public async Task GuaranteedUpdate_OnAStaleCopy_IsAppliedToTheStoredObject()
+    {
+        await using var s = await Setup.OpenAsync(withCache: true);
+        await s.CreateAsync("{'metadata':{'name':'c'},'data':{'k':'0'}}");
+        await s.CatchUpAsync();
+        s.HoldCache();
+        await s.PatchAsync(o => Set(o, "k", "1"));
+
+        var patched = await s.PatchAsync(o => Set(o, "j", "2"));
+
+        // The copy's revision was refused by the store; the change went again onto the authoritative read.
+        Assert.Equal(("1", "2"), ((string)patched["data"]!["k"]!, (string)patched["data"]!["j"]!));
+        Assert.Equal(("1", "2"), ((string)(await s.StoredAsync())["data"]!["k"]!, (string)(await s.StoredAsync())["data"]!["j"]!));
+    }
+
+    [Fact]
+    public async Task GuaranteedUpdate_NamingTheStoredVersion_IsNoConflict_WhileTheCacheLags()
+    {
+        await using var s = await Setup.OpenAsync(withCache: true);
+        await s.CreateAsync("{'metadata':{'name':'c'},'data':{'k':'0'}}");
+        await s.CatchUpAsync();
+        s.HoldCache();
+        var latest = await s.PatchAsync(o => Set(o, "k", "1"));
+
+        var patched = await s.PatchAsync(o => Set(o, "k", "2"), requiredResourceVersion: (string)latest["metadata"]!["resourceVersion"]!);
+
+        Assert.Equal("2", (string)patched["data"]!["k"]!);
+    }
+
+    [Theory]
+    [InlineData("the cache lags (k is 0 there): the error came from the stale copy, the change is applied", true, "1")]
+    [InlineData("the cache is current (k is 1): the error stands", false, "0")]
+    public async Task GuaranteedUpdate_ErrorOnTheCachedCopy_StandsOnlyIfTheCopyWasCurrent(string name, bool cacheLags, string required)
+    {
+        _ = name;
+        await using var s = await Setup.OpenAsync(withCache: true);
+        await s.CreateAsync("{'metadata':{'name':'c'},'data':{'k':'0'}}");
+        await s.CatchUpAsync();
+        if (cacheLags) s.HoldCache();
+        await s.PatchAsync(o => Set(o, "k", "1"));
+        await s.CatchUpAsync(untilRevisionOf: !cacheLags);
+
+        // Like a binding of a pod that the copy shows bound already: refused on what it sees.
+        var reads = s.Reads;
+        var outcome = await Record.ExceptionAsync(() => s.PatchAsync(o => (string)o["data"]!["k"]! == required
+            ? Set(o, "k", "2")
+            : throw StatusErrors.Conflict("configmaps", "", "configmaps", "c", $"k is not {required}")));
+
+        Assert.Equal(cacheLags ? null : 409, (outcome as StatusException)?.Code);
+        Assert.Equal(cacheLags ? "2" : "1", (string)(await s.StoredAsync())["data"]!["k"]!);
+        Assert.Equal(1, s.Reads - reads); // the authoritative read that told the stale copy from a current one
+    }
+
+    private static JsonObject Set(JsonObject obj, string key, string value)
+    {
+        obj["data"]![key] = value;
+        return obj;
+    }
+
     /// <summary>uid is random per store; everything else must match byte for byte.</summary>
     private static string Normalise(JsonObject obj)
     {
@@ -106,9 +188,11 @@ public sealed class CachedUpdateReadTests
         private readonly SqliteStorageBackend _sqlite;
         private readonly CachingStorageBackend? _cache;
         private readonly CountingReads _authoritative;
+        private readonly CountingReads? _cacheFeed;
 
-        private Setup(TempDirectory directory, SqliteStorageBackend sqlite, CachingStorageBackend? cache)
+        private Setup(TempDirectory directory, SqliteStorageBackend sqlite, CachingStorageBackend? cache, CountingReads? cacheFeed)
         {
+            _cacheFeed = cacheFeed;
             _directory = directory;
             _sqlite = sqlite;
             _cache = cache;
@@ -134,9 +218,11 @@ public sealed class CachedUpdateReadTests
         {
             var directory = new TempDirectory();
             var sqlite = await SqliteStorageBackend.OpenAsync(new SqliteStorageOptions { DataDirectory = directory.Path, CompactInterval = TimeSpan.Zero });
-            var cache = withCache ? new CachingStorageBackend(sqlite) : null;
+            // The cache is fed through a store that can hold back its watch events; its own reads are not counted.
+            var cacheFeed = withCache ? new CountingReads(sqlite) : null;
+            var cache = cacheFeed is null ? null : new CachingStorageBackend(cacheFeed);
             if (cache is not null) await cache.WaitUntilLoadedAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            var setup = new Setup(directory, sqlite, cache);
+            var setup = new Setup(directory, sqlite, cache, cacheFeed);
             await setup.Store.CreateAsync(BuiltInResources.CreateCatalog().Find("", "v1", "namespaces")!, null, Json.Obj("{'metadata':{'name':'default'}}"), WriteOptions.Default, None);
             return setup;
         }
@@ -150,10 +236,17 @@ public sealed class CachedUpdateReadTests
         public async Task<JsonObject> UpdateRawAsync(string json) =>
             (await Store.UpdateAsync(Kind, "default", "c", Json.Obj(json), null, WriteOptions.Default, None)).Object;
 
+        public Task<JsonObject> PatchAsync(Func<JsonObject, JsonObject> mutate, string? requiredResourceVersion = null) =>
+            Store.GuaranteedUpdateAsync(Kind, "default", "c", null, mutate, WriteOptions.Default, None, requiredResourceVersion: requiredResourceVersion);
+
+        /// <summary>The cache sees no change from now on: its copies stay at the revision they have.</summary>
+        public void HoldCache() => _cacheFeed!.HoldWatchEvents();
+
         public async Task<JsonObject> StoredAsync() => ObjectCodec.Decode((await _sqlite.GetAsync(ResourceStore.KeyFor(Kind, "default", "c")))!);
 
-        public async Task CatchUpAsync()
+        public async Task CatchUpAsync(bool untilRevisionOf = true)
         {
+            if (!untilRevisionOf) return;
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (_cache is not null && _cache.CacheRevision < _sqlite.CurrentRevision && DateTime.UtcNow < deadline)
                 await Task.Delay(1);
@@ -161,6 +254,7 @@ public sealed class CachedUpdateReadTests
 
         public async ValueTask DisposeAsync()
         {
+            _cacheFeed?.ReleaseWatchEvents();
             if (_cache is not null) await _cache.DisposeAsync();
             else await _sqlite.DisposeAsync();
             _directory.Dispose();

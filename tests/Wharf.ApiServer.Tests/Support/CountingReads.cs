@@ -3,9 +3,13 @@ using Wharf.Storage;
 
 namespace Wharf.ApiServer.Tests.Support;
 
-/// <summary>A store that counts the reads reaching it (all, and per key prefix), and the updates that name the object they replace.</summary>
+/// <summary>
+/// A store that counts the reads reaching it (all, and per key prefix), and the updates that name the object they
+/// replace; it can hold back the watch events it passes on (a watch cache fed by it then lags behind the store).
+/// </summary>
 internal sealed class CountingReads(IStorageBackend inner) : IStorageBackend
 {
+    private volatile TaskCompletionSource _watchGate = Open();
     private int _gets;
     private int _updatesNamingTheObject;
 
@@ -50,8 +54,27 @@ internal sealed class CountingReads(IStorageBackend inner) : IStorageBackend
 
     public Task CompactAsync(long revision, CancellationToken cancellationToken = default) => inner.CompactAsync(revision, cancellationToken);
 
-    public IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default) =>
-        inner.WatchAsync(prefix, afterRevision, cancellationToken);
+    /// <summary>From now on each watch event waits until <see cref="ReleaseWatchEvents"/>.</summary>
+    public void HoldWatchEvents() => _watchGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseWatchEvents() => _watchGate.TrySetResult();
+
+    public async IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long afterRevision,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var change in inner.WatchAsync(prefix, afterRevision, cancellationToken))
+        {
+            await _watchGate.Task.WaitAsync(cancellationToken);
+            yield return change;
+        }
+    }
+
+    private static TaskCompletionSource Open()
+    {
+        var open = new TaskCompletionSource();
+        open.SetResult();
+        return open;
+    }
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }
