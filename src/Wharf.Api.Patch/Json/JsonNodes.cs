@@ -75,8 +75,10 @@ internal static class JsonNodes
                     return false;
                 }
 
-                foreach (var (key, value) in left)
+                // By index: an object's enumerator is a new object per call, and this runs for every member compared.
+                for (var i = 0; i < left.Count; i++)
                 {
+                    var (key, value) = left.GetAt(i);
                     if (!right.TryGetPropertyValue(key, out var other) || !DeepEquals(value, other))
                     {
                         return false;
@@ -141,6 +143,9 @@ internal static class JsonNodes
         WriteCanonical(sb, node);
         return sb.ToString();
     }
+
+    /// <summary>Appends <see cref="Canonical"/>'s text of <paramref name="node"/> to <paramref name="sb"/>.</summary>
+    internal static void AppendCanonical(StringBuilder sb, JsonNode? node) => WriteCanonical(sb, node);
 
     private static void WriteCanonical(StringBuilder sb, JsonNode? node)
     {

@@ -56,29 +56,27 @@ public static class FieldsV1
 
         // Members and children interleave in path-element order, as upstream writes them: both are sorted by that
         // order already, so one merge of the two sequences visits every element once.
-        using var members = set.Members.GetEnumerator();
-        using var children = set.Children.GetEnumerator();
-        var member = Next(members);
-        var child = NextNonEmpty(children);
-        while (member is not null || child is not null)
+        var members = set.MemberList;
+        var children = set.ChildList;
+        int m = 0, c = NextNonEmpty(children, 0);
+        while (m < members.Count || c < children.Count)
         {
-            var order = member is null ? 1 : child is null ? -1 : member.CompareTo(child.Value.Key);
+            var order = m == members.Count ? 1 : c == children.Count ? -1 : members[m].CompareTo(children[c].Key);
             if (order < 0)
             {
-                WriteEmptyObject(writer, member!.Serialize());
-                member = Next(members);
+                WriteEmptyObject(writer, members[m++].Serialize());
             }
             else
             {
-                var (element, childSet) = child!.Value;
+                var (element, childSet) = children[c];
                 writer.WritePropertyName(element.Serialize());
                 WriteNode(writer, childSet, includeSelf: order == 0);
                 if (order == 0)
                 {
-                    member = Next(members);
+                    m++;
                 }
 
-                child = NextNonEmpty(children);
+                c = NextNonEmpty(children, c + 1);
             }
         }
 
@@ -91,19 +89,15 @@ public static class FieldsV1
         writer.WriteEndObject();
     }
 
-    private static PathElement? Next(IEnumerator<PathElement> members) => members.MoveNext() ? members.Current : null;
-
-    private static KeyValuePair<PathElement, FieldSet>? NextNonEmpty(IEnumerator<KeyValuePair<PathElement, FieldSet>> children)
+    /// <summary>The index of the first child from <paramref name="from"/> on that is not empty (the count when none).</summary>
+    private static int NextNonEmpty(IReadOnlyList<KeyValuePair<PathElement, FieldSet>> children, int from)
     {
-        while (children.MoveNext())
+        while (from < children.Count && children[from].Value.IsEmpty)
         {
-            if (!children.Current.Value.IsEmpty)
-            {
-                return children.Current;
-            }
+            from++;
         }
 
-        return null;
+        return from;
     }
 
     private static void DecodeInto(FieldSet set, JsonObject obj)

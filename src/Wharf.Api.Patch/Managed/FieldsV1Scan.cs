@@ -145,10 +145,11 @@ internal static class FieldsV1Scan
             return 0;
         }
 
-        var count = set.Members.Count();
-        foreach (var (_, child) in set.Children)
+        var count = set.MemberList.Count;
+        var children = set.ChildList;
+        for (var i = 0; i < children.Count; i++)
         {
-            count += CountMembers(child);
+            count += CountMembers(children[i].Value);
         }
 
         return count;

@@ -73,24 +73,68 @@ internal static class ManagedFieldsCodec
     /// <summary>
     /// The entries to write, sorted (Apply before Update, then by time, manager, apiVersion, subresource): those of
     /// <paramref name="state"/> with their sets, and <paramref name="kept"/> as they were read (their fieldsV1 already
-    /// is the encoding of their set).
+    /// is the encoding of their set). The sort is stable (ties keep this order), as upstream's is.
     /// </summary>
-    public static List<(ManagedFieldsEntry Entry, FieldSet? Set)> Entries(ManagedState state, IEnumerable<ManagedFieldsEntry>? kept = null) => state.Sets
-        .Select(p => (Entry: new ManagedFieldsEntry(
-            p.Key.Manager,
-            p.Value.Applied ? ManagedFieldsOperation.Apply : ManagedFieldsOperation.Update,
-            p.Value.ApiVersion,
-            state.Times.GetValueOrDefault(p.Key),
-            "FieldsV1",
-            null,
-            p.Key.Subresource), Set: (FieldSet?)p.Value.Set))
-        .Concat((kept ?? []).Select(e => (Entry: e, Set: (FieldSet?)null)))
-        .OrderBy(e => e.Entry.Operation, StringComparer.Ordinal)
-        .ThenBy(e => Seconds(e.Entry.Time))
-        .ThenBy(e => e.Entry.Manager, StringComparer.Ordinal)
-        .ThenBy(e => e.Entry.ApiVersion, StringComparer.Ordinal)
-        .ThenBy(e => e.Entry.Subresource ?? string.Empty, StringComparer.Ordinal)
-        .ToList();
+    public static List<(ManagedFieldsEntry Entry, FieldSet? Set)> Entries(ManagedState state, IEnumerable<ManagedFieldsEntry>? kept = null)
+    {
+        var sorted = new List<SortedEntry>(state.Sets.Count + (kept is IReadOnlyCollection<ManagedFieldsEntry> k ? k.Count : 0));
+        foreach (var (key, owned) in state.Sets)
+        {
+            var entry = new ManagedFieldsEntry(
+                key.Manager,
+                owned.Applied ? ManagedFieldsOperation.Apply : ManagedFieldsOperation.Update,
+                owned.ApiVersion,
+                state.Times.GetValueOrDefault(key),
+                "FieldsV1",
+                null,
+                key.Subresource);
+            sorted.Add(new SortedEntry(entry, owned.Set, Seconds(entry.Time), sorted.Count));
+        }
+
+        foreach (var entry in kept ?? [])
+        {
+            sorted.Add(new SortedEntry(entry, null, Seconds(entry.Time), sorted.Count));
+        }
+
+        sorted.Sort(SortedEntry.Compare);
+        var result = new List<(ManagedFieldsEntry Entry, FieldSet? Set)>(sorted.Count);
+        foreach (var item in sorted)
+        {
+            result.Add((item.Entry, item.Set));
+        }
+
+        return result;
+    }
+
+    /// <summary>An entry with its sort keys: the time's seconds parsed once, and its place for ties.</summary>
+    private readonly record struct SortedEntry(ManagedFieldsEntry Entry, FieldSet? Set, long Seconds, int Index)
+    {
+        public static int Compare(SortedEntry a, SortedEntry b)
+        {
+            var order = string.CompareOrdinal(a.Entry.Operation, b.Entry.Operation);
+            if (order == 0)
+            {
+                order = a.Seconds.CompareTo(b.Seconds);
+            }
+
+            if (order == 0)
+            {
+                order = string.CompareOrdinal(a.Entry.Manager, b.Entry.Manager);
+            }
+
+            if (order == 0)
+            {
+                order = string.CompareOrdinal(a.Entry.ApiVersion, b.Entry.ApiVersion);
+            }
+
+            if (order == 0)
+            {
+                order = string.CompareOrdinal(a.Entry.Subresource ?? string.Empty, b.Entry.Subresource ?? string.Empty);
+            }
+
+            return order != 0 ? order : a.Index.CompareTo(b.Index);
+        }
+    }
 
     /// <summary>
     /// Writes the entries (see <see cref="Entries"/>) into <c>metadata.managedFields</c>, or removes it when no

@@ -23,10 +23,19 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
     private static readonly ConcurrentDictionary<string, PathElement>.AlternateLookup<ReadOnlySpan<char>> FieldLookup =
         FieldElements.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private readonly string _identity;
+    /// <summary>
+    /// What equality and hashing compare: a field's is its FieldsV1 key, made with it; a key's, value's or index's is
+    /// made on first use, as most of those elements are only ever ordered (sets keep them in sorted lists), never
+    /// hashed.
+    /// </summary>
+    private string? _identity;
 
     /// <summary>The FieldsV1 key of a key or value element, built on first use (a field's is its identity).</summary>
     private string? _serialized;
+
+    /// <summary>One builder per thread for the texts of key and value elements (made per element, of a few dozen chars).</summary>
+    [ThreadStatic]
+    private static StringBuilder? t_text;
 
     private PathElement(PathElementKind kind, string? fieldName, IReadOnlyList<KeyValuePair<string, JsonNode?>>? key, JsonNode? value, int index)
     {
@@ -35,13 +44,51 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
         Key = key;
         Value = value;
         Index = index;
-        _identity = kind switch
+        if (kind == PathElementKind.Field)
         {
-            PathElementKind.Field => "f:" + fieldName,
-            PathElementKind.Key => "k:" + string.Join(",", key!.Select(p => p.Key + "=" + JsonNodes.Canonical(p.Value))),
-            PathElementKind.Value => "v:" + JsonNodes.Canonical(value),
-            _ => "i:" + index.ToString(CultureInfo.InvariantCulture),
-        };
+            _identity = "f:" + fieldName;
+        }
+    }
+
+    private string Identity => _identity ??= BuildIdentity();
+
+    private string BuildIdentity()
+    {
+        var sb = RentText();
+        switch (Kind)
+        {
+            case PathElementKind.Key:
+                sb.Append("k:");
+                for (var i = 0; i < Key!.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(',');
+                    }
+
+                    sb.Append(Key[i].Key).Append('=');
+                    JsonNodes.AppendCanonical(sb, Key[i].Value);
+                }
+
+                break;
+            case PathElementKind.Value:
+                sb.Append("v:");
+                JsonNodes.AppendCanonical(sb, Value);
+                break;
+            default:
+                sb.Append("i:").Append(Index.ToString(CultureInfo.InvariantCulture));
+                break;
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The thread's builder, emptied (nothing that writes into it calls back into this class).</summary>
+    private static StringBuilder RentText()
+    {
+        var sb = t_text ??= new StringBuilder(128);
+        sb.Clear();
+        return sb;
     }
 
     public PathElementKind Kind { get; }
@@ -76,18 +123,45 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
     /// walk that only looks keys up allocates nothing for the common names.
     /// </summary>
     public static string FieldKey(string name) =>
-        FieldElements.TryGetValue(name, out var element) ? element._identity : "f:" + name;
+        FieldElements.TryGetValue(name, out var element) ? element._identity! : "f:" + name;
 
     public static PathElement Keyed(IEnumerable<KeyValuePair<string, JsonNode?>> fields)
     {
-        var key = fields.Select(p => new KeyValuePair<string, JsonNode?>(p.Key, Detached(p.Value))).ToArray();
-        if (key.Length > 1)
+        if (!fields.TryGetNonEnumeratedCount(out var size))
         {
-            // Stable, as the names of one item's key fields are distinct anyway.
-            key = key.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+            fields = fields.ToList();
+            size = ((List<KeyValuePair<string, JsonNode?>>)fields).Count;
         }
 
+        var key = new KeyValuePair<string, JsonNode?>[size];
+        var count = 0;
+        foreach (var (name, value) in fields)
+        {
+            key[count++] = new KeyValuePair<string, JsonNode?>(name, Detached(value));
+        }
+
+        SortByName(key);
         return new(PathElementKind.Key, null, key, null, 0);
+    }
+
+    /// <summary>
+    /// Orders key fields by name, stably (insertion sort: an item's key has one to three fields, whose names are
+    /// distinct anyway).
+    /// </summary>
+    private static void SortByName(KeyValuePair<string, JsonNode?>[] key)
+    {
+        for (var i = 1; i < key.Length; i++)
+        {
+            var item = key[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(key[j].Key, item.Key) > 0)
+            {
+                key[j + 1] = key[j];
+                j--;
+            }
+
+            key[j + 1] = item;
+        }
     }
 
     public static PathElement OfValue(JsonNode? value) => new(PathElementKind.Value, null, null, Detached(value), 0);
@@ -98,7 +172,9 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
     /// document, and reading its string makes a new string each time); any other value as a deep copy.
     /// </summary>
     private static JsonNode? Detached(JsonNode? value) =>
-        value is JsonValue text && text.GetValueKind() == JsonValueKind.String ? JsonValue.Create(text.GetValue<string>()) : JsonNodes.Clone(value);
+        value is JsonValue text && text.GetValueKind() == JsonValueKind.String
+            ? JsonValue.Create(text.GetValue<string>())
+            : JsonNodes.Clone(value);
 
     public static PathElement OfIndex(int index) => new(PathElementKind.Index, null, null, null, index);
 
@@ -126,7 +202,7 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
                     return OfValue(JsonNode.Parse(body));
                 case 'k':
                     var obj = JsonNode.Parse(body) as JsonObject ?? throw new FormatException($"invalid key element: {text}");
-                    return Keyed(obj.Select(p => new KeyValuePair<string, JsonNode?>(p.Key, p.Value)).ToList());
+                    return Keyed(obj);
                 case 'i':
                     return OfIndex(int.Parse(body, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
                 default:
@@ -174,14 +250,14 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
     }
 
     /// <summary>The FieldsV1 key form (<c>f:</c>, <c>k:</c>, <c>v:</c>, <c>i:</c>).</summary>
-    public string Serialize() => Kind == PathElementKind.Field ? _identity : _serialized ??= SerializeKeyed();
+    public string Serialize() => Kind == PathElementKind.Field ? _identity! : _serialized ??= SerializeKeyed();
 
     private string SerializeKeyed()
     {
         switch (Kind)
         {
             case PathElementKind.Key:
-                var sb = new StringBuilder("k:{");
+                var sb = RentText().Append("k:{");
                 for (var i = 0; i < Key!.Count; i++)
                 {
                     if (i > 0)
@@ -210,11 +286,11 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
     };
 
     public bool Equals(PathElement? other) =>
-        other is not null && Kind == other.Kind && string.Equals(_identity, other._identity, StringComparison.Ordinal);
+        other is not null && Kind == other.Kind && string.Equals(Identity, other.Identity, StringComparison.Ordinal);
 
     public override bool Equals(object? obj) => Equals(obj as PathElement);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_identity);
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Identity);
 
     public int CompareTo(PathElement? other)
     {

@@ -72,10 +72,12 @@ internal static class ObjectComparer
 
     private static void WalkMap(Comparison result, List<PathElement> path, JsonObject? lhs, JsonObject? rhs, SchemaNode? schema, FieldSet? ignored)
     {
+        // By index: an object's enumerator is a new object per call, and every map of both objects is walked.
         if (lhs is not null)
         {
-            foreach (var (key, l) in lhs)
+            for (var i = 0; i < lhs.Count; i++)
             {
+                var (key, l) = lhs.GetAt(i);
                 JsonNode? r = null;
                 var hasR = rhs?.TryGetPropertyValue(key, out r) == true;
                 Member(result, path, key, l, true, r, hasR, schema, ignored);
@@ -84,8 +86,9 @@ internal static class ObjectComparer
 
         if (rhs is not null)
         {
-            foreach (var (key, r) in rhs)
+            for (var i = 0; i < rhs.Count; i++)
             {
+                var (key, r) = rhs.GetAt(i);
                 if (lhs?.ContainsKey(key) != true)
                 {
                     Member(result, path, key, null, false, r, true, schema, ignored);
