@@ -46,12 +46,13 @@ public sealed class PodTemplatesTests
     public void NewPodUtf8_IsTheBodyTheTreeWouldSend(string templateJson)
     {
         var template = JsonNode.Parse(templateJson)!.AsObject();
+        var before = template.ToJsonString();
         var expected = JsonBody.Write(ReferencePod("web-5d8b9c7f4", template, ControllerRef), static (w, n) => n.WriteTo(w));
 
         var written = PodTemplates.NewPodUtf8("web-5d8b9c7f4", template, ControllerRef);
 
         Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(written));
-        Assert.Equal(templateJson, template.ToJsonString()); // the template is not touched
+        Assert.Equal(before, template.ToJsonString()); // the template is not touched
     }
 
     [Theory]
@@ -59,12 +60,13 @@ public sealed class PodTemplatesTests
     public void NewPod_IsTheSameTree(string templateJson)
     {
         var template = JsonNode.Parse(templateJson)!.AsObject();
+        var before = template.ToJsonString();
         var pod = PodTemplates.NewPod(new string('x', 70), template, ControllerRef);
         Assert.True(JsonNode.DeepEquals(ReferencePod(new string('x', 70), template, ControllerRef), pod));
         // Its own nodes: changing the pod leaves the template alone.
         pod["spec"] = new JsonObject { ["changed"] = true };
         (pod["metadata"]!["labels"] as JsonObject)?.Add("more", "x");
-        Assert.Equal(templateJson, template.ToJsonString());
+        Assert.Equal(before, template.ToJsonString());
     }
 
     [Theory]
