@@ -156,6 +156,11 @@ public sealed class ApiClient : IApiClient, IDisposable
     public Task<AnswerMetadata> UpdateStatusReadingMetadataAsync(Resource resource, JsonObject obj, CancellationToken ct) =>
         SendReadingMetadataAsync(HttpMethod.Put, ObjectPath(resource, obj, "status"), Json(obj), ct);
 
+    public Task<AnswerMetadata> UpdateStatusReadingMetadataAsync(Resource resource, string? ns, string name, ReadOnlyMemory<byte> utf8Json,
+        CancellationToken ct) =>
+        // The path and header UpdateStatusAsync sends for an object at ns/name.
+        SendReadingMetadataAsync(HttpMethod.Put, resource.Path(string.IsNullOrEmpty(ns) ? null : ns, name, "status"), JsonBody.Content(utf8Json, JsonMediaType, "utf-8"), ct);
+
     public Task<JsonObject> UpdateAsync(Resource resource, JsonObject obj, CancellationToken ct) =>
         PutAsync(resource, null, obj, ct);
 

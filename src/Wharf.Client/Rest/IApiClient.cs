@@ -107,6 +107,14 @@ public interface IApiClient
     async Task<AnswerMetadata> UpdateStatusReadingMetadataAsync(Resource resource, JsonObject obj, CancellationToken ct) =>
         AnswerMetadata.From(await UpdateStatusAsync(resource, obj, ct));
 
+    /// <summary>
+    /// <see cref="UpdateStatusReadingMetadataAsync(Resource, JsonObject, CancellationToken)"/> of the object whose
+    /// JSON (UTF-8) is <paramref name="utf8Json"/>, at <paramref name="ns"/>/<paramref name="name"/> (its metadata's).
+    /// The default goes through UpdateStatusAsync, for clients that only have that.
+    /// </summary>
+    async Task<AnswerMetadata> UpdateStatusReadingMetadataAsync(Resource resource, string? ns, string name, ReadOnlyMemory<byte> utf8Json, CancellationToken ct) =>
+        AnswerMetadata.From(await UpdateStatusAsync(resource, BodyObject(utf8Json), ct));
+
     /// <summary>PUT to another subresource that takes the whole object (e.g. namespaces/NAME/finalize).</summary>
     Task<JsonObject> UpdateSubresourceAsync(Resource resource, string subresource, JsonObject obj, CancellationToken ct);
 

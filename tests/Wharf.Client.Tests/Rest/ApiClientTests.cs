@@ -145,6 +145,18 @@ public sealed class ApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateStatusReadingMetadata_OfBytes_WritesThemAtTheNamedObject()
+    {
+        var ct = CancellationToken.None;
+        var ns = await _client.GetAsync(Resource.Namespaces, null, "app", ct);
+        ns["status"]!["conditions"] = new JsonArray(new JsonObject { ["type"] = "Bytes", ["status"] = "True" });
+        var written = await _client.UpdateStatusReadingMetadataAsync(Resource.Namespaces, "", "app", System.Text.Encoding.UTF8.GetBytes(ns.ToJsonString()), ct);
+        var stored = await _client.GetAsync(Resource.Namespaces, null, "app", ct);
+        Assert.Equal("Bytes", stored["status"]!["conditions"]![0]!["type"]!.ToString());
+        Assert.Equal(AnswerMetadata.From(stored), written);
+    }
+
+    [Fact]
     public async Task CreateReadingMetadata_CreatesTheBody_AndReadsTheAnswersMetadata()
     {
         var ct = CancellationToken.None;
