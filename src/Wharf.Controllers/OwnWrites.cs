@@ -20,10 +20,13 @@ internal sealed class OwnWrites
     private readonly Dictionary<string, List<string>> _versions = new(StringComparer.Ordinal);
 
     /// <summary>Remembers the version the server answered a write of ours with.</summary>
-    public void Record(JsonObject written)
+    public void Record(JsonObject written) => Record(AnswerMetadata.From(written));
+
+    /// <summary>Remembers the version the server answered a write of ours with, read from the answer's metadata alone.</summary>
+    public void Record(AnswerMetadata written)
     {
-        if (ObjectMeta.ResourceVersion(written) is not { } version) return;
-        var key = CacheKeys.For(written);
+        if (written.ResourceVersion is not { } version) return;
+        var key = CacheKeys.For(written.Namespace, written.Name ?? throw new ArgumentException("object has no metadata.name", nameof(written)));
         lock (_lock)
         {
             if (!_versions.TryGetValue(key, out var versions)) _versions[key] = versions = new List<string>(1);

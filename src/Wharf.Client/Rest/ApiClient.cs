@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Wharf.Client.Meta;
 
 namespace Wharf.Client.Rest;
 
@@ -148,6 +149,18 @@ public sealed class ApiClient : IApiClient, IDisposable
         await DrainAsync(response, timeout.Token).ConfigureAwait(false);
     }
 
+    public Task<AnswerMetadata> CreateReadingMetadataAsync(Resource resource, string? ns, ReadOnlyMemory<byte> utf8Json, CancellationToken ct) =>
+        // The header CreateAsync sends, so the server sees the same request.
+        SendReadingMetadataAsync(HttpMethod.Post, resource.Path(ns), JsonBody.Content(utf8Json, JsonMediaType, "utf-8"), ct);
+
+    public Task<AnswerMetadata> UpdateStatusReadingMetadataAsync(Resource resource, JsonObject obj, CancellationToken ct) =>
+        SendReadingMetadataAsync(HttpMethod.Put, ObjectPath(resource, obj, "status"), Json(obj), ct);
+
+    public Task<AnswerMetadata> UpdateStatusReadingMetadataAsync(Resource resource, string? ns, string name, ReadOnlyMemory<byte> utf8Json,
+        CancellationToken ct) =>
+        // The path and header UpdateStatusAsync sends for an object at ns/name.
+        SendReadingMetadataAsync(HttpMethod.Put, resource.Path(string.IsNullOrEmpty(ns) ? null : ns, name, "status"), JsonBody.Content(utf8Json, JsonMediaType, "utf-8"), ct);
+
     public Task<JsonObject> UpdateAsync(Resource resource, JsonObject obj, CancellationToken ct) =>
         PutAsync(resource, null, obj, ct);
 
@@ -188,20 +201,46 @@ public sealed class ApiClient : IApiClient, IDisposable
         return new RawResponse(response.Content.Headers.ContentType?.ToString(), body.Length == 0 ? null : JsonNode.Parse(body));
     }
 
-    private Task<JsonObject> PutAsync(Resource resource, string? subresource, JsonObject obj, CancellationToken ct)
+    private Task<JsonObject> PutAsync(Resource resource, string? subresource, JsonObject obj, CancellationToken ct) =>
+        SendObjectAsync(HttpMethod.Put, ObjectPath(resource, obj, subresource), Json(obj), ct);
+
+    /// <summary>The path of <paramref name="obj"/> (by its metadata namespace and name), or of its subresource.</summary>
+    private static string ObjectPath(Resource resource, JsonObject obj, string? subresource)
     {
-        var name = Meta.ObjectMeta.Name(obj) ?? throw new ArgumentException("object has no metadata.name", nameof(obj));
-        return SendObjectAsync(HttpMethod.Put, resource.Path(Meta.ObjectMeta.Namespace(obj), name, subresource), Json(obj), ct);
+        var name = ObjectMeta.Name(obj) ?? throw new ArgumentException("object has no metadata.name", nameof(obj));
+        return resource.Path(ObjectMeta.Namespace(obj), name, subresource);
     }
 
     private Task<JsonObject> SendObjectAsync(HttpMethod method, string path, HttpContent? body, CancellationToken ct) =>
         SendObjectAsync(method, path, body, null, ct);
 
-    private async Task<JsonObject> SendObjectAsync(HttpMethod method, string path, HttpContent? body, string? accept, CancellationToken ct)
+    private Task<JsonObject> SendObjectAsync(HttpMethod method, string path, HttpContent? body, string? accept, CancellationToken ct) =>
+        SendReadingAsync(method, path, body, accept, static (code, answer, request) =>
+            JsonNode.Parse(answer) as JsonObject ?? throw NotAnObject(code, request), (method, path), ct);
+
+    /// <summary>
+    /// One request whose successful answer is read into a pooled buffer and handed to <paramref name="read"/> (which
+    /// must not keep the span) with the status code: the answer's bytes are not copied into an array of their own.
+    /// </summary>
+    private async Task<T> SendReadingAsync<T, TState>(HttpMethod method, string path, HttpContent? body, string? accept,
+        AnswerReader<T, TState> read, TState state, CancellationToken ct)
     {
-        var (code, bytes) = await SendAsync(method, path, body, accept, ct).ConfigureAwait(false);
-        return JsonNode.Parse(bytes) as JsonObject ?? throw new ApiException(code, "InternalError", $"{method} {path}: the answer is not a JSON object");
+        using var timeout = RequestTimeout(ct);
+        using var response = await SendCheckedAsync(method, path, body, accept, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        using var answer = await PooledAnswer.ReadAsync(response.Content, timeout.Token).ConfigureAwait(false);
+        return read((int)response.StatusCode, answer.Span, state);
     }
+
+    /// <summary>Reads an answer (UTF-8, valid only during the call) with the status code and the state the caller passed.</summary>
+    private delegate T AnswerReader<out T, in TState>(int code, ReadOnlySpan<byte> answer, TState state);
+
+    /// <summary>The answer's metadata, read without building a tree of the answer.</summary>
+    private Task<AnswerMetadata> SendReadingMetadataAsync(HttpMethod method, string path, HttpContent body, CancellationToken ct) =>
+        SendReadingAsync(method, path, body, null, static (code, answer, request) =>
+            AnswerMetadata.Read(answer) ?? throw NotAnObject(code, request), (method, path), ct);
+
+    private static ApiException NotAnObject(int code, (HttpMethod Method, string Path) request) =>
+        new(code, "InternalError", $"{request.Method} {request.Path}: the answer is not a JSON object");
 
     /// <summary>One request under <see cref="ClientConfig.RequestTimeout"/>; the status code and body of a successful answer.</summary>
     private async Task<(int Code, byte[] Body)> SendAsync(HttpMethod method, string path, HttpContent? body, string? accept, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Wharf.Client.Meta;
 
 namespace Wharf.Client.Rest;
 
@@ -79,12 +80,40 @@ public interface IApiClient
     /// for clients that only have that.
     /// </summary>
     async Task CreateWithoutAnswerAsync(Resource resource, string? ns, ReadOnlyMemory<byte> utf8Json, CancellationToken ct) =>
-        await CreateAsync(resource, ns, JsonNode.Parse(utf8Json.Span) as JsonObject ?? throw new ArgumentException("the body is not a JSON object", nameof(utf8Json)), ct);
+        await CreateAsync(resource, ns, BodyObject(utf8Json), ct);
+
+    /// <summary>
+    /// Creates the object whose JSON (UTF-8) is <paramref name="utf8Json"/>, for callers that read only the answer's
+    /// namespace, name, uid and resourceVersion (a controller creating pods): the request is
+    /// <see cref="CreateAsync(Resource, string?, JsonObject, CancellationToken)"/>'s, the answer is not parsed into a
+    /// tree. The default goes through CreateAsync, for clients that only have that.
+    /// </summary>
+    async Task<AnswerMetadata> CreateReadingMetadataAsync(Resource resource, string? ns, ReadOnlyMemory<byte> utf8Json, CancellationToken ct) =>
+        AnswerMetadata.From(await CreateAsync(resource, ns, BodyObject(utf8Json), ct));
+
+    private static JsonObject BodyObject(ReadOnlyMemory<byte> utf8Json) =>
+        JsonNode.Parse(utf8Json.Span) as JsonObject ?? throw new ArgumentException("the body is not a JSON object", nameof(utf8Json));
 
     /// <summary>PUT of the object at its metadata namespace/name; metadata.resourceVersion makes it conditional.</summary>
     Task<JsonObject> UpdateAsync(Resource resource, JsonObject obj, CancellationToken ct);
 
     Task<JsonObject> UpdateStatusAsync(Resource resource, JsonObject obj, CancellationToken ct);
+
+    /// <summary>
+    /// <see cref="UpdateStatusAsync"/> for callers that read only the answer's namespace, name, uid and
+    /// resourceVersion (a controller's own status writes): the same request, the answer not parsed into a tree. The
+    /// default goes through UpdateStatusAsync, for clients that only have that.
+    /// </summary>
+    async Task<AnswerMetadata> UpdateStatusReadingMetadataAsync(Resource resource, JsonObject obj, CancellationToken ct) =>
+        AnswerMetadata.From(await UpdateStatusAsync(resource, obj, ct));
+
+    /// <summary>
+    /// <see cref="UpdateStatusReadingMetadataAsync(Resource, JsonObject, CancellationToken)"/> of the object whose
+    /// JSON (UTF-8) is <paramref name="utf8Json"/>, at <paramref name="ns"/>/<paramref name="name"/> (its metadata's).
+    /// The default goes through UpdateStatusAsync, for clients that only have that.
+    /// </summary>
+    async Task<AnswerMetadata> UpdateStatusReadingMetadataAsync(Resource resource, string? ns, string name, ReadOnlyMemory<byte> utf8Json, CancellationToken ct) =>
+        AnswerMetadata.From(await UpdateStatusAsync(resource, BodyObject(utf8Json), ct));
 
     /// <summary>PUT to another subresource that takes the whole object (e.g. namespaces/NAME/finalize).</summary>
     Task<JsonObject> UpdateSubresourceAsync(Resource resource, string subresource, JsonObject obj, CancellationToken ct);

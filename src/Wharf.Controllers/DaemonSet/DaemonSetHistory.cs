@@ -32,7 +32,7 @@ public sealed class DaemonSetHistory(IApiClient client, RevisionHistory history)
         if (!metadata.ContainsKey("creationTimestamp")) metadata["creationTimestamp"] = null;
         template["$patch"] = "replace";
         var data = new JsonObject { ["spec"] = new JsonObject { ["template"] = template } };
-        return JsonNode.Parse(PodTemplateHash.Canonical(data))!.AsObject();
+        return JsonNode.Parse(PodTemplateHash.CanonicalUtf8(data))!.AsObject();
     }
 
     /// <summary>The hash pods of a revision carry: its <c>controller-revision-hash</c> label, else its data hash label, else its name.</summary>

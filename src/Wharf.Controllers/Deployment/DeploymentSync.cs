@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using Wharf.Client;
 using Wharf.Client.Events;
+using Wharf.Client.Meta;
 using Wharf.Client.Rest;
 using Wharf.Controllers.PodControl;
 
@@ -18,7 +19,7 @@ namespace Wharf.Controllers.Deployment;
 /// <param name="templateKeys">Template keys kept across passes; a fresh cache when null.</param>
 /// <param name="replicaSetWritten">Told every ReplicaSet the server answered a create or update of this pass with.</param>
 internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, TimeProvider time, V1Deployment d, List<V1ReplicaSet> replicaSets,
-    Action<JsonObject>? statusWritten = null, TemplateKeys? templateKeys = null, Action<JsonObject>? replicaSetWritten = null)
+    Action<AnswerMetadata>? statusWritten = null, TemplateKeys? templateKeys = null, Action<JsonObject>? replicaSetWritten = null)
 {
     public const string ScalingReplicaSetReason = "ScalingReplicaSet";
     private const string NamespaceTerminatingCause = "NamespaceTerminating";
@@ -230,12 +231,12 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
     /// </summary>
     private async Task WriteStatusAsync(JsonObject json, V1DeploymentStatus? status, string? revision, CancellationToken ct)
     {
-        var written = await client.UpdateStatusAsync(Resource.Deployments, json, ct);
+        var written = await client.UpdateStatusReadingMetadataAsync(Resource.Deployments, json, ct);
         statusWritten?.Invoke(written);
         D.Status = status;
         if (revision is not null)
             D.Metadata.Annotations = new Dictionary<string, string>(D.Metadata.Annotations ?? new Dictionary<string, string>()) { [DeploymentAnnotations.Revision] = revision };
-        D.Metadata.ResourceVersion = Wharf.Client.Meta.ObjectMeta.ResourceVersion(written);
+        D.Metadata.ResourceVersion = written.ResourceVersion;
         D.Metadata.ManagedFields = null;
     }
 

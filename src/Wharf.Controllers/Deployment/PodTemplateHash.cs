@@ -1,8 +1,10 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
+using Wharf.Client.Rest;
 using Wharf.Controllers.PodControl;
 
 namespace Wharf.Controllers.Deployment;
@@ -21,7 +23,7 @@ public static class PodTemplateHash
     public static string Compute(V1PodTemplateSpec template, int? collisionCount)
     {
         var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(Canonical(ModelJson.ToNode(template))))
+        foreach (var b in CanonicalUtf8(ModelJson.ToNode(template)))
             hash = Step(hash, b);
         if (collisionCount is { } c)
         {
@@ -36,44 +38,58 @@ public static class PodTemplateHash
     private static uint Step(uint hash, byte b) => unchecked((hash ^ b) * 16777619u);
 
     /// <summary>JSON with object keys sorted, so the hash does not depend on the order fields arrived in.</summary>
-    internal static string Canonical(JsonNode? node)
-    {
-        var sb = new StringBuilder();
-        Write(node, sb);
-        return sb.ToString();
-    }
+    internal static string Canonical(JsonNode? node) => Encoding.UTF8.GetString(CanonicalUtf8(node));
 
-    private static void Write(JsonNode? node, StringBuilder sb)
+    /// <summary>
+    /// <see cref="Canonical"/>'s text as UTF-8, written in one pass through a writer: names and values escaped as
+    /// <see cref="JsonSerializer.Serialize{TValue}(TValue, JsonSerializerOptions?)"/> and
+    /// <see cref="JsonNode.ToJsonString"/> escape them (the default encoder), without a string per name and value.
+    /// </summary>
+    internal static byte[] CanonicalUtf8(JsonNode? node) => JsonBody.Write(node, static (w, n) => Write(n, w));
+
+    private static void Write(JsonNode? node, Utf8JsonWriter writer)
     {
         switch (node)
         {
             case JsonObject o:
-                sb.Append('{');
-                var first = true;
-                foreach (var (k, v) in o.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                writer.WriteStartObject();
+                var members = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Rent(o.Count);
+                try
                 {
-                    if (!first) sb.Append(',');
-                    first = false;
-                    sb.Append(JsonSerializer.Serialize(k)).Append(':');
-                    Write(v, sb);
+                    var count = 0;
+                    foreach (var member in o) members[count++] = member;
+                    Array.Sort(members, 0, count, MemberOrder.Instance);
+                    for (var i = 0; i < count; i++)
+                    {
+                        writer.WritePropertyName(members[i].Key);
+                        Write(members[i].Value, writer);
+                    }
                 }
-                sb.Append('}');
+                finally
+                {
+                    ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Return(members, clearArray: true);
+                }
+                writer.WriteEndObject();
                 break;
             case JsonArray a:
-                sb.Append('[');
-                for (var i = 0; i < a.Count; i++)
-                {
-                    if (i > 0) sb.Append(',');
-                    Write(a[i], sb);
-                }
-                sb.Append(']');
+                writer.WriteStartArray();
+                for (var i = 0; i < a.Count; i++) Write(a[i], writer);
+                writer.WriteEndArray();
                 break;
             case null:
-                sb.Append("null");
+                writer.WriteNullValue();
                 break;
             default:
-                sb.Append(node.ToJsonString());
+                node.WriteTo(writer);
                 break;
         }
+    }
+
+    /// <summary>Members by name, ordinal (names within one object are distinct, so the order is total).</summary>
+    private sealed class MemberOrder : IComparer<KeyValuePair<string, JsonNode?>>
+    {
+        public static readonly MemberOrder Instance = new();
+
+        public int Compare(KeyValuePair<string, JsonNode?> x, KeyValuePair<string, JsonNode?> y) => string.CompareOrdinal(x.Key, y.Key);
     }
 }

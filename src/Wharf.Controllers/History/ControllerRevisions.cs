@@ -32,7 +32,7 @@ public static class ControllerRevisions
     public static string Hash(JsonNode? data, int? collisionCount)
     {
         var hash = 2166136261u;
-        if (data is not null) hash = Fnv32(hash, Encoding.UTF8.GetBytes(PodTemplateHash.Canonical(data)));
+        if (data is not null) hash = Fnv32(hash, PodTemplateHash.CanonicalUtf8(data));
         if (collisionCount is { } c) hash = Fnv32(hash, Encoding.ASCII.GetBytes(c.ToString(CultureInfo.InvariantCulture)));
         return PodTemplateHash.SafeEncode(hash.ToString(CultureInfo.InvariantCulture));
     }

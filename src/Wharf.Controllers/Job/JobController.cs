@@ -419,14 +419,13 @@ public sealed class JobController : IController
     /// An indexed pod is named <c>&lt;job&gt;-&lt;index&gt;-&lt;random&gt;</c>, which the pod control's
     /// owner-named prefix cannot express; the events are the same.
     /// </summary>
-    private async Task<JsonObject> CreateIndexedPodAsync(string ns, JsonObject template, string jobName, int index, JsonObject target, JsonObject controllerRef, CancellationToken ct)
+    private async Task CreateIndexedPodAsync(string ns, JsonObject template, string jobName, int index, JsonObject target, JsonObject controllerRef, CancellationToken ct)
     {
-        var pod = PodTemplates.NewPod($"{jobName}-{index}", template, controllerRef);
+        var pod = PodTemplates.NewPodUtf8($"{jobName}-{index}", template, controllerRef);
         try
         {
-            var created = await _client.CreateAsync(Resource.Pods, ns, pod, ct);
-            _events.Event(target, EventTypes.Normal, RealPodControl.SuccessfulCreateReason, $"Created pod: {ObjectMeta.Name(created)}");
-            return created;
+            var created = await _client.CreateReadingMetadataAsync(Resource.Pods, ns, pod, ct);
+            _events.Event(target, EventTypes.Normal, RealPodControl.SuccessfulCreateReason, $"Created pod: {created.Name}");
         }
         catch (ApiException e)
         {

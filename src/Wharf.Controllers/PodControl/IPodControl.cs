@@ -11,7 +11,7 @@ public interface IPodControl
     /// <summary>Creates a pod from <paramref name="template"/> (a PodTemplateSpec) controlled by <paramref name="owner"/>.</summary>
     /// <param name="owner">The controller object (apiVersion, kind, metadata); events are recorded on it.</param>
     /// <param name="controllerRef">The ownerReference the pod gets (controller and blockOwnerDeletion set).</param>
-    Task<JsonObject> CreatePodAsync(string ns, JsonObject template, JsonObject owner, JsonObject controllerRef, CancellationToken ct);
+    Task CreatePodAsync(string ns, JsonObject template, JsonObject owner, JsonObject controllerRef, CancellationToken ct);
 
     /// <summary>Deletes a pod with its default grace period; NotFound surfaces as an ApiException.</summary>
     Task DeletePodAsync(string ns, string name, JsonObject owner, CancellationToken ct);

@@ -8,10 +8,16 @@ namespace Wharf.Controllers.PodControl;
 public static class OwnerReferences
 {
     /// <summary>The ownerReference with controller=true, if any.</summary>
-    public static JsonObject? ControllerOf(JsonObject obj) =>
-        obj["metadata"]?["ownerReferences"] is JsonArray refs
-            ? refs.OfType<JsonObject>().FirstOrDefault(r => r["controller"] is JsonValue v && v.TryGetValue<bool>(out var c) && c)
-            : null;
+    public static JsonObject? ControllerOf(JsonObject obj)
+    {
+        // An indexed loop, not OfType().FirstOrDefault() (an iterator and an enumerator per call): every pod and ReplicaSet event asks this, twice for an update.
+        if (obj["metadata"]?["ownerReferences"] is not JsonArray refs) return null;
+        for (var i = 0; i < refs.Count; i++)
+        {
+            if (refs[i] is JsonObject r && r["controller"] is JsonValue v && v.TryGetValue<bool>(out var c) && c) return r;
+        }
+        return null;
+    }
 
     /// <summary>A controller reference to <paramref name="owner"/> that also blocks its deletion until the dependent is gone.</summary>
     public static JsonObject NewControllerRef(JsonObject owner, Resource kind) => new()

@@ -14,16 +14,16 @@ public sealed class RealPodControl(IApiClient client, IEventRecorder events) : I
     public const string SuccessfulDeleteReason = "SuccessfulDelete";
     public const string FailedDeleteReason = "FailedDelete";
 
-    public async Task<JsonObject> CreatePodAsync(string ns, JsonObject template, JsonObject owner, JsonObject controllerRef, CancellationToken ct)
+    public async Task CreatePodAsync(string ns, JsonObject template, JsonObject owner, JsonObject controllerRef, CancellationToken ct)
     {
-        var pod = PodTemplates.NewPod(ObjectMeta.Name(owner)!, template, controllerRef);
-        if (pod["metadata"]?["labels"] is not JsonObject { Count: > 0 })
+        if (!PodTemplates.HasLabels(template))
             throw new InvalidOperationException("unable to create pods, no labels");
+        // Written straight from the template, and of the answer only the name is read: the created pod is nobody's.
+        var pod = PodTemplates.NewPodUtf8(ObjectMeta.Name(owner)!, template, controllerRef);
         try
         {
-            var created = await client.CreateAsync(Resource.Pods, ns, pod, ct);
-            events.Event(owner, EventTypes.Normal, SuccessfulCreateReason, $"Created pod: {ObjectMeta.Name(created)}");
-            return created;
+            var created = await client.CreateReadingMetadataAsync(Resource.Pods, ns, pod, ct);
+            events.Event(owner, EventTypes.Normal, SuccessfulCreateReason, $"Created pod: {created.Name}");
         }
         catch (ApiException e)
         {

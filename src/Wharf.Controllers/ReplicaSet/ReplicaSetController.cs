@@ -205,11 +205,11 @@ public sealed partial class ReplicaSetController : IController
     private async Task UpdateStatusAsync(JsonObject owner, JsonObject status, CancellationToken ct)
     {
         if (JsonNode.DeepEquals(owner["status"], status)) return;
-        var updated = (JsonObject)owner.DeepClone();
-        updated["status"] = status.DeepClone();
+        // The cached owner with the new status, written without a deep copy of it.
+        var body = StatusWriteBody.Write(owner, status);
         try
         {
-            _ownWrites.Record(await _client.UpdateStatusAsync(_kind.Resource, updated, ct));
+            _ownWrites.Record(await _client.UpdateStatusReadingMetadataAsync(_kind.Resource, ObjectMeta.Namespace(owner), ObjectMeta.Name(owner)!, body, ct));
         }
         catch (ApiException e) when (e.IsConflict)
         {
@@ -217,7 +217,7 @@ public sealed partial class ReplicaSetController : IController
             // (upstream's "we might wrongfully indicate that we've seen a spec update"): a newer spec gets its own pass.
             var fresh = await _client.GetAsync(_kind.Resource, ObjectMeta.Namespace(owner), ObjectMeta.Name(owner)!, ct);
             fresh["status"] = status.DeepClone();
-            _ownWrites.Record(await _client.UpdateStatusAsync(_kind.Resource, fresh, ct));
+            _ownWrites.Record(await _client.UpdateStatusReadingMetadataAsync(_kind.Resource, fresh, ct));
         }
         catch (ApiException e) when (e.IsNotFound)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Wharf.Client.Meta;
 using Wharf.Client.Rest;
 using Wharf.Client.Tests.Support;
 
@@ -124,6 +125,51 @@ public sealed class ApiClientTests : IAsyncLifetime
         ns["status"]!["conditions"] = new JsonArray(new JsonObject { ["type"] = "Test", ["status"] = "True" });
         var updated = await _client.UpdateStatusAsync(Resource.Namespaces, ns, ct);
         Assert.Equal("Test", updated["status"]!["conditions"]![0]!["type"]!.ToString());
+    }
+
+    [Fact]
+    public async Task UpdateStatusReadingMetadata_WritesAsUpdateStatus_AndReadsTheAnswersMetadata()
+    {
+        var ct = CancellationToken.None;
+        var ns = await _client.GetAsync(Resource.Namespaces, null, "app", ct);
+        ns["status"]!["conditions"] = new JsonArray(new JsonObject { ["type"] = "Test", ["status"] = "True" });
+        var written = await _client.UpdateStatusReadingMetadataAsync(Resource.Namespaces, ns, ct);
+        var stored = await _client.GetAsync(Resource.Namespaces, null, "app", ct);
+        Assert.Equal("Test", stored["status"]!["conditions"]![0]!["type"]!.ToString());
+        Assert.Equal(AnswerMetadata.From(stored), written);
+        Assert.NotEqual(ObjectMeta.ResourceVersion(ns), written.ResourceVersion);
+
+        // A stale version fails as the full update's does.
+        var conflict = await Assert.ThrowsAsync<ApiException>(() => _client.UpdateStatusReadingMetadataAsync(Resource.Namespaces, ns, ct));
+        Assert.True(conflict.IsConflict);
+    }
+
+    [Fact]
+    public async Task UpdateStatusReadingMetadata_OfBytes_WritesThemAtTheNamedObject()
+    {
+        var ct = CancellationToken.None;
+        var ns = await _client.GetAsync(Resource.Namespaces, null, "app", ct);
+        ns["status"]!["conditions"] = new JsonArray(new JsonObject { ["type"] = "Bytes", ["status"] = "True" });
+        var written = await _client.UpdateStatusReadingMetadataAsync(Resource.Namespaces, "", "app", System.Text.Encoding.UTF8.GetBytes(ns.ToJsonString()), ct);
+        var stored = await _client.GetAsync(Resource.Namespaces, null, "app", ct);
+        Assert.Equal("Bytes", stored["status"]!["conditions"]![0]!["type"]!.ToString());
+        Assert.Equal(AnswerMetadata.From(stored), written);
+    }
+
+    [Fact]
+    public async Task CreateReadingMetadata_CreatesTheBody_AndReadsTheAnswersMetadata()
+    {
+        var ct = CancellationToken.None;
+        var body = System.Text.Encoding.UTF8.GetBytes("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"generateName":"gen-"},"data":{"k":"v"}}""");
+        var created = await _client.CreateReadingMetadataAsync(Resource.ConfigMaps, "app", body, ct);
+        Assert.StartsWith("gen-", created.Name);
+        var stored = await _client.GetAsync(Resource.ConfigMaps, "app", created.Name!, ct);
+        Assert.Equal(AnswerMetadata.From(stored), created);
+        Assert.Equal("v", stored["data"]!["k"]!.ToString());
+
+        var exists = await Assert.ThrowsAsync<ApiException>(() => _client.CreateReadingMetadataAsync(Resource.ConfigMaps, "app",
+            System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["metadata"] = new JsonObject { ["name"] = created.Name } }.ToJsonString()), ct));
+        Assert.True(exists.IsAlreadyExists);
     }
 
     [Fact]
