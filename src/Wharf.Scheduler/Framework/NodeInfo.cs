@@ -100,18 +100,26 @@ public sealed class NodeInfo
     public void AddPod(PodInfo pod) => AddPod(pod, countLabels: true);
 
     /// <summary>Removes a pod by UID; false when it was not here.</summary>
-    public bool RemovePod(V1Pod pod) => RemovePod(pod, countLabels: true);
+    public bool RemovePod(V1Pod pod)
+    {
+        var i = IndexOf(_pods, pod.Uid());
+        if (i < 0) return false;
+        RemoveAt(i, countLabels: true);
+        return true;
+    }
 
     /// <summary>
     /// A newer version of a pod on this node: the same as <see cref="RemovePod(V1Pod)"/> then
-    /// <see cref="AddPod(PodInfo)"/>, except that the label counts are left alone when both versions count the same
-    /// (a pod's status writes and its binding change no label): a frozen count would otherwise be copied for nothing.
+    /// <see cref="AddPod(PodInfo)"/>, except that the label counts are left alone when the version here and the new
+    /// one count alike (a pod's status writes and its binding change no label): a frozen count would otherwise be
+    /// copied for nothing.
     /// </summary>
     public void ReplacePod(V1Pod previous, PodInfo updated)
     {
-        var sameCounts = PodLabelCounts.CountAlike(previous, updated.Pod);
-        var removed = RemovePod(previous, countLabels: !sameCounts);
-        AddPod(updated, countLabels: !(removed && sameCounts));
+        var i = IndexOf(_pods, previous.Uid());
+        var sameCounts = i >= 0 && PodLabelCounts.CountAlike(_pods[i].Pod, updated.Pod);
+        if (i >= 0) RemoveAt(i, countLabels: !sameCounts);
+        AddPod(updated, countLabels: !sameCounts);
     }
 
     private void AddPod(PodInfo pod, bool countLabels)
@@ -122,17 +130,14 @@ public sealed class NodeInfo
         Update(pod, 1, countLabels);
     }
 
-    private bool RemovePod(V1Pod pod, bool countLabels)
+    private void RemoveAt(int i, bool countLabels)
     {
-        var i = IndexOf(_pods, pod.Uid());
-        if (i < 0) return false;
         var info = _pods[i];
         _pods.RemoveAt(i);
         var uid = info.Uid;
         if (info.HasAffinity) _podsWithAffinity.RemoveAll(p => p.Uid == uid);
         if (info.HasRequiredAntiAffinity) _podsWithRequiredAntiAffinity.RemoveAll(p => p.Uid == uid);
         Update(info, -1, countLabels);
-        return true;
     }
 
     /// <summary>Where the pod with this UID is in the list, -1 if absent (a loop: FindIndex's lambda allocated per call).</summary>
