@@ -287,9 +287,17 @@ public sealed class SchedulerCache(TimeProvider time, TimeSpan? assumedPodTtl = 
 
     private void ReplacePod(PodState s, V1Pod pod)
     {
-        RemoveFromNode(s.Info.Pod);
+        var previous = s.Info.Pod;
         s.Info = new PodInfo(pod);
-        NodeFor(pod.Spec.NodeName).AddPod(s.Info);
+        // On the same node (a status write, the bind confirming the assumed pod) the node swaps the versions
+        // itself and keeps its label counts when they agree.
+        if (previous.Spec.NodeName == pod.Spec.NodeName && _nodes.TryGetValue(pod.Spec.NodeName ?? "", out var ni))
+            ni.ReplacePod(previous, s.Info);
+        else
+        {
+            RemoveFromNode(previous);
+            NodeFor(pod.Spec.NodeName).AddPod(s.Info);
+        }
         Touch(pod.Spec.NodeName);
     }
 

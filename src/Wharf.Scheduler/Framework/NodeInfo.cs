@@ -97,26 +97,55 @@ public sealed class NodeInfo
         Generation = NextGeneration();
     }
 
-    public void AddPod(PodInfo pod)
-    {
-        _pods.Add(pod);
-        if (pod.HasAffinity) _podsWithAffinity.Add(pod);
-        if (pod.HasRequiredAntiAffinity) _podsWithRequiredAntiAffinity.Add(pod);
-        Update(pod, 1);
-    }
+    public void AddPod(PodInfo pod) => AddPod(pod, countLabels: true);
 
     /// <summary>Removes a pod by UID; false when it was not here.</summary>
     public bool RemovePod(V1Pod pod)
     {
-        var uid = pod.Uid();
-        var i = _pods.FindIndex(p => p.Uid == uid);
+        var i = IndexOf(_pods, pod.Uid());
         if (i < 0) return false;
+        RemoveAt(i, countLabels: true);
+        return true;
+    }
+
+    /// <summary>
+    /// A newer version of a pod on this node: the same as <see cref="RemovePod(V1Pod)"/> then
+    /// <see cref="AddPod(PodInfo)"/>, except that the label counts are left alone when the version here and the new
+    /// one count alike (a pod's status writes and its binding change no label): a frozen count would otherwise be
+    /// copied for nothing.
+    /// </summary>
+    public void ReplacePod(V1Pod previous, PodInfo updated)
+    {
+        var i = IndexOf(_pods, previous.Uid());
+        var sameCounts = i >= 0 && PodLabelCounts.CountAlike(_pods[i].Pod, updated.Pod);
+        if (i >= 0) RemoveAt(i, countLabels: !sameCounts);
+        AddPod(updated, countLabels: !sameCounts);
+    }
+
+    private void AddPod(PodInfo pod, bool countLabels)
+    {
+        _pods.Add(pod);
+        if (pod.HasAffinity) _podsWithAffinity.Add(pod);
+        if (pod.HasRequiredAntiAffinity) _podsWithRequiredAntiAffinity.Add(pod);
+        Update(pod, 1, countLabels);
+    }
+
+    private void RemoveAt(int i, bool countLabels)
+    {
         var info = _pods[i];
         _pods.RemoveAt(i);
+        var uid = info.Uid;
         if (info.HasAffinity) _podsWithAffinity.RemoveAll(p => p.Uid == uid);
         if (info.HasRequiredAntiAffinity) _podsWithRequiredAntiAffinity.RemoveAll(p => p.Uid == uid);
-        Update(info, -1);
-        return true;
+        Update(info, -1, countLabels);
+    }
+
+    /// <summary>Where the pod with this UID is in the list, -1 if absent (a loop: FindIndex's lambda allocated per call).</summary>
+    private static int IndexOf(List<PodInfo> pods, string uid)
+    {
+        for (var i = 0; i < pods.Count; i++)
+            if (pods[i].Uid == uid) return i;
+        return -1;
     }
 
     public NodeInfo Clone()
@@ -143,7 +172,7 @@ public sealed class NodeInfo
         return c;
     }
 
-    private void Update(PodInfo pod, int sign)
+    private void Update(PodInfo pod, int sign, bool countLabels)
     {
         if (sign > 0)
         {
@@ -157,8 +186,11 @@ public sealed class NodeInfo
             NonZeroRequested.MilliCpu -= pod.NonZeroRequests.MilliCpu;
             NonZeroRequested.Memory -= pod.NonZeroRequests.Memory;
         }
-        if (_labelCounts.IsFrozen) _labelCounts = _labelCounts.Copy();
-        _labelCounts.Apply(pod.Pod, sign);
+        if (countLabels)
+        {
+            if (_labelCounts.IsFrozen) _labelCounts = _labelCounts.Copy();
+            _labelCounts.Apply(pod.Pod, sign);
+        }
         foreach (var (ip, proto, port) in pod.HostPorts)
         {
             if (sign > 0) UsedPorts.Add(ip, proto, port);

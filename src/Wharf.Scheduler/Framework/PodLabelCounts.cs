@@ -50,6 +50,29 @@ public sealed class PodLabelCounts
             Bump(_labels, (ns, key, value), sign);
     }
 
+    /// <summary>
+    /// Whether two versions of a pod add the same to the counts: both left out (terminating or without a
+    /// namespace), or both counted in the same namespace with the same labels.
+    /// </summary>
+    internal static bool CountAlike(V1Pod a, V1Pod b)
+    {
+        var (ma, mb) = (a.Metadata, b.Metadata);
+        var nsA = ma?.DeletionTimestamp is null ? ma?.NamespaceProperty : null;
+        var nsB = mb?.DeletionTimestamp is null ? mb?.NamespaceProperty : null;
+        if (nsA is null || nsB is null) return nsA is null && nsB is null;
+        return nsA == nsB && SameLabels(ma!.Labels, mb!.Labels);
+    }
+
+    private static bool SameLabels(IDictionary<string, string>? a, IDictionary<string, string>? b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if ((a?.Count ?? 0) != (b?.Count ?? 0)) return false;
+        if (a is null || b is null) return true;
+        foreach (var (key, value) in a)
+            if (!b.TryGetValue(key, out var other) || other != value) return false;
+        return true;
+    }
+
     private static void Bump<TKey>(Dictionary<TKey, int> map, TKey key, int sign) where TKey : notnull
     {
         var n = map.GetValueOrDefault(key) + sign;

@@ -58,8 +58,13 @@ internal sealed record SpreadConstraint(int MaxSkew, string TopologyKey, LabelSe
             var (key, values) = selector.EqualityRequirements[0];
             return counts.WithLabel(ns, key, values[0]);
         }
-        foreach (var (key, values) in selector.EqualityRequirements)
+        // Indexed loops: these run for every node of every cycle, and foreach over the interfaces boxes an enumerator.
+        var requirements = selector.EqualityRequirements;
+        for (var i = 0; i < requirements.Count; i++)
+        {
+            var (key, values) = requirements[i];
             if (!AnyWithLabel(counts, ns, key, values)) return 0;
+        }
         return CountByWalk(node.Pods, selector, ns);
     }
 
@@ -67,9 +72,9 @@ internal sealed record SpreadConstraint(int MaxSkew, string TopologyKey, LabelSe
     public static int CountByWalk(IReadOnlyList<Framework.PodInfo> pods, LabelSelector selector, string? ns)
     {
         var n = 0;
-        foreach (var p in pods)
+        for (var i = 0; i < pods.Count; i++)
         {
-            var meta = p.Pod.Metadata;
+            var meta = pods[i].Pod.Metadata;
             if (meta?.DeletionTimestamp is not null || meta?.NamespaceProperty != ns) continue;
             if (selector.Matches(meta.Labels)) n++;
         }
@@ -78,8 +83,8 @@ internal sealed record SpreadConstraint(int MaxSkew, string TopologyKey, LabelSe
 
     private static bool AnyWithLabel(Framework.PodLabelCounts counts, string ns, string key, IReadOnlyList<string> values)
     {
-        foreach (var v in values)
-            if (counts.WithLabel(ns, key, v) > 0) return true;
+        for (var i = 0; i < values.Count; i++)
+            if (counts.WithLabel(ns, key, values[i]) > 0) return true;
         return false;
     }
 }
