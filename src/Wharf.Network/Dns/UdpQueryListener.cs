@@ -145,15 +145,18 @@ internal sealed class UdpQueryListener : IServerTransport
             case QueryKind.Ignore:
                 return;
             case QueryKind.Malformed:
-                socket.SendTo(reply.AsSpan(0, DnsHeader.WriteFormatError(packet, reply)), SocketFlags.None, from);
+                // Counted before the answer leaves (here and below): a client that scrapes the metrics once it has
+                // its answer must find the query counted, as the library's path (which counts in the handler) does.
+                var formatError = reply.AsSpan(0, DnsHeader.WriteFormatError(packet, reply));
                 _metrics.Answered("udp", 0, ReturnCode.FormatError, received);
+                socket.SendTo(formatError, SocketFlags.None, from);
                 return;
             case QueryKind.Cacheable when _cache.TryGet(packet[2..], version, _time.GetTimestamp(), out var cached):
                 var response = reply.AsSpan(0, cached.Response.Length);
                 cached.Response.CopyTo(response);
                 DnsHeader.CopyId(packet, response);
-                socket.SendTo(response, SocketFlags.None, from);
                 cached.Metrics.Record(received);
+                socket.SendTo(response, SocketFlags.None, from);
                 return;
             case QueryKind.Cacheable:
                 _metrics.CacheMiss();
