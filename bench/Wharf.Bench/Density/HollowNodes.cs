@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Wharf.Client;
 using Wharf.Client.Cache;
 using Wharf.Client.Rest;
@@ -17,8 +18,10 @@ internal sealed class HollowNodes(IApiClient client, int count)
     private readonly ConcurrentDictionary<string, long> _firstSeen = new();
     private readonly ConcurrentDictionary<string, long> _bound = new();
     private readonly ConcurrentDictionary<string, long> _ready = new();
-    private readonly BlockingCollection<HollowPod> _toStart = new();
-    private readonly BlockingCollection<HollowPod> _toRemove = new();
+    // Async queues: workers blocked on a BlockingCollection each held a thread and woke through the kernel for
+    // every pod, switching threads on the two cores the wave is measured on.
+    private readonly Channel<HollowPod> _toStart = Channel.CreateUnbounded<HollowPod>();
+    private readonly Channel<HollowPod> _toRemove = Channel.CreateUnbounded<HollowPod>();
     private readonly TypedInformer<HollowPod> _pods = new(client, Resource.Pods, HollowPod.Model);
     private readonly ConcurrentDictionary<string, byte> _removing = new();
     private int _nextIp;
@@ -103,13 +106,13 @@ internal sealed class HollowNodes(IApiClient client, int count)
         if (pod.Metadata.DeletionTimestamp is not null)
         {
             // A deleted pod's containers "stop" at once: the kubelet's final delete, as in a rolling update.
-            if (_removing.TryAdd(key, 0)) _toRemove.Add(pod);
+            if (_removing.TryAdd(key, 0)) _toRemove.Writer.TryWrite(pod);
             return;
         }
         if (_bound.TryAdd(key, now))
         {
             if (IsMeasured(key)) Interlocked.Increment(ref _measuredBound);
-            _toStart.Add(pod);
+            _toStart.Writer.TryWrite(pod);
         }
         if (pod.Status?.Phase == "Running" && _ready.TryAdd(key, now) && IsMeasured(key))
             Interlocked.Increment(ref _measuredReady);
@@ -118,7 +121,7 @@ internal sealed class HollowNodes(IApiClient client, int count)
     /// <summary>One merge patch of pods/status per pod: Running, an IP, the four conditions (what a kubelet's first status says).</summary>
     private async Task StartPodsAsync(CancellationToken ct)
     {
-        foreach (var pod in _toStart.GetConsumingEnumerable(ct))
+        await foreach (var pod in _toStart.Reader.ReadAllAsync(ct))
         {
             var ip = Interlocked.Increment(ref _nextIp);
             var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
@@ -154,7 +157,7 @@ internal sealed class HollowNodes(IApiClient client, int count)
 
     private async Task RemovePodsAsync(CancellationToken ct)
     {
-        foreach (var pod in _toRemove.GetConsumingEnumerable(ct))
+        await foreach (var pod in _toRemove.Reader.ReadAllAsync(ct))
         {
             try
             {
