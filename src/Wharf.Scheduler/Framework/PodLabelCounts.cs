@@ -1,4 +1,5 @@
 using k8s.Models;
+using Wharf.Scheduler.Util;
 
 namespace Wharf.Scheduler.Framework;
 
@@ -11,7 +12,7 @@ namespace Wharf.Scheduler.Framework;
 /// </summary>
 public sealed class PodLabelCounts
 {
-    private readonly Dictionary<(string Namespace, string Key, string? Value), int> _labels;
+    private readonly Dictionary<LabelCountKey, int> _labels;
     private readonly Dictionary<string, int> _namespaces;
 
     public PodLabelCounts()
@@ -22,7 +23,7 @@ public sealed class PodLabelCounts
 
     private PodLabelCounts(PodLabelCounts source)
     {
-        _labels = new Dictionary<(string, string, string?), int>(source._labels);
+        _labels = new Dictionary<LabelCountKey, int>(source._labels);
         _namespaces = new Dictionary<string, int>(source._namespaces, StringComparer.Ordinal);
     }
 
@@ -33,7 +34,10 @@ public sealed class PodLabelCounts
     public int InNamespace(string ns) => _namespaces.GetValueOrDefault(ns);
 
     /// <summary>Non-terminating pods of the namespace on the node that carry label key=value.</summary>
-    public int WithLabel(string ns, string key, string? value) => _labels.GetValueOrDefault((ns, key, value));
+    public int WithLabel(string ns, string key, string? value) => WithLabel(new LabelCountKey(ns, key, value));
+
+    /// <summary>The same, for a key hashed once by the caller (<see cref="LabelSelector.CountKeys"/>).</summary>
+    public int WithLabel(in LabelCountKey key) => _labels.GetValueOrDefault(key);
 
     internal void Freeze() => IsFrozen = true;
 
@@ -47,7 +51,7 @@ public sealed class PodLabelCounts
         if (meta?.DeletionTimestamp is not null || meta?.NamespaceProperty is not { } ns) return;
         Bump(_namespaces, ns, sign);
         foreach (var (key, value) in meta.Labels ?? new Dictionary<string, string>())
-            Bump(_labels, (ns, key, value), sign);
+            Bump(_labels, new LabelCountKey(ns, key, value), sign);
     }
 
     /// <summary>

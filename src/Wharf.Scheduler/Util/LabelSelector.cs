@@ -10,6 +10,7 @@ public sealed class LabelSelector
 
     private readonly Requirement[] _requirements;
     private readonly bool _matchesNothing;
+    private NamespacedCountKeys? _countKeys;
 
     private LabelSelector(Requirement[] requirements, bool matchesNothing)
     {
@@ -27,6 +28,28 @@ public sealed class LabelSelector
     /// of one of them cannot match, which lets indexes of labels rule pods out without testing them.
     /// </summary>
     public IReadOnlyList<(string Key, IReadOnlyList<string> Values)> EqualityRequirements { get; }
+
+    /// <summary>
+    /// <see cref="EqualityRequirements"/> as label-count keys in namespace <paramref name="ns"/>, one array of keys
+    /// (one per value) per requirement: built once and kept for the last namespace asked, since a selector (an
+    /// owner's, shared by its pods) is looked up on every node of every cycle in its pods' namespace. Safe to call
+    /// concurrently: racing callers build equal arrays and either may be kept.
+    /// </summary>
+    public LabelCountKey[][] CountKeys(string ns)
+    {
+        var cached = _countKeys;
+        if (cached is not null && string.Equals(cached.Namespace, ns, StringComparison.Ordinal)) return cached.Keys;
+        var keys = new LabelCountKey[EqualityRequirements.Count][];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var (key, values) = EqualityRequirements[i];
+            keys[i] = [.. values.Select(v => new LabelCountKey(ns, key, v))];
+        }
+        _countKeys = new NamespacedCountKeys(ns, keys);
+        return keys;
+    }
+
+    private sealed record NamespacedCountKeys(string Namespace, LabelCountKey[][] Keys);
 
     /// <summary>Whether the selector is exactly one "key in (value)" requirement: then counting that label is counting matches.</summary>
     public bool IsSingleEquality => !_matchesNothing && _requirements.Length == 1 && EqualityRequirements.Count == 1 && EqualityRequirements[0].Values.Count == 1;

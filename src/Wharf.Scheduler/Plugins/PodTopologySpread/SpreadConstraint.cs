@@ -53,18 +53,12 @@ internal sealed record SpreadConstraint(int MaxSkew, string TopologyKey, LabelSe
         if (ns is null) return CountByWalk(node.Pods, selector, ns);
         var counts = node.LabelCounts;
         if (selector.IsEverything) return counts.InNamespace(ns);
-        if (selector.IsSingleEquality)
-        {
-            var (key, values) = selector.EqualityRequirements[0];
-            return counts.WithLabel(ns, key, values[0]);
-        }
-        // Indexed loops: these run for every node of every cycle, and foreach over the interfaces boxes an enumerator.
-        var requirements = selector.EqualityRequirements;
-        for (var i = 0; i < requirements.Count; i++)
-        {
-            var (key, values) = requirements[i];
-            if (!AnyWithLabel(counts, ns, key, values)) return 0;
-        }
+        // Keys hashed once per selector and namespace, and indexed loops: these run for every node of every cycle,
+        // and foreach over the interfaces boxes an enumerator.
+        var keys = selector.CountKeys(ns);
+        if (selector.IsSingleEquality) return counts.WithLabel(keys[0][0]);
+        for (var i = 0; i < keys.Length; i++)
+            if (!AnyWithLabel(counts, keys[i])) return 0;
         return CountByWalk(node.Pods, selector, ns);
     }
 
@@ -81,10 +75,10 @@ internal sealed record SpreadConstraint(int MaxSkew, string TopologyKey, LabelSe
         return n;
     }
 
-    private static bool AnyWithLabel(Framework.PodLabelCounts counts, string ns, string key, IReadOnlyList<string> values)
+    private static bool AnyWithLabel(Framework.PodLabelCounts counts, LabelCountKey[] keys)
     {
-        for (var i = 0; i < values.Count; i++)
-            if (counts.WithLabel(ns, key, values[i]) > 0) return true;
+        for (var i = 0; i < keys.Length; i++)
+            if (counts.WithLabel(keys[i]) > 0) return true;
         return false;
     }
 }
