@@ -5,8 +5,9 @@ using Wharf.Bench.Api;
 namespace Wharf.Bench.Density;
 
 /// <summary>
-/// The server's <c>apiserver_request_total</c> summed by verb and resource/subresource (codes and groups folded), so
-/// two scrapes give the requests one phase caused: which writes each pod costs, and who makes too many.
+/// The server's <c>apiserver_request_total</c> summed by verb and resource/subresource (groups folded, successful
+/// codes folded, each failing code kept apart: a conflict is a write redone), so two scrapes give the requests one
+/// phase caused: which writes each pod costs, and who makes too many.
 /// </summary>
 internal sealed partial class RequestCounts
 {
@@ -17,7 +18,7 @@ internal sealed partial class RequestCounts
         ByKey = byKey;
     }
 
-    /// <summary>"VERB resource[/subresource]" → requests.</summary>
+    /// <summary>"VERB resource[/subresource]", followed by " (CODE)" for a code of 300 or more → requests.</summary>
     public IReadOnlyDictionary<string, double> ByKey { get; }
 
     public static async Task<RequestCounts> ScrapeAsync(WharfApi api, CancellationToken ct) => Parse(await api.GetTextAsync("/metrics", ct));
@@ -33,6 +34,7 @@ internal sealed partial class RequestCounts
             var resource = labels.GetValueOrDefault("resource", "");
             if (labels.GetValueOrDefault("subresource") is { Length: > 0 } sub) resource += "/" + sub;
             var key = $"{labels.GetValueOrDefault("verb", "?")} {resource}";
+            if (labels.GetValueOrDefault("code") is { Length: 3 } code && code[0] >= '3') key += $" ({code})";
             sums[key] = sums.GetValueOrDefault(key) + value;
         }
         return new RequestCounts(sums);
