@@ -193,6 +193,19 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
             return FieldLookup.TryGetValue(text.AsSpan(2), out var known) ? known : Field(text[2..]);
         }
 
+        if (ParsedElementCache.TryGet(text, out var cached))
+        {
+            return cached;
+        }
+
+        var element = ParseKeyed(text);
+        ParsedElementCache.AddIfCanonical(text, element);
+        return element;
+    }
+
+    /// <summary>A key, value or index element parsed from its text (<see cref="Parse"/> without the cache).</summary>
+    private static PathElement ParseKeyed(string text)
+    {
         var body = text[2..];
         try
         {
@@ -237,11 +250,22 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
             return FieldLookup.TryGetValue(key[2..], out var known) ? known : Field(key[2..].ToString());
         }
 
+        if (ParsedElementCache.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+
         var text = key.ToString();
         try
         {
-            var element = Parse(text);
-            return element.Serialize() == text ? element : null;
+            var element = ParseKeyed(text);
+            if (element.Serialize() != text)
+            {
+                return null;
+            }
+
+            ParsedElementCache.AddIfCanonical(text, element);
+            return element;
         }
         catch (FormatException)
         {
