@@ -8,6 +8,7 @@ namespace Wharf.Api.Patch.Tests.Managed;
 /// Decoded fieldsV1 sets are shared by their text: a hit is the set decoding gives, a shared set cannot be built
 /// further (so no write can change it under another), invalid sets are never held, and the cache stays bounded.
 /// </summary>
+[Collection(SharedCachesCollection.Name)]
 public sealed class DecodedFieldsCacheTests
 {
     private const string StatusFields = "{'f:status':{'f:conditions':{'.':{},'k:{\\'type\\':\\'Available\\'}':{'.':{},'f:status':{},'f:type':{}}},'f:replicas':{}}}";

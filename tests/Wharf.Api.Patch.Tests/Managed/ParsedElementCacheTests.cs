@@ -1,4 +1,5 @@
 using Wharf.Api.Patch.Managed;
+using Wharf.Api.Patch.Tests.Support;
 
 namespace Wharf.Api.Patch.Tests.Managed;
 
@@ -7,6 +8,7 @@ namespace Wharf.Api.Patch.Tests.Managed;
 /// a text written another way is never answered from the cache, values that are not scalars are not shared, and the
 /// cache stays bounded.
 /// </summary>
+[Collection(SharedCachesCollection.Name)]
 public sealed class ParsedElementCacheTests
 {
     [Theory]
@@ -64,5 +66,56 @@ public sealed class ParsedElementCacheTests
         Assert.InRange(ParsedElementCache.Count, 1, ParsedElementCache.MaxEntries + 64);
         var again = PathElement.ParseCanonical("k:{\"uid\":\"recurring\"}");
         Assert.Same(again, PathElement.ParseCanonical("k:{\"uid\":\"recurring\"}"));
+        ParsedElementCache.Clear();
     }
+}
+
+/// <summary>
+/// Items keyed by one field (conditions, containers) get the element <see cref="PathElement.Keyed"/> gives, shared
+/// when the value is a plain string, whether the value was parsed from a document or built.
+/// </summary>
+[Collection(SharedCachesCollection.Name)]
+public sealed class KeyedByOneTests
+{
+    [Theory]
+    [InlineData("{\"type\":\"Ready\"}")]
+    [InlineData("{\"type\":\"Re\\u0061dy\"}")]
+    [InlineData("{\"type\":\"caf\u00e9\"}")]
+    [InlineData("{\"type\":\"say \\\"hi\\\"\"}")]
+    [InlineData("{\"type\":\"a<b>&'+\"}")]
+    [InlineData("{\"type\":80}")]
+    [InlineData("{\"type\":true}")]
+    [InlineData("{\"type\":null}")]
+    [InlineData("{\"type\":{\"x\":1}}")]
+    public void TheElement_IsWhatKeyedGives_ForParsedAndBuiltValues(string item)
+    {
+        var parsed = System.Text.Json.Nodes.JsonNode.Parse(item)!.AsObject();
+        var built = System.Text.Json.Nodes.JsonNode.Parse(parsed.ToJsonString())!.AsObject();
+        var expected = PathElement.Keyed([new("type", parsed["type"]?.DeepClone())]);
+
+        foreach (var value in new[] { parsed["type"], Built(built["type"]) })
+        {
+            var element = PathElement.KeyedByOne("type", value);
+            Assert.Equal(expected, element);
+            Assert.Equal(expected.Serialize(), element.Serialize());
+            Assert.Equal(0, expected.CompareTo(element));
+            Assert.Equal(expected.ToString(), element.ToString());
+        }
+    }
+
+    [Fact]
+    public void APlainStringKey_IsSharedAcrossParsedAndBuiltValues_AndWithParsedKeys()
+    {
+        var parsed = System.Text.Json.Nodes.JsonNode.Parse("{\"name\":\"sidecar-7\"}")!["name"];
+
+        var first = PathElement.KeyedByOne("name", parsed);
+
+        Assert.Same(first, PathElement.KeyedByOne("name", System.Text.Json.Nodes.JsonValue.Create("sidecar-7")));
+        Assert.Same(first, PathElement.ParseCanonical("k:{\"name\":\"sidecar-7\"}"));
+    }
+
+    private static System.Text.Json.Nodes.JsonNode? Built(System.Text.Json.Nodes.JsonNode? node) =>
+        node is System.Text.Json.Nodes.JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String
+            ? System.Text.Json.Nodes.JsonValue.Create(v.GetValue<string>())
+            : node?.DeepClone();
 }
