@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
 namespace Wharf.Api.Patch.Managed;
@@ -15,8 +14,8 @@ namespace Wharf.Api.Patch.Managed;
 /// string node and a number or boolean one reads from its own parsed document, which threads may read at once (an
 /// object or array value would be built into nodes on first read, which is not safe to share). Elements are immutable;
 /// nothing attaches their value nodes to a tree.
-/// Bounded: at <see cref="MaxEntries"/> the cache starts again empty, so keys seen once (ownerReferences uids, pod IPs)
-/// cannot keep out the recurring ones for long; it holds at most a few MB and nothing at start.
+/// Bounded (see <see cref="BoundedTextCache{T}"/>: keys seen once, such as ownerReferences uids and pod IPs, cannot
+/// keep out the recurring ones for long): at most <see cref="MaxEntries"/> keys, about a MB with their elements.
 /// </remarks>
 internal static class ParsedElementCache
 {
@@ -25,15 +24,9 @@ internal static class ParsedElementCache
     /// <summary>Longer keys (rare) are parsed every time rather than held.</summary>
     internal const int MaxKeyLength = 256;
 
-    private static readonly ConcurrentDictionary<string, PathElement> Elements = new(StringComparer.Ordinal);
+    private static readonly BoundedTextCache<PathElement> Elements = new(MaxEntries);
 
-    private static readonly ConcurrentDictionary<string, PathElement>.AlternateLookup<ReadOnlySpan<char>> Lookup =
-        Elements.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    /// <summary>Entries added since the last clear (ConcurrentDictionary's own Count takes every lock).</summary>
-    private static int _added;
-
-    public static bool TryGet(ReadOnlySpan<char> key, out PathElement element) => Lookup.TryGetValue(key, out element!);
+    public static bool TryGet(ReadOnlySpan<char> key, out PathElement element) => Elements.TryGet(key, out element);
 
     /// <summary>Keeps <paramref name="element"/> under <paramref name="key"/> when the key is its canonical text and its values are scalars.</summary>
     public static void AddIfCanonical(string key, PathElement element)
@@ -43,23 +36,13 @@ internal static class ParsedElementCache
             return;
         }
 
-        if (Interlocked.Increment(ref _added) > MaxEntries)
-        {
-            Elements.Clear();
-            Volatile.Write(ref _added, 1);
-        }
-
-        Elements.TryAdd(key, element);
+        Elements.Add(key, element);
     }
 
     /// <summary>For tests: the number of keys held.</summary>
     internal static int Count => Elements.Count;
 
-    internal static void Clear()
-    {
-        Elements.Clear();
-        Volatile.Write(ref _added, 0);
-    }
+    internal static void Clear() => Elements.Clear();
 
     private static bool HasScalarValues(PathElement element)
     {

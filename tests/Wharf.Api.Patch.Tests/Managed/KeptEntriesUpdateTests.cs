@@ -176,26 +176,10 @@ public sealed class KeptEntriesUpdateTests
             + "{'manager':'o','operation':'Update','apiVersion':'v1','time':'2026-01-01T00:00:00Z','fieldsType':'FieldsV1','fieldsV1':{'f:metadata':{'f:labels':{'f:app':{}}}}}]", true },
     };
 
-    /// <summary>The live list in the form given; the update is a status-free write of the main resource by "writer".</summary>
     /// <summary>
-    /// The same forms where the kept entries' nodes may go into the new list as they are: the list sent in the body
-    /// (moved out of the new object) and a status write (copied from the live object).
+    /// The live list in the form given; the updates are writes by "writer" of the main resource (without a list and
+    /// with the live one in the body) and of status.
     /// </summary>
-    [Theory]
-    [MemberData(nameof(ListForms))]
-    public void StoredListForms_InTheBodyOrUnderAStatusWrite_StoreWhatTheFullPathStores(string name, string list, bool taken)
-    {
-        _ = name;
-        var live = J.Obj(ConfigMap);
-        live["metadata"]!["managedFields"] = J.Parse(list);
-
-        Update(null, live, Patched(live, "{'data':{'x':'9'}}"), Owner("writer", 1), taken);
-        Update(null, live, Patched(live, "{'data':{'y':'9'}}"), Owner("writer", 2), taken);
-        var status = Patched(live, "{'data':{'x':'9'}}");
-        status["metadata"]!.AsObject().Remove("managedFields");
-        Update(null, live, status, Owner("writer", 3, "status"), taken);
-    }
-
     [Fact]
     public void KeptEntries_GoIntoTheNewListAsTheyAre_MovedFromTheBodyOrCopiedFromTheLiveObject()
     {
@@ -228,7 +212,11 @@ public sealed class KeptEntriesUpdateTests
         var updated = Patched(live, "{'data':{'x':'9'}}");
         updated["metadata"]!.AsObject().Remove("managedFields");
         Update(null, live, updated, Owner("writer", 1), taken);
+        // Where kept entries' nodes may go into the new list as they are: the list sent in the body (moved out of
+        // the new object) and a status write (copied from the live object).
         Update(null, live, Patched(live, "{'data':{'y':'9'}}"), Owner("writer", 2), taken);
+        Update(null, live, Patched(live, "{'data':{'x':'9'}}"), Owner("writer", 3), taken);
+        Update(null, live, updated, Owner("writer", 4, "status"), taken);
     }
 
     [Theory]
