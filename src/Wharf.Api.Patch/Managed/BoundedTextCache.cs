@@ -15,14 +15,14 @@ internal sealed class BoundedTextCache<T>
     private readonly ConcurrentDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int _maxEntries;
 
+    /// <summary>Entries added since the last clear (ConcurrentDictionary's own Count takes every lock).</summary>
+    private int _added;
+
     public BoundedTextCache(int maxEntries)
     {
         _maxEntries = maxEntries;
         _lookup = _values.GetAlternateLookup<ReadOnlySpan<char>>();
     }
-
-    /// <summary>Entries added since the last clear (ConcurrentDictionary's own Count takes every lock).</summary>
-    private int _added;
 
     /// <summary>The number of keys held (takes every lock: for tests).</summary>
     public int Count => _values.Count;
