@@ -154,8 +154,9 @@ public sealed class FieldManager
                 return false;
             }
 
+            var keptNodes = KeptEntryNodes.Take(list, ManagedFieldsCodec.Read(newObject) as JsonArray, !string.IsNullOrEmpty(owner.Subresource), split);
             ManagedFieldsCodec.Remove(newObject);
-            ManagedFieldsCodec.Write(newObject, state, kept);
+            ManagedFieldsCodec.Write(newObject, state, kept, keptNodes);
             return true;
         }
         catch (PatchException)

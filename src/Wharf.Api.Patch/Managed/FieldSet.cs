@@ -21,6 +21,9 @@ public sealed class FieldSet
     private List<PathElement>? _members;
     private List<KeyValuePair<PathElement, FieldSet>>? _children;
 
+    /// <summary>Set once the set is shared beyond its builder (see <see cref="Freeze"/>): building it further then throws.</summary>
+    private bool _frozen;
+
     public IEnumerable<PathElement> Members => _members ?? (IEnumerable<PathElement>)[];
 
     public IEnumerable<KeyValuePair<PathElement, FieldSet>> Children => _children ?? (IEnumerable<KeyValuePair<PathElement, FieldSet>>)[];
@@ -230,6 +233,7 @@ public sealed class FieldSet
     /// </summary>
     internal void RemoveInPlace(FieldSet other)
     {
+        ThrowIfFrozen();
         if (other._members is not null && _members is not null)
         {
             _members.RemoveAll(other.HasMember);
@@ -284,8 +288,38 @@ public sealed class FieldSet
 
     public bool SetEquals(FieldSet other) => Difference(other).IsEmpty && other.Difference(this).IsEmpty;
 
+    /// <summary>
+    /// Makes this set and everything below it read-only, for a set shared by reference beyond the write that built it
+    /// (a cache): the set operations never change their inputs, and anything that would build it further throws
+    /// instead of changing the set under its other holders.
+    /// </summary>
+    internal void Freeze()
+    {
+        _frozen = true;
+        if (_children is null)
+        {
+            return;
+        }
+
+        foreach (var (_, child) in _children)
+        {
+            child.Freeze();
+        }
+    }
+
+    internal bool IsFrozen => _frozen;
+
+    private void ThrowIfFrozen()
+    {
+        if (_frozen)
+        {
+            throw new InvalidOperationException("a shared field set is read-only");
+        }
+    }
+
     internal FieldSet ChildOrAdd(PathElement element)
     {
+        ThrowIfFrozen();
         _children ??= new();
         var at = IndexOfChild(_children, element);
         if (at >= 0)
@@ -300,6 +334,7 @@ public sealed class FieldSet
 
     internal void AddMember(PathElement element)
     {
+        ThrowIfFrozen();
         _members ??= new();
         var at = IndexOfMember(_members, element);
         if (at < 0)
@@ -310,6 +345,7 @@ public sealed class FieldSet
 
     internal void AddChildIfNotEmpty(PathElement element, FieldSet child)
     {
+        ThrowIfFrozen();
         if (child.IsEmpty)
         {
             return;

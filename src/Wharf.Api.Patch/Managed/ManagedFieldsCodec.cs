@@ -77,7 +77,20 @@ internal static class ManagedFieldsCodec
     /// </summary>
     public static List<(ManagedFieldsEntry Entry, FieldSet? Set)> Entries(ManagedState state, IEnumerable<ManagedFieldsEntry>? kept = null)
     {
-        var sorted = new List<SortedEntry>(state.Sets.Count + (kept is IReadOnlyCollection<ManagedFieldsEntry> k ? k.Count : 0));
+        var sorted = Sorted(state, kept?.ToList() ?? [], null);
+        var result = new List<(ManagedFieldsEntry Entry, FieldSet? Set)>(sorted.Count);
+        foreach (var item in sorted)
+        {
+            result.Add((item.Entry, item.Set));
+        }
+
+        return result;
+    }
+
+    /// <summary><see cref="Entries"/> with the node of each kept entry that goes into the list as it is (or null).</summary>
+    private static List<SortedEntry> Sorted(ManagedState state, IReadOnlyList<ManagedFieldsEntry> kept, IReadOnlyList<JsonObject?>? keptNodes)
+    {
+        var sorted = new List<SortedEntry>(state.Sets.Count + kept.Count);
         foreach (var (key, owned) in state.Sets)
         {
             var entry = new ManagedFieldsEntry(
@@ -88,26 +101,20 @@ internal static class ManagedFieldsCodec
                 "FieldsV1",
                 null,
                 key.Subresource);
-            sorted.Add(new SortedEntry(entry, owned.Set, Seconds(entry.Time), sorted.Count));
+            sorted.Add(new SortedEntry(entry, owned.Set, null, Seconds(entry.Time), sorted.Count));
         }
 
-        foreach (var entry in kept ?? [])
+        for (var i = 0; i < kept.Count; i++)
         {
-            sorted.Add(new SortedEntry(entry, null, Seconds(entry.Time), sorted.Count));
+            sorted.Add(new SortedEntry(kept[i], null, keptNodes?[i], Seconds(kept[i].Time), sorted.Count));
         }
 
         sorted.Sort(SortedEntry.Compare);
-        var result = new List<(ManagedFieldsEntry Entry, FieldSet? Set)>(sorted.Count);
-        foreach (var item in sorted)
-        {
-            result.Add((item.Entry, item.Set));
-        }
-
-        return result;
+        return sorted;
     }
 
-    /// <summary>An entry with its sort keys: the time's seconds parsed once, and its place for ties.</summary>
-    private readonly record struct SortedEntry(ManagedFieldsEntry Entry, FieldSet? Set, long Seconds, int Index)
+    /// <summary>An entry with its sort keys (the time's seconds parsed once, and its place for ties) and what to write it from.</summary>
+    private readonly record struct SortedEntry(ManagedFieldsEntry Entry, FieldSet? Set, JsonObject? Node, long Seconds, int Index)
     {
         public static int Compare(SortedEntry a, SortedEntry b)
         {
@@ -155,6 +162,58 @@ internal static class ManagedFieldsCodec
         }
 
         metadata["managedFields"] = List(entries);
+    }
+
+    /// <summary>
+    /// <see cref="Write"/> of an update that keeps entries, with the nodes of those that go into the list as they are
+    /// (see <see cref="KeptEntryNodes"/>; null where an entry is written): only the other entries are written as text
+    /// and parsed.
+    /// </summary>
+    public static void Write(JsonObject obj, ManagedState state, IReadOnlyList<ManagedFieldsEntry> kept, IReadOnlyList<JsonObject?>? keptNodes)
+    {
+        if (keptNodes is null)
+        {
+            Write(obj, state, kept);
+            return;
+        }
+
+        var sorted = Sorted(state, kept, keptNodes);
+        if (obj["metadata"] is not JsonObject metadata)
+        {
+            obj["metadata"] = metadata = new JsonObject();
+        }
+
+        metadata["managedFields"] = ListWith(sorted);
+    }
+
+    /// <summary>The sorted entries as a list: their nodes where they have one, the others written and parsed once.</summary>
+    private static JsonArray ListWith(List<SortedEntry> sorted)
+    {
+        var written = new List<(ManagedFieldsEntry Entry, FieldSet? Set)>();
+        foreach (var item in sorted)
+        {
+            if (item.Node is null)
+            {
+                written.Add((item.Entry, item.Set));
+            }
+        }
+
+        JsonNode?[] parsed = [];
+        if (written.Count > 0)
+        {
+            var list = List(written);
+            parsed = [.. list];
+            list.Clear(); // the parsed entries leave their list for the new one
+        }
+
+        var items = new JsonNode?[sorted.Count];
+        var next = 0;
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            items[i] = sorted[i].Node ?? parsed[next++];
+        }
+
+        return new JsonArray(items);
     }
 
     /// <summary>The list of the given entries in their order, each written with its set as its fieldsV1 when it has one.</summary>

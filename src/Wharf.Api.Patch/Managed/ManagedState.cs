@@ -9,11 +9,14 @@ internal sealed class ManagedState
 
     public bool IsEmpty => Sets.Count == 0;
 
-    /// <summary>Adds a read entry with its decoded set (replacing one of the same manager, as upstream's decoding does).</summary>
+    /// <summary>
+    /// Adds a read entry with its decoded set (replacing one of the same manager, as upstream's decoding does); the
+    /// set may be shared with other writes (see <see cref="DecodedFieldsCache"/>) and is never changed.
+    /// </summary>
     /// <exception cref="PatchException">When the entry's fieldsV1 is not a valid set.</exception>
     public void Add(ManagedFieldsEntry entry, ManagerKey key)
     {
-        var set = entry.FieldsV1 is null ? new FieldSet() : FieldsV1.Decode(entry.FieldsV1);
+        var set = entry.FieldsV1 is null ? new FieldSet() : DecodedFieldsCache.Decode(entry.FieldsV1);
         Sets[key] = new VersionedSet(set, entry.ApiVersion, entry.Operation == ManagedFieldsOperation.Apply);
         Times[key] = entry.Time;
     }

@@ -145,6 +145,106 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
     }
 
     /// <summary>
+    /// The element of a list item keyed by one field with a plain string value (a condition's type, a container's
+    /// name), the same as <see cref="Keyed"/> of that field: shared through <see cref="ParsedElementCache"/> under its
+    /// FieldsV1 key text, which is written here without allocating, as every update's comparison keys every item of
+    /// the lists it walks (and then hashes and orders them by texts an element makes once).
+    /// </summary>
+    internal static PathElement KeyedByOne(string name, JsonNode? value)
+    {
+        Span<char> buffer = stackalloc char[ParsedElementCache.MaxKeyLength];
+        var length = KeyText(name, value, buffer);
+        if (length == 0)
+        {
+            return Keyed([new(name, value)]);
+        }
+
+        var text = buffer[..length];
+        if (ParsedElementCache.TryGet(text, out var cached))
+        {
+            return cached;
+        }
+
+        var element = Keyed([new(name, value)]);
+        ParsedElementCache.AddIfCanonical(text.ToString(), element);
+        return element;
+    }
+
+    /// <summary>
+    /// Writes <c>k:{"name":"value"}</c> and returns its length, or 0 when the value is not a string or either text is
+    /// not plain printable ASCII without quotes or backslashes (which the key text would escape). The cache keeps only
+    /// an element whose own key text this is, so anything written otherwise is only a miss.
+    /// </summary>
+    private static int KeyText(string name, JsonNode? value, Span<char> buffer)
+    {
+        const int overhead = 9; // k:{"":""}
+        if (value is not JsonValue text || name.Length + overhead > buffer.Length || !IsPlain(name))
+        {
+            return 0;
+        }
+
+        "k:{\"".CopyTo(buffer);
+        name.CopyTo(buffer[4..]);
+        var at = 4 + name.Length;
+        "\":\"".CopyTo(buffer[at..]);
+        at += 3;
+        var room = buffer.Length - at - 2;
+        if (text.TryGetValue<JsonElement>(out var element))
+        {
+            // A value parsed from a document: its raw text, quotes included, read without making a string.
+            if (element.ValueKind != JsonValueKind.String)
+            {
+                return 0;
+            }
+
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element);
+            raw = raw[1..^1];
+            if (raw.Length > room)
+            {
+                return 0;
+            }
+
+            for (var i = 0; i < raw.Length; i++)
+            {
+                if (!IsPlain((char)raw[i]))
+                {
+                    return 0;
+                }
+
+                buffer[at++] = (char)raw[i];
+            }
+        }
+        else if (text.TryGetValue<string>(out var plain) && plain.Length <= room && IsPlain(plain))
+        {
+            plain.CopyTo(buffer[at..]);
+            at += plain.Length;
+        }
+        else
+        {
+            return 0;
+        }
+
+        buffer[at++] = '"';
+        buffer[at++] = '}';
+        return at;
+    }
+
+    private static bool IsPlain(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!IsPlain(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsPlain(char c) => c is >= ' ' and <= '~' and not '"' and not '\\';
+
+    /// <summary>
     /// Orders key fields by name, stably (insertion sort: an item's key has one to three fields, whose names are
     /// distinct anyway).
     /// </summary>
@@ -193,6 +293,19 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
             return FieldLookup.TryGetValue(text.AsSpan(2), out var known) ? known : Field(text[2..]);
         }
 
+        if (ParsedElementCache.TryGet(text, out var cached))
+        {
+            return cached;
+        }
+
+        var element = ParseKeyed(text);
+        ParsedElementCache.AddIfCanonical(text, element);
+        return element;
+    }
+
+    /// <summary>A key, value or index element parsed from its text (<see cref="Parse"/> without the cache).</summary>
+    private static PathElement ParseKeyed(string text)
+    {
         var body = text[2..];
         try
         {
@@ -237,11 +350,22 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
             return FieldLookup.TryGetValue(key[2..], out var known) ? known : Field(key[2..].ToString());
         }
 
+        if (ParsedElementCache.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+
         var text = key.ToString();
         try
         {
-            var element = Parse(text);
-            return element.Serialize() == text ? element : null;
+            var element = ParseKeyed(text);
+            if (element.Serialize() != text)
+            {
+                return null;
+            }
+
+            ParsedElementCache.AddIfCanonical(text, element);
+            return element;
         }
         catch (FormatException)
         {

@@ -10,8 +10,14 @@ namespace Wharf.Api.Patch.Managed;
 /// </summary>
 internal static class UpdatePartition
 {
-    /// <summary>The entries to decode, the entries to keep, and whether the writer's entry is among the kept ones.</summary>
-    public sealed record Split(ManagedState Decoded, List<ManagedFieldsEntry> Kept, bool WriterKept);
+    /// <summary>
+    /// The entries to decode, the entries to keep with their places in the list read, and which kept entry is the
+    /// writer's (restamped), -1 when none.
+    /// </summary>
+    public sealed record Split(ManagedState Decoded, List<ManagedFieldsEntry> Kept, List<int> KeptAt, int WriterKeptIndex)
+    {
+        public bool WriterKept => WriterKeptIndex >= 0;
+    }
 
     /// <summary>
     /// Another manager's entry is kept when none of its members is changed or removed. The writer's entry, when the
@@ -28,12 +34,14 @@ internal static class UpdatePartition
     {
         var decoded = new ManagedState();
         var kept = new List<ManagedFieldsEntry>(entries.Count);
-        var writerKept = false;
+        var keptAt = new List<int>(entries.Count);
+        var writerKept = -1;
         var seen = new HashSet<ManagerKey>();
         var changed = comparison.Changed;
         var current = changed.Difference(FieldManager.ServerOwnedFields);
-        foreach (var (entry, key) in entries)
+        for (var i = 0; i < entries.Count; i++)
         {
+            var (entry, key) = entries[i];
             if (!seen.Add(key))
             {
                 return null;
@@ -43,8 +51,9 @@ internal static class UpdatePartition
             {
                 if (OwnsAllAndLosesNothing(entry, current, changed, comparison.Removed))
                 {
+                    writerKept = kept.Count;
                     kept.Add(entry with { Time = writerTime });
-                    writerKept = true;
+                    keptAt.Add(i);
                 }
                 else
                 {
@@ -54,6 +63,7 @@ internal static class UpdatePartition
             else if (FieldsV1Scan.Scan(entry.FieldsV1, changed, comparison.Removed) == FieldsV1Scan.Outcome.Untouched)
             {
                 kept.Add(entry);
+                keptAt.Add(i);
             }
             else
             {
@@ -61,7 +71,7 @@ internal static class UpdatePartition
             }
         }
 
-        return new Split(decoded, kept, writerKept);
+        return new Split(decoded, kept, keptAt, writerKept);
     }
 
     /// <summary>

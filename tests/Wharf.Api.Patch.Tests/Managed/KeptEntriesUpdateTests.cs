@@ -165,9 +165,42 @@ public sealed class KeptEntriesUpdateTests
         { "entry not an object", "[1]", false },
         { "not a list", "{'manager':'o'}", false },
         { "empty list", "[]", false },
+        { "a time that is not a string, a fieldsV1 that is not an object",
+            "[{'manager':'o','operation':'Update','apiVersion':'v1','time':null,'fieldsType':'FieldsV1','fieldsV1':{'f:data':{'f:y':{}}}},"
+            + "{'manager':'o2','operation':'Update','apiVersion':'v1','time':'2026-01-01T00:00:00Z','fieldsType':'FieldsV1','fieldsV1':1},"
+            + "{'manager':'o3','operation':'Update','apiVersion':'v1','time':'2026-01-01T00:00:00Z','fieldsType':'FieldsV1','fieldsV1':{'f:metadata':{'f:labels':{'f:app':{}}}},'subresource':'status'}]", true },
+        { "the writer's entry without a time", "[{'manager':'writer','operation':'Update','apiVersion':'v1','fieldsType':'FieldsV1','fieldsV1':{'f:data':{'.':{},'f:x':{},'f:y':{}}}}]", true },
+        { "the writer's entry with its members in another order",
+            "[{'operation':'Update','manager':'writer','apiVersion':'v1','time':'2026-01-01T00:00:00Z','fieldsType':'FieldsV1','fieldsV1':{'f:data':{'.':{},'f:x':{},'f:y':{}}}}]", true },
+        { "the writer's entry as written", "[{'manager':'writer','operation':'Update','apiVersion':'v1','time':'2026-01-01T00:00:00Z','fieldsType':'FieldsV1','fieldsV1':{'f:data':{'.':{},'f:x':{},'f:y':{}}}},"
+            + "{'manager':'o','operation':'Update','apiVersion':'v1','time':'2026-01-01T00:00:00Z','fieldsType':'FieldsV1','fieldsV1':{'f:metadata':{'f:labels':{'f:app':{}}}}}]", true },
     };
 
-    /// <summary>The live list in the form given; the update is a status-free write of the main resource by "writer".</summary>
+    /// <summary>
+    /// The live list in the form given; the updates are writes by "writer" of the main resource (without a list and
+    /// with the live one in the body) and of status.
+    /// </summary>
+    [Fact]
+    public void KeptEntries_GoIntoTheNewListAsTheyAre_MovedFromTheBodyOrCopiedFromTheLiveObject()
+    {
+        var live = WithEntries(J.Obj(ConfigMap), Entry("other", "Update", "v1", "2026-01-01T00:00:00Z", "{'f:metadata':{'f:labels':{'f:app':{}}}}"),
+            Entry("writer", "Update", "v1", "2026-01-02T00:00:00Z", "{'f:data':{'.':{},'f:x':{},'f:y':{}}}"));
+        var manager = new FieldManager(null, Options(null, null));
+        var updated = Patched(live, "{'data':{'x':'9'}}");
+        var sent = updated["metadata"]!["managedFields"]!.AsArray().ToArray();
+
+        Assert.True(manager.TryUpdateKeepingUntouched(live, updated, Owner("writer", 1)));
+        var list = updated["metadata"]!["managedFields"]!.AsArray();
+        Assert.Same(sent[0], list[0]);
+        Assert.Same(sent[1], list[1]);
+        Assert.Equal(ManagedFieldsCodec.FormatTime(T0.AddMinutes(1)), list[1]!["time"]!.GetValue<string>());
+
+        var status = Patched(live, "{'data':{'y':'9'}}");
+        Assert.True(new FieldManager(null, Options(null, "status")).TryUpdateKeepingUntouched(live, status, Owner("writer", 2, "status")));
+        Assert.Equal(live["metadata"]!["managedFields"]![0]!.ToJsonString(), status["metadata"]!["managedFields"]![0]!.ToJsonString());
+        Assert.NotSame(live["metadata"]!["managedFields"]![0], status["metadata"]!["managedFields"]![0]);
+    }
+
     [Theory]
     [MemberData(nameof(ListForms))]
     public void StoredListForms_StoreWhatTheFullPathStores(string name, string list, bool taken)
@@ -179,7 +212,11 @@ public sealed class KeptEntriesUpdateTests
         var updated = Patched(live, "{'data':{'x':'9'}}");
         updated["metadata"]!.AsObject().Remove("managedFields");
         Update(null, live, updated, Owner("writer", 1), taken);
+        // Where kept entries' nodes may go into the new list as they are: the list sent in the body (moved out of
+        // the new object) and a status write (copied from the live object).
         Update(null, live, Patched(live, "{'data':{'y':'9'}}"), Owner("writer", 2), taken);
+        Update(null, live, Patched(live, "{'data':{'x':'9'}}"), Owner("writer", 3), taken);
+        Update(null, live, updated, Owner("writer", 4, "status"), taken);
     }
 
     [Theory]

@@ -112,6 +112,12 @@ internal static class TypedShape
             return null;
         }
 
+        if (listSchema.ListMapKeys is [var only] && obj.TryGetPropertyValue(only, out var onlyValue))
+        {
+            // The common case (conditions by type, containers by name): no list, and a shared element when it recurs.
+            return PathElement.KeyedByOne(only, onlyValue);
+        }
+
         var fields = new List<KeyValuePair<string, JsonNode?>>();
         foreach (var key in listSchema.ListMapKeys)
         {
