@@ -61,6 +61,8 @@ public sealed class JsonNamePoolTests
     [InlineData("escaped", "\"caf\\u00e9\"", "café")]
     [InlineData("longer than pooled", "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     [InlineData("empty", "\"\"", "")]
+    [InlineData("not ASCII", "\"café 日本\"", "café 日本")]
+    [InlineData("four bytes, two chars", "\"😀\"", "😀")]
     public void Get_AnyString_IsItsDecodedValue_EveryTime(string label, string json, string expected)
     {
         _ = label;
