@@ -65,8 +65,9 @@ public sealed class JsonNamePool
     }
 
     /// <summary>
-    /// Length and the first and last eight bytes (all of a string up to 16 bytes): pooled strings are short, and those
-    /// that share both ends (timestamps a second apart share neither) only cost a miss, as the bytes are compared.
+    /// Length and the first and last eight bytes (all of a string up to 16 bytes): pooled strings are short, and two
+    /// that share both ends only cost a miss, as the bytes are compared (timestamps a second apart, uids and generated
+    /// names differ in their last eight bytes).
     /// </summary>
     private static uint Hash(ReadOnlySpan<byte> utf8)
     {
