@@ -9,7 +9,8 @@ namespace Wharf.JsonTrees;
 /// <see cref="ReadObject"/>). <see cref="JsonNode.Parse(ReadOnlySpan{byte}, JsonNodeOptions?, JsonDocumentOptions)"/>
 /// copies the bytes into a document and builds the nodes lazily from it: every primitive a document-backed value
 /// whose string is decoded again on each read, the document alive as long as the tree, and the first access to an
-/// object builds its dictionary (not thread-safe). Here property names come from a pool, strings are decoded once,
+/// object builds its dictionary (not thread-safe). Here property names and recurring strings come from pools
+/// (<see cref="JsonNamePool"/>), other strings are decoded once,
 /// booleans are values; numbers stay document-backed values (<see cref="JsonNumbers"/>), so that GetValue of any
 /// numeric type and the written text behave as a parse's do; objects and arrays are built at their final size
 /// (<see cref="PendingNodes"/>). <c>metadata.managedFields</c> of the top-level object can be skipped unread for
@@ -139,7 +140,7 @@ public sealed class JsonTreeReader
     {
         JsonTokenType.StartObject => ReadObject(ref reader, pending, Level.Nested),
         JsonTokenType.StartArray => ReadArray(ref reader, pending),
-        JsonTokenType.String => JsonValue.Create(reader.GetString()),
+        JsonTokenType.String => JsonValue.Create(JsonNamePool.Values.Get(ref reader)),
         JsonTokenType.True => JsonValue.Create(true),
         JsonTokenType.False => JsonValue.Create(false),
         JsonTokenType.Null => null,

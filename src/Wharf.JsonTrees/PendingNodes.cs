@@ -12,14 +12,11 @@ namespace Wharf.JsonTrees;
 /// </summary>
 internal sealed class PendingNodes
 {
-    // Up to this many members an object is filled one by one: its dictionary's first size holds them without a resize,
-    // and the sized constructor's boxed enumerator would cost more than it saves.
-    private const int MaxAddedOneByOne = 3;
-
     [ThreadStatic] private static PendingNodes? t_current;
 
     private KeyValuePair<string, JsonNode?>[] _members = new KeyValuePair<string, JsonNode?>[64];
     private JsonNode?[] _items = new JsonNode?[64];
+    private readonly MemberWindow _window = new();
 
     public static PendingNodes ForThread => t_current ??= new PendingNodes();
 
@@ -47,20 +44,15 @@ internal sealed class PendingNodes
     public JsonObject PopObject(int mark, bool lastNameWins)
     {
         var count = MemberMark - mark;
+        if (count == 0) return new JsonObject();
         try
         {
-            if (count > MaxAddedOneByOne)
-            {
-                try
-                {
-                    return new JsonObject(new ArraySegment<KeyValuePair<string, JsonNode?>>(_members, mark, count));
-                }
-                catch (ArgumentException) when (lastNameWins)
-                {
-                    return OneByOne(mark, count, lastNameWins: true);
-                }
-            }
-            return OneByOne(mark, count, lastNameWins);
+            // Built at its final size: a JsonObject filled one Add at a time would grow its dictionary 3 → 7 → 17 → 37.
+            return new JsonObject(_window.Over(_members, mark, count));
+        }
+        catch (ArgumentException) when (lastNameWins)
+        {
+            return OneByOne(mark, count);
         }
         finally
         {
@@ -88,16 +80,12 @@ internal sealed class PendingNodes
         (MemberMark, ItemMark) = (memberMark, itemMark);
     }
 
-    private JsonObject OneByOne(int mark, int count, bool lastNameWins)
+    /// <summary>A repeated name's object, as a parse builds it: the first position, the last value.</summary>
+    private JsonObject OneByOne(int mark, int count)
     {
         var obj = new JsonObject();
         foreach (var (name, value) in _members.AsSpan(mark, count))
         {
-            if (!lastNameWins)
-            {
-                obj.Add(name, value);
-                continue;
-            }
             // The sized constructor may have refused a repeated name after taking the members before it.
             var free = value?.Parent is null ? value : value.DeepClone();
             if (!obj.TryAdd(name, free)) obj[name] = free;

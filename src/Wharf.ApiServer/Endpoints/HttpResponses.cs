@@ -55,15 +55,12 @@ public static class HttpResponses
     /// </summary>
     public static Task? TryWriteStoredAsync(HttpContext context, int statusCode, ResourceKind kind, StoredObject stored)
     {
-        var json = stored.Value.Span;
-        if (!StoredJsonSplicer.TryFindInsertionPoint(kind, json, out var metadataEnd, out var needsComma)) return null;
-        Span<byte> revision = stackalloc byte[20];
-        stored.ModRevision.TryFormat(revision, out var revisionLength, default, System.Globalization.CultureInfo.InvariantCulture);
-        var length = StoredJsonSplicer.SplicedLength(json.Length, revisionLength, needsComma);
+        if (!StoredJsonSplicer.TryPlan(kind, stored, out var splice)) return null;
+        var length = splice.Length;
         if (length > UnflushedBodyLimit)
         {
             var bytes = new byte[length];
-            StoredJsonSplicer.Splice(json, metadataEnd, needsComma, revision[..revisionLength], bytes);
+            splice.CopyTo(bytes);
             return WriteBytesAsync(context, statusCode, bytes);
         }
 
@@ -71,8 +68,7 @@ public static class HttpResponses
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = length;
         var writer = context.Response.BodyWriter;
-        var written = StoredJsonSplicer.Splice(json, metadataEnd, needsComma, revision[..revisionLength], writer.GetSpan(length));
-        writer.Advance(written);
+        writer.Advance(splice.CopyTo(writer.GetSpan(length)));
         return Task.CompletedTask;
     }
 

@@ -22,7 +22,7 @@ namespace Wharf.ApiServer.Endpoints;
 public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeProvider time, WatchSettings settings, ApiMetrics metrics,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime)
 {
-    private readonly SharedWatchLines _lines = new();
+    private readonly SharedWatchLines<WatchObjectJson> _lines = new();
 
     public async Task ServeAsync(RequestContext request, ListOptions options)
     {
@@ -170,7 +170,7 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
         }
     }
 
-    private sealed class EventWriter(RequestContext request, ResourceKind kind, TableBuilder tables, SharedWatchLines lines)
+    private sealed class EventWriter(RequestContext request, ResourceKind kind, TableBuilder tables, SharedWatchLines<WatchObjectJson> lines)
     {
         private static readonly byte[] NewLine = "\n"u8.ToArray();
         private static readonly byte[] TypePrefix = "{\"type\":\""u8.ToArray();
@@ -208,8 +208,8 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
 
         /// <summary>
         /// Writes the event line of a stored object, whose object is encoded once for every watcher of the same
-        /// encoding. The line around it is put together in a pooled buffer: one write as before, without a new array
-        /// per event and watcher for a copy of the object with the frame around it.
+        /// encoding. The line is put together in a pooled buffer, the object copied into it straight from the stored
+        /// bytes when they are in the served shape: one write per event and watcher, and no array per event.
         /// </summary>
         public async Task WriteSharedAsync(string type, StoredObject stored, CancellationToken ct)
         {
@@ -220,11 +220,13 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
             try
             {
                 var at = 0;
-                foreach (var part in (ReadOnlySpan<byte[]>)[TypePrefix, typeBytes, ObjectPrefix, obj, LineEnd])
+                foreach (var part in (ReadOnlySpan<byte[]>)[TypePrefix, typeBytes, ObjectPrefix])
                 {
                     part.CopyTo(line, at);
                     at += part.Length;
                 }
+                at += obj.CopyTo(line.AsSpan(at));
+                LineEnd.CopyTo(line, at);
                 await _body.WriteAsync(line.AsMemory(0, length), ct);
                 await _body.FlushAsync(ct);
             }
@@ -254,10 +256,13 @@ public sealed class WatchHandler(ResourceStore store, TableBuilder tables, TimeP
         /// The event's object, straight from the stored bytes when they are in the served shape (the same bytes the
         /// DOM path gives, see <see cref="StoredJsonSplicer"/>), else from the decoded object.
         /// </summary>
-        private byte[] EncodeObject(StoredObject stored) =>
-            _metadataOnlyVersion is { } version
-                ? PartialMetadataProjection.Project(kind, stored, version)
-                : StoredJsonSplicer.TrySplice(kind, stored) ?? JsonSerializer.SerializeToUtf8Bytes(ResourceStore.Output(kind, ObjectCodec.Decode(stored)));
+        private WatchObjectJson EncodeObject(StoredObject stored)
+        {
+            if (_metadataOnlyVersion is { } version) return WatchObjectJson.Encoded(PartialMetadataProjection.Project(kind, stored, version));
+            return StoredJsonSplicer.TryPlan(kind, stored, out var splice)
+                ? WatchObjectJson.Spliced(splice)
+                : WatchObjectJson.Encoded(JsonSerializer.SerializeToUtf8Bytes(ResourceStore.Output(kind, ObjectCodec.Decode(stored))));
+        }
 
         private static byte[] TypeBytes(string type) => type switch
         {

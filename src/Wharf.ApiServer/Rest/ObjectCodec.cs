@@ -14,8 +14,10 @@ public static class ObjectCodec
     /// <summary>
     /// An object to serve, to read in part or to copy: parsed lazily, so that what nobody reads is never built into
     /// nodes, and a copy of what nobody read shares the parsed document (a status write copies the whole object).
+    /// Stored values never change, so the document reads them where they are (<see cref="LazyJson"/>) instead of
+    /// copying them.
     /// </summary>
-    public static JsonObject Decode(StoredObject stored) => WithRevision(JsonNode.Parse(stored.Value.Span), stored);
+    public static JsonObject Decode(StoredObject stored) => WithRevision(LazyJson.Parse(stored.Value), stored);
 
     /// <summary>
     /// The object a main-resource update starts from: the update compares and tracks all of it against the new

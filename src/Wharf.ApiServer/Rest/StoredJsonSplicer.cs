@@ -83,13 +83,26 @@ public static class StoredJsonSplicer
     /// <summary>The served bytes of one stored object, or null when it must go through the DOM path.</summary>
     public static byte[]? TrySplice(ResourceKind kind, StoredObject stored)
     {
-        var span = stored.Value.Span;
-        if (!TryFindInsertionPoint(kind, span, out var end, out var comma)) return null;
-        Span<byte> revision = stackalloc byte[20];
-        stored.ModRevision.TryFormat(revision, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
-        var result = new byte[SplicedLength(span.Length, written, comma)];
-        Splice(span, end, comma, revision[..written], result);
+        if (!TryPlan(kind, stored, out var splice)) return null;
+        var result = new byte[splice.Length];
+        splice.CopyTo(result);
         return result;
+    }
+
+    /// <summary>
+    /// Where the served form of one stored object differs from its stored bytes, so that it can be written straight
+    /// into any buffer (<see cref="StoredJsonSplice.CopyTo"/>) instead of into an array of its own; false when it must
+    /// go through the DOM path.
+    /// </summary>
+    public static bool TryPlan(ResourceKind kind, StoredObject stored, out StoredJsonSplice splice)
+    {
+        if (!TryFindInsertionPoint(kind, stored.Value.Span, out var end, out var comma))
+        {
+            splice = default;
+            return false;
+        }
+        splice = new StoredJsonSplice(stored.Value, end, comma, stored.ModRevision);
+        return true;
     }
 
     private static bool ReadStringMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, string expected)

@@ -10,7 +10,8 @@ namespace Wharf.ApiServer.Serialization;
 /// direct-mapped table: a slot holds the most recent line that hashed to it, so memory stays bounded and a collision
 /// only costs an encoding again. Entries are immutable and published with one reference write, so no lock is taken.
 /// </summary>
-public sealed class SharedWatchLines(int slots = 1024)
+/// <typeparam name="TLine">An encoded object: its bytes, or what writes them (a stored object's splice, without an array per event).</typeparam>
+public sealed class SharedWatchLines<TLine>(int slots = 1024)
 {
     private readonly Entry?[] _slots = new Entry?[CheckedSize(slots)];
 
@@ -19,7 +20,7 @@ public sealed class SharedWatchLines(int slots = 1024)
     /// <paramref name="encode"/> when no watcher has done so yet. <paramref name="encoding"/> names everything besides
     /// the object and type that changes the bytes (e.g. "json", "partial/v1").
     /// </summary>
-    public byte[] GetOrAdd<TState>(StoredObject stored, string encoding, string type, TState state, Func<TState, byte[]> encode)
+    public TLine GetOrAdd<TState>(StoredObject stored, string encoding, string type, TState state, Func<TState, TLine> encode)
     {
         var slot = (int)((uint)HashCode.Combine(RuntimeHelpers.GetHashCode(stored), encoding, type) & (uint)(_slots.Length - 1));
         var entry = Volatile.Read(ref _slots[slot]);
@@ -37,5 +38,5 @@ public sealed class SharedWatchLines(int slots = 1024)
         return slots;
     }
 
-    private sealed record Entry(StoredObject Stored, string Encoding, string Type, byte[] Line);
+    private sealed record Entry(StoredObject Stored, string Encoding, string Type, TLine Line);
 }

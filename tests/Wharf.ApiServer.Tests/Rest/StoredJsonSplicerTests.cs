@@ -56,6 +56,34 @@ public sealed class StoredJsonSplicerTests
         Assert.Equal(Dom(kind, stored), Encoding.UTF8.GetString(spliced!));
     }
 
+    [Theory]
+    [InlineData(1L)]
+    [InlineData(10L)]
+    [InlineData(long.MaxValue)]
+    public void Plan_WritesTheSplicedBytesIntoAnyBuffer(long revision)
+    {
+        var kind = Wharf.ApiServer.Registry.BuiltInResources.CreateCatalog().Find("", "v1", "configmaps")!;
+        var stored = new StoredObject("/k", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\"},\"data\":{}}"u8.ToArray(), revision, 1);
+
+        Assert.True(StoredJsonSplicer.TryPlan(kind, stored, out var splice));
+        var buffer = new byte[splice.Length + 3];
+        var written = splice.CopyTo(buffer.AsSpan(1));
+
+        Assert.Equal(splice.Length, written);
+        Assert.Equal(StoredJsonSplicer.TrySplice(kind, stored), buffer[1..(1 + written)]);
+        Assert.Equal(Dom(kind, stored), Encoding.UTF8.GetString(buffer, 1, written));
+        Assert.Equal(0, buffer[^1]);
+    }
+
+    [Fact]
+    public void Plan_UnexpectedShape_IsDeclined()
+    {
+        var kind = Wharf.ApiServer.Registry.BuiltInResources.CreateCatalog().Find("", "v1", "configmaps")!;
+        var stored = new StoredObject("/k", "{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\",\"metadata\":{}}"u8.ToArray(), 5, 1);
+
+        Assert.False(StoredJsonSplicer.TryPlan(kind, stored, out _));
+    }
+
     private static string Dom(Wharf.ApiServer.Registry.ResourceKind kind, StoredObject stored)
     {
         var obj = ResourceStore.Output(kind, ObjectCodec.Decode(stored));

@@ -11,7 +11,7 @@ public sealed class SharedWatchLinesTests
     [Fact]
     public void GetOrAdd_SameObjectEncodingAndType_EncodesOnceAndSharesTheBytes()
     {
-        var lines = new SharedWatchLines();
+        var lines = new SharedWatchLines<byte[]>();
         var stored = Stored(5);
         var calls = 0;
 
@@ -29,7 +29,7 @@ public sealed class SharedWatchLinesTests
     public void GetOrAdd_AnyKeyPartDiffers_EncodesAgain(string label, string encoding, string type, bool newObject)
     {
         _ = label;
-        var lines = new SharedWatchLines();
+        var lines = new SharedWatchLines<byte[]>();
         var stored = Stored(5);
         lines.GetOrAdd(stored, "v1/ConfigMap", "ADDED", 0, _ => [1]);
 
@@ -41,7 +41,7 @@ public sealed class SharedWatchLinesTests
     [Fact]
     public void GetOrAdd_OneSlot_KeepsTheLatestAndStaysCorrectOnCollisions()
     {
-        var lines = new SharedWatchLines(slots: 1);
+        var lines = new SharedWatchLines<byte[]>(slots: 1);
         StoredObject a = Stored(1), b = Stored(2);
 
         Assert.Equal([1], lines.GetOrAdd(a, "e", "ADDED", 0, _ => [1]));
@@ -55,6 +55,6 @@ public sealed class SharedWatchLinesTests
     [InlineData(3)]
     public void New_SlotCountNotAPowerOfTwo_IsRejected(int slots)
     {
-        Assert.ThrowsAny<ArgumentException>(() => new SharedWatchLines(slots));
+        Assert.ThrowsAny<ArgumentException>(() => new SharedWatchLines<byte[]>(slots));
     }
 }
