@@ -38,6 +38,7 @@ public sealed partial class DeploymentController : IController
     private readonly OwnWrites _ownWrites = new();
     private readonly OwnWrites _ownReplicaSetWrites = new();
     private readonly TemplateKeys _templateKeys = new();
+    private readonly DeploymentModels _models = new();
     private readonly TimeSpan _statusBatchPeriod;
     private readonly ILogger _logger;
     private int _passes;
@@ -63,6 +64,7 @@ public sealed partial class DeploymentController : IController
             OnDelete = d =>
             {
                 _ownWrites.Forget(CacheKeys.For(d));
+                _models.Forget(CacheKeys.For(d));
                 Enqueue(d);
             },
         });
@@ -86,8 +88,19 @@ public sealed partial class DeploymentController : IController
     {
         Interlocked.Increment(ref _passes);
         var json = _deployments.Store.Get(key);
-        if (json is null) return;
-        var d = ModelJson.ToModel<V1Deployment>(json);
+        if (json is null)
+        {
+            _models.Forget(key);
+            return;
+        }
+        var d = _models.Take(key, json);
+        await SyncAsync(key, json, d, ct);
+        // Only a pass that went through hands its model on: one that failed may have left it half-way.
+        _models.Keep(key, d);
+    }
+
+    private async Task SyncAsync(string key, JsonObject json, V1Deployment d, CancellationToken ct)
+    {
         var (ns, _) = CacheKeys.Split(key);
         if (WorkloadSelector.Read(json, key, _logger) is not { } selector) return;
         if (selector.IsEverything)
