@@ -93,28 +93,30 @@ public sealed partial class DeploymentController : IController
             _models.Forget(key);
             return;
         }
-        var d = _models.Take(key, json);
-        await SyncAsync(key, json, d, ct);
+        var (d, statusText) = _models.Take(key, json);
+        statusText = await SyncAsync(key, json, d, statusText, ct);
         // Only a pass that went through hands its model on: one that failed may have left it half-way.
-        _models.Keep(key, d);
+        _models.Keep(key, new DeploymentModels.Kept(d, statusText));
     }
 
-    private async Task SyncAsync(string key, JsonObject json, V1Deployment d, CancellationToken ct)
+    /// <summary>One pass over <paramref name="d"/> (brought up to date in place); returns the wire text of its status when known.</summary>
+    private async Task<byte[]?> SyncAsync(string key, JsonObject json, V1Deployment d, byte[]? statusText, CancellationToken ct)
     {
         var (ns, _) = CacheKeys.Split(key);
-        if (WorkloadSelector.Read(json, key, _logger) is not { } selector) return;
+        if (WorkloadSelector.Read(json, key, _logger) is not { } selector) return statusText;
         if (selector.IsEverything)
         {
             _events.Event(OwnerReferences.EventTarget(json, Resource.Deployments), EventTypes.Warning, SelectingAllReason,
                 "This deployment is selecting all pods. A non-empty selector is required.");
             if ((d.Status?.ObservedGeneration ?? 0) < (d.Metadata.Generation ?? 0))
             {
-                var sync0 = new DeploymentSync(_client, _events, _time, d, [], _ownWrites.Record, _templateKeys, _ownReplicaSetWrites.Record);
+                var sync0 = new DeploymentSync(_client, _events, _time, d, [], _ownWrites.Record, _templateKeys, _ownReplicaSetWrites.Record, statusText);
                 var status = sync0.CloneStatus();
                 status.ObservedGeneration = d.Metadata.Generation;
                 await sync0.UpdateStatusAsync(status, ct);
+                return sync0.StatusText;
             }
-            return;
+            return statusText;
         }
 
         var candidates = ControllerIndex.OwnedAndOrphans(_replicaSets.Store, ns!, d.Metadata.Uid);
@@ -122,7 +124,8 @@ public sealed partial class DeploymentController : IController
             (rsNs, rsName, patch, token) => _client.PatchAsync(Resource.ReplicaSets, rsNs, rsName, PatchType.Merge, patch, null, token));
         var (claimed, errors) = await claim.ClaimAsync(candidates, ct);
         if (errors.Count > 0) throw new AggregateException(errors);
-        var sync = new DeploymentSync(_client, _events, _time, d, claimed.Select(ModelJson.ToModel<V1ReplicaSet>).ToList(), _ownWrites.Record, _templateKeys, _ownReplicaSetWrites.Record);
+        var sync = new DeploymentSync(_client, _events, _time, d, claimed.Select(ModelJson.ToModel<V1ReplicaSet>).ToList(), _ownWrites.Record, _templateKeys,
+            _ownReplicaSetWrites.Record, statusText);
 
         TimeSpan? recheck;
         if (d.Metadata.DeletionTimestamp is not null)
@@ -140,6 +143,7 @@ public sealed partial class DeploymentController : IController
                 recheck = await Rollouts.RecreateAsync(sync, newRs => OldPodsRunning(sync, newRs), ct);
         }
         if (recheck is { } after) _queue.AddAfter(key, after);
+        return sync.StatusText;
     }
 
     /// <summary>Recreate waits until no pod of an old ReplicaSet is left running or terminating.</summary>

@@ -16,26 +16,31 @@ namespace Wharf.Controllers.Deployment;
 /// </summary>
 internal static class DeploymentStatusBody
 {
-    /// <summary>V1Deployment's members in the order its model writes them (a test holds the model to this).</summary>
+    /// <summary>
+    /// V1Deployment's members in the order its model writes them: what a body is written from (a test holds the
+    /// model to this).
+    /// </summary>
     internal static readonly string[] Members = ["apiVersion", "kind", "metadata", "spec", "status"];
 
     public static byte[] Write(V1Deployment d, V1DeploymentStatus? status, string? revision)
     {
-        var metadata = revision is null ? null : MetadataWithRevision(d.Metadata, revision);
+        if (revision is null)
+        {
+            // One serialisation of a shallow copy holding the status: one write stack for the whole body.
+            var body = new V1Deployment { ApiVersion = d.ApiVersion, Kind = d.Kind, Metadata = d.Metadata, Spec = d.Spec, Status = status };
+            return JsonBody.Write(body, static (w, body) => JsonSerializer.Serialize(w, body, ModelJson.Options));
+        }
+        var metadata = MetadataWithRevision(d.Metadata, revision);
         return JsonBody.Write((d, status, metadata), static (w, body) => WriteTo(w, body.d, body.status, body.metadata));
     }
 
-    private static void WriteTo(Utf8JsonWriter writer, V1Deployment d, V1DeploymentStatus? status, JsonObject? metadata)
+    private static void WriteTo(Utf8JsonWriter writer, V1Deployment d, V1DeploymentStatus? status, JsonObject metadata)
     {
         writer.WriteStartObject();
         if (d.ApiVersion is { } apiVersion) writer.WriteString("apiVersion", apiVersion);
         if (d.Kind is { } kind) writer.WriteString("kind", kind);
-        if (metadata is not null)
-        {
-            writer.WritePropertyName("metadata");
-            metadata.WriteTo(writer);
-        }
-        else Member(writer, "metadata", d.Metadata);
+        writer.WritePropertyName("metadata");
+        metadata.WriteTo(writer);
         Member(writer, "spec", d.Spec);
         Member(writer, "status", status);
         writer.WriteEndObject();

@@ -18,8 +18,9 @@ namespace Wharf.Controllers.Deployment;
 /// <param name="statusWritten">Told every Deployment the server answered a status write with.</param>
 /// <param name="templateKeys">Template keys kept across passes; a fresh cache when null.</param>
 /// <param name="replicaSetWritten">Told every ReplicaSet the server answered a create or update of this pass with.</param>
+/// <param name="statusText">The wire text of <paramref name="d"/>'s status, when the caller has it (see <see cref="StatusText"/>).</param>
 internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, TimeProvider time, V1Deployment d, List<V1ReplicaSet> replicaSets,
-    Action<AnswerMetadata>? statusWritten = null, TemplateKeys? templateKeys = null, Action<JsonObject>? replicaSetWritten = null)
+    Action<AnswerMetadata>? statusWritten = null, TemplateKeys? templateKeys = null, Action<JsonObject>? replicaSetWritten = null, byte[]? statusText = null)
 {
     public const string ScalingReplicaSetReason = "ScalingReplicaSet";
     private const string NamespaceTerminatingCause = "NamespaceTerminating";
@@ -29,6 +30,12 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
     public V1Deployment D { get; } = d;
 
     public List<V1ReplicaSet> ReplicaSets { get; } = replicaSets;
+
+    /// <summary>
+    /// The wire text of <see cref="D"/>'s status, once known (null when it is not yet): every status a pass computes
+    /// is compared with it, and the text of a status this pass wrote is the text it wrote, kept for the next pass.
+    /// </summary>
+    public byte[]? StatusText { get; private set; } = statusText;
 
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -165,7 +172,7 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
             status = CloneStatus();
             DeploymentConditions.Set(status, condition);
         }
-        await WriteStatusAsync(status, newRevision ? revision : null, ct);
+        await WriteStatusAsync(status, newRevision ? revision : null, ct, condition is null ? StatusText : null);
     }
 
     /// <summary>Scales a ReplicaSet (and refreshes its replica annotations), recording ScalingReplicaSet when the size changes.</summary>
@@ -209,15 +216,15 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
         BlockOwnerDeletion = true,
     };
 
-    public V1DeploymentStatus CloneStatus() => Clone(D.Status ?? new V1DeploymentStatus());
+    public V1DeploymentStatus CloneStatus() => DeploymentStatusCopy.Of(D.Status ?? new V1DeploymentStatus());
 
     public async Task UpdateStatusAsync(V1DeploymentStatus status, CancellationToken ct)
     {
         // Every pass ends here: comparing the UTF-8 wire texts spares the write when nothing changed, the common case.
         var text = ModelJson.ToUtf8(status);
-        if (D.Status is not null && ModelJson.ToUtf8(D.Status).AsSpan().SequenceEqual(text)) return;
-        // A copy of what was sent: the caller's status object stays the caller's.
-        await WriteStatusAsync(ModelJson.FromUtf8<V1DeploymentStatus>(text), null, ct);
+        if (D.Status is not null && (StatusText ??= ModelJson.ToUtf8(D.Status)).AsSpan().SequenceEqual(text)) return;
+        // A copy of what was sent (whose text is the text sent): the caller's status object stays the caller's.
+        await WriteStatusAsync(DeploymentStatusCopy.Of(status), null, ct, text);
     }
 
     /// <summary>
@@ -227,12 +234,14 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
     /// what was sent (a status write changes neither spec nor generation) and the answer's resourceVersion; only its
     /// managedFields differ, which passes do not read and the informers' copies do not have.
     /// </summary>
-    private async Task WriteStatusAsync(V1DeploymentStatus? status, string? revision, CancellationToken ct)
+    /// <param name="statusText">The wire text of <paramref name="status"/>, when the caller has it.</param>
+    private async Task WriteStatusAsync(V1DeploymentStatus? status, string? revision, CancellationToken ct, byte[]? statusText = null)
     {
         var body = DeploymentStatusBody.Write(D, status, revision);
         var written = await client.UpdateStatusReadingMetadataAsync(Resource.Deployments, D.Metadata.NamespaceProperty, D.Metadata.Name, body, ct);
         statusWritten?.Invoke(written);
         D.Status = status;
+        StatusText = statusText;
         if (revision is not null)
             D.Metadata.Annotations = new Dictionary<string, string>(D.Metadata.Annotations ?? new Dictionary<string, string>()) { [DeploymentAnnotations.Revision] = revision };
         D.Metadata.ResourceVersion = written.ResourceVersion;

@@ -23,11 +23,11 @@ public sealed class DeploymentModelsTests
     {
         _ = name;
         var models = new DeploymentModels();
-        var model = models.Take(Key, Json("u1", "7"));
+        var model = models.Take(Key, Json("u1", "7")).Model;
         model.Metadata.ResourceVersion = "8";
-        models.Keep(Key, model);
+        models.Keep(Key, new DeploymentModels.Kept(model, null));
 
-        var taken = models.Take(Key, Json(uid, rv, managedFields));
+        var taken = models.Take(Key, Json(uid, rv, managedFields)).Model;
 
         Assert.Equal(kept, ReferenceEquals(model, taken));
         Assert.Equal(rv, taken.Metadata.ResourceVersion);
@@ -38,23 +38,35 @@ public sealed class DeploymentModelsTests
     public void Take_RemovesTheModel_SoThatNoTwoPassesShareIt()
     {
         var models = new DeploymentModels();
-        var model = models.Take(Key, Json("u1", "7"));
-        models.Keep(Key, model);
+        var model = models.Take(Key, Json("u1", "7")).Model;
+        models.Keep(Key, new DeploymentModels.Kept(model, null));
 
-        Assert.Same(model, models.Take(Key, Json("u1", "7")));
-        Assert.NotSame(model, models.Take(Key, Json("u1", "7")));
+        Assert.Same(model, models.Take(Key, Json("u1", "7")).Model);
+        Assert.NotSame(model, models.Take(Key, Json("u1", "7")).Model);
         Assert.Equal(0, models.Count);
+    }
+
+    [Fact]
+    public void StatusText_GoesWithTheModel_AndNotWithAModelReadAgain()
+    {
+        var models = new DeploymentModels();
+        var model = models.Take(Key, Json("u1", "7")).Model;
+        models.Keep(Key, new DeploymentModels.Kept(model, [1, 2, 3]));
+
+        Assert.Equal([1, 2, 3], models.Take(Key, Json("u1", "7")).StatusText);
+        models.Keep(Key, new DeploymentModels.Kept(model, [1, 2, 3]));
+        Assert.Null(models.Take(Key, Json("u1", "8")).StatusText);
     }
 
     [Fact]
     public void Forget_DropsTheModel()
     {
         var models = new DeploymentModels();
-        var model = models.Take(Key, Json("u1", "7"));
-        models.Keep(Key, model);
+        var model = models.Take(Key, Json("u1", "7")).Model;
+        models.Keep(Key, new DeploymentModels.Kept(model, null));
 
         models.Forget(Key);
 
-        Assert.NotSame(model, models.Take(Key, Json("u1", "7")));
+        Assert.NotSame(model, models.Take(Key, Json("u1", "7")).Model);
     }
 }
