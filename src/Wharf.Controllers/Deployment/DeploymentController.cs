@@ -39,6 +39,7 @@ public sealed partial class DeploymentController : IController
     private readonly OwnWrites _ownReplicaSetWrites = new();
     private readonly TemplateKeys _templateKeys = new();
     private readonly DeploymentModels _models = new();
+    private readonly ReplicaSetModels _replicaSetModels = new();
     private readonly TimeSpan _statusBatchPeriod;
     private readonly ILogger _logger;
     private int _passes;
@@ -124,7 +125,7 @@ public sealed partial class DeploymentController : IController
             (rsNs, rsName, patch, token) => _client.PatchAsync(Resource.ReplicaSets, rsNs, rsName, PatchType.Merge, patch, null, token));
         var (claimed, errors) = await claim.ClaimAsync(candidates, ct);
         if (errors.Count > 0) throw new AggregateException(errors);
-        var sync = new DeploymentSync(_client, _events, _time, d, claimed.Select(ModelJson.ToModel<V1ReplicaSet>).ToList(), _ownWrites.Record, _templateKeys,
+        var sync = new DeploymentSync(_client, _events, _time, d, claimed.Select(_replicaSetModels.Of).ToList(), _ownWrites.Record, _templateKeys,
             _ownReplicaSetWrites.Record, statusText);
 
         TimeSpan? recheck;
@@ -198,7 +199,11 @@ public sealed partial class DeploymentController : IController
 
         protected override bool IsOwnWrite(JsonObject rs) => controller._ownReplicaSetWrites.IsOwn(rs);
 
-        protected override void OnDeleting(JsonObject rs) => controller._ownReplicaSetWrites.Forget(CacheKeys.For(rs));
+        protected override void OnDeleting(JsonObject rs)
+        {
+            controller._ownReplicaSetWrites.Forget(CacheKeys.For(rs));
+            controller._replicaSetModels.Forget(ObjectMeta.Uid(rs));
+        }
 
         protected override void OnControlledUpdated(JsonObject owner, JsonObject old, JsonObject cur, ControlledUpdate update)
         {

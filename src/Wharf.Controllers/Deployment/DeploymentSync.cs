@@ -12,8 +12,9 @@ namespace Wharf.Controllers.Deployment;
 /// <summary>
 /// One pass over one Deployment and its claimed ReplicaSets (upstream's sync.go): finding or creating the new
 /// ReplicaSet, scaling with events, proportional scaling, status and history cleanup. The rollout strategies
-/// drive it. <see cref="D"/> and the ReplicaSets are private copies: D is brought up to date in place after each of
-/// its status writes, the ReplicaSets are replaced by what the server answers.
+/// drive it. <see cref="D"/> is the pass's own copy, brought up to date in place after each of its status writes; the
+/// ReplicaSet models may share parts with other passes' (<see cref="ReplicaSetModels"/>) and are never changed in
+/// place: a change is made on a copy, and the list's entry is replaced by what the server answers.
 /// </summary>
 /// <param name="statusWritten">Told every Deployment the server answered a status write with.</param>
 /// <param name="templateKeys">Template keys kept across passes; a fresh cache when null.</param>
