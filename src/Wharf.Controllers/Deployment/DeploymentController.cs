@@ -38,6 +38,8 @@ public sealed partial class DeploymentController : IController
     private readonly OwnWrites _ownWrites = new();
     private readonly OwnWrites _ownReplicaSetWrites = new();
     private readonly TemplateKeys _templateKeys = new();
+    private readonly DeploymentModels _models = new();
+    private readonly ReplicaSetModels _replicaSetModels = new();
     private readonly TimeSpan _statusBatchPeriod;
     private readonly ILogger _logger;
     private int _passes;
@@ -63,6 +65,7 @@ public sealed partial class DeploymentController : IController
             OnDelete = d =>
             {
                 _ownWrites.Forget(CacheKeys.For(d));
+                _models.Forget(CacheKeys.For(d));
                 Enqueue(d);
             },
         });
@@ -86,22 +89,35 @@ public sealed partial class DeploymentController : IController
     {
         Interlocked.Increment(ref _passes);
         var json = _deployments.Store.Get(key);
-        if (json is null) return;
-        var d = ModelJson.ToModel<V1Deployment>(json);
+        if (json is null)
+        {
+            _models.Forget(key);
+            return;
+        }
+        var (d, statusText) = _models.Take(key, json);
+        statusText = await SyncAsync(key, json, d, statusText, ct);
+        // Only a pass that went through hands its model on: one that failed may have left it half-way.
+        _models.Keep(key, new DeploymentModels.Kept(d, statusText));
+    }
+
+    /// <summary>One pass over <paramref name="d"/> (brought up to date in place); returns the wire text of its status when known.</summary>
+    private async Task<byte[]?> SyncAsync(string key, JsonObject json, V1Deployment d, byte[]? statusText, CancellationToken ct)
+    {
         var (ns, _) = CacheKeys.Split(key);
-        if (WorkloadSelector.Read(json, key, _logger) is not { } selector) return;
+        if (WorkloadSelector.Read(json, key, _logger) is not { } selector) return statusText;
         if (selector.IsEverything)
         {
             _events.Event(OwnerReferences.EventTarget(json, Resource.Deployments), EventTypes.Warning, SelectingAllReason,
                 "This deployment is selecting all pods. A non-empty selector is required.");
             if ((d.Status?.ObservedGeneration ?? 0) < (d.Metadata.Generation ?? 0))
             {
-                var sync0 = new DeploymentSync(_client, _events, _time, d, [], _ownWrites.Record, _templateKeys, _ownReplicaSetWrites.Record);
+                var sync0 = new DeploymentSync(_client, _events, _time, d, [], _ownWrites.Record, _templateKeys, _ownReplicaSetWrites.Record, statusText);
                 var status = sync0.CloneStatus();
                 status.ObservedGeneration = d.Metadata.Generation;
                 await sync0.UpdateStatusAsync(status, ct);
+                return sync0.StatusText;
             }
-            return;
+            return statusText;
         }
 
         var candidates = ControllerIndex.OwnedAndOrphans(_replicaSets.Store, ns!, d.Metadata.Uid);
@@ -109,7 +125,8 @@ public sealed partial class DeploymentController : IController
             (rsNs, rsName, patch, token) => _client.PatchAsync(Resource.ReplicaSets, rsNs, rsName, PatchType.Merge, patch, null, token));
         var (claimed, errors) = await claim.ClaimAsync(candidates, ct);
         if (errors.Count > 0) throw new AggregateException(errors);
-        var sync = new DeploymentSync(_client, _events, _time, d, claimed.Select(ModelJson.ToModel<V1ReplicaSet>).ToList(), _ownWrites.Record, _templateKeys, _ownReplicaSetWrites.Record);
+        var sync = new DeploymentSync(_client, _events, _time, d, claimed.Select(_replicaSetModels.Of).ToList(), _ownWrites.Record, _templateKeys,
+            _ownReplicaSetWrites.Record, statusText);
 
         TimeSpan? recheck;
         if (d.Metadata.DeletionTimestamp is not null)
@@ -127,6 +144,7 @@ public sealed partial class DeploymentController : IController
                 recheck = await Rollouts.RecreateAsync(sync, newRs => OldPodsRunning(sync, newRs), ct);
         }
         if (recheck is { } after) _queue.AddAfter(key, after);
+        return sync.StatusText;
     }
 
     /// <summary>Recreate waits until no pod of an old ReplicaSet is left running or terminating.</summary>
@@ -181,7 +199,11 @@ public sealed partial class DeploymentController : IController
 
         protected override bool IsOwnWrite(JsonObject rs) => controller._ownReplicaSetWrites.IsOwn(rs);
 
-        protected override void OnDeleting(JsonObject rs) => controller._ownReplicaSetWrites.Forget(CacheKeys.For(rs));
+        protected override void OnDeleting(JsonObject rs)
+        {
+            controller._ownReplicaSetWrites.Forget(CacheKeys.For(rs));
+            controller._replicaSetModels.Forget(ObjectMeta.Uid(rs));
+        }
 
         protected override void OnControlledUpdated(JsonObject owner, JsonObject old, JsonObject cur, ControlledUpdate update)
         {

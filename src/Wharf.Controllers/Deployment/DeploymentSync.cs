@@ -12,14 +12,16 @@ namespace Wharf.Controllers.Deployment;
 /// <summary>
 /// One pass over one Deployment and its claimed ReplicaSets (upstream's sync.go): finding or creating the new
 /// ReplicaSet, scaling with events, proportional scaling, status and history cleanup. The rollout strategies
-/// drive it. <see cref="D"/> and the ReplicaSets are private copies: D is brought up to date in place after each of
-/// its status writes, the ReplicaSets are replaced by what the server answers.
+/// drive it. <see cref="D"/> is the pass's own copy, brought up to date in place after each of its status writes; the
+/// ReplicaSet models may share parts with other passes' (<see cref="ReplicaSetModels"/>) and are never changed in
+/// place: a change is made on a copy, and the list's entry is replaced by what the server answers.
 /// </summary>
 /// <param name="statusWritten">Told every Deployment the server answered a status write with.</param>
 /// <param name="templateKeys">Template keys kept across passes; a fresh cache when null.</param>
 /// <param name="replicaSetWritten">Told every ReplicaSet the server answered a create or update of this pass with.</param>
+/// <param name="statusText">The wire text of <paramref name="d"/>'s status, when the caller has it (see <see cref="StatusText"/>).</param>
 internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, TimeProvider time, V1Deployment d, List<V1ReplicaSet> replicaSets,
-    Action<AnswerMetadata>? statusWritten = null, TemplateKeys? templateKeys = null, Action<JsonObject>? replicaSetWritten = null)
+    Action<AnswerMetadata>? statusWritten = null, TemplateKeys? templateKeys = null, Action<JsonObject>? replicaSetWritten = null, byte[]? statusText = null)
 {
     public const string ScalingReplicaSetReason = "ScalingReplicaSet";
     private const string NamespaceTerminatingCause = "NamespaceTerminating";
@@ -29,6 +31,12 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
     public V1Deployment D { get; } = d;
 
     public List<V1ReplicaSet> ReplicaSets { get; } = replicaSets;
+
+    /// <summary>
+    /// The wire text of <see cref="D"/>'s status, once known (null when it is not yet): every status a pass computes
+    /// is compared with it, and the text of a status this pass wrote is the text it wrote, kept for the next pass.
+    /// </summary>
+    public byte[]? StatusText { get; private set; } = statusText;
 
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -91,7 +99,6 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
         template.Metadata.Labels = new Dictionary<string, string>(template.Metadata.Labels ?? new Dictionary<string, string>()) { [PodTemplateHash.Label] = hash };
         var selector = Clone(D.Spec.Selector);
         selector.MatchLabels = new Dictionary<string, string>(selector.MatchLabels ?? new Dictionary<string, string>()) { [PodTemplateHash.Label] = hash };
-        var dJson = ModelJson.ToJson(D);
         var rs = new V1ReplicaSet
         {
             ApiVersion = "apps/v1",
@@ -101,7 +108,7 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
                 Name = $"{D.Metadata.Name}-{hash}",
                 NamespaceProperty = D.Metadata.NamespaceProperty,
                 Labels = new Dictionary<string, string>(template.Metadata.Labels),
-                OwnerReferences = [ModelJson.ToModel<V1OwnerReference>(OwnerReferences.NewControllerRef(dJson, Resource.Deployments))],
+                OwnerReferences = [ControllerRef()],
             },
             Spec = new V1ReplicaSetSpec { Replicas = 0, MinReadySeconds = D.Spec.MinReadySeconds, Selector = selector, Template = template },
         };
@@ -160,22 +167,13 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
     {
         var newRevision = revision is not null && DeploymentAnnotations.Get(D.Metadata, DeploymentAnnotations.Revision) != revision;
         if (!newRevision && condition is null) return;
-        var json = ModelJson.ToJson(D);
-        if (newRevision)
-        {
-            var metadata = (JsonObject)json["metadata"]!;
-            var annotations = metadata["annotations"] as JsonObject ?? new JsonObject();
-            metadata["annotations"] = annotations;
-            annotations[DeploymentAnnotations.Revision] = revision;
-        }
         var status = D.Status;
         if (condition is not null)
         {
             status = CloneStatus();
             DeploymentConditions.Set(status, condition);
-            json["status"] = ModelJson.ToNode(status);
         }
-        await WriteStatusAsync(json, status, newRevision ? revision : null, ct);
+        await WriteStatusAsync(status, newRevision ? revision : null, ct, condition is null ? StatusText : null);
     }
 
     /// <summary>Scales a ReplicaSet (and refreshes its replica annotations), recording ScalingReplicaSet when the size changes.</summary>
@@ -208,32 +206,43 @@ internal sealed class DeploymentSync(IApiClient client, IEventRecorder events, T
         return updated;
     }
 
-    public V1DeploymentStatus CloneStatus() => Clone(D.Status ?? new V1DeploymentStatus());
+    /// <summary>Upstream's NewControllerRef for the Deployment, as a model (no copy of the whole Deployment to read its name and uid).</summary>
+    private V1OwnerReference ControllerRef() => new()
+    {
+        ApiVersion = Resource.Deployments.GroupVersion,
+        Kind = Resource.Deployments.Kind,
+        Name = D.Metadata.Name,
+        Uid = D.Metadata.Uid,
+        Controller = true,
+        BlockOwnerDeletion = true,
+    };
+
+    public V1DeploymentStatus CloneStatus() => DeploymentStatusCopy.Of(D.Status ?? new V1DeploymentStatus());
 
     public async Task UpdateStatusAsync(V1DeploymentStatus status, CancellationToken ct)
     {
-        // Every pass ends here: comparing the UTF-8 wire texts spares two JSON trees (and the UTF-16 strings) when
-        // nothing changed, the common case.
+        // Every pass ends here: comparing the UTF-8 wire texts spares the write when nothing changed, the common case.
         var text = ModelJson.ToUtf8(status);
-        if (D.Status is not null && ModelJson.ToUtf8(D.Status).AsSpan().SequenceEqual(text)) return;
-        var json = ModelJson.ToJson(D);
-        json["status"] = JsonNode.Parse(text);
-        // A copy of what was sent: the caller's status object stays the caller's.
-        await WriteStatusAsync(json, ModelJson.FromUtf8<V1DeploymentStatus>(text), null, ct);
+        if (D.Status is not null && (StatusText ??= ModelJson.ToUtf8(D.Status)).AsSpan().SequenceEqual(text)) return;
+        // A copy of what was sent (whose text is the text sent): the caller's status object stays the caller's.
+        await WriteStatusAsync(DeploymentStatusCopy.Of(status), null, ct, text);
     }
 
     /// <summary>
-    /// Writes <paramref name="json"/> (<see cref="D"/> with <paramref name="status"/> and, when given, the revision
-    /// annotation) through the status subresource, and makes <see cref="D"/> what the server now holds without
-    /// parsing the answer: the write was conditional on D's resourceVersion, so the stored object is D with what was
-    /// sent (a status write changes neither spec nor generation) and the answer's resourceVersion; only its
+    /// Writes <see cref="D"/> with <paramref name="status"/> and, when given, the revision annotation through the
+    /// status subresource (<see cref="DeploymentStatusBody"/>), and makes <see cref="D"/> what the server now holds
+    /// without parsing the answer: the write was conditional on D's resourceVersion, so the stored object is D with
+    /// what was sent (a status write changes neither spec nor generation) and the answer's resourceVersion; only its
     /// managedFields differ, which passes do not read and the informers' copies do not have.
     /// </summary>
-    private async Task WriteStatusAsync(JsonObject json, V1DeploymentStatus? status, string? revision, CancellationToken ct)
+    /// <param name="statusText">The wire text of <paramref name="status"/>, when the caller has it.</param>
+    private async Task WriteStatusAsync(V1DeploymentStatus? status, string? revision, CancellationToken ct, byte[]? statusText = null)
     {
-        var written = await client.UpdateStatusReadingMetadataAsync(Resource.Deployments, json, ct);
+        var body = DeploymentStatusBody.Write(D, status, revision);
+        var written = await client.UpdateStatusReadingMetadataAsync(Resource.Deployments, D.Metadata.NamespaceProperty, D.Metadata.Name, body, ct);
         statusWritten?.Invoke(written);
         D.Status = status;
+        StatusText = statusText;
         if (revision is not null)
             D.Metadata.Annotations = new Dictionary<string, string>(D.Metadata.Annotations ?? new Dictionary<string, string>()) { [DeploymentAnnotations.Revision] = revision };
         D.Metadata.ResourceVersion = written.ResourceVersion;

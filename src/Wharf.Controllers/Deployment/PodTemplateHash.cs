@@ -23,7 +23,7 @@ public static class PodTemplateHash
     public static string Compute(V1PodTemplateSpec template, int? collisionCount)
     {
         var hash = 2166136261u;
-        foreach (var b in CanonicalUtf8(ModelJson.ToNode(template)))
+        foreach (var b in CanonicalUtf8Of(template))
             hash = Step(hash, b);
         if (collisionCount is { } c)
         {
@@ -46,6 +46,103 @@ public static class PodTemplateHash
     /// <see cref="JsonNode.ToJsonString"/> escape them (the default encoder), without a string per name and value.
     /// </summary>
     internal static byte[] CanonicalUtf8(JsonNode? node) => JsonBody.Write(node, static (w, n) => Write(n, w));
+
+    /// <summary>
+    /// <see cref="CanonicalUtf8"/> of a model's wire text, read through a pooled <see cref="JsonDocument"/>: the same
+    /// bytes as the canonical text of <c>ModelJson.ToNode(model)</c>, without a node per member and value (every new
+    /// ReplicaSet hashed its template and keyed two templates that way). With <paramref name="withoutHashLabel"/>, a
+    /// pod template's <see cref="Label"/> label is left out, and its labels with it when it was the only one.
+    /// </summary>
+    internal static byte[] CanonicalUtf8Of(object? model, bool withoutHashLabel = false)
+    {
+        if (model is null) return "null"u8.ToArray();
+        using var document = JsonDocument.Parse(ModelJson.ToUtf8(model));
+        return JsonBody.Write((document.RootElement, withoutHashLabel ? Level.Template : Level.Other),
+            static (w, state) => Write(state.RootElement, w, state.Item2));
+    }
+
+    /// <summary>Where a value stands, for leaving out the hash label (template → metadata → labels).</summary>
+    private enum Level
+    {
+        Other,
+        Template,
+        Metadata,
+        Labels,
+    }
+
+    private static void Write(JsonElement element, Utf8JsonWriter writer, Level level)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var members = ArrayPool<(string Name, JsonElement Value)>.Shared.Rent(16);
+                var count = 0;
+                try
+                {
+                    foreach (var member in element.EnumerateObject())
+                    {
+                        if (level == Level.Labels && member.NameEquals(Label)) continue;
+                        if (level == Level.Metadata && member.NameEquals("labels") && IsOnlyHashLabel(member.Value)) continue;
+                        if (count == members.Length) Grow(ref members);
+                        members[count++] = (member.Name, member.Value);
+                    }
+                    Array.Sort(members, 0, count, ElementMemberOrder.Instance);
+                    writer.WriteStartObject();
+                    for (var i = 0; i < count; i++)
+                    {
+                        writer.WritePropertyName(members[i].Name);
+                        Write(members[i].Value, writer, Inner(level, members[i].Name));
+                    }
+                    writer.WriteEndObject();
+                }
+                finally
+                {
+                    ArrayPool<(string, JsonElement)>.Shared.Return(members, clearArray: true);
+                }
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray()) Write(item, writer, Level.Other);
+                writer.WriteEndArray();
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+
+    private static Level Inner(Level level, string name) => (level, name) switch
+    {
+        (Level.Template, "metadata") => Level.Metadata,
+        (Level.Metadata, "labels") => Level.Labels,
+        _ => Level.Other,
+    };
+
+    /// <summary>Labels with nothing but the hash label (or none): left out whole once the hash label is.</summary>
+    private static bool IsOnlyHashLabel(JsonElement labels)
+    {
+        if (labels.ValueKind != JsonValueKind.Object) return false;
+        foreach (var label in labels.EnumerateObject())
+        {
+            if (!label.NameEquals(Label)) return false;
+        }
+        return true;
+    }
+
+    private static void Grow(ref (string Name, JsonElement Value)[] members)
+    {
+        var larger = ArrayPool<(string Name, JsonElement Value)>.Shared.Rent(members.Length * 2);
+        members.AsSpan().CopyTo(larger);
+        ArrayPool<(string, JsonElement)>.Shared.Return(members, clearArray: true);
+        members = larger;
+    }
+
+    private sealed class ElementMemberOrder : IComparer<(string Name, JsonElement Value)>
+    {
+        public static readonly ElementMemberOrder Instance = new();
+
+        public int Compare((string Name, JsonElement Value) x, (string Name, JsonElement Value) y) => string.CompareOrdinal(x.Name, y.Name);
+    }
 
     private static void Write(JsonNode? node, Utf8JsonWriter writer)
     {

@@ -109,18 +109,7 @@ public static class RolloutMath
     public static bool EqualIgnoreHash(V1PodTemplateSpec? a, V1PodTemplateSpec? b) => TemplateKey(a) == TemplateKey(b);
 
     /// <summary>What <see cref="EqualIgnoreHash"/> compares: the canonical JSON without the hash label, to compute once per template.</summary>
-    public static string TemplateKey(V1PodTemplateSpec? t) => PodTemplateHash.Canonical(WithoutHash(t));
-
-    private static System.Text.Json.Nodes.JsonNode? WithoutHash(V1PodTemplateSpec? t)
-    {
-        var node = ModelJson.ToNode(t) as System.Text.Json.Nodes.JsonObject;
-        if (node?["metadata"]?["labels"] is System.Text.Json.Nodes.JsonObject labels)
-        {
-            labels.Remove(PodTemplateHash.Label);
-            if (labels.Count == 0) ((System.Text.Json.Nodes.JsonObject)node["metadata"]!).Remove("labels");
-        }
-        return node;
-    }
+    public static string TemplateKey(V1PodTemplateSpec? t) => System.Text.Encoding.UTF8.GetString(PodTemplateHash.CanonicalUtf8Of(t, withoutHashLabel: true));
 
     /// <summary>Oldest first, then by name: the order upstream looks for the new ReplicaSet in.</summary>
     public static List<V1ReplicaSet> ByCreation(IEnumerable<V1ReplicaSet> all) =>

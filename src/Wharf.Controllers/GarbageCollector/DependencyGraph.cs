@@ -80,7 +80,7 @@ internal sealed class DependencyGraph(AbsentOwnerCache absentOwners, Action<stri
 
     private void UpdateOwners(GraphNode node, IReadOnlyList<OwnerReference> owners)
     {
-        if (node.Owners.Count == 0 && owners.Count == 0) return; // most objects, most updates: nothing to compare
+        if (SameInOrder(node.Owners, owners)) return; // most updates (a pod's status): no set of owners to compare
         var before = node.Owners.ToDictionary(o => o.Uid, StringComparer.Ordinal);
         var after = owners.ToDictionary(o => o.Uid, StringComparer.Ordinal);
         var added = owners.Where(o => !before.ContainsKey(o.Uid)).ToList();
@@ -99,6 +99,16 @@ internal sealed class DependencyGraph(AbsentOwnerCache absentOwners, Action<stri
         {
             if (_nodes.TryGetValue(owner.Uid, out var ownerNode)) ownerNode.RemoveDependent(node);
         }
+    }
+
+    private static bool SameInOrder(IReadOnlyList<OwnerReference> before, IReadOnlyList<OwnerReference> after)
+    {
+        if (before.Count != after.Count) return false;
+        for (var i = 0; i < before.Count; i++)
+        {
+            if (before[i] != after[i]) return false;
+        }
+        return true;
     }
 
     private void AddDependentToOwners(GraphNode node, IEnumerable<OwnerReference> owners)

@@ -13,7 +13,7 @@ internal static class ModelJson
     // KubernetesJson's own options (it keeps them private; AddJsonOptions hands them over), copied so theirs stay
     // untouched: with them a model is written straight to UTF-8, without the UTF-16 string KubernetesJson.Serialize
     // returns and JsonNode.Parse transcodes again (ToJson and ToNode were 1.4 % of a density run's server CPU).
-    private static readonly JsonSerializerOptions Options = CreateOptions();
+    internal static readonly JsonSerializerOptions Options = CreateOptions();
 
     public static T ToModel<T>(JsonObject obj) => KubernetesJson.Deserialize<T>(obj);
 

@@ -50,9 +50,10 @@ public static class OwnerReferences
     /// <summary>Whether <paramref name="reference"/> points at an object of <paramref name="kind"/> (any version of its group).</summary>
     public static bool RefersTo(JsonObject reference, Resource kind)
     {
-        var apiVersion = reference["apiVersion"].Str() ?? "";
+        // The group compared in place: every pod event of a ReplicaSet-controlled pod asks this, and a substring each time added up.
+        var apiVersion = (reference["apiVersion"].Str() ?? "").AsSpan();
         var slash = apiVersion.IndexOf('/');
-        var group = slash < 0 ? "" : apiVersion[..slash];
-        return group == kind.Group && reference["kind"].Str() == kind.Kind;
+        var group = slash < 0 ? [] : apiVersion[..slash];
+        return group.SequenceEqual(kind.Group) && reference["kind"].Str() == kind.Kind;
     }
 }

@@ -47,6 +47,21 @@ public sealed class DeploymentSyncStatusTests
     }
 
     [Fact]
+    public async Task StatusText_IsTheTextWritten_AndWhatTheNextStatusIsComparedWith()
+    {
+        var (sync, server) = NewSync();
+        var status = new V1DeploymentStatus { ObservedGeneration = 2, Replicas = 1 };
+
+        await sync.UpdateStatusAsync(status, Ct);
+        // The next pass starts from the same model and text: the same status is no write.
+        var next = new DeploymentSync(server, server, TimeProvider.System, sync.D, [], statusText: sync.StatusText);
+        await next.UpdateStatusAsync(new V1DeploymentStatus { ObservedGeneration = 2, Replicas = 1 }, Ct);
+
+        Assert.Equal(KubernetesJson.Serialize(status), System.Text.Encoding.UTF8.GetString(sync.StatusText!));
+        Assert.Single(server.Written);
+    }
+
+    [Fact]
     public async Task StatusWrite_KeepsItsOwnCopy_OfTheCallersStatus()
     {
         var (sync, server) = NewSync();

@@ -98,4 +98,57 @@ public sealed class PodTemplateHashTests
             Assert.Equal(PodTemplateHash.SafeEncode(hash.ToString(System.Globalization.CultureInfo.InvariantCulture)), PodTemplateHash.Compute(template, collisions));
         }
     }
+
+    private const string Odd = "caf\u00e9 <&> +'\"\\ \u2028 \U0001F600";
+
+    public static TheoryData<string, V1PodTemplateSpec?> Templates => new()
+    {
+        { "no template", null },
+        { "no metadata", new V1PodTemplateSpec { Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "nginx" }] } } },
+        { "labels with the hash", Template(new() { ["app"] = "web", [PodTemplateHash.Label] = "abc", ["z"] = Odd }) },
+        { "only the hash label", Template(new() { [PodTemplateHash.Label] = "abc" }) },
+        { "empty labels", Template(new()) },
+        { "no labels", Template(null) },
+        { "odd strings and numbers", Template(new() { ["a\u00e9"] = Odd, ["B"] = "1" }, args: [Odd, "1e3", ""], grace: 0) },
+    };
+
+    private static V1PodTemplateSpec Template(Dictionary<string, string>? labels, IList<string>? args = null, long? grace = 30) => new()
+    {
+        Metadata = new V1ObjectMeta { Labels = labels, Annotations = new Dictionary<string, string> { ["note"] = Odd } },
+        Spec = new V1PodSpec
+        {
+            Containers = [new V1Container
+            {
+                Name = "c", Image = "nginx", Args = args,
+                Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("10m"), ["memory"] = new("16Mi") } },
+                Ports = [new V1ContainerPort { ContainerPort = 80 }],
+            }],
+            TerminationGracePeriodSeconds = grace,
+            NodeSelector = new Dictionary<string, string>(),
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void CanonicalOfTheModel_IsTheCanonicalTextOfItsTree(string name, V1PodTemplateSpec? template)
+    {
+        _ = name;
+        Assert.Equal(Encoding.UTF8.GetString(PodTemplateHash.CanonicalUtf8(ModelJson.ToNode(template))), Encoding.UTF8.GetString(PodTemplateHash.CanonicalUtf8Of(template)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void TemplateKey_IsTheCanonicalTextOfTheTreeWithoutTheHashLabel(string name, V1PodTemplateSpec? template)
+    {
+        _ = name;
+        // As the key was computed before: the tree of the model, the hash label removed, and labels with it when none were left.
+        var node = ModelJson.ToNode(template) as JsonObject;
+        if (node?["metadata"]?["labels"] is JsonObject labels)
+        {
+            labels.Remove(PodTemplateHash.Label);
+            if (labels.Count == 0) ((JsonObject)node["metadata"]!).Remove("labels");
+        }
+
+        Assert.Equal(PodTemplateHash.Canonical(node), RolloutMath.TemplateKey(template));
+    }
 }
