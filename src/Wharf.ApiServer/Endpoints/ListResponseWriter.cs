@@ -74,19 +74,16 @@ internal static class ListResponseWriter
 
     private static void WriteStored(Utf8JsonWriter writer, ResourceKind kind, StoredObject stored)
     {
-        var span = stored.Value.Span;
-        if (!StoredJsonSplicer.TryFindInsertionPoint(kind, span, out var end, out var comma))
+        if (!StoredJsonSplicer.TryPlan(kind, stored, out var splice))
         {
             ResourceStore.Output(kind, ObjectCodec.Decode(stored)).WriteTo(writer);
             return;
         }
-        Span<byte> revision = stackalloc byte[20];
-        stored.ModRevision.TryFormat(revision, out var written, default, CultureInfo.InvariantCulture);
-        var length = StoredJsonSplicer.SplicedLength(span.Length, written, comma);
+        var length = splice.Length;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            StoredJsonSplicer.Splice(span, end, comma, revision[..written], buffer);
+            splice.CopyTo(buffer);
             writer.WriteRawValue(buffer.AsSpan(0, length), skipInputValidation: true);
         }
         finally

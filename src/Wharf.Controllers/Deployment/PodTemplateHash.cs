@@ -41,11 +41,12 @@ public static class PodTemplateHash
     internal static string Canonical(JsonNode? node) => Encoding.UTF8.GetString(CanonicalUtf8(node));
 
     /// <summary>
-    /// <see cref="Canonical"/>'s text as UTF-8, written in one pass through a writer: names and values escaped as
+    /// <see cref="Canonical"/>'s text as UTF-8, written through a writer: names and values escaped as
     /// <see cref="JsonSerializer.Serialize{TValue}(TValue, JsonSerializerOptions?)"/> and
-    /// <see cref="JsonNode.ToJsonString"/> escape them (the default encoder), without a string per name and value.
+    /// <see cref="JsonNode.ToJsonString"/> escape them (the default encoder). One writer serves nodes and models
+    /// (<see cref="CanonicalUtf8Of"/>): a node is read through its text like a model.
     /// </summary>
-    internal static byte[] CanonicalUtf8(JsonNode? node) => JsonBody.Write(node, static (w, n) => Write(n, w));
+    internal static byte[] CanonicalUtf8(JsonNode? node) => CanonicalUtf8(JsonSerializer.SerializeToUtf8Bytes(node), withoutHashLabel: false);
 
     /// <summary>
     /// <see cref="CanonicalUtf8"/> of a model's wire text, read through a pooled <see cref="JsonDocument"/>: the same
@@ -53,10 +54,12 @@ public static class PodTemplateHash
     /// ReplicaSet hashed its template and keyed two templates that way). With <paramref name="withoutHashLabel"/>, a
     /// pod template's <see cref="Label"/> label is left out, and its labels with it when it was the only one.
     /// </summary>
-    internal static byte[] CanonicalUtf8Of(object? model, bool withoutHashLabel = false)
+    internal static byte[] CanonicalUtf8Of(object? model, bool withoutHashLabel = false) =>
+        model is null ? "null"u8.ToArray() : CanonicalUtf8(ModelJson.ToUtf8(model), withoutHashLabel);
+
+    private static byte[] CanonicalUtf8(byte[] json, bool withoutHashLabel)
     {
-        if (model is null) return "null"u8.ToArray();
-        using var document = JsonDocument.Parse(ModelJson.ToUtf8(model));
+        using var document = JsonDocument.Parse(json);
         return JsonBody.Write((document.RootElement, withoutHashLabel ? Level.Template : Level.Other),
             static (w, state) => Write(state.RootElement, w, state.Item2));
     }
@@ -142,51 +145,5 @@ public static class PodTemplateHash
         public static readonly ElementMemberOrder Instance = new();
 
         public int Compare((string Name, JsonElement Value) x, (string Name, JsonElement Value) y) => string.CompareOrdinal(x.Name, y.Name);
-    }
-
-    private static void Write(JsonNode? node, Utf8JsonWriter writer)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                writer.WriteStartObject();
-                var members = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Rent(o.Count);
-                try
-                {
-                    var count = 0;
-                    foreach (var member in o) members[count++] = member;
-                    Array.Sort(members, 0, count, MemberOrder.Instance);
-                    for (var i = 0; i < count; i++)
-                    {
-                        writer.WritePropertyName(members[i].Key);
-                        Write(members[i].Value, writer);
-                    }
-                }
-                finally
-                {
-                    ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Return(members, clearArray: true);
-                }
-                writer.WriteEndObject();
-                break;
-            case JsonArray a:
-                writer.WriteStartArray();
-                for (var i = 0; i < a.Count; i++) Write(a[i], writer);
-                writer.WriteEndArray();
-                break;
-            case null:
-                writer.WriteNullValue();
-                break;
-            default:
-                node.WriteTo(writer);
-                break;
-        }
-    }
-
-    /// <summary>Members by name, ordinal (names within one object are distinct, so the order is total).</summary>
-    private sealed class MemberOrder : IComparer<KeyValuePair<string, JsonNode?>>
-    {
-        public static readonly MemberOrder Instance = new();
-
-        public int Compare(KeyValuePair<string, JsonNode?> x, KeyValuePair<string, JsonNode?> y) => string.CompareOrdinal(x.Key, y.Key);
     }
 }
