@@ -47,13 +47,35 @@ public sealed class TtlAfterFinishedControllerTests
         var uid = ObjectMeta.Uid(job)!;
         await Eventually.HoldsAsync(async () => (await h.PodsOfAsync(uid)).Any(p => p["status"]?["phase"]?.GetValue<string>() == "Running"), "the pod runs");
         await PodOutcomes.SucceedAsync(h.Client, (await h.PodsOfAsync(uid))[0]);
-        await Eventually.HoldsAsync(async () => JobConditions.IsFinished(await h.GetAsync(Resource.Jobs, "short")), "the job completes");
 
-        await Eventually.HoldsAsync(async () =>
-        {
-            var list = await h.Client.ListAsync(Resource.Jobs, Ns, null, CancellationToken.None);
-            return (list["items"] as JsonArray)!.Count == 0;
-        }, "the job is deleted after its TTL", TimeSpan.FromSeconds(15));
+        // Watched rather than polled: the finish time is kept to the second, so a 1 s TTL can expire a moment after
+        // the job finishes, and a poll under load may never see the finished job before it is gone.
+        var seen = await JobEventsUntilDeletedAsync(h, ObjectMeta.ResourceVersion(job)!, TimeSpan.FromSeconds(30));
+        Assert.True(seen.FinishedBeforeDeleted, $"the job finished, then was deleted after its TTL: {string.Join(", ", seen.Trace)}");
         await Eventually.HoldsAsync(async () => (await h.PodsOfAsync(uid)).Count == 0, "its pod is collected", TimeSpan.FromSeconds(15));
+    }
+
+    private static async Task<(bool FinishedBeforeDeleted, List<string> Trace)> JobEventsUntilDeletedAsync(WorkloadHarness h, string fromVersion, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var trace = new List<string>();
+        var finished = false;
+        try
+        {
+            await foreach (var ev in h.Client.WatchAsync(Resource.Jobs, Ns, new ListOptions { ResourceVersion = fromVersion }, cts.Token))
+            {
+                if (ev.Type is WatchEventType.Bookmark) continue;
+                if (ev.Type is WatchEventType.Error) throw new InvalidOperationException($"the job watch failed: {ev.Object.ToJsonString()}");
+                var isFinished = JobConditions.IsFinished(ev.Object);
+                trace.Add($"{ev.Type}{(isFinished ? " finished" : "")}");
+                if (ev.Type == WatchEventType.Deleted) return (finished, trace);
+                finished |= isFinished;
+            }
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            trace.Add("timed out");
+        }
+        return (false, trace);
     }
 }
