@@ -10,9 +10,10 @@ using Wharf.Controllers.Job;
 namespace Wharf.Controllers.TtlAfterFinished;
 
 /// <summary>
-/// Deletes finished Jobs (Complete or Failed) ttlSecondsAfterFinished after they finished, with background
-/// propagation so the garbage collector takes their pods (upstream's ttlafterfinished controller). Before deleting
-/// it re-reads the Job, since its TTL may have been changed since the cache saw it.
+/// Deletes finished Jobs (Complete or Failed) ttlSecondsAfterFinished after they finished, with foreground
+/// propagation as upstream's ttlafterfinished controller does: the garbage collector deletes their pods first, and the
+/// Job stays visible (with a deletionTimestamp) until they are gone. Before deleting it re-reads the Job, since its TTL
+/// may have been changed since the cache saw it, and deletes on the condition that the uid is still the one it read.
 /// </summary>
 public sealed partial class TtlAfterFinishedController : IController
 {
@@ -79,7 +80,7 @@ public sealed partial class TtlAfterFinishedController : IController
         {
             await _client.DeleteAsync(Resource.Jobs, ObjectMeta.Namespace(fresh), ObjectMeta.Name(fresh)!, new DeleteOptions
             {
-                PropagationPolicy = PropagationPolicies.Background,
+                PropagationPolicy = PropagationPolicies.Foreground,
                 PreconditionUid = ObjectMeta.Uid(fresh),
             }, ct);
         }

@@ -3,6 +3,7 @@ using Wharf.Client;
 using Wharf.Client.Meta;
 using Wharf.Client.Rest;
 using Wharf.Client.Tests.Support;
+using Wharf.Controllers.GarbageCollector;
 using Wharf.Controllers.Job;
 using Wharf.Controllers.Tests.Job;
 using Wharf.Controllers.Tests.Support;
@@ -50,32 +51,43 @@ public sealed class TtlAfterFinishedControllerTests
 
         // Watched rather than polled: the finish time is kept to the second, so a 1 s TTL can expire a moment after
         // the job finishes, and a poll under load may never see the finished job before it is gone.
-        var seen = await JobEventsUntilDeletedAsync(h, ObjectMeta.ResourceVersion(job)!, TimeSpan.FromSeconds(30));
-        Assert.True(seen.FinishedBeforeDeleted, $"the job finished, then was deleted after its TTL: {string.Join(", ", seen.Trace)}");
-        await Eventually.HoldsAsync(async () => (await h.PodsOfAsync(uid)).Count == 0, "its pod is collected", TimeSpan.FromSeconds(15));
+        var trace = await JobEventsUntilDeletedAsync(h, ObjectMeta.ResourceVersion(job)!, TimeSpan.FromSeconds(30));
+        var described = string.Join(", ", trace);
+        Assert.Equal("Deleted", trace[^1]);
+        var finished = trace.FindIndex(e => e.Contains("finished", StringComparison.Ordinal));
+        var foreground = trace.FindIndex(e => e.Contains("foreground", StringComparison.Ordinal));
+        Assert.True(finished >= 0 && foreground > finished, $"the job finished, then was deleted in the foreground: {described}");
+
+        // Foreground deletion: the job is gone only once the garbage collector deleted its pods.
+        Assert.Empty(await h.PodsOfAsync(uid));
     }
 
-    private static async Task<(bool FinishedBeforeDeleted, List<string> Trace)> JobEventsUntilDeletedAsync(WorkloadHarness h, string fromVersion, TimeSpan timeout)
+    /// <summary>The job's events from <paramref name="fromVersion"/> up to its deletion, each described in a few words.</summary>
+    private static async Task<List<string>> JobEventsUntilDeletedAsync(WorkloadHarness h, string fromVersion, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         var trace = new List<string>();
-        var finished = false;
         try
         {
             await foreach (var ev in h.Client.WatchAsync(Resource.Jobs, Ns, new ListOptions { ResourceVersion = fromVersion }, cts.Token))
             {
                 if (ev.Type is WatchEventType.Bookmark) continue;
                 if (ev.Type is WatchEventType.Error) throw new InvalidOperationException($"the job watch failed: {ev.Object.ToJsonString()}");
-                var isFinished = JobConditions.IsFinished(ev.Object);
-                trace.Add($"{ev.Type}{(isFinished ? " finished" : "")}");
-                if (ev.Type == WatchEventType.Deleted) return (finished, trace);
-                finished |= isFinished;
+                if (ev.Type == WatchEventType.Deleted)
+                {
+                    trace.Add("Deleted");
+                    return trace;
+                }
+
+                var finished = JobConditions.IsFinished(ev.Object) ? " finished" : "";
+                var foreground = ObjectMeta.IsBeingDeleted(ev.Object) && ObjectMeta.Finalizers(ev.Object).Contains(DependencyGraph.ForegroundFinalizer) ? " deleting in the foreground" : "";
+                trace.Add($"{ev.Type}{finished}{foreground}");
             }
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
             trace.Add("timed out");
         }
-        return (false, trace);
+        return trace;
     }
 }
