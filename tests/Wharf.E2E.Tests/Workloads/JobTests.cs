@@ -5,7 +5,8 @@ namespace Wharf.E2E.Tests.Workloads;
 /// <summary>
 /// Jobs on a real node: an evicted pod of a Job whose podFailurePolicy ignores disruptions ends Failed with the
 /// eviction's DisruptionTarget condition (the agent posts the terminal phase and keeps that condition), so it is not
-/// counted against backoffLimit 0 and a replacement completes the Job.
+/// counted against backoffLimit 0 and a replacement completes the Job. A finished Job with ttlSecondsAfterFinished is
+/// deleted after it, in the foreground: its pods are gone before it is.
 /// </summary>
 [Collection(NodeCollection.Name)]
 public sealed class JobTests(NodeServerFixture fixture)
@@ -61,5 +62,37 @@ public sealed class JobTests(NodeServerFixture fixture)
 
         Assert.Contains(job[0], new[] { "", "0" });
         Assert.Equal(["1", ""], job[1..]);
+    }
+
+    [Fact]
+    public async Task A_finished_job_with_a_ttl_is_deleted_after_its_pods()
+    {
+        var ns = await fixture.CreateNamespaceAsync("jobttl");
+        using var kubectl = fixture.Kubectl();
+        // 5 s: the finish time is kept to the second, and kubectl must see the Job complete before the TTL ends.
+        var manifest = $$$"""
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: brief, namespace: {{{ns}}}}
+            spec:
+              ttlSecondsAfterFinished: 5
+              template:
+                spec:
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: main
+                    image: {{{LocalImages.Busybox}}}
+                    imagePullPolicy: Never
+                    command: [sh, -c, 'echo done']
+            """;
+        (await kubectl.RunAsync(["apply", "-f", "-"], new KubectlOptions { StdIn = manifest }, CancellationToken.None)).EnsureSuccess();
+        (await kubectl.RunAsync(["wait", "job/brief", "-n", ns, "--for=condition=Complete", "--timeout=60s"], Long, CancellationToken.None)).EnsureSuccess();
+        var pods = (await kubectl.RunAsync("get", "pods", "-n", ns, "-l", "job-name=brief", "-o", "name")).EnsureSuccess().StdOut;
+        Assert.Contains("pod/brief-", pods, StringComparison.Ordinal);
+
+        (await kubectl.RunAsync(["wait", "job/brief", "-n", ns, "--for=delete", "--timeout=60s"], Long, CancellationToken.None)).EnsureSuccess();
+        var left = await kubectl.RunAsync("get", "pods", "-n", ns, "-l", "job-name=brief", "-o", "name");
+        Assert.Equal("", left.EnsureSuccess().StdOut.Trim());
     }
 }
