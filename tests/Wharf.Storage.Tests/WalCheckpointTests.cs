@@ -75,8 +75,8 @@ public sealed class WalCheckpointTests
         // Written in rounds until the WAL starts over (each start-over counts in the WAL header): how many rounds that
         // takes is timing, not asserted. These writes come several times faster than the server's clients send them
         // (no HTTP, 12 KiB each), and the checkpointer's passes wait on fsync, which other tests running beside this
-        // one slow down: a fixed burst of 6,000 writes once ended before the first pass caught up (CI, 448 ms). On a
-        // quiet machine the first round is enough. The bound only ends a failing run: ~45 restart lengths.
+        // one slow down: a fixed burst of 6,000 writes once ended before the passes caught up (CI, 448 ms). The bound
+        // only ends a failing run: ~45 restart lengths.
         const int round = 2000, maxWrites = 30_000;
         var written = 0;
         while (WalCheckpointSequence(temp) == before && written < maxWrites)

@@ -18,26 +18,9 @@ public sealed class JobTests(NodeServerFixture fixture)
     {
         var ns = await fixture.CreateNamespaceAsync("job");
         using var kubectl = fixture.Kubectl();
-        var manifest = $$$"""
-            apiVersion: batch/v1
-            kind: Job
-            metadata: {name: work, namespace: {{{ns}}}}
-            spec:
-              backoffLimit: 0
-              podFailurePolicy:
-                rules:
-                - action: Ignore
-                  onPodConditions: [{type: DisruptionTarget}]
-              template:
-                spec:
-                  restartPolicy: Never
-                  terminationGracePeriodSeconds: 1
-                  containers:
-                  - name: main
-                    image: {{{LocalImages.Busybox}}}
-                    imagePullPolicy: Never
-                    command: [sh, -c, 'if [ -e /tmp/never ]; then exit 1; fi; sleep 3600']
-            """;
+        var manifest = JobManifest(ns, "work", "if [ -e /tmp/never ]; then exit 1; fi; sleep 3600",
+            "backoffLimit: 0",
+            "podFailurePolicy: {rules: [{action: Ignore, onPodConditions: [{type: DisruptionTarget}]}]}");
         (await kubectl.RunAsync(["apply", "-f", "-"], new KubectlOptions { StdIn = manifest }, CancellationToken.None)).EnsureSuccess();
         // kubectl wait -l fails at once when no pod matches yet: wait for the Job controller to create one first.
         await Poll.UntilAsync(async () =>
@@ -70,22 +53,7 @@ public sealed class JobTests(NodeServerFixture fixture)
         var ns = await fixture.CreateNamespaceAsync("jobttl");
         using var kubectl = fixture.Kubectl();
         // 5 s: the finish time is kept to the second, and kubectl must see the Job complete before the TTL ends.
-        var manifest = $$$"""
-            apiVersion: batch/v1
-            kind: Job
-            metadata: {name: brief, namespace: {{{ns}}}}
-            spec:
-              ttlSecondsAfterFinished: 5
-              template:
-                spec:
-                  restartPolicy: Never
-                  terminationGracePeriodSeconds: 1
-                  containers:
-                  - name: main
-                    image: {{{LocalImages.Busybox}}}
-                    imagePullPolicy: Never
-                    command: [sh, -c, 'echo done']
-            """;
+        var manifest = JobManifest(ns, "brief", "echo done", "ttlSecondsAfterFinished: 5");
         (await kubectl.RunAsync(["apply", "-f", "-"], new KubectlOptions { StdIn = manifest }, CancellationToken.None)).EnsureSuccess();
         (await kubectl.RunAsync(["wait", "job/brief", "-n", ns, "--for=condition=Complete", "--timeout=60s"], Long, CancellationToken.None)).EnsureSuccess();
         var pods = (await kubectl.RunAsync("get", "pods", "-n", ns, "-l", "job-name=brief", "-o", "name")).EnsureSuccess().StdOut;
@@ -94,5 +62,27 @@ public sealed class JobTests(NodeServerFixture fixture)
         (await kubectl.RunAsync(["wait", "job/brief", "-n", ns, "--for=delete", "--timeout=60s"], Long, CancellationToken.None)).EnsureSuccess();
         var left = await kubectl.RunAsync("get", "pods", "-n", ns, "-l", "job-name=brief", "-o", "name");
         Assert.Equal("", left.EnsureSuccess().StdOut.Trim());
+    }
+
+    /// <summary>A Job of one busybox container running <paramref name="command"/>, with these lines added to its spec.</summary>
+    private static string JobManifest(string ns, string name, string command, params string[] specFields)
+    {
+        var spec = string.Join('\n', specFields.Select(field => "  " + field));
+        return $$$"""
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: {{{name}}}, namespace: {{{ns}}}}
+            spec:
+            {{{spec}}}
+              template:
+                spec:
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: main
+                    image: {{{LocalImages.Busybox}}}
+                    imagePullPolicy: Never
+                    command: [sh, -c, '{{{command}}}']
+            """;
     }
 }
